@@ -1,0 +1,156 @@
+#include "eventstore/grpc/event_store_service.h"
+
+#include <memory>
+#include <thread>
+#include <utility>
+
+#include "absl/synchronization/mutex.h"
+#include "eventstore/grpc/proto_convert.h"
+#include "eventstore/grpc/status_mapping.h"
+
+namespace eventstore {
+namespace {
+
+// Finishes a unary call with the result of `call`, converted into `response`.
+template <typename Result, typename Response>
+grpc::ServerUnaryReactor* FinishWith(grpc::CallbackServerContext* context,
+                                     const absl::StatusOr<Result>& result, Response* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (result.ok()) ToProto(*result, *response);
+  reactor->Finish(ToGrpcStatus(result.status()));
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* FinishWithError(grpc::CallbackServerContext* context,
+                                          const absl::Status& status) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(status));
+  return reactor;
+}
+
+class SubscribeReactor final : public grpc::ServerWriteReactor<v1::SubscribeResponse> {
+ public:
+  explicit SubscribeReactor(std::unique_ptr<Subscription> subscription)
+      : subscription_(std::move(subscription)), pump_([this] { Pump(); }) {}
+
+  void OnWriteDone(bool ok) override {
+    absl::MutexLock lock(&mu_);
+    write_pending_ = false;
+    write_ok_ = ok;
+  }
+
+  void OnCancel() override { subscription_->Cancel(); }
+
+  void OnDone() override {
+    // OnDone can only follow the pump's Finish, its last action; joining waits
+    // for it to return at most.
+    if (pump_.get_id() == std::this_thread::get_id()) {
+      pump_.detach();
+    } else {
+      pump_.join();
+    }
+    delete this;
+  }
+
+ private:
+  void Pump() {
+    absl::Status ended;
+    while (true) {
+      absl::StatusOr<std::vector<RecordedEvent>> events =
+          subscription_->Next(absl::InfiniteFuture());
+      if (!events.ok()) {
+        ended = events.status();
+        break;
+      }
+      response_.Clear();
+      for (const RecordedEvent& event : *events) ToProto(event, *response_.add_events());
+      {
+        absl::MutexLock lock(&mu_);
+        write_pending_ = true;
+      }
+      StartWrite(&response_);
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(
+          +[](bool* pending) { return !*pending; }, &write_pending_));
+      if (!write_ok_) {
+        ended = absl::CancelledError("the client went away");
+        break;
+      }
+    }
+    Finish(ToGrpcStatus(ended));
+  }
+
+  std::unique_ptr<Subscription> subscription_;
+  v1::SubscribeResponse response_;
+  absl::Mutex mu_;
+  bool write_pending_ ABSL_GUARDED_BY(mu_) = false;
+  bool write_ok_ ABSL_GUARDED_BY(mu_) = true;
+  std::thread pump_;  // last: starts once everything else is ready
+};
+
+class FailedSubscribeReactor final : public grpc::ServerWriteReactor<v1::SubscribeResponse> {
+ public:
+  explicit FailedSubscribeReactor(const absl::Status& status) { Finish(ToGrpcStatus(status)); }
+  void OnDone() override { delete this; }
+};
+
+}  // namespace
+
+grpc::ServerUnaryReactor* EventStoreService::Append(grpc::CallbackServerContext* context,
+                                                    const v1::AppendRequest* request,
+                                                    v1::AppendResponse* response) {
+  absl::StatusOr<AppendRequest> append = FromProto(*request);
+  if (!append.ok()) return FinishWithError(context, append.status());
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  store_.AppendAsync(std::move(*append), [reactor, response](absl::StatusOr<AppendResult> result) {
+    if (result.ok()) ToProto(*result, *response);
+    reactor->Finish(ToGrpcStatus(result.status()));
+  });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* EventStoreService::ReadStream(grpc::CallbackServerContext* context,
+                                                        const v1::ReadStreamRequest* request,
+                                                        v1::ReadStreamResponse* response) {
+  absl::StatusOr<ReadStreamRequest> read = FromProto(*request);
+  if (!read.ok()) return FinishWithError(context, read.status());
+  return FinishWith(context, store_.ReadStream(*read), response);
+}
+
+grpc::ServerUnaryReactor* EventStoreService::ReadAll(grpc::CallbackServerContext* context,
+                                                     const v1::ReadAllRequest* request,
+                                                     v1::ReadAllResponse* response) {
+  absl::StatusOr<ReadAllRequest> read = FromProto(*request);
+  if (!read.ok()) return FinishWithError(context, read.status());
+  return FinishWith(context, store_.ReadAll(*read), response);
+}
+
+grpc::ServerWriteReactor<v1::SubscribeResponse>* EventStoreService::Subscribe(
+    grpc::CallbackServerContext* /*context*/, const v1::SubscribeRequest* request) {
+  absl::StatusOr<std::unique_ptr<Subscription>> subscription =
+      store_.Subscribe(FromProto(*request));
+  if (!subscription.ok()) return new FailedSubscribeReactor(subscription.status());
+  return new SubscribeReactor(std::move(*subscription));
+}
+
+grpc::ServerUnaryReactor* EventStoreService::GetStreamInfo(grpc::CallbackServerContext* context,
+                                                           const v1::GetStreamInfoRequest* request,
+                                                           v1::GetStreamInfoResponse* response) {
+  return FinishWith(context, store_.GetStreamInfo(request->stream()), response);
+}
+
+grpc::ServerUnaryReactor* EventStoreService::Digest(grpc::CallbackServerContext* context,
+                                                    const v1::DigestRequest* /*request*/,
+                                                    v1::DigestResponse* response) {
+  return FinishWith(context, store_.Digest(), response->mutable_digest());
+}
+
+grpc::ServerUnaryReactor* EventStoreService::Verify(grpc::CallbackServerContext* context,
+                                                    const v1::VerifyRequest* request,
+                                                    v1::VerifyResponse* response) {
+  absl::StatusOr<VerifyRequest> verify = FromProto(*request);
+  if (!verify.ok()) return FinishWithError(context, verify.status());
+  return FinishWith(context, store_.Verify(*verify), response);
+}
+
+}  // namespace eventstore

@@ -1,0 +1,45 @@
+// eventstore.v1.EventStore served over gRPC's callback API from an embedded
+// store. Appends do not hold a thread while they wait for their group commit:
+// the writer finishes the call when the append is durable. Each subscription
+// has one thread that reads from the log and waits for each write to be taken
+// by the client, so a slow client holds back only its own stream.
+#ifndef AWARD_EVENTSTORE_GRPC_EVENT_STORE_SERVICE_H_
+#define AWARD_EVENTSTORE_GRPC_EVENT_STORE_SERVICE_H_
+
+#include "eventstore/rocksdb_event_store.h"
+#include "eventstore/v1/eventstore.grpc.pb.h"
+
+namespace eventstore {
+
+class EventStoreService final : public v1::EventStore::CallbackService {
+ public:
+  explicit EventStoreService(EmbeddedEventStore& store) : store_(store) {}
+
+  grpc::ServerUnaryReactor* Append(grpc::CallbackServerContext* context,
+                                   const v1::AppendRequest* request,
+                                   v1::AppendResponse* response) override;
+  grpc::ServerUnaryReactor* ReadStream(grpc::CallbackServerContext* context,
+                                       const v1::ReadStreamRequest* request,
+                                       v1::ReadStreamResponse* response) override;
+  grpc::ServerUnaryReactor* ReadAll(grpc::CallbackServerContext* context,
+                                    const v1::ReadAllRequest* request,
+                                    v1::ReadAllResponse* response) override;
+  grpc::ServerWriteReactor<v1::SubscribeResponse>* Subscribe(
+      grpc::CallbackServerContext* context, const v1::SubscribeRequest* request) override;
+  grpc::ServerUnaryReactor* GetStreamInfo(grpc::CallbackServerContext* context,
+                                          const v1::GetStreamInfoRequest* request,
+                                          v1::GetStreamInfoResponse* response) override;
+  grpc::ServerUnaryReactor* Digest(grpc::CallbackServerContext* context,
+                                   const v1::DigestRequest* request,
+                                   v1::DigestResponse* response) override;
+  grpc::ServerUnaryReactor* Verify(grpc::CallbackServerContext* context,
+                                   const v1::VerifyRequest* request,
+                                   v1::VerifyResponse* response) override;
+
+ private:
+  EmbeddedEventStore& store_;
+};
+
+}  // namespace eventstore
+
+#endif  // AWARD_EVENTSTORE_GRPC_EVENT_STORE_SERVICE_H_

@@ -1,0 +1,182 @@
+#include "eventstore/grpc/remote_event_store.h"
+
+#include <deque>
+#include <thread>
+#include <utility>
+
+#include "absl/synchronization/mutex.h"
+#include "base/status_macros.h"
+#include "eventstore/grpc/proto_convert.h"
+#include "eventstore/grpc/status_mapping.h"
+#include "eventstore/v1/eventstore.grpc.pb.h"
+#include "grpcpp/grpcpp.h"
+
+namespace eventstore {
+namespace {
+
+// Responses are capped by the server's read budget (4 MiB of payload) plus
+// their envelopes; this leaves room for both.
+constexpr int kMaxResponseBytes = 64 << 20;
+// Batches a subscription may hold before it stops reading from the network.
+constexpr size_t kSubscriptionQueue = 4;
+
+class RemoteSubscription final : public Subscription {
+ public:
+  RemoteSubscription(v1::EventStore::Stub& stub, const v1::SubscribeRequest& request)
+      : reader_(stub.Subscribe(&context_, request)), thread_([this] { ReadLoop(); }) {}
+
+  ~RemoteSubscription() override {
+    Cancel();
+    thread_.join();
+  }
+
+  absl::StatusOr<std::vector<RecordedEvent>> Next(absl::Time deadline) override {
+    absl::MutexLock lock(&mu_);
+    auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+      return !queue_.empty() || finished_ || cancelled_;
+    };
+    mu_.AwaitWithDeadline(absl::Condition(&ready), deadline);
+    if (cancelled_) return absl::CancelledError("subscription cancelled");
+    if (!queue_.empty()) {
+      std::vector<RecordedEvent> events = std::move(queue_.front());
+      queue_.pop_front();
+      return events;
+    }
+    if (finished_) {
+      return end_.ok() ? absl::UnavailableError("the server ended the subscription") : end_;
+    }
+    return std::vector<RecordedEvent>{};
+  }
+
+  void Cancel() override {
+    absl::MutexLock lock(&mu_);
+    cancelled_ = true;
+    context_.TryCancel();
+  }
+
+ private:
+  void ReadLoop() {
+    v1::SubscribeResponse response;
+    absl::Status failed;
+    while (failed.ok() && reader_->Read(&response)) {
+      std::vector<RecordedEvent> events;
+      events.reserve(response.events_size());
+      for (const v1::RecordedEvent& event : response.events()) {
+        absl::StatusOr<RecordedEvent> converted = FromProto(event);
+        if (!converted.ok()) {
+          failed = absl::DataLossError(
+              absl::StrCat("malformed event from the server: ", converted.status().message()));
+          break;
+        }
+        events.push_back(std::move(*converted));
+      }
+      if (!failed.ok()) break;
+      absl::MutexLock lock(&mu_);
+      auto room = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+        return queue_.size() < kSubscriptionQueue || cancelled_;
+      };
+      mu_.Await(absl::Condition(&room));
+      if (cancelled_) break;
+      queue_.push_back(std::move(events));
+    }
+    if (!failed.ok()) context_.TryCancel();
+    absl::Status status = FromGrpcStatus(reader_->Finish());
+    absl::MutexLock lock(&mu_);
+    end_ = failed.ok() ? status : failed;
+    finished_ = true;
+  }
+
+  grpc::ClientContext context_;
+  std::unique_ptr<grpc::ClientReader<v1::SubscribeResponse>> reader_;
+  absl::Mutex mu_;
+  std::deque<std::vector<RecordedEvent>> queue_ ABSL_GUARDED_BY(mu_);
+  bool finished_ ABSL_GUARDED_BY(mu_) = false;
+  bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Status end_ ABSL_GUARDED_BY(mu_);
+  std::thread thread_;  // last: starts once everything else is ready
+};
+
+class RemoteEventStore final : public EventStore {
+ public:
+  RemoteEventStore(std::shared_ptr<grpc::Channel> channel, const RemoteEventStoreOptions& options)
+      : stub_(v1::EventStore::NewStub(channel)), options_(options) {}
+
+  absl::StatusOr<AppendResult> Append(const AppendRequest& request) override {
+    v1::AppendRequest proto;
+    ToProto(request, proto);
+    v1::AppendResponse response;
+    AWARD_RETURN_IF_ERROR(Call(&v1::EventStore::Stub::Append, proto, response));
+    return FromProto(response);
+  }
+
+  absl::StatusOr<ReadStreamResult> ReadStream(const ReadStreamRequest& request) override {
+    v1::ReadStreamRequest proto;
+    ToProto(request, proto);
+    v1::ReadStreamResponse response;
+    AWARD_RETURN_IF_ERROR(Call(&v1::EventStore::Stub::ReadStream, proto, response));
+    return FromProto(response);
+  }
+
+  absl::StatusOr<ReadAllResult> ReadAll(const ReadAllRequest& request) override {
+    v1::ReadAllRequest proto;
+    ToProto(request, proto);
+    v1::ReadAllResponse response;
+    AWARD_RETURN_IF_ERROR(Call(&v1::EventStore::Stub::ReadAll, proto, response));
+    return FromProto(response);
+  }
+
+  absl::StatusOr<StreamInfo> GetStreamInfo(absl::string_view stream) override {
+    v1::GetStreamInfoRequest proto;
+    proto.set_stream(std::string(stream));
+    v1::GetStreamInfoResponse response;
+    AWARD_RETURN_IF_ERROR(Call(&v1::EventStore::Stub::GetStreamInfo, proto, response));
+    return FromProto(response);
+  }
+
+  absl::StatusOr<std::unique_ptr<Subscription>> Subscribe(
+      const SubscribeRequest& request) override {
+    v1::SubscribeRequest proto;
+    ToProto(request, proto);
+    return std::make_unique<RemoteSubscription>(*stub_, proto);
+  }
+
+  absl::StatusOr<LogDigest> Digest() override {
+    v1::DigestResponse response;
+    AWARD_RETURN_IF_ERROR(Call(&v1::EventStore::Stub::Digest, v1::DigestRequest(), response));
+    return FromProto(response.digest());
+  }
+
+  absl::StatusOr<VerifyReport> Verify(const VerifyRequest& request) override {
+    v1::VerifyRequest proto;
+    ToProto(request, proto);
+    v1::VerifyResponse response;
+    AWARD_RETURN_IF_ERROR(Call(&v1::EventStore::Stub::Verify, proto, response));
+    return FromProto(response);
+  }
+
+ private:
+  template <typename Request, typename Response>
+  absl::Status Call(grpc::Status (v1::EventStore::Stub::*method)(grpc::ClientContext*,
+                                                                 const Request&, Response*),
+                    const Request& request, Response& response) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + options_.call_timeout));
+    return FromGrpcStatus(((*stub_).*method)(&context, request, &response));
+  }
+
+  std::unique_ptr<v1::EventStore::Stub> stub_;
+  const RemoteEventStoreOptions options_;
+};
+
+}  // namespace
+
+std::unique_ptr<EventStore> ConnectRemoteEventStore(const std::string& target,
+                                                    const RemoteEventStoreOptions& options) {
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(kMaxResponseBytes);
+  args.SetMaxSendMessageSize(kMaxResponseBytes);
+  return std::make_unique<RemoteEventStore>(
+      grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args), options);
+}
+
+}  // namespace eventstore

@@ -1,0 +1,101 @@
+// eventstore_server: the event store of the split deployment. Serves
+// eventstore.v1.EventStore, gRPC health and reflection from one data directory.
+//
+//   eventstore_server --data_dir=./data --listen=127.0.0.1:50051
+//
+// On start it prints one line, "eventstore_server listening on HOST:PORT ...",
+// with the port really bound (useful with port 0). SIGTERM or SIGINT drains:
+// subscriptions end with UNAVAILABLE, calls in flight (appends included) finish,
+// the writer answers everything queued and RocksDB closes.
+#include <signal.h>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "eventstore/grpc/event_store_service.h"
+#include "eventstore/rocksdb_event_store.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/grpcpp.h"
+#include "grpcpp/health_check_service_interface.h"
+
+ABSL_FLAG(std::string, data_dir, "./data", "Directory of the event store's RocksDB database");
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "Address to serve on; port 0 picks a free port");
+ABSL_FLAG(uint64_t, max_event_bytes, eventstore::Limits().max_event_bytes,
+          "Largest event accepted, in bytes");
+ABSL_FLAG(uint64_t, max_append_bytes, eventstore::Limits().max_append_bytes,
+          "Largest append accepted, in bytes");
+ABSL_FLAG(uint64_t, max_events_per_append, eventstore::Limits().max_events_per_append,
+          "Most events accepted in one append");
+ABSL_FLAG(int, drain_seconds, 10, "How long SIGTERM waits for calls in flight");
+
+namespace {
+
+int Fail(const std::string& message) {
+  std::cerr << "eventstore_server: " << message << std::endl;
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage("Serves the award platform's event store over gRPC.");
+  absl::ParseCommandLine(argc, argv);
+
+  // Blocked before any thread starts, so that every thread inherits the mask and
+  // only the sigwait below receives them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  eventstore::RocksDbEventStoreOptions options;
+  options.data_dir = absl::GetFlag(FLAGS_data_dir);
+  options.limits.max_event_bytes = absl::GetFlag(FLAGS_max_event_bytes);
+  options.limits.max_append_bytes = absl::GetFlag(FLAGS_max_append_bytes);
+  options.limits.max_events_per_append = absl::GetFlag(FLAGS_max_events_per_append);
+  absl::StatusOr<std::unique_ptr<eventstore::EmbeddedEventStore>> store =
+      eventstore::OpenRocksDbEventStore(options);
+  if (!store.ok()) return Fail(store.status().ToString());
+
+  eventstore::EventStoreService service(**store);
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(absl::GetFlag(FLAGS_listen), grpc::InsecureServerCredentials(), &port);
+  // An append of the largest size, with its protobuf envelope.
+  builder.SetMaxReceiveMessageSize(static_cast<int>(
+      options.limits.max_append_bytes + options.limits.max_events_per_append * 256 + (1 << 20)));
+  builder.RegisterService(&service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    (void)(*store)->Close();
+    return Fail(absl::StrCat("cannot listen on ", absl::GetFlag(FLAGS_listen)));
+  }
+  const std::string listen = absl::GetFlag(FLAGS_listen);
+  const std::string host = listen.substr(0, listen.rfind(':'));
+  std::cout << "eventstore_server listening on " << host << ":" << port << " data_dir "
+            << options.data_dir << std::endl;
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  std::cout << "eventstore_server: signal " << signal_number << ", draining" << std::endl;
+
+  server->GetHealthCheckService()->Shutdown();
+  (*store)->EndSubscriptions();
+  server->Shutdown(
+      absl::ToChronoTime(absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_drain_seconds))));
+  server->Wait();
+  absl::Status closed = (*store)->Close();
+  if (!closed.ok()) return Fail(closed.ToString());
+  std::cout << "eventstore_server: stopped cleanly" << std::endl;
+  return 0;
+}

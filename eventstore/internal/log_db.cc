@@ -1,0 +1,172 @@
+#include "eventstore/internal/log_db.h"
+
+#include <filesystem>
+#include <system_error>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/table.h"
+#include "rocksdb/write_batch.h"
+
+namespace eventstore::internal {
+namespace {
+
+rocksdb::ColumnFamilyOptions FamilyOptions(ColumnFamily family) {
+  rocksdb::ColumnFamilyOptions options;
+  rocksdb::BlockBasedTableOptions table;
+  if (family == ColumnFamily::kEventIds) {
+    // Almost every lookup is for an id that is not there: a Bloom filter answers
+    // those without touching the data blocks.
+    table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    table.whole_key_filtering = true;
+  }
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return options;
+}
+
+}  // namespace
+
+absl::Status FromRocks(const rocksdb::Status& status, absl::string_view what) {
+  if (status.ok()) return absl::OkStatus();
+  std::string message = absl::StrCat(what, ": ", status.ToString());
+  if (status.IsCorruption()) return absl::DataLossError(message);
+  if (status.IsIOError() || status.IsBusy() || status.IsTryAgain() || status.IsTimedOut()) {
+    return absl::UnavailableError(message);
+  }
+  if (status.IsNotSupported() || status.IsInvalidArgument()) {
+    return absl::FailedPreconditionError(message);
+  }
+  return absl::InternalError(message);
+}
+
+absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir) {
+  std::error_code error;
+  std::filesystem::create_directories(data_dir, error);
+  if (error) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot create data directory '", data_dir, "': ", error.message()));
+  }
+  rocksdb::DBOptions options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  options.max_background_jobs = 2;
+  options.bytes_per_sync = 1 << 20;
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (int i = 0; i < kColumnFamilyCount; ++i) {
+    families.emplace_back(ColumnFamilyNames()[i], FamilyOptions(static_cast<ColumnFamily>(i)));
+  }
+  std::unique_ptr<LogDb> log(new LogDb());
+  log->data_dir_ = data_dir;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status status = rocksdb::DB::Open(options, data_dir, families, &log->handles_, &raw);
+  if (!status.ok()) {
+    if (status.IsIOError() && absl::StrContains(status.ToString(), "lock")) {
+      return absl::FailedPreconditionError(absl::StrCat("data directory '", data_dir,
+                                                        "' is in use by another process (",
+                                                        status.ToString(), ")"));
+    }
+    return FromRocks(status, absl::StrCat("opening data directory '", data_dir, "'"));
+  }
+  log->db_.reset(raw);
+
+  std::string format;
+  status = raw->Get(rocksdb::ReadOptions(), log->cf(ColumnFamily::kDefault),
+                    rocksdb::Slice(kFormatKey.data(), kFormatKey.size()), &format);
+  if (status.IsNotFound()) {
+    rocksdb::WriteBatch batch;
+    batch.Put(log->cf(ColumnFamily::kDefault), rocksdb::Slice(kFormatKey.data(), kFormatKey.size()),
+              rocksdb::Slice(kFormatValue.data(), kFormatValue.size()));
+    AWARD_RETURN_IF_ERROR(log->WriteDurably(batch));
+  } else if (!status.ok()) {
+    return FromRocks(status, "reading the store format");
+  } else if (format != kFormatValue) {
+    return absl::FailedPreconditionError(absl::StrCat("data directory '", data_dir,
+                                                      "' holds format '", format, "', expected '",
+                                                      kFormatValue, "'"));
+  }
+  return log;
+}
+
+LogDb::~LogDb() { (void)Close(); }
+
+absl::Status LogDb::Close() {
+  if (db_ == nullptr) return absl::OkStatus();
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+    (void)db_->DestroyColumnFamilyHandle(handle);
+  }
+  handles_.clear();
+  rocksdb::Status status = db_->Close();
+  db_.reset();
+  return FromRocks(status, absl::StrCat("closing data directory '", data_dir_, "'"));
+}
+
+absl::Status LogDb::WriteDurably(rocksdb::WriteBatch& batch) {
+  rocksdb::WriteOptions options;
+  options.sync = true;
+  return FromRocks(db_->Write(options, &batch), "writing to the log");
+}
+
+absl::StatusOr<std::optional<uint64_t>> LogDb::FindEventId(const EventId& id) {
+  std::string value;
+  absl::string_view key = id.bytes();
+  rocksdb::Status status = db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kEventIds),
+                                    rocksdb::Slice(key.data(), key.size()), &value);
+  if (status.IsNotFound()) return std::nullopt;
+  AWARD_RETURN_IF_ERROR(FromRocks(status, "looking up an event id"));
+  std::optional<uint64_t> position = DecodeU64(value);
+  if (!position.has_value()) return absl::DataLossError("malformed event id index entry");
+  return position;
+}
+
+absl::StatusOr<std::optional<LogDb::StreamHead>> LogDb::FindStreamHead(absl::string_view stream) {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf(ColumnFamily::kStreamIndex)));
+  const std::string last = StreamIndexKey(stream, kEnd);
+  it->SeekForPrev(last);
+  AWARD_RETURN_IF_ERROR(FromRocks(it->status(), "reading the stream index"));
+  if (!it->Valid()) return std::nullopt;
+  absl::string_view key(it->key().data(), it->key().size());
+  if (!absl::StartsWith(key, StreamIndexPrefix(stream))) return std::nullopt;
+  std::optional<uint64_t> version = StreamIndexVersion(key, stream);
+  std::optional<uint64_t> position =
+      DecodeU64(absl::string_view(it->value().data(), it->value().size()));
+  if (!version.has_value() || !position.has_value()) {
+    return absl::DataLossError(absl::StrCat("malformed stream index entry for '", stream, "'"));
+  }
+  return StreamHead{*version, *position};
+}
+
+absl::StatusOr<std::optional<uint64_t>> LogDb::FindStreamVersion(absl::string_view stream,
+                                                                 uint64_t version) {
+  std::string value;
+  rocksdb::Status status = db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kStreamIndex),
+                                    StreamIndexKey(stream, version), &value);
+  if (status.IsNotFound()) return std::nullopt;
+  AWARD_RETURN_IF_ERROR(FromRocks(status, "reading the stream index"));
+  std::optional<uint64_t> position = DecodeU64(value);
+  if (!position.has_value()) return absl::DataLossError("malformed stream index entry");
+  return position;
+}
+
+absl::StatusOr<std::optional<std::string>> LogDb::GetRecord(uint64_t position) {
+  std::string value;
+  rocksdb::Status status =
+      db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kEvents), EncodeU64(position), &value);
+  if (status.IsNotFound()) return std::nullopt;
+  AWARD_RETURN_IF_ERROR(FromRocks(status, "reading the log"));
+  return value;
+}
+
+absl::StatusOr<std::optional<std::string>> LogDb::LastRecord() {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf(ColumnFamily::kEvents)));
+  it->SeekToLast();
+  AWARD_RETURN_IF_ERROR(FromRocks(it->status(), "reading the log"));
+  if (!it->Valid()) return std::nullopt;
+  return it->value().ToString();
+}
+
+}  // namespace eventstore::internal

@@ -1,0 +1,26 @@
+// Reads of the log for the store's read API and its subscriptions. Stateless;
+// safe from any thread while the LogDb is open.
+#ifndef AWARD_EVENTSTORE_INTERNAL_LOG_READER_H_
+#define AWARD_EVENTSTORE_INTERNAL_LOG_READER_H_
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "eventstore/event.h"
+#include "eventstore/internal/log_db.h"
+
+namespace eventstore::internal {
+
+// A read returns at least one event when there is one, and stops early once
+// its events exceed this many bytes, so that a response always fits a message.
+inline constexpr size_t kMaxReadBytes = size_t{4} << 20;
+// A filtered read stops after scanning this many records, so that a filter that
+// matches nothing cannot hold a reader for the whole log.
+inline constexpr size_t kMaxScannedRecords = 100'000;
+
+absl::StatusOr<ReadStreamResult> ReadStream(LogDb& db, const ReadStreamRequest& request);
+absl::StatusOr<ReadAllResult> ReadAll(LogDb& db, const ReadAllRequest& request);
+absl::StatusOr<StreamInfo> GetStreamInfo(LogDb& db, absl::string_view stream);
+
+}  // namespace eventstore::internal
+
+#endif  // AWARD_EVENTSTORE_INTERNAL_LOG_READER_H_

@@ -1,0 +1,81 @@
+#include "eventstore/internal/tail_subscription.h"
+
+#include <utility>
+
+#include "base/status_macros.h"
+#include "eventstore/internal/log_reader.h"
+
+namespace eventstore::internal {
+namespace {
+
+class TailSubscription final : public Subscription {
+ public:
+  TailSubscription(LogDb& db, CommitSignal& signal, SubscribeRequest request, uint64_t cursor)
+      : db_(db), signal_(signal), request_(std::move(request)), cursor_(cursor) {}
+
+  absl::StatusOr<std::vector<RecordedEvent>> Next(absl::Time deadline) override {
+    while (true) {
+      if (cancelled_.IsSet(signal_)) return absl::CancelledError("subscription cancelled");
+      if (signal_.SubscriptionsEnded()) {
+        return absl::UnavailableError("the event store is closing; subscribe again");
+      }
+      // Taken before reading: a commit after the read moves the count past it,
+      // so the wait below cannot miss it.
+      const uint64_t seen = signal_.Head().event_count;
+      bool at_end = false;
+      AWARD_ASSIGN_OR_RETURN(std::vector<RecordedEvent> events, ReadFromCursor(at_end));
+      if (!events.empty()) return events;
+      if (!at_end) continue;  // a filtered read moved on without a match
+      if (absl::Now() >= deadline) return events;
+      signal_.WaitForMore(seen, cancelled_, deadline);
+    }
+  }
+
+  void Cancel() override { cancelled_.Set(signal_); }
+
+ private:
+  absl::StatusOr<std::vector<RecordedEvent>> ReadFromCursor(bool& at_end) {
+    if (request_.stream.has_value()) {
+      absl::StatusOr<ReadStreamResult> read =
+          ReadStream(db_, {*request_.stream, cursor_, Direction::kForward, kSubscriptionBatch});
+      if (absl::IsNotFound(read.status())) {
+        at_end = true;
+        return std::vector<RecordedEvent>{};
+      }
+      AWARD_RETURN_IF_ERROR(read.status());
+      if (!read->events.empty()) cursor_ = read->events.back().version + 1;
+      at_end = read->end_of_stream;
+      return std::move(read->events);
+    }
+    AWARD_ASSIGN_OR_RETURN(ReadAllResult read, ReadAll(db_, {cursor_, Direction::kForward,
+                                                             kSubscriptionBatch, request_.filter}));
+    cursor_ = read.next_position;
+    at_end = read.end_of_log;
+    return std::move(read.events);
+  }
+
+  LogDb& db_;
+  CommitSignal& signal_;
+  const SubscribeRequest request_;
+  uint64_t cursor_;  // the next position or version to read
+  CommitSignal::CancelFlag cancelled_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Subscription>> StartTailSubscription(
+    LogDb& db, CommitSignal& signal, const SubscribeRequest& request) {
+  uint64_t cursor = request.from;
+  if (cursor == kEnd) {
+    if (request.stream.has_value()) {
+      AWARD_ASSIGN_OR_RETURN(std::optional<LogDb::StreamHead> head,
+                             db.FindStreamHead(*request.stream));
+      cursor = head.has_value() ? head->version + 1 : 0;
+    } else {
+      cursor = signal.Head().event_count;
+    }
+  }
+  return std::make_unique<TailSubscription>(db, signal, request, cursor);
+}
+
+}  // namespace eventstore::internal

@@ -1,0 +1,44 @@
+#include "eventstore/keys.h"
+
+namespace eventstore {
+
+const std::vector<std::string>& ColumnFamilyNames() {
+  static const std::vector<std::string>* const names =
+      new std::vector<std::string>{"default", "events", "stream_index", "event_ids"};
+  return *names;
+}
+
+std::string EncodeU64(uint64_t value) {
+  std::string out(8, '\0');
+  for (int i = 7; i >= 0; --i) {
+    out[i] = static_cast<char>(value & 0xFF);
+    value >>= 8;
+  }
+  return out;
+}
+
+std::optional<uint64_t> DecodeU64(absl::string_view bytes) {
+  if (bytes.size() != 8) return std::nullopt;
+  uint64_t value = 0;
+  for (char c : bytes) value = value << 8 | static_cast<uint8_t>(c);
+  return value;
+}
+
+std::string StreamIndexPrefix(absl::string_view stream) {
+  std::string key(stream);
+  key.push_back('\0');
+  return key;
+}
+
+std::string StreamIndexKey(absl::string_view stream, uint64_t version) {
+  std::string key = StreamIndexPrefix(stream);
+  key += EncodeU64(version);
+  return key;
+}
+
+std::optional<uint64_t> StreamIndexVersion(absl::string_view key, absl::string_view stream) {
+  if (key.size() != stream.size() + 1 + 8) return std::nullopt;
+  return DecodeU64(key.substr(stream.size() + 1));
+}
+
+}  // namespace eventstore

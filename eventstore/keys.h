@@ -1,0 +1,50 @@
+// How the log lies in RocksDB: the column families and the encoding of every
+// key. One record per event in kEvents is the truth; the two indexes are
+// written in the same atomic batch and can be rebuilt from it.
+#ifndef AWARD_EVENTSTORE_KEYS_H_
+#define AWARD_EVENTSTORE_KEYS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace eventstore {
+
+enum class ColumnFamily : int {
+  // RocksDB's own; holds the store's format marker under kFormatKey.
+  kDefault = 0,
+  // Position (u64 big-endian, so byte order is log order) -> the stored record
+  // (record_codec.h). Positions are contiguous from 0.
+  kEvents = 1,
+  // Stream name ‖ 0x00 ‖ version (u64 big-endian) -> position (u64 big-endian).
+  // Stream names never contain NUL, so one stream's keys are exactly those
+  // with the prefix "name\0", in version order.
+  kStreamIndex = 2,
+  // Event id (16 bytes) -> position (u64 big-endian): uniqueness and retries.
+  kEventIds = 3,
+};
+
+inline constexpr int kColumnFamilyCount = 4;
+
+// The RocksDB names, indexed by ColumnFamily.
+const std::vector<std::string>& ColumnFamilyNames();
+
+// Written once at creation; an unknown value refuses to open.
+inline constexpr absl::string_view kFormatKey = "format";
+inline constexpr absl::string_view kFormatValue = "award-eventstore-1";
+
+std::string EncodeU64(uint64_t value);
+// nullopt unless exactly 8 bytes.
+std::optional<uint64_t> DecodeU64(absl::string_view bytes);
+
+std::string StreamIndexPrefix(absl::string_view stream);
+std::string StreamIndexKey(absl::string_view stream, uint64_t version);
+// The version in a key that starts with StreamIndexPrefix(stream).
+std::optional<uint64_t> StreamIndexVersion(absl::string_view key, absl::string_view stream);
+
+}  // namespace eventstore
+
+#endif  // AWARD_EVENTSTORE_KEYS_H_

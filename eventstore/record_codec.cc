@@ -1,0 +1,170 @@
+#include "eventstore/record_codec.h"
+
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+#include "eventstore/sha256.h"
+#include "eventstore/validation.h"
+
+namespace eventstore {
+namespace {
+
+void PutU32(std::string& out, uint32_t v) {
+  char b[4] = {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+               static_cast<char>(v)};
+  out.append(b, 4);
+}
+
+void PutU64(std::string& out, uint64_t v) {
+  PutU32(out, static_cast<uint32_t>(v >> 32));
+  PutU32(out, static_cast<uint32_t>(v));
+}
+
+void PutStr(std::string& out, absl::string_view s) {
+  PutU32(out, static_cast<uint32_t>(s.size()));
+  out.append(s.data(), s.size());
+}
+
+// Reads the encoding front to back; any read past the end marks it broken.
+class Reader {
+ public:
+  explicit Reader(absl::string_view data) : data_(data) {}
+
+  bool ok() const { return ok_; }
+  bool AtEnd() const { return data_.empty(); }
+
+  absl::string_view Bytes(size_t n) {
+    if (!ok_ || data_.size() < n) {
+      ok_ = false;
+      return {};
+    }
+    absl::string_view out = data_.substr(0, n);
+    data_.remove_prefix(n);
+    return out;
+  }
+  uint64_t U(size_t n) {
+    absl::string_view b = Bytes(n);
+    uint64_t v = 0;
+    for (char c : b) v = v << 8 | static_cast<uint8_t>(c);
+    return v;
+  }
+  absl::string_view Str() { return Bytes(static_cast<size_t>(U(4))); }
+
+ private:
+  absl::string_view data_;
+  bool ok_ = true;
+};
+
+void CopyHash(absl::string_view bytes, Hash& hash) {
+  std::memcpy(hash.data(), bytes.data(), hash.size());
+}
+
+}  // namespace
+
+Hash GenesisHash() { return Hash{}; }
+
+std::string EncodeEventBody(const EventData& event) {
+  std::string out;
+  out.reserve(64 + EventSize(event));
+  out.append(event.id.bytes().data(), event.id.bytes().size());
+  PutStr(out, event.type);
+  PutStr(out, event.content_type);
+  PutStr(out, event.metadata.actor);
+  PutStr(out, event.metadata.correlation_id);
+  PutStr(out, event.metadata.causation_id);
+  PutStr(out, event.metadata.request_id);
+  PutU32(out, static_cast<uint32_t>(event.metadata.extra.size()));
+  for (const auto& [key, value] : event.metadata.extra) {
+    PutStr(out, key);
+    PutStr(out, value);
+  }
+  PutStr(out, event.payload);
+  return out;
+}
+
+Hash EncodeRecord(const RecordPlacement& placement, absl::string_view body, std::string& out) {
+  out.clear();
+  out.reserve(32 + 1 + 8 + 8 + 8 + 4 + placement.stream.size() + body.size() + 32);
+  out.append(HashBytes(placement.prev_hash).data(), 32);
+  out.push_back(static_cast<char>(kRecordFormat));
+  PutU64(out, placement.position);
+  PutU64(out, placement.version);
+  PutU64(out, static_cast<uint64_t>(absl::ToUnixMicros(placement.recorded_time)));
+  PutStr(out, placement.stream);
+  out.append(body.data(), body.size());
+  Hash hash = Sha256({out});
+  out.append(HashBytes(hash).data(), 32);
+  return hash;
+}
+
+absl::StatusOr<RecordView> ParseRecord(absl::string_view stored) {
+  if (stored.size() < 32 + 1 + 32) {
+    return absl::DataLossError(absl::StrCat("record of ", stored.size(), " bytes is too short"));
+  }
+  RecordView view;
+  view.hashed = stored.substr(0, stored.size() - 32);
+  CopyHash(stored.substr(stored.size() - 32), view.stored_hash);
+  Reader r(view.hashed);
+  CopyHash(r.Bytes(32), view.prev_hash);
+  const uint64_t format = r.U(1);
+  if (format != kRecordFormat) {
+    return absl::DataLossError(absl::StrCat("unknown record format ", format));
+  }
+  view.position = r.U(8);
+  view.version = r.U(8);
+  view.recorded_micros = static_cast<int64_t>(r.U(8));
+  view.stream = r.Str();
+  view.id = r.Bytes(16);
+  view.type = r.Str();
+  view.content_type = r.Str();
+  view.actor = r.Str();
+  view.correlation_id = r.Str();
+  view.causation_id = r.Str();
+  view.request_id = r.Str();
+  view.extra_count = static_cast<uint32_t>(r.U(4));
+  // The entries are walked once here to find where the payload starts.
+  const char* extra_begin = r.ok() ? r.Bytes(0).data() : nullptr;
+  for (uint32_t i = 0; i < view.extra_count && r.ok(); ++i) {
+    r.Str();
+    r.Str();
+  }
+  absl::string_view payload_length_and_rest = r.Bytes(0);
+  if (r.ok()) {
+    view.extra = absl::string_view(extra_begin, payload_length_and_rest.data() - extra_begin);
+  }
+  view.payload = r.Str();
+  if (!r.ok() || !r.AtEnd()) return absl::DataLossError("malformed record encoding");
+  return view;
+}
+
+Hash ComputeHash(const RecordView& view) { return Sha256({view.hashed}); }
+
+absl::StatusOr<RecordedEvent> ToRecordedEvent(const RecordView& view) {
+  RecordedEvent out;
+  absl::StatusOr<EventId> id = EventId::FromBytes(view.id);
+  if (!id.ok()) return absl::DataLossError("malformed event id");
+  out.event.id = *id;
+  out.event.type = std::string(view.type);
+  out.event.content_type = std::string(view.content_type);
+  out.event.payload = std::string(view.payload);
+  out.event.metadata.actor = std::string(view.actor);
+  out.event.metadata.correlation_id = std::string(view.correlation_id);
+  out.event.metadata.causation_id = std::string(view.causation_id);
+  out.event.metadata.request_id = std::string(view.request_id);
+  Reader extra(view.extra);
+  for (uint32_t i = 0; i < view.extra_count; ++i) {
+    absl::string_view key = extra.Str();
+    absl::string_view value = extra.Str();
+    if (!extra.ok()) return absl::DataLossError("malformed extra metadata");
+    out.event.metadata.extra.emplace(key, value);
+  }
+  out.stream = std::string(view.stream);
+  out.version = view.version;
+  out.position = view.position;
+  out.recorded_time = absl::FromUnixMicros(view.recorded_micros);
+  out.prev_hash = view.prev_hash;
+  out.hash = view.stored_hash;
+  return out;
+}
+
+}  // namespace eventstore

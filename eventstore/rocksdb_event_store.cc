@@ -1,0 +1,133 @@
+#include "eventstore/rocksdb_event_store.h"
+
+#include <atomic>
+#include <future>
+#include <utility>
+
+#include "absl/synchronization/mutex.h"
+#include "base/status_macros.h"
+#include "eventstore/internal/chain_verifier.h"
+#include "eventstore/internal/commit_group.h"
+#include "eventstore/internal/commit_signal.h"
+#include "eventstore/internal/group_commit_writer.h"
+#include "eventstore/internal/log_db.h"
+#include "eventstore/internal/log_reader.h"
+#include "eventstore/internal/tail_subscription.h"
+
+namespace eventstore {
+namespace {
+
+using internal::CommitSignal;
+using internal::GroupCommitWriter;
+using internal::LogDb;
+using internal::LogHead;
+
+class RocksDbEventStore final : public EmbeddedEventStore {
+ public:
+  RocksDbEventStore(const Limits& limits, std::unique_ptr<LogDb> db, const LogHead& head)
+      : limits_(limits),
+        db_(std::move(db)),
+        signal_(LogDigest{head.next_position, head.hash}),
+        writer_(std::make_unique<GroupCommitWriter>(*db_, head, signal_)) {}
+
+  ~RocksDbEventStore() override { (void)Close(); }
+
+  absl::StatusOr<AppendResult> Append(const AppendRequest& request) override {
+    std::promise<absl::StatusOr<AppendResult>> promise;
+    std::future<absl::StatusOr<AppendResult>> future = promise.get_future();
+    AppendAsync(request, [&promise](absl::StatusOr<AppendResult> result) {
+      promise.set_value(std::move(result));
+    });
+    return future.get();
+  }
+
+  void AppendAsync(AppendRequest request, AppendCallback done) override {
+    if (absl::Status valid = ValidateAppend(request, limits_); !valid.ok()) {
+      done(std::move(valid));
+      return;
+    }
+    absl::ReaderMutexLock lock(&close_mu_);
+    if (closed_) {
+      done(Closed());
+      return;
+    }
+    writer_->Submit(internal::PrepareAppend(std::move(request)), std::move(done));
+  }
+
+  absl::StatusOr<ReadStreamResult> ReadStream(const ReadStreamRequest& request) override {
+    AWARD_RETURN_IF_ERROR(ValidateReadStream(request, limits_));
+    absl::ReaderMutexLock lock(&close_mu_);
+    if (closed_) return Closed();
+    return internal::ReadStream(*db_, request);
+  }
+
+  absl::StatusOr<ReadAllResult> ReadAll(const ReadAllRequest& request) override {
+    AWARD_RETURN_IF_ERROR(ValidateReadAll(request));
+    absl::ReaderMutexLock lock(&close_mu_);
+    if (closed_) return Closed();
+    return internal::ReadAll(*db_, request);
+  }
+
+  absl::StatusOr<StreamInfo> GetStreamInfo(absl::string_view stream) override {
+    AWARD_RETURN_IF_ERROR(ValidateStreamName(stream, "stream", limits_));
+    absl::ReaderMutexLock lock(&close_mu_);
+    if (closed_) return Closed();
+    return internal::GetStreamInfo(*db_, stream);
+  }
+
+  absl::StatusOr<std::unique_ptr<Subscription>> Subscribe(
+      const SubscribeRequest& request) override {
+    AWARD_RETURN_IF_ERROR(ValidateSubscribe(request, limits_));
+    absl::ReaderMutexLock lock(&close_mu_);
+    if (closed_ || signal_.SubscriptionsEnded()) return Closed();
+    return internal::StartTailSubscription(*db_, signal_, request);
+  }
+
+  absl::StatusOr<LogDigest> Digest() override {
+    absl::ReaderMutexLock lock(&close_mu_);
+    if (closed_) return Closed();
+    return signal_.Head();
+  }
+
+  absl::StatusOr<VerifyReport> Verify(const VerifyRequest& request) override {
+    absl::ReaderMutexLock lock(&close_mu_);
+    if (closed_) return Closed();
+    return internal::VerifyChain(*db_, request);
+  }
+
+  void EndSubscriptions() override { signal_.EndSubscriptions(); }
+
+  absl::Status Close() override {
+    signal_.EndSubscriptions();
+    // Answers what is queued; new appends are refused by the writer meanwhile.
+    writer_->Stop();
+    // Waits for reads in progress; subscriptions must be gone by now (they
+    // read the database without this lock).
+    absl::MutexLock lock(&close_mu_);
+    if (closed_) return absl::OkStatus();
+    closed_ = true;
+    return db_->Close();
+  }
+
+ private:
+  static absl::Status Closed() { return absl::UnavailableError("the event store is closed"); }
+
+  const Limits limits_;
+  std::unique_ptr<LogDb> db_;
+  CommitSignal signal_;
+  std::unique_ptr<GroupCommitWriter> writer_;
+  absl::Mutex close_mu_;
+  bool closed_ ABSL_GUARDED_BY(close_mu_) = false;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> OpenRocksDbEventStore(
+    const RocksDbEventStoreOptions& options) {
+  if (options.data_dir.empty()) return absl::InvalidArgumentError("data_dir: must not be empty");
+  AWARD_ASSIGN_OR_RETURN(std::unique_ptr<LogDb> db, LogDb::Open(options.data_dir));
+  AWARD_ASSIGN_OR_RETURN(LogHead head, internal::ReadLogHead(*db));
+  return std::make_unique<RocksDbEventStore>(options.limits, std::move(db), head);
+}
+
+}  // namespace eventstore

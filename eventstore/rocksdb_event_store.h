@@ -1,0 +1,54 @@
+// The embedded event store: the log in a RocksDB database in one data
+// directory, used in-process by awardd and served over gRPC by
+// eventstore_server.
+//
+//   absl::StatusOr<std::unique_ptr<eventstore::EmbeddedEventStore>> store =
+//       eventstore::OpenRocksDbEventStore({.data_dir = "./data"});
+//
+// One process at a time may open a data directory; a second open fails with
+// FAILED_PRECONDITION instead of corrupting it. Besides the EventStore contract
+// (event_store.h): appends are checked in arrival order by one writer thread
+// that commits everything queued with one RocksDB write and one fsync.
+#ifndef AWARD_EVENTSTORE_ROCKSDB_EVENT_STORE_H_
+#define AWARD_EVENTSTORE_ROCKSDB_EVENT_STORE_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "eventstore/event_store.h"
+#include "eventstore/validation.h"
+
+namespace eventstore {
+
+struct RocksDbEventStoreOptions {
+  std::string data_dir;
+  Limits limits;
+};
+
+using AppendCallback = std::function<void(absl::StatusOr<AppendResult>)>;
+
+class EmbeddedEventStore : public EventStore {
+ public:
+  // Like Append, but returns at once; `done` runs exactly once when the append
+  // is durable or rejected, possibly on the writer thread, so it must be quick
+  // and must not block.
+  virtual void AppendAsync(AppendRequest request, AppendCallback done) = 0;
+
+  // Ends every open subscription: a waiting Next returns UNAVAILABLE. Appends
+  // and reads go on. Used by a server that is shutting down.
+  virtual void EndSubscriptions() = 0;
+
+  // Answers the appends already queued, ends subscriptions, and closes the
+  // database; later calls get UNAVAILABLE. Idempotent; the destructor calls it.
+  [[nodiscard]] virtual absl::Status Close() = 0;
+};
+
+[[nodiscard]] absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> OpenRocksDbEventStore(
+    const RocksDbEventStoreOptions& options);
+
+}  // namespace eventstore
+
+#endif  // AWARD_EVENTSTORE_ROCKSDB_EVENT_STORE_H_

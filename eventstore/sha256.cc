@@ -1,0 +1,52 @@
+#include "eventstore/sha256.h"
+
+#include <openssl/evp.h>
+
+#include <cstdlib>
+
+namespace eventstore {
+namespace {
+
+// Fetched once: an implicit fetch on every call costs a lookup under a lock.
+const EVP_MD* Sha256Algorithm() {
+  static const EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return md;
+}
+
+struct ContextDeleter {
+  void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
+};
+
+}  // namespace
+
+Hash Sha256(std::initializer_list<absl::string_view> parts) {
+  thread_local std::unique_ptr<EVP_MD_CTX, ContextDeleter> ctx(EVP_MD_CTX_new());
+  Hash hash{};
+  unsigned int length = 0;
+  bool ok = Sha256Algorithm() != nullptr && ctx != nullptr &&
+            EVP_DigestInit_ex2(ctx.get(), Sha256Algorithm(), nullptr) == 1;
+  for (absl::string_view part : parts) {
+    ok = ok && EVP_DigestUpdate(ctx.get(), part.data(), part.size()) == 1;
+  }
+  ok = ok && EVP_DigestFinal_ex(ctx.get(), hash.data(), &length) == 1 && length == hash.size();
+  // A hash chain with a wrong link is worse than a stopped process.
+  if (!ok) std::abort();
+  return hash;
+}
+
+std::string HashToHex(const Hash& hash) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string text;
+  text.reserve(hash.size() * 2);
+  for (uint8_t b : hash) {
+    text.push_back(kHex[b >> 4]);
+    text.push_back(kHex[b & 0xF]);
+  }
+  return text;
+}
+
+absl::string_view HashBytes(const Hash& hash) {
+  return absl::string_view(reinterpret_cast<const char*>(hash.data()), hash.size());
+}
+
+}  // namespace eventstore

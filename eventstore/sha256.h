@@ -1,0 +1,20 @@
+// SHA-256 through OpenSSL 3's EVP interface.
+#ifndef AWARD_EVENTSTORE_SHA256_H_
+#define AWARD_EVENTSTORE_SHA256_H_
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "eventstore/event.h"
+
+namespace eventstore {
+
+// SHA-256 of the concatenation of `parts`. Thread-safe.
+Hash Sha256(std::initializer_list<absl::string_view> parts);
+
+std::string HashToHex(const Hash& hash);
+absl::string_view HashBytes(const Hash& hash);
+
+}  // namespace eventstore
+
+#endif  // AWARD_EVENTSTORE_SHA256_H_

@@ -1,0 +1,169 @@
+#include "eventstore/validation.h"
+
+#include <string>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "eventstore/errors.h"
+
+namespace eventstore {
+namespace {
+
+absl::Status ValidateText(absl::string_view text, absl::string_view field) {
+  if (!IsValidUtf8(text)) return InvalidField(field, "not valid UTF-8");
+  return absl::OkStatus();
+}
+
+absl::Status ValidateName(absl::string_view name, absl::string_view field, const Limits& limits) {
+  if (name.empty()) return InvalidField(field, "must not be empty");
+  if (name.size() > limits.max_name_bytes) {
+    return InvalidField(field, absl::StrCat("longer than ", limits.max_name_bytes, " bytes"));
+  }
+  return ValidateText(name, field);
+}
+
+absl::Status ValidateMetadata(const EventMetadata& metadata, const std::string& field) {
+  AWARD_RETURN_IF_ERROR(ValidateText(metadata.actor, field + ".actor"));
+  AWARD_RETURN_IF_ERROR(ValidateText(metadata.correlation_id, field + ".correlation_id"));
+  AWARD_RETURN_IF_ERROR(ValidateText(metadata.causation_id, field + ".causation_id"));
+  AWARD_RETURN_IF_ERROR(ValidateText(metadata.request_id, field + ".request_id"));
+  for (const auto& [key, value] : metadata.extra) {
+    AWARD_RETURN_IF_ERROR(ValidateText(key, field + ".extra"));
+    AWARD_RETURN_IF_ERROR(ValidateText(value, absl::StrCat(field, ".extra[", key, "]")));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateMaxCount(uint32_t max_count) {
+  if (max_count == 0) return InvalidField("max_count", "must be greater than 0");
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+bool IsValidUtf8(absl::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t length;
+    uint32_t min;
+    uint32_t code;
+    if ((c & 0xE0) == 0xC0) {
+      length = 2, min = 0x80, code = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      length = 3, min = 0x800, code = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      length = 4, min = 0x10000, code = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + length > n) return false;
+    for (size_t k = 1; k < length; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return false;
+      code = code << 6 | (s[i + k] & 0x3F);
+    }
+    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
+    i += length;
+  }
+  return true;
+}
+
+absl::Status ValidateStreamName(absl::string_view stream, absl::string_view field,
+                                const Limits& limits) {
+  AWARD_RETURN_IF_ERROR(ValidateName(stream, field, limits));
+  if (stream.find('\0') != absl::string_view::npos) {
+    return InvalidField(field, "must not contain NUL");
+  }
+  if (stream.front() == '$') return InvalidField(field, "names starting with '$' are reserved");
+  return absl::OkStatus();
+}
+
+size_t EventSize(const EventData& event) {
+  const EventMetadata& m = event.metadata;
+  size_t size = event.id.bytes().size() + event.type.size() + event.content_type.size() +
+                event.payload.size() + m.actor.size() + m.correlation_id.size() +
+                m.causation_id.size() + m.request_id.size();
+  for (const auto& [key, value] : m.extra) size += key.size() + value.size();
+  return size;
+}
+
+absl::Status ValidateAppend(const AppendRequest& request, const Limits& limits) {
+  if (request.streams.empty())
+    return InvalidField("streams", "an append needs at least one stream");
+  absl::flat_hash_set<absl::string_view> streams;
+  absl::flat_hash_set<EventId> ids;
+  size_t total_events = 0;
+  size_t total_bytes = 0;
+  for (size_t s = 0; s < request.streams.size(); ++s) {
+    const StreamAppend& append = request.streams[s];
+    const std::string field = absl::StrCat("streams[", s, "]");
+    AWARD_RETURN_IF_ERROR(ValidateStreamName(append.stream, field + ".stream", limits));
+    if (!streams.insert(append.stream).second) {
+      return InvalidField(field + ".stream", "the same stream appears twice in one append");
+    }
+    if (append.events.empty()) return InvalidField(field + ".events", "must not be empty");
+    total_events += append.events.size();
+    if (total_events > limits.max_events_per_append) {
+      return InvalidField(field + ".events", absl::StrCat("an append holds at most ",
+                                                          limits.max_events_per_append, " events"));
+    }
+    for (size_t e = 0; e < append.events.size(); ++e) {
+      const EventData& event = append.events[e];
+      const std::string event_field = absl::StrCat(field, ".events[", e, "]");
+      if (event.id.IsNil()) return InvalidField(event_field + ".event_id", "must not be nil");
+      if (!ids.insert(event.id).second) {
+        return InvalidField(
+            event_field + ".event_id",
+            absl::StrCat("id ", event.id.ToString(), " appears twice in one append"));
+      }
+      AWARD_RETURN_IF_ERROR(ValidateName(event.type, event_field + ".type", limits));
+      if (event.content_type.size() > limits.max_name_bytes) {
+        return InvalidField(event_field + ".content_type",
+                            absl::StrCat("longer than ", limits.max_name_bytes, " bytes"));
+      }
+      AWARD_RETURN_IF_ERROR(ValidateText(event.content_type, event_field + ".content_type"));
+      AWARD_RETURN_IF_ERROR(ValidateMetadata(event.metadata, event_field + ".metadata"));
+      const size_t size = EventSize(event);
+      if (size > limits.max_event_bytes) {
+        return InvalidField(event_field,
+                            absl::StrCat("event of ", size, " bytes is above the limit of ",
+                                         limits.max_event_bytes));
+      }
+      total_bytes += size;
+    }
+  }
+  if (total_bytes > limits.max_append_bytes) {
+    return InvalidField("streams",
+                        absl::StrCat("append of ", total_bytes, " bytes is above the limit of ",
+                                     limits.max_append_bytes));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateReadStream(const ReadStreamRequest& request, const Limits& limits) {
+  AWARD_RETURN_IF_ERROR(ValidateStreamName(request.stream, "stream", limits));
+  return ValidateMaxCount(request.max_count);
+}
+
+absl::Status ValidateReadAll(const ReadAllRequest& request) {
+  return ValidateMaxCount(request.max_count);
+}
+
+absl::Status ValidateSubscribe(const SubscribeRequest& request, const Limits& limits) {
+  if (request.stream.has_value()) {
+    AWARD_RETURN_IF_ERROR(ValidateStreamName(*request.stream, "stream", limits));
+    if (!request.filter.Empty()) {
+      return InvalidField("filter", "a stream subscription takes no filter");
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace eventstore

@@ -1,0 +1,42 @@
+// Checks of a request's own content, before it reaches the log: every rejection
+// is INVALID_ARGUMENT naming the field, e.g. "streams[1].events[0].event_id".
+// Checks that need the log's state (expected versions, recorded ids) happen in
+// the writer, in arrival order.
+#ifndef AWARD_EVENTSTORE_VALIDATION_H_
+#define AWARD_EVENTSTORE_VALIDATION_H_
+
+#include <cstddef>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "eventstore/event.h"
+
+namespace eventstore {
+
+struct Limits {
+  size_t max_event_bytes = size_t{1} << 20;   // one event's type, payload and metadata
+  size_t max_append_bytes = size_t{8} << 20;  // all events of one append
+  size_t max_events_per_append = 10'000;
+  size_t max_name_bytes = 1024;  // a stream name, an event type, a content type
+};
+
+// Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
+bool IsValidUtf8(absl::string_view text);
+
+// Non-empty UTF-8 of at most max_name_bytes, without NUL (the key separator) and
+// not starting with '$' (reserved for the store's own names, such as $all).
+[[nodiscard]] absl::Status ValidateStreamName(absl::string_view stream, absl::string_view field,
+                                              const Limits& limits);
+
+// The size an event counts for against the limits: all its byte fields.
+size_t EventSize(const EventData& event);
+
+[[nodiscard]] absl::Status ValidateAppend(const AppendRequest& request, const Limits& limits);
+[[nodiscard]] absl::Status ValidateReadStream(const ReadStreamRequest& request,
+                                              const Limits& limits);
+[[nodiscard]] absl::Status ValidateReadAll(const ReadAllRequest& request);
+[[nodiscard]] absl::Status ValidateSubscribe(const SubscribeRequest& request, const Limits& limits);
+
+}  // namespace eventstore
+
+#endif  // AWARD_EVENTSTORE_VALIDATION_H_
