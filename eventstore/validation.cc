@@ -10,27 +10,22 @@
 namespace eventstore {
 namespace {
 
-absl::Status ValidateText(absl::string_view text, absl::string_view field) {
-  if (!IsValidUtf8(text)) return InvalidField(field, "not valid UTF-8");
-  return absl::OkStatus();
-}
-
 absl::Status ValidateName(absl::string_view name, absl::string_view field, const Limits& limits) {
   if (name.empty()) return InvalidField(field, "must not be empty");
   if (name.size() > limits.max_name_bytes) {
     return InvalidField(field, absl::StrCat("longer than ", limits.max_name_bytes, " bytes"));
   }
-  return ValidateText(name, field);
+  return absl::OkStatus();
 }
 
-absl::Status ValidateMetadata(const EventMetadata& metadata, const std::string& field) {
-  AWARD_RETURN_IF_ERROR(ValidateText(metadata.actor, field + ".actor"));
-  AWARD_RETURN_IF_ERROR(ValidateText(metadata.correlation_id, field + ".correlation_id"));
-  AWARD_RETURN_IF_ERROR(ValidateText(metadata.causation_id, field + ".causation_id"));
-  AWARD_RETURN_IF_ERROR(ValidateText(metadata.request_id, field + ".request_id"));
+absl::Status ValidateMetadataText(const EventMetadata& metadata, const std::string& field) {
+  AWARD_RETURN_IF_ERROR(ValidateUtf8(metadata.actor, field + ".actor"));
+  AWARD_RETURN_IF_ERROR(ValidateUtf8(metadata.correlation_id, field + ".correlation_id"));
+  AWARD_RETURN_IF_ERROR(ValidateUtf8(metadata.causation_id, field + ".causation_id"));
+  AWARD_RETURN_IF_ERROR(ValidateUtf8(metadata.request_id, field + ".request_id"));
   for (const auto& [key, value] : metadata.extra) {
-    AWARD_RETURN_IF_ERROR(ValidateText(key, field + ".extra"));
-    AWARD_RETURN_IF_ERROR(ValidateText(value, absl::StrCat(field, ".extra[", key, "]")));
+    AWARD_RETURN_IF_ERROR(ValidateUtf8(key, field + ".extra"));
+    AWARD_RETURN_IF_ERROR(ValidateUtf8(value, field + ".extra"));
   }
   return absl::OkStatus();
 }
@@ -75,9 +70,31 @@ bool IsValidUtf8(absl::string_view text) {
   return true;
 }
 
+absl::Status ValidateUtf8(absl::string_view text, absl::string_view field) {
+  if (!IsValidUtf8(text)) return InvalidField(field, "not valid UTF-8");
+  return absl::OkStatus();
+}
+
+absl::Status ValidateAppendText(const AppendRequest& request) {
+  for (size_t s = 0; s < request.streams.size(); ++s) {
+    const StreamAppend& append = request.streams[s];
+    const std::string field = absl::StrCat("streams[", s, "]");
+    AWARD_RETURN_IF_ERROR(ValidateUtf8(append.stream, field + ".stream"));
+    for (size_t e = 0; e < append.events.size(); ++e) {
+      const EventData& event = append.events[e];
+      const std::string event_field = absl::StrCat(field, ".events[", e, "]");
+      AWARD_RETURN_IF_ERROR(ValidateUtf8(event.type, event_field + ".type"));
+      AWARD_RETURN_IF_ERROR(ValidateUtf8(event.content_type, event_field + ".content_type"));
+      AWARD_RETURN_IF_ERROR(ValidateMetadataText(event.metadata, event_field + ".metadata"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ValidateStreamName(absl::string_view stream, absl::string_view field,
                                 const Limits& limits) {
   AWARD_RETURN_IF_ERROR(ValidateName(stream, field, limits));
+  AWARD_RETURN_IF_ERROR(ValidateUtf8(stream, field));
   if (stream.find('\0') != absl::string_view::npos) {
     return InvalidField(field, "must not contain NUL");
   }
@@ -95,8 +112,10 @@ size_t EventSize(const EventData& event) {
 }
 
 absl::Status ValidateAppend(const AppendRequest& request, const Limits& limits) {
-  if (request.streams.empty())
+  if (request.streams.empty()) {
     return InvalidField("streams", "an append needs at least one stream");
+  }
+  AWARD_RETURN_IF_ERROR(ValidateAppendText(request));
   absl::flat_hash_set<absl::string_view> streams;
   absl::flat_hash_set<EventId> ids;
   size_t total_events = 0;
@@ -128,8 +147,6 @@ absl::Status ValidateAppend(const AppendRequest& request, const Limits& limits) 
         return InvalidField(event_field + ".content_type",
                             absl::StrCat("longer than ", limits.max_name_bytes, " bytes"));
       }
-      AWARD_RETURN_IF_ERROR(ValidateText(event.content_type, event_field + ".content_type"));
-      AWARD_RETURN_IF_ERROR(ValidateMetadata(event.metadata, event_field + ".metadata"));
       const size_t size = EventSize(event);
       if (size > limits.max_event_bytes) {
         return InvalidField(event_field,

@@ -28,6 +28,13 @@ bool IsValidUtf8(absl::string_view text);
 [[nodiscard]] absl::Status ValidateStreamName(absl::string_view stream, absl::string_view field,
                                               const Limits& limits);
 
+// INVALID_ARGUMENT naming the field unless `text` is valid UTF-8.
+[[nodiscard]] absl::Status ValidateUtf8(absl::string_view text, absl::string_view field);
+
+// Only that every text field of the append is valid UTF-8: what a client must
+// check before it can send the append over gRPC at all. ValidateAppend does it too.
+[[nodiscard]] absl::Status ValidateAppendText(const AppendRequest& request);
+
 // The size an event counts for against the limits: all its byte fields.
 size_t EventSize(const EventData& event);
 

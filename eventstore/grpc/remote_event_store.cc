@@ -9,6 +9,7 @@
 #include "eventstore/grpc/proto_convert.h"
 #include "eventstore/grpc/status_mapping.h"
 #include "eventstore/v1/eventstore.grpc.pb.h"
+#include "eventstore/validation.h"
 #include "grpcpp/grpcpp.h"
 
 namespace eventstore {
@@ -19,6 +20,18 @@ namespace {
 constexpr int kMaxResponseBytes = 64 << 20;
 // Batches a subscription may hold before it stops reading from the network.
 constexpr size_t kSubscriptionQueue = 4;
+
+// Protobuf cannot carry text that is not UTF-8 in a string field, so such input
+// is refused here, with the same error the embedded store gives.
+absl::Status ValidateFilterText(const AllFilter& filter) {
+  for (const std::string& prefix : filter.stream_prefixes) {
+    AWARD_RETURN_IF_ERROR(ValidateUtf8(prefix, "filter.stream_prefixes"));
+  }
+  for (const std::string& type : filter.event_types) {
+    AWARD_RETURN_IF_ERROR(ValidateUtf8(type, "filter.event_types"));
+  }
+  return absl::OkStatus();
+}
 
 class RemoteSubscription final : public Subscription {
  public:
@@ -102,6 +115,7 @@ class RemoteEventStore final : public EventStore {
       : stub_(v1::EventStore::NewStub(channel)), options_(options) {}
 
   absl::StatusOr<AppendResult> Append(const AppendRequest& request) override {
+    AWARD_RETURN_IF_ERROR(ValidateAppendText(request));
     v1::AppendRequest proto;
     ToProto(request, proto);
     v1::AppendResponse response;
@@ -110,6 +124,7 @@ class RemoteEventStore final : public EventStore {
   }
 
   absl::StatusOr<ReadStreamResult> ReadStream(const ReadStreamRequest& request) override {
+    AWARD_RETURN_IF_ERROR(ValidateUtf8(request.stream, "stream"));
     v1::ReadStreamRequest proto;
     ToProto(request, proto);
     v1::ReadStreamResponse response;
@@ -118,6 +133,7 @@ class RemoteEventStore final : public EventStore {
   }
 
   absl::StatusOr<ReadAllResult> ReadAll(const ReadAllRequest& request) override {
+    AWARD_RETURN_IF_ERROR(ValidateFilterText(request.filter));
     v1::ReadAllRequest proto;
     ToProto(request, proto);
     v1::ReadAllResponse response;
@@ -126,6 +142,7 @@ class RemoteEventStore final : public EventStore {
   }
 
   absl::StatusOr<StreamInfo> GetStreamInfo(absl::string_view stream) override {
+    AWARD_RETURN_IF_ERROR(ValidateUtf8(stream, "stream"));
     v1::GetStreamInfoRequest proto;
     proto.set_stream(std::string(stream));
     v1::GetStreamInfoResponse response;
