@@ -1,0 +1,208 @@
+// eventstore_server as a real process on 127.0.0.1: what it serves besides the
+// store (health, reflection), how it refuses bad requests on the wire, how it
+// shares a data directory, and how it stops.
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <atomic>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "eventstore/grpc/remote_event_store.h"
+#include "eventstore/rocksdb_event_store.h"
+#include "eventstore/v1/eventstore.grpc.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
+#include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
+#include "tests/support/child_process.h"
+#include "tests/support/events.h"
+#include "tests/support/temp_dir.h"
+
+namespace eventstore {
+namespace {
+
+using award::testing::AppendTo;
+using award::testing::NewEvent;
+using award::testing::NewEvents;
+using award::testing::ServerProcess;
+using award::testing::TempDir;
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = std::make_unique<ServerProcess>(dir_.Sub("data"));
+    ASSERT_FALSE(server_->address.empty()) << "eventstore_server did not start";
+    channel_ = grpc::CreateChannel(server_->address, grpc::InsecureChannelCredentials());
+  }
+
+  std::unique_ptr<grpc::ClientContext> Context() {
+    auto context = std::make_unique<grpc::ClientContext>();
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    return context;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<ServerProcess> server_;
+  std::shared_ptr<grpc::Channel> channel_;
+};
+
+TEST_F(ServerTest, ReportsServingOnTheHealthService) {
+  auto health = grpc::health::v1::Health::NewStub(channel_);
+  grpc::health::v1::HealthCheckRequest request;
+  grpc::health::v1::HealthCheckResponse response;
+  grpc::Status status = health->Check(Context().get(), request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+}
+
+TEST_F(ServerTest, ListsTheEventStoreThroughReflection) {
+  auto reflection = grpc::reflection::v1alpha::ServerReflection::NewStub(channel_);
+  auto context = Context();
+  auto stream = reflection->ServerReflectionInfo(context.get());
+  grpc::reflection::v1alpha::ServerReflectionRequest request;
+  request.set_list_services("");
+  ASSERT_TRUE(stream->Write(request));
+  stream->WritesDone();
+  grpc::reflection::v1alpha::ServerReflectionResponse response;
+  ASSERT_TRUE(stream->Read(&response));
+  std::set<std::string> services;
+  for (const auto& service : response.list_services_response().service())
+    services.insert(service.name());
+  EXPECT_TRUE(services.contains("eventstore.v1.EventStore"));
+  EXPECT_TRUE(stream->Finish().ok());
+}
+
+TEST_F(ServerTest, RefusesMalformedRequestsWithTheFieldInTheErrorDetails) {
+  auto stub = v1::EventStore::NewStub(channel_);
+  auto field_of = [](const grpc::Status& status) {
+    v1::ErrorDetails details;
+    details.ParseFromString(status.error_details());
+    return details.field();
+  };
+
+  v1::AppendRequest append;
+  v1::StreamAppend* stream = append.add_streams();
+  stream->set_stream("nomination-1");
+  v1::ProposedEvent* event = stream->add_events();
+  event->set_event_id(std::string(16, '\x01'));
+  event->set_type("NominationDrafted");
+  v1::AppendResponse appended;
+  grpc::Status status = stub->Append(Context().get(), append, &appended);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(field_of(status), "streams[0].expected_kind");
+
+  stream->set_expected_kind(v1::EXPECTED_VERSION_KIND_ANY);
+  event->set_event_id("abc");
+  status = stub->Append(Context().get(), append, &appended);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(field_of(status), "streams[0].events[0].event_id");
+
+  event->set_event_id(std::string(16, '\x01'));
+  event->clear_type();
+  status = stub->Append(Context().get(), append, &appended);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(field_of(status), "streams[0].events[0].type");
+
+  v1::ReadAllRequest read;
+  read.set_max_count(10);
+  v1::ReadAllResponse read_response;
+  status = stub->ReadAll(Context().get(), read, &read_response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(field_of(status), "direction");
+}
+
+TEST_F(ServerTest, AcceptsAnAppendOfTheLargestAllowedSize) {
+  std::unique_ptr<EventStore> store = ConnectRemoteEventStore(server_->address);
+  std::vector<EventData> events;
+  for (int i = 0; i < 8; ++i)
+    events.push_back(NewEvent("DossierScanned", std::string(1'000'000, 'p')));
+  absl::StatusOr<AppendResult> result =
+      store->Append(AppendTo("dossier-1", ExpectedVersion::NoStream(), events));
+  ASSERT_TRUE(result.ok()) << result.status();
+  absl::StatusOr<ReadStreamResult> read =
+      store->ReadStream({"dossier-1", 0, Direction::kForward, 8});
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_FALSE(read->events.empty());
+  EXPECT_EQ(read->events[0].event.payload.size(), 1'000'000u);
+}
+
+TEST_F(ServerTest, ASecondServerOnTheSameDataDirectoryRefusesToStart) {
+  ServerProcess second(dir_.Sub("data"));
+  EXPECT_TRUE(second.address.empty());
+  std::optional<int> status = second.process->Wait(absl::Seconds(30));
+  ASSERT_TRUE(status.has_value());
+  EXPECT_TRUE(WIFEXITED(*status));
+  EXPECT_NE(WEXITSTATUS(*status), 0);
+}
+
+TEST_F(ServerTest, SigtermEndsSubscriptionsFinishesAppendsAndClosesCleanly) {
+  std::unique_ptr<EventStore> store = ConnectRemoteEventStore(server_->address);
+  absl::StatusOr<std::unique_ptr<Subscription>> subscription = store->Subscribe({});
+  ASSERT_TRUE(subscription.ok());
+
+  absl::Mutex mu;
+  std::vector<std::string> acknowledged;
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> appenders;
+  for (int t = 0; t < 4; ++t) {
+    appenders.emplace_back([&, t] {
+      while (!stop.load()) {
+        EventData event = NewEvent("NominationDrafted");
+        absl::StatusOr<AppendResult> result = store->Append(
+            AppendTo(absl::StrCat("nomination-", t), ExpectedVersion::Any(), {event}));
+        if (!result.ok()) return;  // the server is going away
+        absl::MutexLock lock(&mu);
+        acknowledged.push_back(event.id.ToString());
+      }
+    });
+  }
+  absl::Status subscription_end;
+  std::thread subscriber([&] {
+    while (true) {
+      absl::StatusOr<std::vector<RecordedEvent>> batch =
+          (*subscription)->Next(absl::Now() + absl::Seconds(30));
+      if (!batch.ok()) {
+        subscription_end = batch.status();
+        return;
+      }
+    }
+  });
+  absl::SleepFor(absl::Milliseconds(300));
+  server_->process->Signal(SIGTERM);
+  subscriber.join();
+  EXPECT_EQ(subscription_end.code(), absl::StatusCode::kUnavailable) << subscription_end;
+
+  std::optional<int> status = server_->process->Wait(absl::Seconds(30));
+  stop.store(true);
+  for (std::thread& appender : appenders) appender.join();
+  ASSERT_TRUE(status.has_value()) << "the server did not stop";
+  ASSERT_TRUE(WIFEXITED(*status));
+  EXPECT_EQ(WEXITSTATUS(*status), 0);
+  std::vector<std::string> output;
+  while (auto line = server_->process->ReadLine(absl::Seconds(1))) output.push_back(*line);
+  ASSERT_FALSE(output.empty());
+  EXPECT_EQ(output.back(), "eventstore_server: stopped cleanly");
+
+  absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> reopened =
+      OpenRocksDbEventStore({.data_dir = dir_.Sub("data")});
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  std::set<std::string> recorded;
+  for (const RecordedEvent& event : award::testing::ReadWholeLog(**reopened)) {
+    recorded.insert(event.event.id.ToString());
+  }
+  EXPECT_FALSE(acknowledged.empty());
+  for (const std::string& id : acknowledged) EXPECT_TRUE(recorded.contains(id)) << id;
+  absl::StatusOr<VerifyReport> report = (*reopened)->Verify({});
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok) << report->problem;
+}
+
+}  // namespace
+}  // namespace eventstore
