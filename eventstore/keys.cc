@@ -4,7 +4,8 @@ namespace eventstore {
 
 const std::vector<std::string>& ColumnFamilyNames() {
   static const std::vector<std::string>* const names =
-      new std::vector<std::string>{"default", "events", "stream_index", "event_ids"};
+      new std::vector<std::string>{"default", "events", "stream_index", "event_ids",
+                                   "stream_heads"};
   return *names;
 }
 
@@ -22,6 +23,15 @@ std::optional<uint64_t> DecodeU64(absl::string_view bytes) {
   uint64_t value = 0;
   for (char c : bytes) value = value << 8 | static_cast<uint8_t>(c);
   return value;
+}
+
+std::string EncodeStreamHead(uint64_t last_version, uint64_t last_position) {
+  return EncodeU64(last_version) + EncodeU64(last_position);
+}
+
+std::optional<std::pair<uint64_t, uint64_t>> DecodeStreamHead(absl::string_view bytes) {
+  if (bytes.size() != 16) return std::nullopt;
+  return std::make_pair(*DecodeU64(bytes.substr(0, 8)), *DecodeU64(bytes.substr(8)));
 }
 
 std::string StreamIndexPrefix(absl::string_view stream) {

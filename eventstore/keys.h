@@ -1,12 +1,13 @@
 // How the log lies in RocksDB: the column families and the encoding of every
-// key. One record per event in kEvents is the truth; the two indexes are
-// written in the same atomic batch and can be rebuilt from it.
+// key. One record per event in kEvents is the truth; the indexes are written
+// in the same atomic batch and can be rebuilt from it.
 #ifndef AWARD_EVENTSTORE_KEYS_H_
 #define AWARD_EVENTSTORE_KEYS_H_
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -25,9 +26,13 @@ enum class ColumnFamily : int {
   kStreamIndex = 2,
   // Event id (16 bytes) -> position (u64 big-endian): uniqueness and retries.
   kEventIds = 3,
+  // Stream name -> its last version ‖ the position of that version (u64
+  // big-endian each). The expected-version check of every append reads it: a
+  // point lookup, answered by a Bloom filter when the stream is new.
+  kStreamHeads = 4,
 };
 
-inline constexpr int kColumnFamilyCount = 4;
+inline constexpr int kColumnFamilyCount = 5;
 
 // The RocksDB names, indexed by ColumnFamily.
 const std::vector<std::string>& ColumnFamilyNames();
@@ -39,6 +44,10 @@ inline constexpr absl::string_view kFormatValue = "award-eventstore-1";
 std::string EncodeU64(uint64_t value);
 // nullopt unless exactly 8 bytes.
 std::optional<uint64_t> DecodeU64(absl::string_view bytes);
+
+std::string EncodeStreamHead(uint64_t last_version, uint64_t last_position);
+// nullopt unless exactly 16 bytes.
+std::optional<std::pair<uint64_t, uint64_t>> DecodeStreamHead(absl::string_view bytes);
 
 std::string StreamIndexPrefix(absl::string_view stream);
 std::string StreamIndexKey(absl::string_view stream, uint64_t version);

@@ -146,6 +146,8 @@ absl::StatusOr<AppendResult> CommitGroup::Add(const PreparedAppend& append) {
       ++head_.next_position;
     }
     stream_result.last_version = static_cast<uint64_t>(current[s]);
+    batch_.Put(db_.cf(ColumnFamily::kStreamHeads), stream.stream,
+               EncodeStreamHead(stream_result.last_version, head_.next_position - 1));
     group_versions_[stream.stream] = current[s];
   }
   result.last_position = head_.next_position - 1;

@@ -7,6 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "rocksdb/filter_policy.h"
+#include "rocksdb/memtablerep.h"
+#include "rocksdb/slice_transform.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
 
@@ -16,11 +18,24 @@ namespace {
 rocksdb::ColumnFamilyOptions FamilyOptions(ColumnFamily family) {
   rocksdb::ColumnFamilyOptions options;
   rocksdb::BlockBasedTableOptions table;
-  if (family == ColumnFamily::kEventIds) {
-    // Almost every lookup is for an id that is not there: a Bloom filter answers
-    // those without touching the data blocks.
+  if (family == ColumnFamily::kEventIds || family == ColumnFamily::kStreamHeads) {
+    // Only point lookups, and most of them for an id or a stream that is not
+    // there yet: Bloom filters, in memory and on disk, answer those without
+    // searching the memtable or reading data blocks.
     table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
     table.whole_key_filtering = true;
+    options.memtable_prefix_bloom_size_ratio = 0.05;
+    options.memtable_whole_key_filtering = true;
+  }
+  if (family == ColumnFamily::kEventIds) {
+    // Random keys that are only ever looked up, never scanned: a hash of small
+    // skip lists takes them in O(1) where one big skip list costs a deep search.
+    options.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(8));
+    options.memtable_factory.reset(rocksdb::NewHashSkipListRepFactory(1 << 20));
+  }
+  if (family == ColumnFamily::kEvents) {
+    // Positions only grow: each insert starts from where the last one ended.
+    options.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(0));
   }
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   return options;
@@ -53,6 +68,9 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir) 
   options.create_missing_column_families = true;
   options.max_background_jobs = 2;
   options.bytes_per_sync = 1 << 20;
+  // One writer thread; and the hash memtable of kEventIds does not take
+  // concurrent inserts.
+  options.allow_concurrent_memtable_write = false;
 
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   for (int i = 0; i < kColumnFamilyCount; ++i) {
@@ -122,21 +140,16 @@ absl::StatusOr<std::optional<uint64_t>> LogDb::FindEventId(const EventId& id) {
 }
 
 absl::StatusOr<std::optional<LogDb::StreamHead>> LogDb::FindStreamHead(absl::string_view stream) {
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(rocksdb::ReadOptions(), cf(ColumnFamily::kStreamIndex)));
-  const std::string last = StreamIndexKey(stream, kEnd);
-  it->SeekForPrev(last);
-  AWARD_RETURN_IF_ERROR(FromRocks(it->status(), "reading the stream index"));
-  if (!it->Valid()) return std::nullopt;
-  absl::string_view key(it->key().data(), it->key().size());
-  if (!absl::StartsWith(key, StreamIndexPrefix(stream))) return std::nullopt;
-  std::optional<uint64_t> version = StreamIndexVersion(key, stream);
-  std::optional<uint64_t> position =
-      DecodeU64(absl::string_view(it->value().data(), it->value().size()));
-  if (!version.has_value() || !position.has_value()) {
-    return absl::DataLossError(absl::StrCat("malformed stream index entry for '", stream, "'"));
+  std::string value;
+  rocksdb::Status status = db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kStreamHeads),
+                                    rocksdb::Slice(stream.data(), stream.size()), &value);
+  if (status.IsNotFound()) return std::nullopt;
+  AWARD_RETURN_IF_ERROR(FromRocks(status, "reading the stream heads"));
+  std::optional<std::pair<uint64_t, uint64_t>> head = DecodeStreamHead(value);
+  if (!head.has_value()) {
+    return absl::DataLossError(absl::StrCat("malformed stream head for '", stream, "'"));
   }
-  return StreamHead{*version, *position};
+  return StreamHead{head->first, head->second};
 }
 
 absl::StatusOr<std::optional<uint64_t>> LogDb::FindStreamVersion(absl::string_view stream,
