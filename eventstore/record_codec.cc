@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "eventstore/sha256.h"
 #include "eventstore/validation.h"
 
@@ -139,31 +140,38 @@ absl::StatusOr<RecordView> ParseRecord(absl::string_view stored) {
 
 Hash ComputeHash(const RecordView& view) { return Sha256({view.hashed}); }
 
-absl::StatusOr<RecordedEvent> ToRecordedEvent(const RecordView& view) {
-  RecordedEvent out;
+absl::Status CopyRecordedEvent(const RecordView& view, RecordedEvent& out) {
   absl::StatusOr<EventId> id = EventId::FromBytes(view.id);
   if (!id.ok()) return absl::DataLossError("malformed event id");
   out.event.id = *id;
-  out.event.type = std::string(view.type);
-  out.event.content_type = std::string(view.content_type);
-  out.event.payload = std::string(view.payload);
-  out.event.metadata.actor = std::string(view.actor);
-  out.event.metadata.correlation_id = std::string(view.correlation_id);
-  out.event.metadata.causation_id = std::string(view.causation_id);
-  out.event.metadata.request_id = std::string(view.request_id);
+  out.event.type.assign(view.type.data(), view.type.size());
+  out.event.content_type.assign(view.content_type.data(), view.content_type.size());
+  out.event.payload.assign(view.payload.data(), view.payload.size());
+  EventMetadata& metadata = out.event.metadata;
+  metadata.actor.assign(view.actor.data(), view.actor.size());
+  metadata.correlation_id.assign(view.correlation_id.data(), view.correlation_id.size());
+  metadata.causation_id.assign(view.causation_id.data(), view.causation_id.size());
+  metadata.request_id.assign(view.request_id.data(), view.request_id.size());
+  metadata.extra.clear();
   Reader extra(view.extra);
   for (uint32_t i = 0; i < view.extra_count; ++i) {
     absl::string_view key = extra.Str();
     absl::string_view value = extra.Str();
     if (!extra.ok()) return absl::DataLossError("malformed extra metadata");
-    out.event.metadata.extra.emplace(key, value);
+    metadata.extra.emplace(key, value);
   }
-  out.stream = std::string(view.stream);
+  out.stream.assign(view.stream.data(), view.stream.size());
   out.version = view.version;
   out.position = view.position;
   out.recorded_time = absl::FromUnixMicros(view.recorded_micros);
   out.prev_hash = view.prev_hash;
   out.hash = view.stored_hash;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<RecordedEvent> ToRecordedEvent(const RecordView& view) {
+  RecordedEvent out;
+  AWARD_RETURN_IF_ERROR(CopyRecordedEvent(view, out));
   return out;
 }
 

@@ -91,7 +91,9 @@ absl::StatusOr<RecordView> ParseRecord(absl::string_view stored);
 // The hash the view's bytes really have.
 Hash ComputeHash(const RecordView& view);
 
-// Copies a view into a RecordedEvent. DATA_LOSS when the extra entries are malformed.
+// Copies a view into `out`, reusing its storage. DATA_LOSS when the extra
+// entries are malformed.
+[[nodiscard]] absl::Status CopyRecordedEvent(const RecordView& view, RecordedEvent& out);
 absl::StatusOr<RecordedEvent> ToRecordedEvent(const RecordView& view);
 
 }  // namespace eventstore

@@ -34,6 +34,9 @@ rocksdb::ColumnFamilyOptions FamilyOptions(ColumnFamily family) {
     options.memtable_factory.reset(rocksdb::NewHashSkipListRepFactory(1 << 20));
   }
   if (family == ColumnFamily::kEvents) {
+    // Replays read this family end to end: LZ4 decompresses several times
+    // faster than the default Snappy for a similar ratio on event payloads.
+    options.compression = rocksdb::kLZ4Compression;
     // Positions only grow: each insert starts from where the last one ended.
     options.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(0));
   }

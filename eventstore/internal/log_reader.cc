@@ -95,6 +95,7 @@ absl::StatusOr<ReadAllResult> ReadAll(LogDb& db, const ReadAllRequest& request) 
   }
 
   ReadAllResult result;
+  result.events.reserve(std::min<size_t>(request.max_count, 4096));
   std::optional<uint64_t> last_scanned;
   size_t scanned = 0;
   size_t bytes = 0;
@@ -104,9 +105,8 @@ absl::StatusOr<ReadAllResult> ReadAll(LogDb& db, const ReadAllRequest& request) 
     ++scanned;
     last_scanned = view.position;
     if (request.filter.Matches(view.stream, view.type)) {
-      AWARD_ASSIGN_OR_RETURN(RecordedEvent event, ToRecordedEvent(view));
-      bytes += event.event.payload.size();
-      result.events.push_back(std::move(event));
+      AWARD_RETURN_IF_ERROR(CopyRecordedEvent(view, result.events.emplace_back()));
+      bytes += view.payload.size();
     }
     if (forward) {
       it->Next();
