@@ -1,7 +1,8 @@
 // eventstore_bench: throughput and latency of the event store, one line per
 // scenario:
 //
-//   scenario=embedded_append_1ev threads=64 events=... seconds=... events_per_sec=... p50_us=... p99_us=...
+//   scenario=embedded_append_1ev threads=64 events=... seconds=... events_per_sec=... p50_us=...
+//   p99_us=...
 //
 // Latencies are per call (one append, one read batch, one ping). Every append is
 // durable (synced) before it counts. The gRPC scenarios run a server in this
@@ -118,8 +119,8 @@ std::vector<EventData> Events(int count) {
 
 uint64_t AppendEvents(EventStore& store, int thread, uint64_t i, int count) {
   AppendRequest request;
-  request.streams.push_back({absl::StrCat("nomination-", thread, "-", i % 1000),
-                             ExpectedVersion::Any(), Events(count)});
+  request.streams.push_back(
+      {absl::StrCat("nomination-", thread, "-", i % 1000), ExpectedVersion::Any(), Events(count)});
   absl::StatusOr<eventstore::AppendResult> result = store.Append(request);
   if (!result.ok()) {
     std::cerr << "append failed: " << result.status() << std::endl;
@@ -129,8 +130,8 @@ uint64_t AppendEvents(EventStore& store, int thread, uint64_t i, int count) {
 }
 
 class NoopService final : public bench::v1::Noop::CallbackService {
-  grpc::ServerUnaryReactor* Ping(grpc::CallbackServerContext* context, const bench::v1::PingRequest*,
-                                 bench::v1::PingResponse*) override {
+  grpc::ServerUnaryReactor* Ping(grpc::CallbackServerContext* context,
+                                 const bench::v1::PingRequest*, bench::v1::PingResponse*) override {
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
     reactor->Finish(grpc::Status::OK);
     return reactor;
@@ -148,13 +149,16 @@ class Bench {
     std::string pattern = base + "/eventstore-bench-XXXXXX";
     if (mkdtemp(pattern.data()) == nullptr) std::abort();
     dir_ = pattern;
-    for (absl::string_view s : absl::StrSplit(absl::GetFlag(FLAGS_scenarios), ',', absl::SkipEmpty())) {
+    for (absl::string_view s :
+         absl::StrSplit(absl::GetFlag(FLAGS_scenarios), ',', absl::SkipEmpty())) {
       wanted_.insert(std::string(s));
     }
   }
   ~Bench() { std::filesystem::remove_all(dir_); }
 
-  bool Wants(const std::string& scenario) const { return wanted_.empty() || wanted_.contains(scenario); }
+  bool Wants(const std::string& scenario) const {
+    return wanted_.empty() || wanted_.contains(scenario);
+  }
 
   std::unique_ptr<eventstore::EmbeddedEventStore> Open(const std::string& name) {
     absl::StatusOr<std::unique_ptr<eventstore::EmbeddedEventStore>> store =
@@ -176,8 +180,9 @@ class Bench {
     for (int threads : {1, 8}) {
       if (!Wants("embedded_append_100ev")) break;
       auto store = Open(absl::StrCat("batch-", threads));
-      Print("embedded_append_100ev", absl::StrCat("threads=", threads),
-            RunThreads(threads, [&](int t, uint64_t i) { return AppendEvents(*store, t, i, 100); }));
+      Print(
+          "embedded_append_100ev", absl::StrCat("threads=", threads),
+          RunThreads(threads, [&](int t, uint64_t i) { return AppendEvents(*store, t, i, 100); }));
     }
     if (Wants("grpc_append_1ev") || Wants("grpc_noop")) RunGrpc();
     if (Wants("replay_all")) RunReplay();
@@ -203,7 +208,8 @@ class Bench {
         stubs.push_back(bench::v1::Noop::NewStub(
             grpc::CreateChannel(address, grpc::InsecureChannelCredentials())));
       }
-      Print("grpc_noop", absl::StrCat("clients=", clients), RunThreads(clients, [&](int c, uint64_t) {
+      Print("grpc_noop", absl::StrCat("clients=", clients),
+            RunThreads(clients, [&](int c, uint64_t) {
               grpc::ClientContext context;
               bench::v1::PingResponse response;
               return stubs[c]->Ping(&context, bench::v1::PingRequest(), &response).ok() ? 1u : 0u;
@@ -212,9 +218,11 @@ class Bench {
     for (int clients : {1, 64}) {
       if (!Wants("grpc_append_1ev")) break;
       std::vector<std::unique_ptr<EventStore>> remotes;
-      for (int c = 0; c < clients; ++c) remotes.push_back(eventstore::ConnectRemoteEventStore(address));
+      for (int c = 0; c < clients; ++c)
+        remotes.push_back(eventstore::ConnectRemoteEventStore(address));
       Print("grpc_append_1ev", absl::StrCat("clients=", clients),
-            RunThreads(clients, [&](int c, uint64_t i) { return AppendEvents(*remotes[c], c, i, 1); }));
+            RunThreads(clients,
+                       [&](int c, uint64_t i) { return AppendEvents(*remotes[c], c, i, 1); }));
     }
     store->EndSubscriptions();
     server->Shutdown();
@@ -229,7 +237,8 @@ class Bench {
     std::vector<std::thread> writers;
     for (int t = 0; t < 8; ++t) {
       writers.emplace_back([&, t] {
-        for (uint64_t i = 0; written.fetch_add(kBatch) < kEvents; ++i) AppendEvents(*store, t, i, kBatch);
+        for (uint64_t i = 0; written.fetch_add(kBatch) < kEvents; ++i)
+          AppendEvents(*store, t, i, kBatch);
       });
     }
     for (std::thread& writer : writers) writer.join();
@@ -256,7 +265,8 @@ class Bench {
       if (read->end_of_log) break;
     }
     figures.seconds = absl::ToDoubleSeconds(absl::Now() - start);
-    if (figures.events != total) std::cout << "# replay read " << figures.events << " of " << total << std::endl;
+    if (figures.events != total)
+      std::cout << "# replay read " << figures.events << " of " << total << std::endl;
     Print("replay_all", "threads=1", figures);
   }
 

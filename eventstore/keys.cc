@@ -3,9 +3,8 @@
 namespace eventstore {
 
 const std::vector<std::string>& ColumnFamilyNames() {
-  static const std::vector<std::string>* const names =
-      new std::vector<std::string>{"default", "events", "stream_index", "event_ids",
-                                   "stream_heads"};
+  static const std::vector<std::string>* const names = new std::vector<std::string>{
+      "default", "events", "stream_index", "event_ids", "stream_heads"};
   return *names;
 }
 

@@ -23,9 +23,14 @@ size_t BodyBytes(const PreparedAppend& append) {
 
 GroupCommitWriter::GroupCommitWriter(LogDb& db, const LogHead& head, CommitSignal& signal)
     : db_(db), signal_(signal), head_(head), versions_(kStreamVersionCacheEntries) {
+  // Named for ops: they show in top and perf.
   thread_ = std::thread([this] {
-    pthread_setname_np(pthread_self(), "es-writer");  // visible to ops in top and perf
+    pthread_setname_np(pthread_self(), "es-writer");
     Run();
+  });
+  answerer_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "es-answers");
+    AnswerLoop();
   });
 }
 
@@ -48,6 +53,11 @@ void GroupCommitWriter::Stop() {
     stopping_ = true;
   }
   if (thread_.joinable()) thread_.join();
+  {
+    absl::MutexLock lock(&answers_mu_);
+    writer_done_ = true;
+  }
+  if (answerer_.joinable()) answerer_.join();
 }
 
 void GroupCommitWriter::Run() {
@@ -98,7 +108,28 @@ void GroupCommitWriter::CommitOne(std::vector<Pending>& group) {
       }
     }
   }
-  for (size_t i = 0; i < group.size(); ++i) group[i].done(std::move(results[i]));
+  absl::MutexLock lock(&answers_mu_);
+  for (size_t i = 0; i < group.size(); ++i) {
+    answers_.push_back({std::move(group[i]), std::move(results[i])});
+  }
+}
+
+void GroupCommitWriter::AnswerLoop() {
+  std::vector<Answer> taken;
+  while (true) {
+    {
+      absl::MutexLock lock(&answers_mu_);
+      answers_mu_.Await(absl::Condition(
+          +[](GroupCommitWriter* w) ABSL_EXCLUSIVE_LOCKS_REQUIRED(w->answers_mu_) {
+            return !w->answers_.empty() || w->writer_done_;
+          },
+          this));
+      if (answers_.empty()) return;  // the writer has stopped and all is answered
+      taken.swap(answers_);
+    }
+    for (Answer& answer : taken) answer.pending.done(std::move(answer.result));
+    taken.clear();  // frees the appends here, not on the writer thread
+  }
 }
 
 }  // namespace eventstore::internal

@@ -1,8 +1,10 @@
 // The single writer of the log. Appending threads hand it prepared appends; it
 // takes everything queued at once, checks each in arrival order (CommitGroup),
 // writes the group with one RocksDB write and one sync, publishes the new head,
-// and only then answers each append. While it syncs, the next group queues up:
-// that is what makes durable appends cheap under concurrency.
+// and only then lets each append be answered. While it syncs, the next group
+// queues up: that is what makes durable appends cheap under concurrency. The
+// answers (waking the appending threads, finishing gRPC calls) are given by a
+// second thread, so that the writer goes straight on to the next group.
 #ifndef AWARD_EVENTSTORE_INTERNAL_GROUP_COMMIT_WRITER_H_
 #define AWARD_EVENTSTORE_INTERNAL_GROUP_COMMIT_WRITER_H_
 
@@ -27,8 +29,8 @@ class GroupCommitWriter {
   GroupCommitWriter(LogDb& db, const LogHead& head, CommitSignal& signal);
   ~GroupCommitWriter();
 
-  // `done` runs once, on the writer thread (or at once with UNAVAILABLE after
-  // Stop), when the append is durable or rejected. It must not block.
+  // `done` runs once, on the answering thread (or at once with UNAVAILABLE
+  // after Stop), when the append is durable or rejected. It must not block.
   void Submit(PreparedAppend append, AppendDone done) ABSL_LOCKS_EXCLUDED(mu_);
 
   // Answers everything already queued, then ends the thread. Idempotent.
@@ -40,8 +42,14 @@ class GroupCommitWriter {
     AppendDone done;
   };
 
+  struct Answer {
+    Pending pending;
+    absl::StatusOr<AppendResult> result;
+  };
+
   void Run();
   void CommitOne(std::vector<Pending>& group);
+  void AnswerLoop();
 
   LogDb& db_;
   CommitSignal& signal_;
@@ -51,7 +59,13 @@ class GroupCommitWriter {
   absl::Mutex mu_;
   std::vector<Pending> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+
+  absl::Mutex answers_mu_;
+  std::vector<Answer> answers_ ABSL_GUARDED_BY(answers_mu_);
+  bool writer_done_ ABSL_GUARDED_BY(answers_mu_) = false;
+
   std::thread thread_;
+  std::thread answerer_;
 };
 
 }  // namespace eventstore::internal

@@ -27,10 +27,13 @@ rocksdb::ColumnFamilyOptions FamilyOptions(ColumnFamily family) {
     options.memtable_prefix_bloom_size_ratio = 0.05;
     options.memtable_whole_key_filtering = true;
   }
-  if (family == ColumnFamily::kEventIds) {
-    // Random keys that are only ever looked up, never scanned: a hash of small
-    // skip lists takes them in O(1) where one big skip list costs a deep search.
-    options.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(8));
+  if (family == ColumnFamily::kEventIds || family == ColumnFamily::kStreamHeads) {
+    // Keys that are only ever looked up, never scanned: a hash of small skip
+    // lists takes them in O(1) where one big skip list costs a deep search.
+    // The hashed prefix is the whole key, or the first 64 bytes of a long name.
+    options.prefix_extractor.reset(family == ColumnFamily::kEventIds
+                                       ? rocksdb::NewFixedPrefixTransform(16)
+                                       : rocksdb::NewCappedPrefixTransform(64));
     options.memtable_factory.reset(rocksdb::NewHashSkipListRepFactory(1 << 20));
   }
   if (family == ColumnFamily::kEvents) {
@@ -71,8 +74,7 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir) 
   options.create_missing_column_families = true;
   options.max_background_jobs = 2;
   options.bytes_per_sync = 1 << 20;
-  // One writer thread; and the hash memtable of kEventIds does not take
-  // concurrent inserts.
+  // One writer thread; and hash memtables do not take concurrent inserts.
   options.allow_concurrent_memtable_write = false;
 
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
