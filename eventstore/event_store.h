@@ -67,7 +67,8 @@ class EventStore {
   // NOT_FOUND when the stream has no events.
   [[nodiscard]] virtual absl::StatusOr<StreamInfo> GetStreamInfo(absl::string_view stream) = 0;
 
-  // The subscription must be destroyed before the store.
+  // The subscription must be destroyed before the store. A remote store may
+  // report a bad request only at the first Next, not here.
   [[nodiscard]] virtual absl::StatusOr<std::unique_ptr<Subscription>> Subscribe(
       const SubscribeRequest& request) = 0;
 

@@ -214,6 +214,15 @@ absl::StatusOr<RecordedEvent> FromProto(const v1::RecordedEvent& in) {
   return out;
 }
 
+absl::Status EventsFromProto(const google::protobuf::RepeatedPtrField<v1::RecordedEvent>& in,
+                             std::vector<RecordedEvent>& out) {
+  out.reserve(out.size() + in.size());
+  for (const v1::RecordedEvent& event : in) {
+    AWARD_ASSIGN_OR_RETURN(out.emplace_back(), FromProto(event));
+  }
+  return absl::OkStatus();
+}
+
 void ToProto(const ReadStreamRequest& in, v1::ReadStreamRequest& out) {
   out.set_stream(in.stream);
   in.from_version == kEnd ? out.set_from_end(true) : out.set_from_version(in.from_version);
@@ -238,10 +247,7 @@ void ToProto(const ReadStreamResult& in, v1::ReadStreamResponse& out) {
 
 absl::StatusOr<ReadStreamResult> FromProto(const v1::ReadStreamResponse& in) {
   ReadStreamResult out;
-  out.events.reserve(in.events_size());
-  for (const v1::RecordedEvent& event : in.events()) {
-    AWARD_ASSIGN_OR_RETURN(out.events.emplace_back(), FromProto(event));
-  }
+  AWARD_RETURN_IF_ERROR(EventsFromProto(in.events(), out.events));
   out.next_version = in.next_version();
   out.end_of_stream = in.end_of_stream();
   return out;
@@ -271,10 +277,7 @@ void ToProto(const ReadAllResult& in, v1::ReadAllResponse& out) {
 
 absl::StatusOr<ReadAllResult> FromProto(const v1::ReadAllResponse& in) {
   ReadAllResult out;
-  out.events.reserve(in.events_size());
-  for (const v1::RecordedEvent& event : in.events()) {
-    AWARD_ASSIGN_OR_RETURN(out.events.emplace_back(), FromProto(event));
-  }
+  AWARD_RETURN_IF_ERROR(EventsFromProto(in.events(), out.events));
   out.next_position = in.next_position();
   out.end_of_log = in.end_of_log();
   return out;

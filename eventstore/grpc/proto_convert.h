@@ -5,6 +5,8 @@
 #ifndef AWARD_EVENTSTORE_GRPC_PROTO_CONVERT_H_
 #define AWARD_EVENTSTORE_GRPC_PROTO_CONVERT_H_
 
+#include <vector>
+
 #include "absl/status/statusor.h"
 #include "eventstore/event.h"
 #include "eventstore/v1/eventstore.pb.h"
@@ -19,6 +21,10 @@ AppendResult FromProto(const v1::AppendResponse& in);
 
 void ToProto(const RecordedEvent& in, v1::RecordedEvent& out);
 absl::StatusOr<RecordedEvent> FromProto(const v1::RecordedEvent& in);
+
+// Appends the events of a response to `out`.
+absl::Status EventsFromProto(const google::protobuf::RepeatedPtrField<v1::RecordedEvent>& in,
+                             std::vector<RecordedEvent>& out);
 
 void ToProto(const ReadStreamRequest& in, v1::ReadStreamRequest& out);
 absl::StatusOr<ReadStreamRequest> FromProto(const v1::ReadStreamRequest& in);

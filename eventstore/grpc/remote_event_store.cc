@@ -4,6 +4,7 @@
 #include <thread>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "base/status_macros.h"
 #include "eventstore/grpc/proto_convert.h"
@@ -71,19 +72,13 @@ class RemoteSubscription final : public Subscription {
   void ReadLoop() {
     v1::SubscribeResponse response;
     absl::Status failed;
-    while (failed.ok() && reader_->Read(&response)) {
+    while (reader_->Read(&response)) {
       std::vector<RecordedEvent> events;
-      events.reserve(response.events_size());
-      for (const v1::RecordedEvent& event : response.events()) {
-        absl::StatusOr<RecordedEvent> converted = FromProto(event);
-        if (!converted.ok()) {
-          failed = absl::DataLossError(
-              absl::StrCat("malformed event from the server: ", converted.status().message()));
-          break;
-        }
-        events.push_back(std::move(*converted));
+      if (absl::Status converted = EventsFromProto(response.events(), events); !converted.ok()) {
+        failed = absl::DataLossError(
+            absl::StrCat("malformed event from the server: ", converted.message()));
+        break;
       }
-      if (!failed.ok()) break;
       absl::MutexLock lock(&mu_);
       auto room = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
         return queue_.size() < kSubscriptionQueue || cancelled_;
