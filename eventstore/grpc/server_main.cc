@@ -18,6 +18,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "eventstore/grpc/event_store_service.h"
 #include "eventstore/rocksdb_event_store.h"
@@ -47,6 +48,9 @@ int Fail(const std::string& message) {
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("Serves the award platform's event store over gRPC.");
   absl::ParseCommandLine(argc, argv);
+  // Debian's Abseil checks every lock acquisition for deadlock cycles (a debug
+  // aid that gRPC pays for too); the tests keep it, a running process need not.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
 
   // Blocked before any thread starts, so that every thread inherits the mask and
   // only the sigwait below receives them.
