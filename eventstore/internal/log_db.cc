@@ -40,6 +40,8 @@ rocksdb::ColumnFamilyOptions FamilyOptions(ColumnFamily family) {
     // Replays read this family end to end: LZ4 decompresses several times
     // faster than the default Snappy for a similar ratio on event payloads.
     options.compression = rocksdb::kLZ4Compression;
+    // Larger blocks: fewer block switches and checksums per event on a scan.
+    table.block_size = 16 << 10;
     // Positions only grow: each insert starts from where the last one ended.
     options.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(0));
   }
