@@ -58,21 +58,21 @@ class RocksDbEventStore final : public EmbeddedEventStore {
     AWARD_RETURN_IF_ERROR(ValidateReadStream(request, limits_));
     absl::ReaderMutexLock lock(&close_mu_);
     if (closed_) return Closed();
-    return internal::ReadStream(*db_, request);
+    return internal::ReadStream(*db_, request, signal_.Head().event_count);
   }
 
   absl::StatusOr<ReadAllResult> ReadAll(const ReadAllRequest& request) override {
     AWARD_RETURN_IF_ERROR(ValidateReadAll(request));
     absl::ReaderMutexLock lock(&close_mu_);
     if (closed_) return Closed();
-    return internal::ReadAll(*db_, request);
+    return internal::ReadAll(*db_, request, signal_.Head().event_count);
   }
 
   absl::StatusOr<StreamInfo> GetStreamInfo(absl::string_view stream) override {
     AWARD_RETURN_IF_ERROR(ValidateStreamName(stream, "stream", limits_));
     absl::ReaderMutexLock lock(&close_mu_);
     if (closed_) return Closed();
-    return internal::GetStreamInfo(*db_, stream);
+    return internal::GetStreamInfo(*db_, stream, signal_.Head().event_count);
   }
 
   absl::StatusOr<std::unique_ptr<Subscription>> Subscribe(
@@ -92,7 +92,7 @@ class RocksDbEventStore final : public EmbeddedEventStore {
   absl::StatusOr<VerifyReport> Verify(const VerifyRequest& request) override {
     absl::ReaderMutexLock lock(&close_mu_);
     if (closed_) return Closed();
-    return internal::VerifyChain(*db_, request);
+    return internal::VerifyChain(*db_, request, signal_.Head().event_count);
   }
 
   void EndSubscriptions() override { signal_.EndSubscriptions(); }
@@ -125,7 +125,7 @@ class RocksDbEventStore final : public EmbeddedEventStore {
 absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> OpenRocksDbEventStore(
     const RocksDbEventStoreOptions& options) {
   if (options.data_dir.empty()) return absl::InvalidArgumentError("data_dir: must not be empty");
-  AWARD_ASSIGN_OR_RETURN(std::unique_ptr<LogDb> db, LogDb::Open(options.data_dir));
+  AWARD_ASSIGN_OR_RETURN(std::unique_ptr<LogDb> db, LogDb::Open(options.data_dir, options.env));
   AWARD_ASSIGN_OR_RETURN(LogHead head, internal::ReadLogHead(*db));
   return std::make_unique<RocksDbEventStore>(options.limits, std::move(db), head);
 }

@@ -7,8 +7,11 @@
 //
 // One process at a time may open a data directory; a second open fails with
 // FAILED_PRECONDITION instead of corrupting it. Besides the EventStore contract
-// (event_store.h): appends are checked in arrival order by one writer thread
-// that commits everything queued with one RocksDB write and one fsync.
+// (event_store.h): appends are checked in arrival order by one writer thread,
+// written in groups, and acknowledged after one fsync covers them
+// (internal/group_commit_writer.h). If a write or a sync fails, the store
+// refuses every later append with UNAVAILABLE: what is on disk is then only
+// known after reopening it.
 #ifndef AWARD_EVENTSTORE_ROCKSDB_EVENT_STORE_H_
 #define AWARD_EVENTSTORE_ROCKSDB_EVENT_STORE_H_
 
@@ -21,11 +24,18 @@
 #include "eventstore/event_store.h"
 #include "eventstore/validation.h"
 
+namespace rocksdb {
+class Env;
+}
+
 namespace eventstore {
 
 struct RocksDbEventStoreOptions {
   std::string data_dir;
   Limits limits;
+  // The file system under the database; null: the operating system's. Tests
+  // put a faulty one here.
+  rocksdb::Env* env = nullptr;
 };
 
 using AppendCallback = std::function<void(absl::StatusOr<AppendResult>)>;

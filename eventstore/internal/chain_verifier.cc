@@ -1,5 +1,6 @@
 #include "eventstore/internal/chain_verifier.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
@@ -32,7 +33,8 @@ VerifyReport Bad(VerifyReport report, uint64_t position, std::string problem) {
 
 }  // namespace
 
-absl::StatusOr<VerifyReport> VerifyChain(LogDb& db, const VerifyRequest& request) {
+absl::StatusOr<VerifyReport> VerifyChain(LogDb& db, const VerifyRequest& request,
+                                         uint64_t durable_count) {
   Snapshot snapshot(db.db());
   rocksdb::ReadOptions options;
   options.snapshot = snapshot.get();
@@ -45,7 +47,7 @@ absl::StatusOr<VerifyReport> VerifyChain(LogDb& db, const VerifyRequest& request
   if (it->Valid()) {
     std::optional<uint64_t> last = DecodeU64(absl::string_view(it->key().data(), it->key().size()));
     if (!last.has_value()) return absl::DataLossError("the last key of the log is malformed");
-    stored_count = *last + 1;
+    stored_count = std::min(*last + 1, durable_count);
   }
 
   VerifyReport report;

@@ -14,8 +14,10 @@ namespace eventstore::internal {
 // (nothing removed), it says it is at that position (nothing inserted or
 // moved), its prev_hash is the hash of the position before, and its stored
 // hash is the hash of its bytes (nothing altered). With an expected digest,
-// the hash at event_count - 1 must equal the saved head.
-absl::StatusOr<VerifyReport> VerifyChain(LogDb& db, const VerifyRequest& request);
+// the hash at event_count - 1 must equal the saved head. Records at or past
+// `durable_count` (written, not yet synced) are not part of the log yet.
+absl::StatusOr<VerifyReport> VerifyChain(LogDb& db, const VerifyRequest& request,
+                                         uint64_t durable_count);
 
 }  // namespace eventstore::internal
 

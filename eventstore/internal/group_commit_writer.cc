@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+
 namespace eventstore::internal {
 namespace {
 
@@ -23,14 +25,15 @@ size_t BodyBytes(const PreparedAppend& append) {
 
 GroupCommitWriter::GroupCommitWriter(LogDb& db, const LogHead& head, CommitSignal& signal)
     : db_(db), signal_(signal), head_(head), versions_(kStreamVersionCacheEntries) {
+  written_.head = LogDigest{head.next_position, head.hash};
   // Named for ops: they show in top and perf.
-  thread_ = std::thread([this] {
+  writer_ = std::thread([this] {
     pthread_setname_np(pthread_self(), "es-writer");
-    Run();
+    RunWriter();
   });
-  answerer_ = std::thread([this] {
-    pthread_setname_np(pthread_self(), "es-answers");
-    AnswerLoop();
+  syncer_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "es-sync");
+    RunSync();
   });
 }
 
@@ -52,15 +55,20 @@ void GroupCommitWriter::Stop() {
     absl::MutexLock lock(&mu_);
     stopping_ = true;
   }
-  if (thread_.joinable()) thread_.join();
+  if (writer_.joinable()) writer_.join();
   {
-    absl::MutexLock lock(&answers_mu_);
+    absl::MutexLock lock(&sync_mu_);
     writer_done_ = true;
   }
-  if (answerer_.joinable()) answerer_.join();
+  if (syncer_.joinable()) syncer_.join();
 }
 
-void GroupCommitWriter::Run() {
+absl::Status GroupCommitWriter::Failure() {
+  absl::MutexLock lock(&sync_mu_);
+  return failure_;
+}
+
+void GroupCommitWriter::RunWriter() {
   std::vector<Pending> taken;
   while (true) {
     {
@@ -69,66 +77,95 @@ void GroupCommitWriter::Run() {
           +[](GroupCommitWriter* w)
                ABSL_EXCLUSIVE_LOCKS_REQUIRED(w->mu_) { return !w->queue_.empty() || w->stopping_; },
           this));
-      if (queue_.empty()) return;  // stopping, and nothing left to answer
+      if (queue_.empty()) return;  // stopping, and nothing left to write
       taken.swap(queue_);
     }
-    // The queue is taken whole; it is committed in groups of bounded size.
+    // The queue is taken whole; it is written in groups of bounded size.
     std::vector<Pending> group;
     size_t bytes = 0;
     for (Pending& pending : taken) {
       bytes += BodyBytes(pending.append);
       group.push_back(std::move(pending));
       if (group.size() >= kMaxGroupAppends || bytes >= kMaxGroupBytes) {
-        CommitOne(group);
+        WriteGroup(group);
         group.clear();
         bytes = 0;
       }
     }
-    if (!group.empty()) CommitOne(group);
+    if (!group.empty()) WriteGroup(group);
     taken.clear();
   }
 }
 
-void GroupCommitWriter::CommitOne(std::vector<Pending>& group) {
-  CommitGroup commit(db_, versions_, head_, absl::Now());
+void GroupCommitWriter::WriteGroup(std::vector<Pending>& group) {
   std::vector<absl::StatusOr<AppendResult>> results;
   results.reserve(group.size());
-  for (const Pending& pending : group) results.push_back(commit.Add(pending.append));
-
-  if (commit.HasWrites()) {
-    absl::Status written = db_.WriteDurably(commit.batch());
-    if (written.ok()) {
-      commit.Committed();
-      head_ = commit.head();
-      signal_.Publish(LogDigest{head_.next_position, head_.hash});
-    } else {
-      // Nothing of the group is durable: every answer that counted on it fails.
-      for (auto& result : results) {
-        if (result.ok()) result = written;
+  absl::Status failure = Failure();
+  if (failure.ok()) {
+    CommitGroup commit(db_, versions_, head_, absl::Now());
+    for (const Pending& pending : group) results.push_back(commit.Add(pending.append));
+    if (commit.HasWrites()) {
+      absl::Status written = db_.Write(commit.batch());
+      if (written.ok()) {
+        commit.Committed();
+        head_ = commit.head();
+      } else {
+        failure = absl::UnavailableError(absl::StrCat("the log could not be written (",
+                                                      written.message(), "); reopen the store"));
+        absl::MutexLock lock(&sync_mu_);
+        failure_ = failure;
       }
     }
   }
-  absl::MutexLock lock(&answers_mu_);
+  absl::MutexLock lock(&sync_mu_);
   for (size_t i = 0; i < group.size(); ++i) {
-    answers_.push_back({std::move(group[i]), std::move(results[i])});
+    // Answers that do not wait for the sync (rejections, repeats of durable
+    // appends) still go through it, so every append is answered in order.
+    absl::StatusOr<AppendResult> result =
+        failure.ok() ? std::move(results[i]) : absl::StatusOr<AppendResult>(failure);
+    written_.answers.push_back({std::move(group[i]), std::move(result)});
   }
+  if (failure.ok()) written_.head = LogDigest{head_.next_position, head_.hash};
 }
 
-void GroupCommitWriter::AnswerLoop() {
-  std::vector<Answer> taken;
+void GroupCommitWriter::RunSync() {
+  Written taken;
+  absl::Status failure;
   while (true) {
     {
-      absl::MutexLock lock(&answers_mu_);
-      answers_mu_.Await(absl::Condition(
-          +[](GroupCommitWriter* w) ABSL_EXCLUSIVE_LOCKS_REQUIRED(w->answers_mu_) {
-            return !w->answers_.empty() || w->writer_done_;
+      absl::MutexLock lock(&sync_mu_);
+      sync_mu_.Await(absl::Condition(
+          +[](GroupCommitWriter* w) ABSL_EXCLUSIVE_LOCKS_REQUIRED(w->sync_mu_) {
+            return !w->written_.answers.empty() || w->writer_done_;
           },
           this));
-      if (answers_.empty()) return;  // the writer has stopped and all is answered
-      taken.swap(answers_);
+      if (written_.answers.empty()) return;  // the writer has stopped and all is answered
+      taken.answers.swap(written_.answers);
+      taken.head = written_.head;
+      failure = failure_;
     }
-    for (Answer& answer : taken) answer.pending.done(std::move(answer.result));
-    taken.clear();  // frees the appends here, not on the writer thread
+    // One sync for every group written so far; published before anyone hears
+    // of it, so that a reader can see what an appender was told is there.
+    // After a failure nothing is synced or published again: a later fsync can
+    // succeed without the data of the failed one being on disk.
+    if (failure.ok()) {
+      absl::Status synced = db_.SyncWal();
+      if (synced.ok()) {
+        signal_.Publish(taken.head);
+      } else {
+        failure = absl::UnavailableError(
+            absl::StrCat("the log could not be synced (", synced.message(), "); reopen the store"));
+        absl::MutexLock lock(&sync_mu_);
+        failure_ = failure;
+      }
+    }
+    if (!failure.ok()) {
+      for (Answer& answer : taken.answers) {
+        if (answer.result.ok()) answer.result = failure;
+      }
+    }
+    for (Answer& answer : taken.answers) answer.pending.done(std::move(answer.result));
+    taken.answers.clear();  // frees the appends here, not on the writer thread
   }
 }
 

@@ -1,10 +1,20 @@
-// The single writer of the log. Appending threads hand it prepared appends; it
-// takes everything queued at once, checks each in arrival order (CommitGroup),
-// writes the group with one RocksDB write and one sync, publishes the new head,
-// and only then lets each append be answered. While it syncs, the next group
-// queues up: that is what makes durable appends cheap under concurrency. The
-// answers (waking the appending threads, finishing gRPC calls) are given by a
-// second thread, so that the writer goes straight on to the next group.
+// The single writer of the log, in two stages on two threads:
+//
+// * es-writer takes everything queued at once, checks each append in arrival
+//   order against the log as it will stand after the ones before it
+//   (CommitGroup), and writes the group to RocksDB without syncing: into the
+//   memtable and the WAL buffer.
+// * es-sync syncs the WAL once for every group written since its last sync,
+//   then publishes the new durable head and answers those appends.
+//
+// So the writer prepares and writes the next groups while the previous ones
+// are being synced, and one fsync covers everything written meanwhile. Readers
+// see only the durable head (CommitSignal): an event is never read before its
+// append could have been acknowledged.
+//
+// A failed write or sync leaves memory and disk in doubt, so it is final: the
+// appends in flight and every later one fail with UNAVAILABLE until the store
+// is reopened, which recovers exactly what is on disk.
 #ifndef AWARD_EVENTSTORE_INTERNAL_GROUP_COMMIT_WRITER_H_
 #define AWARD_EVENTSTORE_INTERNAL_GROUP_COMMIT_WRITER_H_
 
@@ -29,43 +39,50 @@ class GroupCommitWriter {
   GroupCommitWriter(LogDb& db, const LogHead& head, CommitSignal& signal);
   ~GroupCommitWriter();
 
-  // `done` runs once, on the answering thread (or at once with UNAVAILABLE
-  // after Stop), when the append is durable or rejected. It must not block.
+  // `done` runs once, on es-sync (or at once after Stop or a failure), when
+  // the append is durable or rejected. It must not block.
   void Submit(PreparedAppend append, AppendDone done) ABSL_LOCKS_EXCLUDED(mu_);
 
-  // Answers everything already queued, then ends the thread. Idempotent.
-  void Stop() ABSL_LOCKS_EXCLUDED(mu_);
+  // Answers everything already queued, then ends both threads. Idempotent.
+  void Stop() ABSL_LOCKS_EXCLUDED(mu_, sync_mu_);
 
  private:
   struct Pending {
     PreparedAppend append;
     AppendDone done;
   };
-
   struct Answer {
     Pending pending;
     absl::StatusOr<AppendResult> result;
   };
+  // Groups written but not yet synced, in write order.
+  struct Written {
+    std::vector<Answer> answers;
+    LogDigest head;  // the log's head once these are durable
+  };
 
-  void Run();
-  void CommitOne(std::vector<Pending>& group);
-  void AnswerLoop();
+  void RunWriter();
+  void WriteGroup(std::vector<Pending>& group);
+  void RunSync();
+  // The failure every append gets once the log is in doubt, if it is.
+  absl::Status Failure() ABSL_LOCKS_EXCLUDED(sync_mu_);
 
   LogDb& db_;
   CommitSignal& signal_;
-  LogHead head_;                 // writer thread only
-  StreamVersionCache versions_;  // writer thread only
+  LogHead head_;                 // es-writer only: the head as written
+  StreamVersionCache versions_;  // es-writer only
 
   absl::Mutex mu_;
   std::vector<Pending> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
 
-  absl::Mutex answers_mu_;
-  std::vector<Answer> answers_ ABSL_GUARDED_BY(answers_mu_);
-  bool writer_done_ ABSL_GUARDED_BY(answers_mu_) = false;
+  absl::Mutex sync_mu_;
+  Written written_ ABSL_GUARDED_BY(sync_mu_);
+  bool writer_done_ ABSL_GUARDED_BY(sync_mu_) = false;
+  absl::Status failure_ ABSL_GUARDED_BY(sync_mu_);
 
-  std::thread thread_;
-  std::thread answerer_;
+  std::thread writer_;
+  std::thread syncer_;
 };
 
 }  // namespace eventstore::internal

@@ -17,6 +17,9 @@ namespace {
 
 rocksdb::ColumnFamilyOptions FamilyOptions(ColumnFamily family) {
   rocksdb::ColumnFamilyOptions options;
+  // Room to keep writing while a full memtable is flushed, instead of stalling
+  // every appender behind the flush.
+  options.max_write_buffer_number = 4;
   rocksdb::BlockBasedTableOptions table;
   if (family == ColumnFamily::kEventIds || family == ColumnFamily::kStreamHeads) {
     // Only point lookups, and most of them for an id or a stream that is not
@@ -64,7 +67,7 @@ absl::Status FromRocks(const rocksdb::Status& status, absl::string_view what) {
   return absl::InternalError(message);
 }
 
-absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir) {
+absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir, rocksdb::Env* env) {
   std::error_code error;
   std::filesystem::create_directories(data_dir, error);
   if (error) {
@@ -72,12 +75,16 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir) 
         absl::StrCat("cannot create data directory '", data_dir, "': ", error.message()));
   }
   rocksdb::DBOptions options;
+  if (env != nullptr) options.env = env;
   options.create_if_missing = true;
   options.create_missing_column_families = true;
   options.max_background_jobs = 2;
   options.bytes_per_sync = 1 << 20;
   // One writer thread; and hash memtables do not take concurrent inserts.
   options.allow_concurrent_memtable_write = false;
+  // The WAL is written to disk and synced only by SyncWal, so that one thread
+  // can sync what another keeps writing (group_commit_writer.h).
+  options.manual_wal_flush = true;
 
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   for (int i = 0; i < kColumnFamilyCount; ++i) {
@@ -128,10 +135,15 @@ absl::Status LogDb::Close() {
   return FromRocks(status, absl::StrCat("closing data directory '", data_dir_, "'"));
 }
 
+absl::Status LogDb::Write(rocksdb::WriteBatch& batch) {
+  return FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "writing to the log");
+}
+
+absl::Status LogDb::SyncWal() { return FromRocks(db_->FlushWAL(/*sync=*/true), "syncing the log"); }
+
 absl::Status LogDb::WriteDurably(rocksdb::WriteBatch& batch) {
-  rocksdb::WriteOptions options;
-  options.sync = true;
-  return FromRocks(db_->Write(options, &batch), "writing to the log");
+  AWARD_RETURN_IF_ERROR(Write(batch));
+  return SyncWal();
 }
 
 absl::StatusOr<std::optional<uint64_t>> LogDb::FindEventId(const EventId& id) {

@@ -26,7 +26,9 @@ class LogDb {
  public:
   // Creates the directory and the database on first use. FAILED_PRECONDITION
   // when another process holds the directory or it holds another format.
-  static absl::StatusOr<std::unique_ptr<LogDb>> Open(const std::string& data_dir);
+  // `env` null: the operating system's file system.
+  static absl::StatusOr<std::unique_ptr<LogDb>> Open(const std::string& data_dir,
+                                                     rocksdb::Env* env = nullptr);
   ~LogDb();
 
   LogDb(const LogDb&) = delete;
@@ -37,7 +39,13 @@ class LogDb {
     return handles_[static_cast<int>(family)];
   }
 
-  // Writes the batch and syncs it to disk before returning.
+  // Writes the batch into the memtable and the WAL buffer, without syncing.
+  // Nothing of it is durable until a later SyncWal returns OK.
+  [[nodiscard]] absl::Status Write(rocksdb::WriteBatch& batch);
+  // Flushes the WAL buffer and syncs it: every batch written before the call
+  // is durable when it returns OK.
+  [[nodiscard]] absl::Status SyncWal();
+  // Write, then SyncWal.
   [[nodiscard]] absl::Status WriteDurably(rocksdb::WriteBatch& batch);
 
   // The position of a recorded event id.

@@ -1,5 +1,9 @@
 // Reads of the log for the store's read API and its subscriptions. Stateless;
 // safe from any thread while the LogDb is open.
+//
+// Every read takes the durable event count (CommitSignal): records at or past
+// it may be in the database already, written but not yet synced, and are
+// never returned.
 #ifndef AWARD_EVENTSTORE_INTERNAL_LOG_READER_H_
 #define AWARD_EVENTSTORE_INTERNAL_LOG_READER_H_
 
@@ -17,9 +21,16 @@ inline constexpr size_t kMaxReadBytes = size_t{4} << 20;
 // matches nothing cannot hold a reader for the whole log.
 inline constexpr size_t kMaxScannedRecords = 100'000;
 
-absl::StatusOr<ReadStreamResult> ReadStream(LogDb& db, const ReadStreamRequest& request);
-absl::StatusOr<ReadAllResult> ReadAll(LogDb& db, const ReadAllRequest& request);
-absl::StatusOr<StreamInfo> GetStreamInfo(LogDb& db, absl::string_view stream);
+absl::StatusOr<ReadStreamResult> ReadStream(LogDb& db, const ReadStreamRequest& request,
+                                            uint64_t durable_count);
+absl::StatusOr<ReadAllResult> ReadAll(LogDb& db, const ReadAllRequest& request,
+                                      uint64_t durable_count);
+absl::StatusOr<StreamInfo> GetStreamInfo(LogDb& db, absl::string_view stream,
+                                         uint64_t durable_count);
+// The stream's last durable version; nullopt when it has none yet.
+absl::StatusOr<std::optional<LogDb::StreamHead>> FindDurableStreamHead(LogDb& db,
+                                                                       absl::string_view stream,
+                                                                       uint64_t durable_count);
 
 }  // namespace eventstore::internal
 

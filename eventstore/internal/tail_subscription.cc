@@ -23,7 +23,7 @@ class TailSubscription final : public Subscription {
       // so the wait below cannot miss it.
       const uint64_t seen = signal_.Head().event_count;
       bool at_end = false;
-      AWARD_ASSIGN_OR_RETURN(std::vector<RecordedEvent> events, ReadFromCursor(at_end));
+      AWARD_ASSIGN_OR_RETURN(std::vector<RecordedEvent> events, ReadFromCursor(seen, at_end));
       if (!events.empty()) return events;
       if (!at_end) continue;  // a filtered read moved on without a match
       if (absl::Now() >= deadline) return events;
@@ -34,10 +34,10 @@ class TailSubscription final : public Subscription {
   void Cancel() override { cancelled_.Set(signal_); }
 
  private:
-  absl::StatusOr<std::vector<RecordedEvent>> ReadFromCursor(bool& at_end) {
+  absl::StatusOr<std::vector<RecordedEvent>> ReadFromCursor(uint64_t durable_count, bool& at_end) {
     if (request_.stream.has_value()) {
-      absl::StatusOr<ReadStreamResult> read =
-          ReadStream(db_, {*request_.stream, cursor_, Direction::kForward, kSubscriptionBatch});
+      absl::StatusOr<ReadStreamResult> read = ReadStream(
+          db_, {*request_.stream, cursor_, Direction::kForward, kSubscriptionBatch}, durable_count);
       if (absl::IsNotFound(read.status())) {
         at_end = true;
         return std::vector<RecordedEvent>{};
@@ -47,8 +47,10 @@ class TailSubscription final : public Subscription {
       at_end = read->end_of_stream;
       return std::move(read->events);
     }
-    AWARD_ASSIGN_OR_RETURN(ReadAllResult read, ReadAll(db_, {cursor_, Direction::kForward,
-                                                             kSubscriptionBatch, request_.filter}));
+    AWARD_ASSIGN_OR_RETURN(
+        ReadAllResult read,
+        ReadAll(db_, {cursor_, Direction::kForward, kSubscriptionBatch, request_.filter},
+                durable_count));
     cursor_ = read.next_position;
     at_end = read.end_of_log;
     return std::move(read.events);
@@ -69,7 +71,7 @@ absl::StatusOr<std::unique_ptr<Subscription>> StartTailSubscription(
   if (cursor == kEnd) {
     if (request.stream.has_value()) {
       AWARD_ASSIGN_OR_RETURN(std::optional<LogDb::StreamHead> head,
-                             db.FindStreamHead(*request.stream));
+                             FindDurableStreamHead(db, *request.stream, signal.Head().event_count));
       cursor = head.has_value() ? head->version + 1 : 0;
     } else {
       cursor = signal.Head().event_count;

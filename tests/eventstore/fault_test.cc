@@ -1,0 +1,127 @@
+// The embedded store under a file system that fails on demand: a failed sync
+// is never acknowledged, never shown to readers, and stops all later appends
+// until the store is reopened, which recovers a whole, verifiable log.
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "absl/time/clock.h"
+#include "eventstore/rocksdb_event_store.h"
+#include "gtest/gtest.h"
+#include "rocksdb/env.h"
+#include "rocksdb/file_system.h"
+#include "tests/support/events.h"
+#include "tests/support/temp_dir.h"
+
+namespace eventstore {
+namespace {
+
+using award::testing::AppendTo;
+using award::testing::NewEvents;
+using award::testing::ReadWholeLog;
+
+// Passes everything through, except that syncs fail while `fail_syncs` is set.
+class FailingSyncFileSystem : public rocksdb::FileSystemWrapper {
+ public:
+  explicit FailingSyncFileSystem(std::shared_ptr<rocksdb::FileSystem> base)
+      : FileSystemWrapper(std::move(base)) {}
+
+  static const char* kClassName() { return "FailingSyncFileSystem"; }
+  const char* Name() const override { return kClassName(); }
+
+  rocksdb::IOStatus NewWritableFile(const std::string& name, const rocksdb::FileOptions& options,
+                                    std::unique_ptr<rocksdb::FSWritableFile>* result,
+                                    rocksdb::IODebugContext* debug) override {
+    std::unique_ptr<rocksdb::FSWritableFile> file;
+    rocksdb::IOStatus status = target()->NewWritableFile(name, options, &file, debug);
+    if (status.ok()) *result = std::make_unique<File>(std::move(file), fail_syncs);
+    return status;
+  }
+
+  std::atomic<bool> fail_syncs{false};
+
+ private:
+  class File : public rocksdb::FSWritableFileOwnerWrapper {
+   public:
+    File(std::unique_ptr<rocksdb::FSWritableFile> file, const std::atomic<bool>& fail)
+        : FSWritableFileOwnerWrapper(std::move(file)), fail_(fail) {}
+    rocksdb::IOStatus Sync(const rocksdb::IOOptions& options,
+                           rocksdb::IODebugContext* debug) override {
+      if (fail_.load()) return rocksdb::IOStatus::IOError("injected sync failure");
+      return target()->Sync(options, debug);
+    }
+    rocksdb::IOStatus Fsync(const rocksdb::IOOptions& options,
+                            rocksdb::IODebugContext* debug) override {
+      if (fail_.load()) return rocksdb::IOStatus::IOError("injected sync failure");
+      return target()->Fsync(options, debug);
+    }
+
+   private:
+    const std::atomic<bool>& fail_;
+  };
+};
+
+TEST(FaultTest, AFailedSyncIsNeverAcknowledgedOrReadAndStopsLaterAppends) {
+  award::testing::TempDir dir;
+  auto file_system = std::make_shared<FailingSyncFileSystem>(rocksdb::FileSystem::Default());
+  std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(file_system);
+  absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> store =
+      OpenRocksDbEventStore({.data_dir = dir.Sub("data"), .env = env.get()});
+  ASSERT_TRUE(store.ok()) << store.status();
+  ASSERT_TRUE(
+      (*store)->Append(AppendTo("nomination-1", ExpectedVersion::NoStream(), NewEvents(5))).ok());
+  const LogDigest before = *(*store)->Digest();
+  absl::StatusOr<std::unique_ptr<Subscription>> subscription = (*store)->Subscribe({});
+  ASSERT_TRUE(subscription.ok());
+
+  file_system->fail_syncs.store(true);
+  absl::StatusOr<AppendResult> failed =
+      (*store)->Append(AppendTo("nomination-1", ExpectedVersion::Exact(4), NewEvents(1)));
+  EXPECT_EQ(failed.status().code(), absl::StatusCode::kUnavailable) << failed.status();
+  EXPECT_NE(failed.status().message().find("injected sync failure"), absl::string_view::npos)
+      << failed.status();
+  file_system->fail_syncs.store(false);
+  absl::StatusOr<AppendResult> after =
+      (*store)->Append(AppendTo("nomination-2", ExpectedVersion::NoStream(), NewEvents(1)));
+  EXPECT_EQ(after.status().code(), absl::StatusCode::kUnavailable) << after.status();
+
+  EXPECT_EQ(*(*store)->Digest(), before);
+  EXPECT_EQ(ReadWholeLog(**store).size(), 5u);
+  absl::StatusOr<StreamInfo> info = (*store)->GetStreamInfo("nomination-1");
+  ASSERT_TRUE(info.ok());
+  EXPECT_EQ(info->last_version, 4u);
+  absl::StatusOr<ReadStreamResult> stream =
+      (*store)->ReadStream({"nomination-1", kEnd, Direction::kBackward, 10});
+  ASSERT_TRUE(stream.ok());
+  EXPECT_EQ(stream->events.front().version, 4u);
+  size_t seen = 0;
+  while (true) {
+    absl::StatusOr<std::vector<RecordedEvent>> batch =
+        (*subscription)->Next(absl::Now() + absl::Milliseconds(200));
+    ASSERT_TRUE(batch.ok());
+    if (batch->empty()) break;
+    seen += batch->size();
+  }
+  EXPECT_EQ(seen, 5u);
+  subscription->reset();
+  (void)(*store)->Close();
+  store->reset();
+
+  // Reopened on the real file system: a whole log, whatever reached the disk.
+  absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> reopened =
+      OpenRocksDbEventStore({.data_dir = dir.Sub("data")});
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  std::vector<RecordedEvent> log = ReadWholeLog(**reopened);
+  ASSERT_GE(log.size(), 5u);
+  for (uint64_t p = 0; p < log.size(); ++p) EXPECT_EQ(log[p].position, p);
+  absl::StatusOr<VerifyReport> report = (*reopened)->Verify({});
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok) << report->problem;
+  absl::StatusOr<AppendResult> next =
+      (*reopened)->Append(AppendTo("nomination-3", ExpectedVersion::NoStream(), NewEvents(1)));
+  ASSERT_TRUE(next.ok()) << next.status();
+  EXPECT_EQ(next->first_position, log.size());
+}
+
+}  // namespace
+}  // namespace eventstore
