@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include <cstdlib>
+#include <iostream>
 #include <map>
 #include <random>
 #include <string>
