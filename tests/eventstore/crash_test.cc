@@ -106,6 +106,8 @@ TEST(CrashTest, EveryAcknowledgedAppendSurvivesSigkill) {
   }
   EXPECT_GT(acked.size(), static_cast<size_t>(trials))
       << "the child acknowledged too little to prove anything";
+  std::cout << "crash test: " << acked.size() << " acknowledged appends over " << trials
+            << " SIGKILLs, none lost" << std::endl;
 }
 
 }  // namespace
