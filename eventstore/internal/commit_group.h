@@ -61,9 +61,9 @@ class CommitGroup {
 
   bool HasWrites() const { return head_.next_position != first_position_; }
   rocksdb::WriteBatch& batch() { return batch_; }
-  // The head once the batch is durable.
+  // The head once the batch is written.
   const LogHead& head() const { return head_; }
-  // Call once the batch is durable: the cache learns the new stream versions.
+  // Call once the batch is written: the cache learns the new stream versions.
   void Committed();
 
  private:
