@@ -107,7 +107,7 @@ std::vector<EventData> Events(int count) {
   std::vector<EventData> events;
   for (int i = 0; i < count; ++i) {
     EventData event;
-    event.id = eventstore::EventId::Random();
+    event.id = eventstore::EventId::New();
     event.type = "NominationSubmitted";
     event.content_type = "award.v1.NominationSubmitted";
     event.payload.assign(absl::GetFlag(FLAGS_payload_bytes), 'p');

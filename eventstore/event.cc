@@ -7,6 +7,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "eventstore/errors.h"
 
 namespace eventstore {
@@ -21,11 +22,15 @@ int HexValue(char c) {
 
 }  // namespace
 
-EventId EventId::Random() {
+EventId EventId::New() {
   EventId id;
   // RAND_bytes only fails when the system's entropy source is broken; an id
   // that is not random would silently merge unrelated events, so stop instead.
-  if (RAND_bytes(id.bytes_.data(), static_cast<int>(id.bytes_.size())) != 1) std::abort();
+  if (RAND_bytes(id.bytes_.data() + 6, 10) != 1) std::abort();
+  const uint64_t millis = static_cast<uint64_t>(absl::ToUnixMillis(absl::Now()));
+  for (int i = 0; i < 6; ++i) id.bytes_[i] = static_cast<uint8_t>(millis >> (40 - 8 * i));
+  id.bytes_[6] = static_cast<uint8_t>(0x70 | (id.bytes_[6] & 0x0F));  // version 7
+  id.bytes_[8] = static_cast<uint8_t>(0x80 | (id.bytes_[8] & 0x3F));  // variant 10
   return id;
 }
 

@@ -32,12 +32,15 @@ using Hash = std::array<uint8_t, 32>;
 // subscribing.
 inline constexpr uint64_t kEnd = std::numeric_limits<uint64_t>::max();
 
-// 16 bytes that identify one event in the whole store. Writers choose them (at
-// random, or from a UUID) before the first attempt, so that a retry is recognised.
+// 16 bytes that identify one event in the whole store. Writers choose them
+// before the first attempt, so that a retry is recognised: New(), or any UUID.
 class EventId {
  public:
   EventId() = default;  // all zero: the nil id, never accepted by Append
-  static EventId Random();
+  // A fresh UUIDv7 (RFC 9562): the Unix time in milliseconds, then 74 random
+  // bits. Ids made one after another sort one after another, which keeps the
+  // store's id index cheap to write; any other unique 16 bytes work too.
+  static EventId New();
   // Exactly 16 bytes.
   static absl::StatusOr<EventId> FromBytes(absl::string_view bytes);
   // The canonical 36-character UUID text, e.g. "123e4567-e89b-12d3-a456-426614174000".

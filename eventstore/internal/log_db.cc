@@ -30,14 +30,17 @@ rocksdb::ColumnFamilyOptions FamilyOptions(ColumnFamily family) {
     options.memtable_prefix_bloom_size_ratio = 0.05;
     options.memtable_whole_key_filtering = true;
   }
-  if (family == ColumnFamily::kEventIds || family == ColumnFamily::kStreamHeads) {
-    // Keys that are only ever looked up, never scanned: a hash of small skip
-    // lists takes them in O(1) where one big skip list costs a deep search.
-    // The hashed prefix is the whole key, or the first 64 bytes of a long name.
-    options.prefix_extractor.reset(family == ColumnFamily::kEventIds
-                                       ? rocksdb::NewFixedPrefixTransform(16)
-                                       : rocksdb::NewCappedPrefixTransform(64));
+  if (family == ColumnFamily::kStreamHeads) {
+    // Names in no useful order, only ever looked up, never scanned: a hash of
+    // small skip lists takes them in O(1) where one big skip list costs a deep
+    // search. The hashed prefix is the name, or its first 64 bytes.
+    options.prefix_extractor.reset(rocksdb::NewCappedPrefixTransform(64));
     options.memtable_factory.reset(rocksdb::NewHashSkipListRepFactory(1 << 20));
+  }
+  if (family == ColumnFamily::kEventIds) {
+    // Ids from EventId::New start with their millisecond: each insert starts
+    // from where the last one of that millisecond ended.
+    options.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(6));
   }
   if (family == ColumnFamily::kEvents) {
     // Replays read this family end to end: LZ4 decompresses several times

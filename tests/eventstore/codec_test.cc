@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/escaping.h"
+#include "absl/time/clock.h"
 #include "eventstore/event.h"
 #include "eventstore/keys.h"
 #include "eventstore/record_codec.h"
@@ -57,7 +58,7 @@ TEST(RecordCodecTest, EncodesExactlyTheDocumentedBytesAndHashesThem) {
 
 TEST(RecordCodecTest, ParsesWhatItEncodes) {
   EventData event;
-  event.id = EventId::Random();
+  event.id = EventId::New();
   event.type = "DecisionIssued";
   event.payload = std::string("\0\1\2", 3);
   event.metadata.extra = {{"số", "12/QĐ-UBND"}};
@@ -109,7 +110,22 @@ TEST(EventIdTest, ReadsAndWritesUuidText) {
   EXPECT_FALSE(EventId::Parse("123e4567-e89b-12d3-a456-42661417400g").ok());
   EXPECT_FALSE(EventId::FromBytes("short").ok());
   EXPECT_TRUE(EventId().IsNil());
-  EXPECT_NE(EventId::Random(), EventId::Random());
+  EXPECT_NE(EventId::New(), EventId::New());
+}
+
+TEST(EventIdTest, NewIdsAreVersion7UuidsInTimeOrder) {
+  const EventId first = EventId::New();
+  absl::SleepFor(absl::Milliseconds(2));
+  const EventId second = EventId::New();
+  const std::string text = first.ToString();
+  EXPECT_EQ(text[14], '7');                                          // version
+  EXPECT_NE(std::string("89ab").find(text[19]), std::string::npos);  // variant 10
+  EXPECT_LT(first.bytes(), second.bytes());
+  const int64_t millis = absl::ToUnixMillis(absl::Now());
+  uint64_t stamped = 0;
+  for (int i = 0; i < 6; ++i) stamped = stamped << 8 | static_cast<uint8_t>(second.bytes()[i]);
+  EXPECT_LE(static_cast<int64_t>(stamped), millis);
+  EXPECT_GT(static_cast<int64_t>(stamped), millis - 10'000);
 }
 
 TEST(KeysTest, PositionKeysSortInLogOrder) {

@@ -9,12 +9,12 @@ namespace award::testing {
 
 eventstore::EventData NewEvent(const std::string& type, const std::string& payload) {
   eventstore::EventData event;
-  event.id = eventstore::EventId::Random();
+  event.id = eventstore::EventId::New();
   event.type = type;
   event.content_type = "application/octet-stream";
   event.payload = payload;
   event.metadata.actor = "clerk:nguyen.van.a@ubnd-xa";
-  event.metadata.request_id = eventstore::EventId::Random().ToString();
+  event.metadata.request_id = eventstore::EventId::New().ToString();
   event.metadata.correlation_id = "campaign-2025";
   return event;
 }
