@@ -1,5 +1,6 @@
 #include "eventstore/internal/log_db.h"
 
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 
@@ -14,6 +15,19 @@
 
 namespace eventstore::internal {
 namespace {
+
+// The stream part of a stream index key: the name and its NUL (keys.h).
+class StreamOfIndexKey : public rocksdb::SliceTransform {
+ public:
+  const char* Name() const override { return "award.StreamOfIndexKey"; }
+  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
+    const void* nul = std::memchr(key.data(), '\0', key.size());
+    return rocksdb::Slice(key.data(), static_cast<const char*>(nul) - key.data() + 1);
+  }
+  bool InDomain(const rocksdb::Slice& key) const override {
+    return std::memchr(key.data(), '\0', key.size()) != nullptr;
+  }
+};
 
 rocksdb::ColumnFamilyOptions FamilyOptions(ColumnFamily family) {
   rocksdb::ColumnFamilyOptions options;
@@ -36,6 +50,11 @@ rocksdb::ColumnFamilyOptions FamilyOptions(ColumnFamily family) {
     // search. The hashed prefix is the name, or its first 64 bytes.
     options.prefix_extractor.reset(rocksdb::NewCappedPrefixTransform(64));
     options.memtable_factory.reset(rocksdb::NewHashSkipListRepFactory(1 << 20));
+  }
+  if (family == ColumnFamily::kStreamIndex) {
+    // A stream's next version goes right after its last one: each insert
+    // starts from where the last one of that stream ended.
+    options.memtable_insert_with_hint_prefix_extractor = std::make_shared<StreamOfIndexKey>();
   }
   if (family == ColumnFamily::kEventIds) {
     // Ids from EventId::New start with their millisecond: each insert starts
