@@ -33,6 +33,21 @@ std::optional<std::pair<uint64_t, uint64_t>> DecodeStreamHead(absl::string_view 
   return std::make_pair(*DecodeU64(bytes.substr(0, 8)), *DecodeU64(bytes.substr(8)));
 }
 
+std::string EncodeStreamRunValue(uint64_t first_position, uint64_t count) {
+  return EncodeU64(first_position) + EncodeU64(count);
+}
+
+std::optional<StreamRun> DecodeStreamRun(absl::string_view key, absl::string_view value,
+                                         absl::string_view stream) {
+  std::optional<uint64_t> first_version = StreamIndexVersion(key, stream);
+  if (!first_version.has_value() || value.size() != 16 || key.substr(0, stream.size()) != stream) {
+    return std::nullopt;
+  }
+  StreamRun run{*first_version, *DecodeU64(value.substr(0, 8)), *DecodeU64(value.substr(8))};
+  if (run.count == 0) return std::nullopt;
+  return run;
+}
+
 std::string StreamIndexPrefix(absl::string_view stream) {
   std::string key(stream);
   key.push_back('\0');

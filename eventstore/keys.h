@@ -20,9 +20,11 @@ enum class ColumnFamily : int {
   // Position (u64 big-endian, so byte order is log order) -> the stored record
   // (record_codec.h). Positions are contiguous from 0.
   kEvents = 1,
-  // Stream name ‖ 0x00 ‖ version (u64 big-endian) -> position (u64 big-endian).
-  // Stream names never contain NUL, so one stream's keys are exactly those
-  // with the prefix "name\0", in version order.
+  // Stream name ‖ 0x00 ‖ first version (u64 big-endian) -> first position ‖
+  // count (u64 big-endian each): one entry per append to the stream, for the
+  // run of consecutive versions it wrote at consecutive positions. Stream names
+  // never contain NUL, so one stream's keys are exactly those with the prefix
+  // "name\0", in version order, and its runs follow each other without a gap.
   kStreamIndex = 2,
   // Event id (16 bytes) -> position (u64 big-endian): uniqueness and retries.
   kEventIds = 3,
@@ -48,6 +50,20 @@ std::optional<uint64_t> DecodeU64(absl::string_view bytes);
 std::string EncodeStreamHead(uint64_t last_version, uint64_t last_position);
 // nullopt unless exactly 16 bytes.
 std::optional<std::pair<uint64_t, uint64_t>> DecodeStreamHead(absl::string_view bytes);
+
+// A run of a stream (see kStreamIndex).
+struct StreamRun {
+  uint64_t first_version = 0;
+  uint64_t first_position = 0;
+  uint64_t count = 0;
+
+  uint64_t last_version() const { return first_version + count - 1; }
+  uint64_t PositionOf(uint64_t version) const { return first_position + (version - first_version); }
+};
+std::string EncodeStreamRunValue(uint64_t first_position, uint64_t count);
+// nullopt unless the key belongs to `stream` and both parts are well formed.
+std::optional<StreamRun> DecodeStreamRun(absl::string_view key, absl::string_view value,
+                                         absl::string_view stream);
 
 std::string StreamIndexPrefix(absl::string_view stream);
 std::string StreamIndexKey(absl::string_view stream, uint64_t version);

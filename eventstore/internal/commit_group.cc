@@ -131,6 +131,7 @@ absl::StatusOr<AppendResult> CommitGroup::Add(const PreparedAppend& append) {
     StreamAppendResult& stream_result = result.streams.emplace_back();
     stream_result.stream = stream.stream;
     stream_result.first_version = static_cast<uint64_t>(current[s] + 1);
+    const uint64_t first_position = head_.next_position;
     for (const EventData& event : stream.events) {
       RecordPlacement placement{head_.hash, head_.next_position,
                                 static_cast<uint64_t>(++current[s]), head_.recorded_time,
@@ -138,14 +139,15 @@ absl::StatusOr<AppendResult> CommitGroup::Add(const PreparedAppend& append) {
       head_.hash = EncodeRecord(placement, append.bodies[body++], record_);
       const std::string position_key = EncodeU64(placement.position);
       batch_.Put(db_.cf(ColumnFamily::kEvents), position_key, record_);
-      batch_.Put(db_.cf(ColumnFamily::kStreamIndex),
-                 StreamIndexKey(stream.stream, placement.version), position_key);
       batch_.Put(db_.cf(ColumnFamily::kEventIds),
                  rocksdb::Slice(event.id.bytes().data(), event.id.bytes().size()), position_key);
       group_events_[event.id] = Location{placement.position, stream.stream, placement.version};
       ++head_.next_position;
     }
     stream_result.last_version = static_cast<uint64_t>(current[s]);
+    batch_.Put(db_.cf(ColumnFamily::kStreamIndex),
+               StreamIndexKey(stream.stream, stream_result.first_version),
+               EncodeStreamRunValue(first_position, stream.events.size()));
     batch_.Put(db_.cf(ColumnFamily::kStreamHeads), stream.stream,
                EncodeStreamHead(stream_result.last_version, head_.next_position - 1));
     group_versions_[stream.stream] = current[s];

@@ -193,18 +193,6 @@ absl::StatusOr<std::optional<LogDb::StreamHead>> LogDb::FindStreamHead(absl::str
   return StreamHead{head->first, head->second};
 }
 
-absl::StatusOr<std::optional<uint64_t>> LogDb::FindStreamVersion(absl::string_view stream,
-                                                                 uint64_t version) {
-  std::string value;
-  rocksdb::Status status = db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kStreamIndex),
-                                    StreamIndexKey(stream, version), &value);
-  if (status.IsNotFound()) return std::nullopt;
-  AWARD_RETURN_IF_ERROR(FromRocks(status, "reading the stream index"));
-  std::optional<uint64_t> position = DecodeU64(value);
-  if (!position.has_value()) return absl::DataLossError("malformed stream index entry");
-  return position;
-}
-
 absl::StatusOr<std::optional<std::string>> LogDb::GetRecord(uint64_t position) {
   std::string value;
   rocksdb::Status status =

@@ -56,9 +56,6 @@ class LogDb {
     uint64_t position = 0;
   };
   [[nodiscard]] absl::StatusOr<std::optional<StreamHead>> FindStreamHead(absl::string_view stream);
-  // The position of one version of a stream.
-  [[nodiscard]] absl::StatusOr<std::optional<uint64_t>> FindStreamVersion(absl::string_view stream,
-                                                                          uint64_t version);
   // The stored record at a position.
   [[nodiscard]] absl::StatusOr<std::optional<std::string>> GetRecord(uint64_t position);
   // The stored record with the highest position, if any.

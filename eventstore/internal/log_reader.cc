@@ -24,6 +24,44 @@ absl::StatusOr<RecordedEvent> LoadEvent(LogDb& db, uint64_t position) {
   return ToRecordedEvent(view);
 }
 
+// Walks the runs of one stream in its index (keys.h).
+class RunCursor {
+ public:
+  RunCursor(LogDb& db, absl::string_view stream)
+      : stream_(stream),
+        prefix_(StreamIndexPrefix(stream)),
+        it_(db.db().NewIterator(rocksdb::ReadOptions(), db.cf(ColumnFamily::kStreamIndex))) {}
+
+  // The run holding `version`, or the last one before it.
+  absl::StatusOr<std::optional<StreamRun>> SeekTo(uint64_t version) {
+    it_->SeekForPrev(StreamIndexKey(stream_, version));
+    return Current();
+  }
+  absl::StatusOr<std::optional<StreamRun>> Next() {
+    it_->Next();
+    return Current();
+  }
+  absl::StatusOr<std::optional<StreamRun>> Prev() {
+    it_->Prev();
+    return Current();
+  }
+
+ private:
+  absl::StatusOr<std::optional<StreamRun>> Current() {
+    AWARD_RETURN_IF_ERROR(FromRocks(it_->status(), "reading the stream index"));
+    if (!it_->Valid() || !absl::StartsWith(View(it_->key()), prefix_)) return std::nullopt;
+    std::optional<StreamRun> run = DecodeStreamRun(View(it_->key()), View(it_->value()), stream_);
+    if (!run.has_value()) {
+      return absl::DataLossError(absl::StrCat("malformed index entry of stream '", stream_, "'"));
+    }
+    return run;
+  }
+
+  absl::string_view stream_;
+  std::string prefix_;
+  std::unique_ptr<rocksdb::Iterator> it_;
+};
+
 absl::Status StreamNotFound(absl::string_view stream) {
   return absl::NotFoundError(absl::StrCat("stream '", stream, "' has no events"));
 }
@@ -36,19 +74,16 @@ absl::StatusOr<std::optional<LogDb::StreamHead>> FindDurableStreamHead(LogDb& db
   AWARD_ASSIGN_OR_RETURN(std::optional<LogDb::StreamHead> head, db.FindStreamHead(stream));
   if (!head.has_value() || head->position < durable_count) return head;
   // The head is written but not yet synced: walk back to the last durable version.
-  const std::string prefix = StreamIndexPrefix(stream);
-  std::unique_ptr<rocksdb::Iterator> it(
-      db.db().NewIterator(rocksdb::ReadOptions(), db.cf(ColumnFamily::kStreamIndex)));
-  for (it->SeekForPrev(StreamIndexKey(stream, head->version));
-       it->Valid() && absl::StartsWith(View(it->key()), prefix); it->Prev()) {
-    std::optional<uint64_t> version = StreamIndexVersion(View(it->key()), stream);
-    std::optional<uint64_t> position = DecodeU64(View(it->value()));
-    if (!version.has_value() || !position.has_value()) {
-      return absl::DataLossError("malformed stream index entry");
+  RunCursor runs(db, stream);
+  AWARD_ASSIGN_OR_RETURN(std::optional<StreamRun> run, runs.SeekTo(head->version));
+  while (run.has_value()) {
+    if (run->first_position < durable_count) {
+      const uint64_t last =
+          run->first_version + std::min(run->count - 1, durable_count - 1 - run->first_position);
+      return LogDb::StreamHead{last, run->PositionOf(last)};
     }
-    if (*position < durable_count) return LogDb::StreamHead{*version, *position};
+    AWARD_ASSIGN_OR_RETURN(run, runs.Prev());
   }
-  AWARD_RETURN_IF_ERROR(FromRocks(it->status(), "reading the stream index"));
   return std::nullopt;
 }
 
@@ -66,30 +101,45 @@ absl::StatusOr<ReadStreamResult> ReadStream(LogDb& db, const ReadStreamRequest& 
     result.end_of_stream = true;
     return result;
   }
-  const std::string prefix = StreamIndexPrefix(request.stream);
-  std::unique_ptr<rocksdb::Iterator> it(
-      db.db().NewIterator(rocksdb::ReadOptions(), db.cf(ColumnFamily::kStreamIndex)));
-  if (forward) {
-    it->Seek(StreamIndexKey(request.stream, from));
-  } else {
-    it->SeekForPrev(StreamIndexKey(request.stream, from));
-  }
+  RunCursor runs(db, request.stream);
+  AWARD_ASSIGN_OR_RETURN(std::optional<StreamRun> run, runs.SeekTo(from));
   size_t bytes = 0;
-  while (it->Valid() && absl::StartsWith(View(it->key()), prefix) &&
-         result.events.size() < request.max_count && bytes < kMaxReadBytes) {
-    std::optional<uint64_t> position = DecodeU64(View(it->value()));
-    if (!position.has_value()) return absl::DataLossError("malformed stream index entry");
-    if (*position >= durable_count) break;  // not yet durable, nor anything after it
-    AWARD_ASSIGN_OR_RETURN(RecordedEvent event, LoadEvent(db, *position));
+  uint64_t version = from;
+  // Reads `version` of the current run; false once the read is full.
+  auto take = [&]() -> absl::StatusOr<bool> {
+    if (result.events.size() >= request.max_count || bytes >= kMaxReadBytes ||
+        version > head->version) {
+      return false;
+    }
+    AWARD_ASSIGN_OR_RETURN(RecordedEvent event, LoadEvent(db, run->PositionOf(version)));
     bytes += event.event.payload.size();
     result.events.push_back(std::move(event));
+    return true;
+  };
+  bool more = true;
+  while (more && run.has_value()) {
+    if (version < run->first_version || version > run->last_version()) {
+      return absl::DataLossError(absl::StrCat("the index of stream '", request.stream,
+                                              "' has no run holding version ", version));
+    }
     if (forward) {
-      it->Next();
+      for (; more && version <= run->last_version(); ++version) {
+        AWARD_ASSIGN_OR_RETURN(more, take());
+      }
+      if (more) {
+        AWARD_ASSIGN_OR_RETURN(run, runs.Next());
+      }
     } else {
-      it->Prev();
+      while (more) {
+        AWARD_ASSIGN_OR_RETURN(more, take());
+        if (!more || version == run->first_version) break;
+        --version;
+      }
+      if (!more || version == 0) break;
+      --version;
+      AWARD_ASSIGN_OR_RETURN(run, runs.Prev());
     }
   }
-  AWARD_RETURN_IF_ERROR(FromRocks(it->status(), "reading the stream index"));
 
   if (result.events.empty()) {
     result.next_version = from;
@@ -180,11 +230,12 @@ absl::StatusOr<StreamInfo> GetStreamInfo(LogDb& db, absl::string_view stream,
   AWARD_ASSIGN_OR_RETURN(std::optional<LogDb::StreamHead> head,
                          FindDurableStreamHead(db, stream, durable_count));
   if (!head.has_value()) return StreamNotFound(stream);
-  AWARD_ASSIGN_OR_RETURN(std::optional<uint64_t> first, db.FindStreamVersion(stream, 0));
-  if (!first.has_value()) {
+  RunCursor runs(db, stream);
+  AWARD_ASSIGN_OR_RETURN(std::optional<StreamRun> first, runs.SeekTo(0));
+  if (!first.has_value() || first->first_version != 0) {
     return absl::DataLossError(absl::StrCat("stream '", stream, "' has no version 0 in its index"));
   }
-  AWARD_ASSIGN_OR_RETURN(RecordedEvent created, LoadEvent(db, *first));
+  AWARD_ASSIGN_OR_RETURN(RecordedEvent created, LoadEvent(db, first->first_position));
   return StreamInfo{std::string(stream), head->version, head->position, created.recorded_time};
 }
 

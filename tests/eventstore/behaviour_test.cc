@@ -263,6 +263,42 @@ TEST_P(EventStoreBehaviour, ReadStreamBackwardFromTheEnd) {
   EXPECT_TRUE(page->end_of_stream);
 }
 
+TEST_P(EventStoreBehaviour, ReadsCrossTheAppendsAStreamWasWrittenBy) {
+  std::vector<EventData> written;
+  uint64_t last = 0;
+  for (int size : {2, 3, 1, 4}) {
+    std::vector<EventData> events = NewEvents(size);
+    written.insert(written.end(), events.begin(), events.end());
+    MustAppend(AppendTo("awardee-7",
+                        last == 0 ? ExpectedVersion::Any() : ExpectedVersion::Exact(last - 1),
+                        events));
+    last += size;
+    MustAppend(AppendTo("other", ExpectedVersion::Any(), NewEvents(1)));
+  }
+  absl::StatusOr<ReadStreamResult> middle =
+      store().ReadStream({"awardee-7", 3, Direction::kForward, 5});
+  ASSERT_TRUE(middle.ok()) << middle.status();
+  ASSERT_EQ(middle->events.size(), 5u);
+  for (size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(middle->events[i].version, 3 + i);
+    EXPECT_EQ(middle->events[i].event, written[3 + i]);
+  }
+  std::vector<uint64_t> backward;
+  uint64_t from = kEnd;
+  for (bool end = false; !end;) {
+    absl::StatusOr<ReadStreamResult> page =
+        store().ReadStream({"awardee-7", from, Direction::kBackward, 4});
+    ASSERT_TRUE(page.ok()) << page.status();
+    for (const RecordedEvent& event : page->events) {
+      EXPECT_EQ(event.event, written[event.version]);
+      backward.push_back(event.version);
+    }
+    from = page->next_version;
+    end = page->end_of_stream;
+  }
+  EXPECT_EQ(backward, (std::vector<uint64_t>{9, 8, 7, 6, 5, 4, 3, 2, 1, 0}));
+}
+
 TEST_P(EventStoreBehaviour, ReadingPastTheEndOfAStreamReturnsNothing) {
   MustAppend(AppendTo("nomination-1", ExpectedVersion::NoStream(), NewEvents(2)));
   absl::StatusOr<ReadStreamResult> page =
