@@ -35,6 +35,10 @@ GroupCommitWriter::GroupCommitWriter(LogDb& db, const LogHead& head, CommitSigna
     pthread_setname_np(pthread_self(), "es-sync");
     RunSync();
   });
+  answerer_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "es-answers");
+    RunAnswers();
+  });
 }
 
 GroupCommitWriter::~GroupCommitWriter() { Stop(); }
@@ -61,6 +65,11 @@ void GroupCommitWriter::Stop() {
     writer_done_ = true;
   }
   if (syncer_.joinable()) syncer_.join();
+  {
+    absl::MutexLock lock(&answers_mu_);
+    syncer_done_ = true;
+  }
+  if (answerer_.joinable()) answerer_.join();
 }
 
 absl::Status GroupCommitWriter::Failure() {
@@ -164,8 +173,27 @@ void GroupCommitWriter::RunSync() {
         if (answer.result.ok()) answer.result = failure;
       }
     }
-    for (Answer& answer : taken.answers) answer.pending.done(std::move(answer.result));
-    taken.answers.clear();  // frees the appends here, not on the writer thread
+    absl::MutexLock lock(&answers_mu_);
+    for (Answer& answer : taken.answers) answers_.push_back(std::move(answer));
+    taken.answers.clear();
+  }
+}
+
+void GroupCommitWriter::RunAnswers() {
+  std::vector<Answer> taken;
+  while (true) {
+    {
+      absl::MutexLock lock(&answers_mu_);
+      answers_mu_.Await(absl::Condition(
+          +[](GroupCommitWriter* w) ABSL_EXCLUSIVE_LOCKS_REQUIRED(w->answers_mu_) {
+            return !w->answers_.empty() || w->syncer_done_;
+          },
+          this));
+      if (answers_.empty()) return;  // the syncer has stopped and all is answered
+      taken.swap(answers_);
+    }
+    for (Answer& answer : taken) answer.pending.done(std::move(answer.result));
+    taken.clear();  // frees the appends here, not on the writer's threads
   }
 }
 

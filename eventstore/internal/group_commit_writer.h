@@ -5,7 +5,9 @@
 //   (CommitGroup), and writes the group to RocksDB without syncing: into the
 //   memtable and the WAL buffer.
 // * es-sync syncs the WAL once for every group written since its last sync,
-//   then publishes the new durable head and answers those appends.
+//   then publishes the new durable head.
+// * es-answers then answers those appends (wakes the appending threads,
+//   finishes gRPC calls), so that es-sync can start the next sync at once.
 //
 // So the writer prepares and writes the next groups while the previous ones
 // are being synced, and one fsync covers everything written meanwhile. Readers
@@ -39,12 +41,12 @@ class GroupCommitWriter {
   GroupCommitWriter(LogDb& db, const LogHead& head, CommitSignal& signal);
   ~GroupCommitWriter();
 
-  // `done` runs once, on es-sync (or at once after Stop or a failure), when
-  // the append is durable or rejected. It must not block.
+  // `done` runs once, on es-answers (or at once after Stop), when the append
+  // is durable or rejected. It must not block.
   void Submit(PreparedAppend append, AppendDone done) ABSL_LOCKS_EXCLUDED(mu_);
 
-  // Answers everything already queued, then ends both threads. Idempotent.
-  void Stop() ABSL_LOCKS_EXCLUDED(mu_, sync_mu_);
+  // Answers everything already queued, then ends the threads. Idempotent.
+  void Stop() ABSL_LOCKS_EXCLUDED(mu_, sync_mu_, answers_mu_);
 
  private:
   struct Pending {
@@ -64,6 +66,7 @@ class GroupCommitWriter {
   void RunWriter();
   void WriteGroup(std::vector<Pending>& group);
   void RunSync();
+  void RunAnswers();
   // The failure every append gets once the log is in doubt, if it is.
   absl::Status Failure() ABSL_LOCKS_EXCLUDED(sync_mu_);
 
@@ -81,8 +84,13 @@ class GroupCommitWriter {
   bool writer_done_ ABSL_GUARDED_BY(sync_mu_) = false;
   absl::Status failure_ ABSL_GUARDED_BY(sync_mu_);
 
+  absl::Mutex answers_mu_;
+  std::vector<Answer> answers_ ABSL_GUARDED_BY(answers_mu_);
+  bool syncer_done_ ABSL_GUARDED_BY(answers_mu_) = false;
+
   std::thread writer_;
   std::thread syncer_;
+  std::thread answerer_;
 };
 
 }  // namespace eventstore::internal
