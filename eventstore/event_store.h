@@ -6,9 +6,10 @@
 // run unchanged against either.
 //
 // Contract common to both:
-// * Durability: Append returns OK only after its events are synced to disk.
-//   Concurrent appends share one write and one sync (group commit); they are
-//   validated in the order they arrive.
+// * Durability: Append returns OK only after its events are synced to disk,
+//   and no reader sees an event before that. Concurrent appends are written in
+//   groups that share one sync (group commit); they are validated in the order
+//   they arrive.
 // * Atomicity: an AppendRequest is written to all its streams or to none. A
 //   rejected append writes nothing.
 // * Expected versions: a mismatch is ABORTED; the message and the error details

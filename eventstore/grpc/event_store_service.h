@@ -1,6 +1,6 @@
 // eventstore.v1.EventStore served over gRPC's callback API from an embedded
 // store. Appends do not hold a thread while they wait for their group commit:
-// the writer finishes the call when the append is durable. Each subscription
+// the store finishes the call when the append is durable. Each subscription
 // has one thread that reads from the log and waits for each write to be taken
 // by the client, so a slow client holds back only its own stream.
 #ifndef AWARD_EVENTSTORE_GRPC_EVENT_STORE_SERVICE_H_
