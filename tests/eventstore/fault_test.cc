@@ -1,9 +1,11 @@
-// The embedded store under a file system that fails on demand: a failed sync
-// is never acknowledged, never shown to readers, and stops all later appends
-// until the store is reopened, which recovers a whole, verifiable log.
+// The embedded store under a file system whose syncs fail or stall on demand:
+// an event is shown to no reader before its sync returns; a failed sync is
+// never acknowledged and stops all later appends until the store is reopened,
+// which recovers a whole, verifiable log.
 #include <atomic>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "absl/time/clock.h"
 #include "eventstore/rocksdb_event_store.h"
@@ -20,7 +22,8 @@ using award::testing::AppendTo;
 using award::testing::NewEvents;
 using award::testing::ReadWholeLog;
 
-// Passes everything through, except that syncs fail while `fail_syncs` is set.
+// Passes everything through, except that syncs fail while `fail_syncs` is set
+// and wait while `stall_syncs` is set.
 class FailingSyncFileSystem : public rocksdb::FileSystemWrapper {
  public:
   explicit FailingSyncFileSystem(std::shared_ptr<rocksdb::FileSystem> base)
@@ -34,32 +37,89 @@ class FailingSyncFileSystem : public rocksdb::FileSystemWrapper {
                                     rocksdb::IODebugContext* debug) override {
     std::unique_ptr<rocksdb::FSWritableFile> file;
     rocksdb::IOStatus status = target()->NewWritableFile(name, options, &file, debug);
-    if (status.ok()) *result = std::make_unique<File>(std::move(file), fail_syncs);
+    if (status.ok()) *result = std::make_unique<File>(std::move(file), *this);
     return status;
   }
 
   std::atomic<bool> fail_syncs{false};
+  std::atomic<bool> stall_syncs{false};
 
  private:
   class File : public rocksdb::FSWritableFileOwnerWrapper {
    public:
-    File(std::unique_ptr<rocksdb::FSWritableFile> file, const std::atomic<bool>& fail)
-        : FSWritableFileOwnerWrapper(std::move(file)), fail_(fail) {}
+    File(std::unique_ptr<rocksdb::FSWritableFile> file, const FailingSyncFileSystem& fs)
+        : FSWritableFileOwnerWrapper(std::move(file)), fs_(fs) {}
     rocksdb::IOStatus Sync(const rocksdb::IOOptions& options,
                            rocksdb::IODebugContext* debug) override {
-      if (fail_.load()) return rocksdb::IOStatus::IOError("injected sync failure");
+      if (rocksdb::IOStatus injected = Injected(); !injected.ok()) return injected;
       return target()->Sync(options, debug);
     }
     rocksdb::IOStatus Fsync(const rocksdb::IOOptions& options,
                             rocksdb::IODebugContext* debug) override {
-      if (fail_.load()) return rocksdb::IOStatus::IOError("injected sync failure");
+      if (rocksdb::IOStatus injected = Injected(); !injected.ok()) return injected;
       return target()->Fsync(options, debug);
     }
 
    private:
-    const std::atomic<bool>& fail_;
+    rocksdb::IOStatus Injected() const {
+      while (fs_.stall_syncs.load()) absl::SleepFor(absl::Milliseconds(1));
+      if (fs_.fail_syncs.load()) return rocksdb::IOStatus::IOError("injected sync failure");
+      return rocksdb::IOStatus::OK();
+    }
+
+    const FailingSyncFileSystem& fs_;
   };
 };
+
+TEST(FaultTest, NoReaderSeesAnEventBeforeItsSyncReturns) {
+  award::testing::TempDir dir;
+  auto file_system = std::make_shared<FailingSyncFileSystem>(rocksdb::FileSystem::Default());
+  std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(file_system);
+  absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> store =
+      OpenRocksDbEventStore({.data_dir = dir.Sub("data"), .env = env.get()});
+  ASSERT_TRUE(store.ok()) << store.status();
+  ASSERT_TRUE(
+      (*store)->Append(AppendTo("nomination-1", ExpectedVersion::NoStream(), NewEvents(3))).ok());
+  absl::StatusOr<std::unique_ptr<Subscription>> subscription = (*store)->Subscribe({.from = kEnd});
+  ASSERT_TRUE(subscription.ok());
+
+  file_system->stall_syncs.store(true);
+  absl::StatusOr<AppendResult> stalled;
+  std::thread appender([&] {
+    AppendRequest request = AppendTo("nomination-1", ExpectedVersion::Exact(2), NewEvents(2));
+    request.streams.push_back({"awardee-9", ExpectedVersion::NoStream(), NewEvents(1)});
+    stalled = (*store)->Append(request);
+  });
+  absl::SleepFor(absl::Milliseconds(200));  // written by now, its sync waiting
+
+  EXPECT_EQ((*store)->Digest()->event_count, 3u);
+  EXPECT_EQ(ReadWholeLog(**store).size(), 3u);
+  EXPECT_EQ((*store)->GetStreamInfo("nomination-1")->last_version, 2u);
+  EXPECT_EQ((*store)->GetStreamInfo("awardee-9").status().code(), absl::StatusCode::kNotFound);
+  absl::StatusOr<ReadStreamResult> stream =
+      (*store)->ReadStream({"nomination-1", kEnd, Direction::kBackward, 10});
+  ASSERT_TRUE(stream.ok());
+  EXPECT_EQ(stream->events.size(), 3u);
+  absl::StatusOr<std::vector<RecordedEvent>> nothing =
+      (*subscription)->Next(absl::Now() + absl::Milliseconds(100));
+  ASSERT_TRUE(nothing.ok());
+  EXPECT_TRUE(nothing->empty());
+  absl::StatusOr<VerifyReport> report = (*store)->Verify({});
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->verified_count, 3u);
+
+  file_system->stall_syncs.store(false);
+  appender.join();
+  ASSERT_TRUE(stalled.ok()) << stalled.status();
+  EXPECT_EQ(ReadWholeLog(**store).size(), 6u);
+  EXPECT_EQ((*store)->GetStreamInfo("nomination-1")->last_version, 4u);
+  absl::StatusOr<std::vector<RecordedEvent>> arrived =
+      (*subscription)->Next(absl::Now() + absl::Seconds(10));
+  ASSERT_TRUE(arrived.ok());
+  ASSERT_EQ(arrived->size(), 3u);
+  EXPECT_EQ(arrived->front().position, 3u);
+  subscription->reset();
+}
 
 TEST(FaultTest, AFailedSyncIsNeverAcknowledgedOrReadAndStopsLaterAppends) {
   award::testing::TempDir dir;
