@@ -14,14 +14,23 @@ namespace {
 
 absl::string_view View(const rocksdb::Slice& slice) { return {slice.data(), slice.size()}; }
 
-absl::StatusOr<RecordedEvent> LoadEvent(LogDb& db, uint64_t position) {
+// What an event counts for against kMaxReadBytes.
+size_t ReadBytes(const RecordView& view) {
+  constexpr size_t kEnvelope = 160;  // ids, hashes, numbers and protobuf tags
+  return view.hashed.size() + kEnvelope;
+}
+
+// Reads the event at `position` into `out`; returns what it counts for
+// against kMaxReadBytes.
+absl::StatusOr<size_t> LoadEvent(LogDb& db, uint64_t position, RecordedEvent& out) {
   AWARD_ASSIGN_OR_RETURN(std::optional<std::string> stored, db.GetRecord(position));
   if (!stored.has_value()) {
     return absl::DataLossError(
         absl::StrCat("the stream index points at position ", position, ", which holds no record"));
   }
   AWARD_ASSIGN_OR_RETURN(RecordView view, ParseRecord(*stored));
-  return ToRecordedEvent(view);
+  AWARD_RETURN_IF_ERROR(CopyRecordedEvent(view, out));
+  return ReadBytes(view);
 }
 
 // Walks the runs of one stream in its index (keys.h).
@@ -103,17 +112,18 @@ absl::StatusOr<ReadStreamResult> ReadStream(LogDb& db, const ReadStreamRequest& 
   }
   RunCursor runs(db, request.stream);
   AWARD_ASSIGN_OR_RETURN(std::optional<StreamRun> run, runs.SeekTo(from));
+  const size_t limit = std::min<size_t>(request.max_count, kMaxReadEvents);
   size_t bytes = 0;
+  size_t bytes_read = 0;
   uint64_t version = from;
   // Reads `version` of the current run; false once the read is full.
   auto take = [&]() -> absl::StatusOr<bool> {
-    if (result.events.size() >= request.max_count || bytes >= kMaxReadBytes ||
-        version > head->version) {
+    if (result.events.size() >= limit || bytes >= kMaxReadBytes || version > head->version) {
       return false;
     }
-    AWARD_ASSIGN_OR_RETURN(RecordedEvent event, LoadEvent(db, run->PositionOf(version)));
-    bytes += event.event.payload.size();
-    result.events.push_back(std::move(event));
+    AWARD_ASSIGN_OR_RETURN(bytes_read,
+                           LoadEvent(db, run->PositionOf(version), result.events.emplace_back()));
+    bytes += bytes_read;
     return true;
   };
   bool more = true;
@@ -192,7 +202,8 @@ absl::StatusOr<ReadAllResult> ReadAll(LogDb& db, const ReadAllRequest& request,
   size_t scanned = 0;
   size_t bytes = 0;
   bool at_durable_end = false;
-  while (it->Valid() && result.events.size() < request.max_count && scanned < kMaxScannedRecords &&
+  const size_t limit = std::min<size_t>(request.max_count, kMaxReadEvents);
+  while (it->Valid() && result.events.size() < limit && scanned < kMaxScannedRecords &&
          bytes < kMaxReadBytes) {
     AWARD_ASSIGN_OR_RETURN(RecordView view, ParseRecord(View(it->value())));
     if (view.position >= durable_count) {
@@ -203,7 +214,7 @@ absl::StatusOr<ReadAllResult> ReadAll(LogDb& db, const ReadAllRequest& request,
     last_scanned = view.position;
     if (request.filter.Matches(view.stream, view.type)) {
       AWARD_RETURN_IF_ERROR(CopyRecordedEvent(view, result.events.emplace_back()));
-      bytes += view.payload.size();
+      bytes += ReadBytes(view);
     }
     if (forward) {
       it->Next();
@@ -235,7 +246,8 @@ absl::StatusOr<StreamInfo> GetStreamInfo(LogDb& db, absl::string_view stream,
   if (!first.has_value() || first->first_version != 0) {
     return absl::DataLossError(absl::StrCat("stream '", stream, "' has no version 0 in its index"));
   }
-  AWARD_ASSIGN_OR_RETURN(RecordedEvent created, LoadEvent(db, first->first_position));
+  RecordedEvent created;
+  AWARD_RETURN_IF_ERROR(LoadEvent(db, first->first_position, created).status());
   return StreamInfo{std::string(stream), head->version, head->position, created.recorded_time};
 }
 

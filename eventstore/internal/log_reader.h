@@ -14,9 +14,13 @@
 
 namespace eventstore::internal {
 
-// A read returns at least one event when there is one, and stops early once
-// its events exceed this many bytes, so that a response always fits a message.
-inline constexpr size_t kMaxReadBytes = size_t{4} << 20;
+// A read returns at least one event when there is one, and at most this many
+// events of at most about this many bytes (the events' fields and a margin for
+// their envelope), whatever max_count says: so that a response always fits the
+// default 4 MiB message limit of any gRPC client. Fewer events than asked
+// never means the end by itself; end_of_stream and end_of_log do.
+inline constexpr size_t kMaxReadEvents = 10'000;
+inline constexpr size_t kMaxReadBytes = size_t{3} << 20;
 // A filtered read stops after scanning this many records, so that a filter that
 // matches nothing cannot hold a reader for the whole log.
 inline constexpr size_t kMaxScannedRecords = 100'000;

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <atomic>
+#include <limits>
 #include <memory>
 #include <set>
 #include <string>
@@ -131,6 +132,32 @@ TEST_F(ServerTest, AcceptsAnAppendOfTheLargestAllowedSize) {
   ASSERT_TRUE(read.ok()) << read.status();
   EXPECT_FALSE(read->events.empty());
   EXPECT_EQ(read->events[0].event.payload.size(), 1'000'000u);
+}
+
+TEST_F(ServerTest, AnyReadFitsTheDefaultMessageLimitOfAPlainClient) {
+  std::unique_ptr<EventStore> store = ConnectRemoteEventStore(server_->address);
+  for (int i = 0; i < 2; ++i) {
+    std::vector<EventData> events;
+    for (int e = 0; e < 6000; ++e) events.push_back(NewEvent("Scanned", std::string(600, 'x')));
+    ASSERT_TRUE(store->Append(AppendTo("dossier-2", ExpectedVersion::Any(), events)).ok());
+  }
+  // channel_ has gRPC's default 4 MiB receive limit, as a client in any language.
+  auto stub = v1::EventStore::NewStub(channel_);
+  uint64_t read = 0;
+  v1::ReadAllRequest request;
+  request.set_direction(v1::READ_DIRECTION_FORWARD);
+  request.set_max_count(std::numeric_limits<uint32_t>::max());
+  while (true) {
+    v1::ReadAllResponse response;
+    grpc::Status status = stub->ReadAll(Context().get(), request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_LE(response.ByteSizeLong(), size_t{4} << 20);
+    EXPECT_LE(response.events_size(), 10'000);
+    read += response.events_size();
+    request.set_from_position(response.next_position());
+    if (response.end_of_log()) break;
+  }
+  EXPECT_EQ(read, 12'000u);
 }
 
 TEST_F(ServerTest, ASecondServerOnTheSameDataDirectoryRefusesToStart) {
