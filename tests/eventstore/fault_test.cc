@@ -71,48 +71,58 @@ class FailingSyncFileSystem : public rocksdb::FileSystemWrapper {
   };
 };
 
-TEST(FaultTest, NoReaderSeesAnEventBeforeItsSyncReturns) {
-  award::testing::TempDir dir;
-  auto file_system = std::make_shared<FailingSyncFileSystem>(rocksdb::FileSystem::Default());
-  std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(file_system);
-  absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> store =
-      OpenRocksDbEventStore({.data_dir = dir.Sub("data"), .env = env.get()});
-  ASSERT_TRUE(store.ok()) << store.status();
+class FaultTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> opened =
+        OpenRocksDbEventStore({.data_dir = dir_.Sub("data"), .env = env_.get()});
+    ASSERT_TRUE(opened.ok()) << opened.status();
+    store_ = std::move(*opened);
+  }
+
+  award::testing::TempDir dir_;
+  std::shared_ptr<FailingSyncFileSystem> file_system_ =
+      std::make_shared<FailingSyncFileSystem>(rocksdb::FileSystem::Default());
+  std::unique_ptr<rocksdb::Env> env_ = rocksdb::NewCompositeEnv(file_system_);
+  std::unique_ptr<EmbeddedEventStore> store_;
+};
+
+TEST_F(FaultTest, NoReaderSeesAnEventBeforeItsSyncReturns) {
   ASSERT_TRUE(
-      (*store)->Append(AppendTo("nomination-1", ExpectedVersion::NoStream(), NewEvents(3))).ok());
-  absl::StatusOr<std::unique_ptr<Subscription>> subscription = (*store)->Subscribe({.from = kEnd});
+      store_->Append(AppendTo("nomination-1", ExpectedVersion::NoStream(), NewEvents(3))).ok());
+  absl::StatusOr<std::unique_ptr<Subscription>> subscription = store_->Subscribe({.from = kEnd});
   ASSERT_TRUE(subscription.ok());
 
-  file_system->stall_syncs.store(true);
+  file_system_->stall_syncs.store(true);
   absl::StatusOr<AppendResult> stalled;
   std::thread appender([&] {
     AppendRequest request = AppendTo("nomination-1", ExpectedVersion::Exact(2), NewEvents(2));
     request.streams.push_back({"awardee-9", ExpectedVersion::NoStream(), NewEvents(1)});
-    stalled = (*store)->Append(request);
+    stalled = store_->Append(request);
   });
   absl::SleepFor(absl::Milliseconds(200));  // written by now, its sync waiting
 
-  EXPECT_EQ((*store)->Digest()->event_count, 3u);
-  EXPECT_EQ(ReadWholeLog(**store).size(), 3u);
-  EXPECT_EQ((*store)->GetStreamInfo("nomination-1")->last_version, 2u);
-  EXPECT_EQ((*store)->GetStreamInfo("awardee-9").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(store_->Digest()->event_count, 3u);
+  EXPECT_EQ(ReadWholeLog(*store_).size(), 3u);
+  EXPECT_EQ(store_->GetStreamInfo("nomination-1")->last_version, 2u);
+  EXPECT_EQ(store_->GetStreamInfo("awardee-9").status().code(), absl::StatusCode::kNotFound);
   absl::StatusOr<ReadStreamResult> stream =
-      (*store)->ReadStream({"nomination-1", kEnd, Direction::kBackward, 10});
+      store_->ReadStream({"nomination-1", kEnd, Direction::kBackward, 10});
   ASSERT_TRUE(stream.ok());
   EXPECT_EQ(stream->events.size(), 3u);
   absl::StatusOr<std::vector<RecordedEvent>> nothing =
       (*subscription)->Next(absl::Now() + absl::Milliseconds(100));
   ASSERT_TRUE(nothing.ok());
   EXPECT_TRUE(nothing->empty());
-  absl::StatusOr<VerifyReport> report = (*store)->Verify({});
+  absl::StatusOr<VerifyReport> report = store_->Verify({});
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->verified_count, 3u);
 
-  file_system->stall_syncs.store(false);
+  file_system_->stall_syncs.store(false);
   appender.join();
   ASSERT_TRUE(stalled.ok()) << stalled.status();
-  EXPECT_EQ(ReadWholeLog(**store).size(), 6u);
-  EXPECT_EQ((*store)->GetStreamInfo("nomination-1")->last_version, 4u);
+  EXPECT_EQ(ReadWholeLog(*store_).size(), 6u);
+  EXPECT_EQ(store_->GetStreamInfo("nomination-1")->last_version, 4u);
   absl::StatusOr<std::vector<RecordedEvent>> arrived =
       (*subscription)->Next(absl::Now() + absl::Seconds(10));
   ASSERT_TRUE(arrived.ok());
@@ -121,37 +131,31 @@ TEST(FaultTest, NoReaderSeesAnEventBeforeItsSyncReturns) {
   subscription->reset();
 }
 
-TEST(FaultTest, AFailedSyncIsNeverAcknowledgedOrReadAndStopsLaterAppends) {
-  award::testing::TempDir dir;
-  auto file_system = std::make_shared<FailingSyncFileSystem>(rocksdb::FileSystem::Default());
-  std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(file_system);
-  absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> store =
-      OpenRocksDbEventStore({.data_dir = dir.Sub("data"), .env = env.get()});
-  ASSERT_TRUE(store.ok()) << store.status();
+TEST_F(FaultTest, AFailedSyncIsNeverAcknowledgedOrReadAndStopsLaterAppends) {
   ASSERT_TRUE(
-      (*store)->Append(AppendTo("nomination-1", ExpectedVersion::NoStream(), NewEvents(5))).ok());
-  const LogDigest before = *(*store)->Digest();
-  absl::StatusOr<std::unique_ptr<Subscription>> subscription = (*store)->Subscribe({});
+      store_->Append(AppendTo("nomination-1", ExpectedVersion::NoStream(), NewEvents(5))).ok());
+  const LogDigest before = *store_->Digest();
+  absl::StatusOr<std::unique_ptr<Subscription>> subscription = store_->Subscribe({});
   ASSERT_TRUE(subscription.ok());
 
-  file_system->fail_syncs.store(true);
+  file_system_->fail_syncs.store(true);
   absl::StatusOr<AppendResult> failed =
-      (*store)->Append(AppendTo("nomination-1", ExpectedVersion::Exact(4), NewEvents(1)));
+      store_->Append(AppendTo("nomination-1", ExpectedVersion::Exact(4), NewEvents(1)));
   EXPECT_EQ(failed.status().code(), absl::StatusCode::kUnavailable) << failed.status();
   EXPECT_NE(failed.status().message().find("injected sync failure"), absl::string_view::npos)
       << failed.status();
-  file_system->fail_syncs.store(false);
+  file_system_->fail_syncs.store(false);
   absl::StatusOr<AppendResult> after =
-      (*store)->Append(AppendTo("nomination-2", ExpectedVersion::NoStream(), NewEvents(1)));
+      store_->Append(AppendTo("nomination-2", ExpectedVersion::NoStream(), NewEvents(1)));
   EXPECT_EQ(after.status().code(), absl::StatusCode::kUnavailable) << after.status();
 
-  EXPECT_EQ(*(*store)->Digest(), before);
-  EXPECT_EQ(ReadWholeLog(**store).size(), 5u);
-  absl::StatusOr<StreamInfo> info = (*store)->GetStreamInfo("nomination-1");
+  EXPECT_EQ(*store_->Digest(), before);
+  EXPECT_EQ(ReadWholeLog(*store_).size(), 5u);
+  absl::StatusOr<StreamInfo> info = store_->GetStreamInfo("nomination-1");
   ASSERT_TRUE(info.ok());
   EXPECT_EQ(info->last_version, 4u);
   absl::StatusOr<ReadStreamResult> stream =
-      (*store)->ReadStream({"nomination-1", kEnd, Direction::kBackward, 10});
+      store_->ReadStream({"nomination-1", kEnd, Direction::kBackward, 10});
   ASSERT_TRUE(stream.ok());
   EXPECT_EQ(stream->events.front().version, 4u);
   size_t seen = 0;
@@ -164,12 +168,12 @@ TEST(FaultTest, AFailedSyncIsNeverAcknowledgedOrReadAndStopsLaterAppends) {
   }
   EXPECT_EQ(seen, 5u);
   subscription->reset();
-  (void)(*store)->Close();
-  store->reset();
+  (void)store_->Close();
+  store_.reset();
 
   // Reopened on the real file system: a whole log, whatever reached the disk.
   absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> reopened =
-      OpenRocksDbEventStore({.data_dir = dir.Sub("data")});
+      OpenRocksDbEventStore({.data_dir = dir_.Sub("data")});
   ASSERT_TRUE(reopened.ok()) << reopened.status();
   std::vector<RecordedEvent> log = ReadWholeLog(**reopened);
   ASSERT_GE(log.size(), 5u);
