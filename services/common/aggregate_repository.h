@@ -1,0 +1,158 @@
+// Runs commands against event-sourced aggregates: load the aggregate's stream,
+// fold its events with a pure Evolve, ask a pure Decide function for new
+// events, and append them with the version that was read as the expected one.
+// A lost race (ABORTED) is retried from a fresh read, a bounded number of times;
+// nothing is ever overwritten.
+//
+// Every command carries an actor and a request id, and every event it records
+// carries them in its metadata. A request id that the stream already holds is
+// answered with the first result and decides nothing again, so a client may
+// retry a command whose answer it lost.
+//
+//   struct Nomination {
+//     struct State { ... };
+//     static absl::Status Evolve(State& state, const eventstore::RecordedEvent& event);
+//   };
+//   AggregateRepository<Nomination> nominations(store);
+//   absl::StatusOr<CommandResult> result = nominations.Execute(
+//       "nomination-42", context,
+//       [&](const Nomination::State& state) { return DecideSubmit(state, command); });
+#ifndef AWARD_SERVICES_COMMON_AGGREGATE_REPOSITORY_H_
+#define AWARD_SERVICES_COMMON_AGGREGATE_REPOSITORY_H_
+
+#include <concepts>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "eventstore/event.h"
+#include "eventstore/event_store.h"
+
+namespace award {
+
+// Who asks, and which request this is.
+struct CommandContext {
+  std::string actor;           // the principal, and the person it acts for
+  std::string request_id;      // chosen by the client; a retry reuses it
+  std::string correlation_id;  // the business flow
+  std::string causation_id;    // what caused this command
+};
+
+// An event that a Decide function wants recorded.
+struct NewEvent {
+  std::string type;          // e.g. "NominationSubmitted"
+  std::string content_type;  // e.g. "award.v1.NominationSubmitted"
+  std::string payload;       // the serialised message
+};
+
+// What a command did to its stream.
+struct CommandResult {
+  int64_t last_version = -1;   // the stream's version after the command (-1: no stream)
+  uint64_t last_position = 0;  // the global position of its last event, for read-your-writes
+  int events_recorded = 0;     // 0 when the command changed nothing
+  bool repeated = false;       // the request id was handled before: this is that result
+
+  friend bool operator==(const CommandResult&, const CommandResult&) = default;
+};
+
+// An aggregate: a default-constructible State (the state before any event) and
+// a pure Evolve that applies one recorded event to it.
+template <typename A>
+concept Aggregate = std::default_initializable<typename A::State> &&
+    requires(typename A::State& state, const eventstore::RecordedEvent& event) {
+  { A::Evolve(state, event) } -> std::same_as<absl::Status>;
+};
+
+// INVALID_ARGUMENT naming "actor" or "request_id" when the context lacks one.
+absl::Status ValidateCommandContext(const CommandContext& context);
+
+// The append that records `events` for `context` on `stream`, expecting the
+// stream at `version` (-1: no stream yet).
+eventstore::AppendRequest BuildAppend(const std::string& stream, int64_t version,
+                                      const CommandContext& context,
+                                      const std::vector<NewEvent>& events);
+
+template <Aggregate A>
+class AggregateRepository {
+ public:
+  using State = typename A::State;
+
+  struct Loaded {
+    State state;
+    int64_t version = -1;        // -1: the stream has no events
+    uint64_t last_position = 0;  // of the last event read
+    // The result of every request id found in the stream's metadata.
+    absl::flat_hash_map<std::string, CommandResult> handled;
+  };
+
+  explicit AggregateRepository(eventstore::EventStore& store, int max_attempts = 5)
+      : store_(store), max_attempts_(max_attempts) {}
+
+  // The aggregate as its stream holds it now (the initial State if it has none).
+  absl::StatusOr<Loaded> Load(const std::string& stream) {
+    Loaded loaded;
+    uint64_t from = 0;
+    while (true) {
+      absl::StatusOr<eventstore::ReadStreamResult> page =
+          store_.ReadStream({stream, from, eventstore::Direction::kForward, 10'000});
+      if (absl::IsNotFound(page.status())) return loaded;
+      AWARD_RETURN_IF_ERROR(page.status());
+      for (const eventstore::RecordedEvent& event : page->events) {
+        AWARD_RETURN_IF_ERROR(A::Evolve(loaded.state, event));
+        loaded.version = static_cast<int64_t>(event.version);
+        loaded.last_position = event.position;
+        const std::string& request_id = event.event.metadata.request_id;
+        if (!request_id.empty()) {
+          CommandResult& result = loaded.handled[request_id];
+          result.last_version = loaded.version;
+          result.last_position = event.position;
+          ++result.events_recorded;
+          result.repeated = true;
+        }
+      }
+      from = page->next_version;
+      if (page->end_of_stream) return loaded;
+    }
+  }
+
+  // Runs `decide` (const State& -> absl::StatusOr<std::vector<NewEvent>>) on
+  // the current state and records what it returns. Its rejection is returned as
+  // it is, with nothing written. ABORTED if the stream kept changing underneath
+  // for every attempt.
+  template <typename Decide>
+  absl::StatusOr<CommandResult> Execute(const std::string& stream, const CommandContext& context,
+                                        Decide&& decide) {
+    AWARD_RETURN_IF_ERROR(ValidateCommandContext(context));
+    for (int attempt = 0; attempt < max_attempts_; ++attempt) {
+      AWARD_ASSIGN_OR_RETURN(Loaded loaded, Load(stream));
+      if (auto it = loaded.handled.find(context.request_id); it != loaded.handled.end()) {
+        return it->second;
+      }
+      AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events, decide(std::as_const(loaded.state)));
+      if (events.empty()) return CommandResult{loaded.version, loaded.last_position, 0, false};
+      absl::StatusOr<eventstore::AppendResult> appended =
+          store_.Append(BuildAppend(stream, loaded.version, context, events));
+      if (appended.ok()) {
+        return CommandResult{static_cast<int64_t>(appended->streams[0].last_version),
+                             appended->last_position, static_cast<int>(events.size()), false};
+      }
+      if (!absl::IsAborted(appended.status())) return appended.status();
+    }
+    return absl::AbortedError(absl::StrCat("stream '", stream, "' changed on each of ",
+                                           max_attempts_, " attempts; try the command again"));
+  }
+
+ private:
+  eventstore::EventStore& store_;
+  const int max_attempts_;
+};
+
+}  // namespace award
+
+#endif  // AWARD_SERVICES_COMMON_AGGREGATE_REPOSITORY_H_

@@ -1,0 +1,176 @@
+// The aggregate repository over a real embedded event store, with a small
+// aggregate: a tally that may not pass its limit.
+#include "services/common/aggregate_repository.h"
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "eventstore/errors.h"
+#include "eventstore/rocksdb_event_store.h"
+#include "gtest/gtest.h"
+#include "tests/support/temp_dir.h"
+
+namespace award {
+namespace {
+
+struct Tally {
+  struct State {
+    int total = 0;
+  };
+  static absl::Status Evolve(State& state, const eventstore::RecordedEvent& event) {
+    int added = 0;
+    if (event.event.type != "Counted" || !absl::SimpleAtoi(event.event.payload, &added)) {
+      return absl::DataLossError(absl::StrCat("not a tally event: ", event.event.type));
+    }
+    state.total += added;
+    return absl::OkStatus();
+  }
+};
+
+// Decide: add `n` unless that passes `limit`.
+auto Add(int n, int limit = 1'000'000) {
+  return [n, limit](const Tally::State& state) -> absl::StatusOr<std::vector<NewEvent>> {
+    if (state.total + n > limit) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("total ", state.total, " + ", n, " would pass the limit ", limit));
+    }
+    return std::vector<NewEvent>{{"Counted", "text/plain", absl::StrCat(n)}};
+  };
+}
+
+CommandContext Context(const std::string& request_id) {
+  return {"clerk:tran.thi.b@ubnd-xa-1", request_id, "campaign-2025", ""};
+}
+
+class AggregateRepositoryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    absl::StatusOr<std::unique_ptr<eventstore::EmbeddedEventStore>> opened =
+        eventstore::OpenRocksDbEventStore({.data_dir = dir_.Sub("data")});
+    ASSERT_TRUE(opened.ok()) << opened.status();
+    store_ = std::move(*opened);
+  }
+
+  award::testing::TempDir dir_;
+  std::unique_ptr<eventstore::EmbeddedEventStore> store_;
+};
+
+TEST_F(AggregateRepositoryTest, RecordsTheDecidedEventsWithTheCommandsActorAndRequest) {
+  AggregateRepository<Tally> tallies(*store_);
+  absl::StatusOr<CommandResult> first = tallies.Execute("tally-1", Context("req-1"), Add(3));
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->last_version, 0);
+  EXPECT_EQ(first->events_recorded, 1);
+  EXPECT_FALSE(first->repeated);
+  absl::StatusOr<CommandResult> second = tallies.Execute("tally-1", Context("req-2"), Add(4));
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->last_version, 1);
+
+  absl::StatusOr<AggregateRepository<Tally>::Loaded> loaded = tallies.Load("tally-1");
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_EQ(loaded->state.total, 7);
+  EXPECT_EQ(loaded->version, 1);
+  absl::StatusOr<eventstore::ReadStreamResult> events =
+      store_->ReadStream({"tally-1", 0, eventstore::Direction::kForward, 10});
+  ASSERT_TRUE(events.ok());
+  EXPECT_EQ(events->events[1].event.metadata.actor, "clerk:tran.thi.b@ubnd-xa-1");
+  EXPECT_EQ(events->events[1].event.metadata.request_id, "req-2");
+  EXPECT_EQ(events->events[1].event.metadata.correlation_id, "campaign-2025");
+  EXPECT_EQ(events->events[1].position, second->last_position);
+}
+
+TEST_F(AggregateRepositoryTest, ARepeatedRequestIdGetsTheFirstResultAndDecidesNothing) {
+  AggregateRepository<Tally> tallies(*store_);
+  absl::StatusOr<CommandResult> first = tallies.Execute("tally-1", Context("req-1"), Add(3));
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(tallies.Execute("tally-1", Context("req-2"), Add(1)).ok());
+  bool decided = false;
+  absl::StatusOr<CommandResult> retried =
+      tallies.Execute("tally-1", Context("req-1"), [&](const Tally::State& state) {
+        decided = true;
+        return Add(3)(state);
+      });
+  ASSERT_TRUE(retried.ok()) << retried.status();
+  EXPECT_FALSE(decided);
+  EXPECT_TRUE(retried->repeated);
+  EXPECT_EQ(retried->last_version, first->last_version);
+  EXPECT_EQ(retried->last_position, first->last_position);
+  EXPECT_EQ(tallies.Load("tally-1")->state.total, 4);
+}
+
+TEST_F(AggregateRepositoryTest, ARejectedCommandWritesNothing) {
+  AggregateRepository<Tally> tallies(*store_);
+  ASSERT_TRUE(tallies.Execute("tally-1", Context("req-1"), Add(8, 10)).ok());
+  absl::StatusOr<CommandResult> rejected = tallies.Execute("tally-1", Context("req-2"), Add(3, 10));
+  EXPECT_EQ(rejected.status().code(), absl::StatusCode::kFailedPrecondition) << rejected.status();
+  EXPECT_EQ(tallies.Load("tally-1")->version, 0);
+}
+
+TEST_F(AggregateRepositoryTest, ACommandThatDecidesNothingLeavesTheStreamAlone) {
+  AggregateRepository<Tally> tallies(*store_);
+  absl::StatusOr<CommandResult> result =
+      tallies.Execute("tally-1", Context("req-1"), [](const Tally::State&) {
+        return absl::StatusOr<std::vector<NewEvent>>(std::vector<NewEvent>{});
+      });
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->last_version, -1);
+  EXPECT_EQ(result->events_recorded, 0);
+  EXPECT_EQ(store_->Digest()->event_count, 0u);
+}
+
+TEST_F(AggregateRepositoryTest, ACommandWithoutActorOrRequestIdIsInvalid) {
+  AggregateRepository<Tally> tallies(*store_);
+  CommandContext no_actor = Context("req-1");
+  no_actor.actor.clear();
+  EXPECT_EQ(eventstore::ErrorField(tallies.Execute("tally-1", no_actor, Add(1)).status()), "actor");
+  EXPECT_EQ(eventstore::ErrorField(tallies.Execute("tally-1", Context(""), Add(1)).status()),
+            "request_id");
+}
+
+TEST_F(AggregateRepositoryTest, RacingCommandsAreRetriedFromAFreshReadAndNoneIsLost) {
+  AggregateRepository<Tally> tallies(*store_, /*max_attempts=*/100);
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 25;
+  std::atomic<int> ok{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        absl::StatusOr<CommandResult> result =
+            tallies.Execute("tally-1", Context(absl::StrCat("req-", t, "-", i)), Add(1));
+        if (result.ok()) ok.fetch_add(1);
+        EXPECT_TRUE(result.ok()) << result.status();
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(ok.load(), kThreads * kPerThread);
+  absl::StatusOr<AggregateRepository<Tally>::Loaded> loaded = tallies.Load("tally-1");
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_EQ(loaded->state.total, kThreads * kPerThread);
+  EXPECT_EQ(loaded->version, kThreads * kPerThread - 1);
+}
+
+TEST_F(AggregateRepositoryTest, AStreamThatKeepsChangingEndsInAbortedAfterTheLastAttempt) {
+  AggregateRepository<Tally> tallies(*store_, /*max_attempts=*/3);
+  int attempts = 0;
+  absl::StatusOr<CommandResult> result =
+      tallies.Execute("tally-1", Context("req-1"), [&](const Tally::State& state) {
+        ++attempts;
+        // Another writer gets in between every read and its append.
+        EXPECT_TRUE(
+            tallies.Execute("tally-1", Context(absl::StrCat("other-", attempts)), Add(1)).ok());
+        return Add(1)(state);
+      });
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kAborted) << result.status();
+  EXPECT_EQ(attempts, 3);
+  EXPECT_EQ(tallies.Load("tally-1")->state.total, 3);
+}
+
+}  // namespace
+}  // namespace award
