@@ -1,0 +1,190 @@
+// Rule sets as data: the shipped files load and say what the law says; every
+// kind of bad file is refused with the file and the field.
+#include "services/common/rule_book.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_replace.h"
+#include "eventstore/errors.h"
+#include "gtest/gtest.h"
+
+namespace award {
+namespace {
+
+constexpr absl::string_view kRuleSet = R"pb(
+  version: "TEST-2025"
+  effective_from { year: 2025 month: 7 day: 1 }
+  collective_multiplier_tenths: 20
+  household_multiplier_tenths: 15
+  multiplier_rounding: MULTIPLIER_ROUNDING_MULTIPLY_ROUNDED_INDIVIDUAL
+  awards {
+    kind: AWARD_KIND_CSTD_TINH
+    category: AWARD_CATEGORY_TITLE
+    subjects: SUBJECT_TYPE_INDIVIDUAL
+    decided_by: AUTHORITY_LEVEL_PROVINCE
+    required_documents: DOCUMENT_KIND_SUBMISSION_MEMO
+    bonus_coefficient_tenths: 30
+    eligibility_rules: "R4"
+  }
+  awards {
+    kind: AWARD_KIND_CSTD_TOAN_QUOC
+    category: AWARD_CATEGORY_TITLE
+    subjects: SUBJECT_TYPE_INDIVIDUAL
+    decided_by: AUTHORITY_LEVEL_PRIME_MINISTER
+    ballot {
+      threshold_percent: 90
+      quorum { numerator: 2 denominator: 3 }
+    }
+    bonus_coefficient_tenths: 45
+  }
+)pb";
+
+constexpr absl::string_view kBaseSalaries = R"pb(
+  entries {
+    effective_from { year: 2023 month: 7 day: 1 }
+    vnd_per_month: 1800000
+  }
+  entries {
+    effective_from { year: 2024 month: 7 day: 1 }
+    vnd_per_month: 2340000
+  }
+)pb";
+
+absl::Status RuleSetError(const std::string& from, const std::string& to) {
+  return ParseRuleSet(absl::StrReplaceAll(kRuleSet, {{from, to}}), "test.textproto").status();
+}
+
+TEST(RuleBookTest, TheShippedRulesLoadAndSayWhatTheLawSays) {
+  absl::StatusOr<RuleBook> book = RuleBook::LoadDirectory(AWARD_RULES_DIR);
+  ASSERT_TRUE(book.ok()) << book.status();
+  EXPECT_EQ(book->ForDossierReceived(absl::CivilDay(2025, 6, 30)).status().code(),
+            absl::StatusCode::kNotFound);
+  absl::StatusOr<const v1::RuleSet*> d152 = book->ForDossierReceived(absl::CivilDay(2025, 7, 1));
+  ASSERT_TRUE(d152.ok());
+  EXPECT_EQ((*d152)->version(), "D152-2025");
+
+  v1::BallotRule ballot;
+  ASSERT_TRUE(book->BallotFor(**d152, v1::AWARD_KIND_CSTD_TOAN_QUOC, "any", ballot));
+  EXPECT_EQ(ballot.threshold_percent(), 90u);
+  EXPECT_EQ(ballot.quorum().numerator(), 2u);
+  EXPECT_EQ(ballot.quorum().denominator(), 3u);
+  ASSERT_TRUE(book->BallotFor(**d152, v1::AWARD_KIND_CO_THI_DUA_CHINH_PHU, "any", ballot));
+  EXPECT_EQ(ballot.threshold_percent(), 80u);
+  EXPECT_FALSE(book->BallotFor(**d152, v1::AWARD_KIND_GIAY_KHEN, "any", ballot));
+
+  absl::StatusOr<const v1::AwardRule*> ldtt =
+      RuleBook::FindAward(**d152, v1::AWARD_KIND_LAO_DONG_TIEN_TIEN);
+  ASSERT_TRUE(ldtt.ok());
+  EXPECT_EQ((*ldtt)->bonus_coefficient_tenths(), 3u);  // E11: 0.3 x base salary
+  EXPECT_EQ(*book->BaseSalaryOn(absl::CivilDay(2025, 12, 20)), 2'340'000);
+  EXPECT_EQ(*book->BaseSalaryOn(absl::CivilDay(2024, 6, 30)), 1'800'000);
+}
+
+TEST(RuleBookTest, ARuleSetIsChosenByTheDateTheDossierWasReceived) {
+  absl::StatusOr<v1::RuleSet> first = ParseRuleSet(kRuleSet, "a");
+  absl::StatusOr<v1::RuleSet> second = ParseRuleSet(
+      absl::StrReplaceAll(kRuleSet, {{"TEST-2025", "TEST-2026"}, {"year: 2025", "year: 2026"}}),
+      "b");
+  ASSERT_TRUE(first.ok() && second.ok());
+  absl::StatusOr<RuleBook> book =
+      RuleBook::Create({*second, *first}, *ParseBaseSalaryTable(kBaseSalaries, "s"));
+  ASSERT_TRUE(book.ok()) << book.status();
+  EXPECT_EQ((*book->ForDossierReceived(absl::CivilDay(2026, 6, 30)))->version(), "TEST-2025");
+  EXPECT_EQ((*book->ForDossierReceived(absl::CivilDay(2026, 7, 1)))->version(), "TEST-2026");
+}
+
+TEST(RuleBookTest, AnAuthoritysOverrideGivesItsCouncilItsOwnBallot) {
+  absl::StatusOr<v1::RuleSetOverride> lang_son =
+      ParseRuleSetOverride(R"pb(
+                             authority_id: "ubnd-tinh-lang-son"
+                             rule_set_version: "TEST-2025"
+                             ballots {
+                               kind: AWARD_KIND_CSTD_TINH
+                               ballot {
+                                 threshold_percent: 90
+                                 quorum { numerator: 2 denominator: 3 }
+                               }
+                             }
+                           )pb",
+                           "lang-son.override.textproto");
+  ASSERT_TRUE(lang_son.ok()) << lang_son.status();
+  absl::StatusOr<RuleBook> book = RuleBook::Create(
+      {*ParseRuleSet(kRuleSet, "a")}, *ParseBaseSalaryTable(kBaseSalaries, "s"), {*lang_son});
+  ASSERT_TRUE(book.ok()) << book.status();
+  const v1::RuleSet& rule_set = **book->ForDossierReceived(absl::CivilDay(2025, 8, 1));
+  v1::BallotRule ballot;
+  ASSERT_TRUE(book->BallotFor(rule_set, v1::AWARD_KIND_CSTD_TINH, "ubnd-tinh-lang-son", ballot));
+  EXPECT_EQ(ballot.threshold_percent(), 90u);
+  EXPECT_FALSE(book->BallotFor(rule_set, v1::AWARD_KIND_CSTD_TINH, "ubnd-tinh-cao-bang", ballot));
+}
+
+TEST(RuleBookTest, EachKindOfBadRuleSetIsRefusedNamingTheFileAndField) {
+  const std::vector<std::pair<std::pair<std::string, std::string>, std::string>> cases = {
+      {{"version: \"TEST-2025\"", ""}, "version"},
+      {{"month: 7 day: 1", "month: 2 day: 30"}, "effective_from"},
+      {{"AWARD_KIND_CSTD_TOAN_QUOC", "AWARD_KIND_CSTD_TINH"}, "awards[1].kind"},
+      {{"category: AWARD_CATEGORY_TITLE\n    subjects: SUBJECT_TYPE_INDIVIDUAL\n    decided_by: "
+        "AUTHORITY_LEVEL_PRIME_MINISTER",
+        "category: AWARD_CATEGORY_TITLE\n    subjects: SUBJECT_TYPE_UNSPECIFIED\n    decided_by: "
+        "AUTHORITY_LEVEL_PRIME_MINISTER"},
+       "awards[1].subjects"},
+      {{"threshold_percent: 90", "threshold_percent: 101"}, "awards[1].ballot.threshold_percent"},
+      {{"threshold_percent: 90", "threshold_percent: 0"}, "awards[1].ballot.threshold_percent"},
+      {{"numerator: 2 denominator: 3", "numerator: 3 denominator: 2"}, "awards[1].ballot.quorum"},
+      {{"\"R4\"", "\"R99\""}, "awards[0].eligibility_rules"},
+      {{"bonus_coefficient_tenths: 45", "bonus_coefficient_tenths: 450"},
+       "awards[1].bonus_coefficient_tenths"},
+      {{"decided_by: AUTHORITY_LEVEL_PROVINCE", ""}, "awards[0].decided_by"},
+      {{"multiplier_rounding: MULTIPLIER_ROUNDING_MULTIPLY_ROUNDED_INDIVIDUAL", ""},
+       "multiplier_rounding"},
+  };
+  for (const auto& [change, field] : cases) {
+    absl::Status status = RuleSetError(change.first, change.second);
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << field << ": " << status;
+    EXPECT_EQ(eventstore::ErrorField(status), field) << status;
+    EXPECT_NE(status.message().find("test.textproto: "), absl::string_view::npos) << status;
+  }
+}
+
+TEST(RuleBookTest, ATextThatDoesNotParseIsRefusedWithItsLine) {
+  absl::Status status = RuleSetError("awards {", "awards { colour: 3");
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(status.message().find("test.textproto:"), absl::string_view::npos) << status;
+  EXPECT_NE(status.message().find("colour"), absl::string_view::npos) << status;
+}
+
+TEST(RuleBookTest, BadBaseSalariesAndOverridesAreRefused) {
+  EXPECT_EQ(eventstore::ErrorField(
+                ParseBaseSalaryTable(absl::StrReplaceAll(kBaseSalaries, {{"2024", "2023"}}), "s")
+                    .status()),
+            "entries[1].effective_from");
+  EXPECT_EQ(eventstore::ErrorField(
+                ParseBaseSalaryTable(absl::StrReplaceAll(kBaseSalaries, {{"1800000", "-1"}}), "s")
+                    .status()),
+            "entries[0].vnd_per_month");
+  const v1::RuleSet rule_set = *ParseRuleSet(kRuleSet, "a");
+  const v1::BaseSalaryTable salaries = *ParseBaseSalaryTable(kBaseSalaries, "s");
+  v1::RuleSetOverride unknown_version;
+  unknown_version.set_authority_id("ubnd-tinh-x");
+  unknown_version.set_rule_set_version("NOPE");
+  v1::BallotOverride* entry = unknown_version.add_ballots();
+  entry->set_kind(v1::AWARD_KIND_CSTD_TINH);
+  entry->mutable_ballot()->set_threshold_percent(90);
+  entry->mutable_ballot()->mutable_quorum()->set_numerator(2);
+  entry->mutable_ballot()->mutable_quorum()->set_denominator(3);
+  EXPECT_FALSE(RuleBook::Create({rule_set}, salaries, {unknown_version}).ok());
+  v1::RuleSetOverride unknown_kind = unknown_version;
+  unknown_kind.set_rule_set_version("TEST-2025");
+  unknown_kind.mutable_ballots(0)->set_kind(v1::AWARD_KIND_GIAY_KHEN);
+  EXPECT_EQ(RuleBook::Create({rule_set}, salaries, {unknown_kind}).status().code(),
+            absl::StatusCode::kNotFound);
+  v1::RuleSetOverride twice = unknown_version;
+  twice.set_rule_set_version("TEST-2025");
+  *twice.add_ballots() = twice.ballots(0);
+  EXPECT_FALSE(RuleBook::Create({rule_set}, salaries, {twice}).ok());
+}
+
+}  // namespace
+}  // namespace award
