@@ -305,6 +305,13 @@ absl::StatusOr<const v1::RuleSet*> RuleBook::ForDossierReceived(absl::CivilDay d
   return found;
 }
 
+absl::StatusOr<const v1::RuleSet*> RuleBook::ByVersion(absl::string_view version) const {
+  for (const v1::RuleSet& rule_set : rule_sets_) {
+    if (rule_set.version() == version) return &rule_set;
+  }
+  return absl::NotFoundError(absl::StrCat("no rule set '", version, "'"));
+}
+
 absl::StatusOr<const v1::AwardRule*> RuleBook::FindAward(const v1::RuleSet& rule_set,
                                                          v1::AwardKind kind) {
   for (const v1::AwardRule& award : rule_set.awards()) {

@@ -35,6 +35,9 @@ class RuleBook {
   // R22: the rule set for a dossier received on `day`. NOT_FOUND before the first.
   absl::StatusOr<const v1::RuleSet*> ForDossierReceived(absl::CivilDay day) const;
 
+  // The rule set of that version (the one a nomination was judged under).
+  absl::StatusOr<const v1::RuleSet*> ByVersion(absl::string_view version) const;
+
   // The rule for `kind`; NOT_FOUND when the set has none.
   static absl::StatusOr<const v1::AwardRule*> FindAward(const v1::RuleSet& rule_set,
                                                         v1::AwardKind kind);

@@ -1,0 +1,366 @@
+#include "services/nominations/domain/nomination.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "base/status_macros.h"
+#include "eventstore/errors.h"
+#include "services/common/proto_events.h"
+
+namespace award::nominations {
+namespace {
+
+using eventstore::InvalidField;
+
+Rating FromProto(v1::Rating rating) {
+  switch (rating) {
+    case v1::RATING_COMPLETED:
+      return Rating::kCompleted;
+    case v1::RATING_GOOD:
+      return Rating::kGood;
+    case v1::RATING_EXCELLENT:
+      return Rating::kExcellent;
+    default:
+      return Rating::kNone;
+  }
+}
+
+InitiativeScope FromProto(v1::InitiativeScope scope) {
+  switch (scope) {
+    case v1::INITIATIVE_SCOPE_PROVINCE:
+      return InitiativeScope::kProvince;
+    case v1::INITIATIVE_SCOPE_NATIONAL:
+      return InitiativeScope::kNational;
+    default:
+      return InitiativeScope::kUnit;
+  }
+}
+
+int LastYearOf(const v1::AchievementPeriod& period) {
+  switch (period.period_case()) {
+    case v1::AchievementPeriod::kYear:
+      return period.year();
+    case v1::AchievementPeriod::kSchoolYearStart:
+      return period.school_year_start();
+    case v1::AchievementPeriod::kRange:
+      return period.range().to().year();
+    default:
+      return 0;
+  }
+}
+
+v1::Date ToDate(absl::CivilDay day) {
+  v1::Date date;
+  date.set_year(static_cast<int32_t>(day.year()));
+  date.set_month(day.month());
+  date.set_day(day.day());
+  return date;
+}
+
+// The transition's own check, before any other: the state machine speaks first.
+absl::Status Allowed(const Nomination& nomination, NominationTransition transition) {
+  if (!nomination.exists) return absl::NotFoundError("no such nomination");
+  return ApplyTransition(nomination.status, transition).status();
+}
+
+absl::Status Editable(const Nomination& nomination) {
+  if (!nomination.exists) return absl::NotFoundError("no such nomination");
+  const NominationState state = nomination.status.state;
+  if (state != NominationState::kDraft && state != NominationState::kSupplementRequested) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the nomination is ", StateName(state),
+                     "; its dossier can be changed only in DRAFT or SUPPLEMENT_REQUESTED"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Failed(const std::vector<RuleFailure>& failures, absl::string_view what) {
+  std::vector<std::string> lines;
+  for (const RuleFailure& failure : failures) lines.push_back(failure.rule + ": " + failure.reason);
+  return absl::FailedPreconditionError(absl::StrCat(what, ": ", absl::StrJoin(lines, "; ")));
+}
+
+absl::StatusOr<Eligibility> Check(const Nomination& nomination, const v1::RuleSet& rule_set,
+                                  const std::vector<GrantedAward>& awards,
+                                  const std::optional<std::string>& proceeding, absl::CivilDay on) {
+  absl::StatusOr<const v1::AwardRule*> award =
+      RuleBook::FindAward(rule_set, nomination.draft.kind());
+  if (!award.ok()) return absl::FailedPreconditionError(award.status().message());
+  NomineeHistory history;
+  for (const v1::YearRecord& year : nomination.draft.years()) {
+    YearRecord& record = history.years.emplace_back();
+    record.year = year.year();
+    record.rating = FromProto(year.rating());
+    for (int scope : year.initiatives()) {
+      record.initiatives.push_back(FromProto(static_cast<v1::InitiativeScope>(scope)));
+    }
+  }
+  history.awards = awards;
+  history.open_proceeding = proceeding;
+  return CheckEligibility(
+      ProposalOf(nomination.draft, on), history,
+      {(*award)->eligibility_rules().begin(), (*award)->eligibility_rules().end()});
+}
+
+std::vector<NewEvent> One(const google::protobuf::Message& message) {
+  return {ToNewEvent(message)};
+}
+
+}  // namespace
+
+std::string NominationStream(absl::string_view nomination_id) {
+  return absl::StrCat("nomination-", nomination_id);
+}
+
+Proposal ProposalOf(const v1::NominationDrafted& draft, absl::CivilDay submitted_on) {
+  Proposal proposal;
+  proposal.kind = draft.kind();
+  proposal.year = LastYearOf(draft.period());
+  proposal.basis = draft.basis();
+  proposal.achievement_ids.assign(draft.achievement_ids().begin(), draft.achievement_ids().end());
+  const v1::CollectiveFacts& c = draft.collective();
+  proposal.collective = {FromProto(c.unit_rating()), static_cast<int>(c.members()),
+                         static_cast<int>(c.members_completed()),
+                         static_cast<int>(c.advanced_workers()),
+                         static_cast<int>(c.grassroots_fighters())};
+  proposal.claims_outstanding_path = draft.claims_outstanding_path();
+  proposal.submitted_on = submitted_on;
+  return proposal;
+}
+
+absl::Status NominationAggregate::Evolve(Nomination& nomination,
+                                         const eventstore::RecordedEvent& event) {
+  const std::string& type = event.event.type;
+  auto move = [&](NominationTransition transition) -> absl::Status {
+    absl::StatusOr<NominationStatus> next = ApplyTransition(nomination.status, transition);
+    if (!next.ok()) {
+      return absl::DataLossError(
+          absl::StrCat("stored ", type, " at position ", event.position,
+                       " breaks the state machine: ", next.status().message()));
+    }
+    nomination.status = *next;
+    return absl::OkStatus();
+  };
+  if (type == "NominationDrafted") {
+    AWARD_ASSIGN_OR_RETURN(nomination.draft, ParseEvent<v1::NominationDrafted>(event));
+    nomination.exists = true;
+    return absl::OkStatus();
+  }
+  if (!nomination.exists) {
+    return absl::DataLossError(absl::StrCat(type, " at position ", event.position,
+                                            " comes before the nomination was drafted"));
+  }
+  if (type == "DossierDocumentAttached") {
+    AWARD_ASSIGN_OR_RETURN(v1::DossierDocumentAttached attached,
+                           ParseEvent<v1::DossierDocumentAttached>(event));
+    nomination.documents.push_back(attached.document());
+    return absl::OkStatus();
+  }
+  if (type == "DossierDocumentRemoved") {
+    AWARD_ASSIGN_OR_RETURN(v1::DossierDocumentRemoved removed,
+                           ParseEvent<v1::DossierDocumentRemoved>(event));
+    std::erase_if(nomination.documents, [&](const v1::DossierDocument& document) {
+      return document.sha256() == removed.sha256();
+    });
+    return absl::OkStatus();
+  }
+  if (type == "NominationSubmitted") {
+    AWARD_ASSIGN_OR_RETURN(v1::NominationSubmitted submitted,
+                           ParseEvent<v1::NominationSubmitted>(event));
+    nomination.rule_set_version = submitted.rule_set_version();
+    nomination.manual_appraisal = submitted.manual_appraisal();
+    nomination.supplement_reasons.clear();
+    return move(NominationTransition::kSubmit);
+  }
+  if (type == "SupplementRequested") {
+    AWARD_ASSIGN_OR_RETURN(v1::SupplementRequested requested,
+                           ParseEvent<v1::SupplementRequested>(event));
+    nomination.supplement_reasons.assign(requested.reasons().begin(), requested.reasons().end());
+    nomination.supplement_due = requested.due_on();
+    return move(NominationTransition::kRequestSupplement);
+  }
+  if (type == "AppraisalPassed") return move(NominationTransition::kPassAppraisal);
+  if (type == "AppraisalFailed") {
+    AWARD_ASSIGN_OR_RETURN(v1::AppraisalFailed failed, ParseEvent<v1::AppraisalFailed>(event));
+    nomination.findings.assign(failed.findings().begin(), failed.findings().end());
+    return move(NominationTransition::kFailAppraisal);
+  }
+  if (type == "NominationWithdrawn") return move(NominationTransition::kWithdraw);
+  if (type == "NominationSuspended") return move(NominationTransition::kSuspend);
+  if (type == "NominationResumed") return move(NominationTransition::kResume);
+  return absl::DataLossError(
+      absl::StrCat("unknown event type '", type, "' at position ", event.position));
+}
+
+absl::StatusOr<std::vector<NewEvent>> DecideDraft(const Nomination& nomination,
+                                                  const v1::NominationDrafted& draft,
+                                                  const RuleBook& rules, absl::CivilDay today) {
+  if (nomination.exists) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("nomination ", draft.nomination_id(), " already exists"));
+  }
+  if (draft.nomination_id().empty()) return InvalidField("nomination_id", "missing");
+  if (draft.authority_id().empty()) return InvalidField("authority_id", "missing");
+  if (draft.proposer_unit().empty()) return InvalidField("proposer_unit", "missing");
+  if (draft.nominee().subject_type() == v1::SUBJECT_TYPE_UNSPECIFIED) {
+    return InvalidField("nominee.subject_type", "say individual, collective or household");
+  }
+  if (draft.nominee().awardee_id().empty()) return InvalidField("nominee.awardee_id", "missing");
+  if (draft.nominee().full_name().empty()) return InvalidField("nominee.full_name", "missing");
+  if (draft.kind() == v1::AWARD_KIND_UNSPECIFIED) return InvalidField("kind", "missing");
+  if (LastYearOf(draft.period()) <= 0) return InvalidField("period", "missing");
+  if (draft.basis() == v1::BASIS_UNSPECIFIED) return InvalidField("basis", "missing");
+  AWARD_ASSIGN_OR_RETURN(const v1::RuleSet* rule_set, rules.ForDossierReceived(today));
+  absl::StatusOr<const v1::AwardRule*> award = RuleBook::FindAward(*rule_set, draft.kind());
+  if (!award.ok()) return absl::FailedPreconditionError(award.status().message());
+  const auto& subjects = (*award)->subjects();
+  if (std::find(subjects.begin(), subjects.end(), draft.nominee().subject_type()) ==
+      subjects.end()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        v1::AwardKind_Name(draft.kind()), " is not given to a ",
+        v1::SubjectType_Name(draft.nominee().subject_type()), " under ", rule_set->version()));
+  }
+  return One(draft);
+}
+
+absl::StatusOr<std::vector<NewEvent>> DecideAttachDocument(const Nomination& nomination,
+                                                           const v1::DossierDocument& document) {
+  AWARD_RETURN_IF_ERROR(Editable(nomination));
+  if (document.kind() == v1::DOCUMENT_KIND_UNSPECIFIED) {
+    return InvalidField("document.kind", "missing");
+  }
+  if (document.title().empty()) return InvalidField("document.title", "missing");
+  if (document.sha256().size() != 32) return InvalidField("document.sha256", "must be 32 bytes");
+  for (const v1::DossierDocument& attached : nomination.documents) {
+    if (attached.sha256() == document.sha256()) {
+      return absl::AlreadyExistsError(
+          absl::StrCat("the dossier already holds this document as '", attached.title(), "'"));
+    }
+  }
+  v1::DossierDocumentAttached event;
+  *event.mutable_document() = document;
+  return One(event);
+}
+
+absl::StatusOr<std::vector<NewEvent>> DecideRemoveDocument(const Nomination& nomination,
+                                                           absl::string_view sha256) {
+  AWARD_RETURN_IF_ERROR(Editable(nomination));
+  const bool held =
+      std::any_of(nomination.documents.begin(), nomination.documents.end(),
+                  [&](const v1::DossierDocument& document) { return document.sha256() == sha256; });
+  if (!held) return absl::NotFoundError("the dossier holds no document with that SHA-256");
+  v1::DossierDocumentRemoved event;
+  event.set_sha256(std::string(sha256));
+  return One(event);
+}
+
+absl::StatusOr<std::vector<NewEvent>> DecideSubmit(const Nomination& nomination,
+                                                   absl::CivilDay received_on,
+                                                   const RuleBook& rules,
+                                                   const std::vector<GrantedAward>& awards,
+                                                   const std::optional<std::string>& proceeding) {
+  AWARD_RETURN_IF_ERROR(Allowed(nomination, NominationTransition::kSubmit));
+  AWARD_ASSIGN_OR_RETURN(const v1::RuleSet* rule_set, rules.ForDossierReceived(received_on));
+  absl::StatusOr<const v1::AwardRule*> found =
+      RuleBook::FindAward(*rule_set, nomination.draft.kind());
+  if (!found.ok()) return absl::FailedPreconditionError(found.status().message());
+  std::vector<std::string> missing;
+  for (int kind : (*found)->required_documents()) {
+    const bool held = std::any_of(
+        nomination.documents.begin(), nomination.documents.end(),
+        [kind](const v1::DossierDocument& document) { return document.kind() == kind; });
+    if (!held) missing.push_back(v1::DocumentKind_Name(static_cast<v1::DocumentKind>(kind)));
+  }
+  if (!missing.empty()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the dossier lacks what ", rule_set->version(), " requires for ",
+        v1::AwardKind_Name(nomination.draft.kind()), ": ", absl::StrJoin(missing, ", ")));
+  }
+  AWARD_ASSIGN_OR_RETURN(const Eligibility eligibility,
+                         Check(nomination, *rule_set, awards, proceeding, received_on));
+  if (!eligibility.failures.empty()) {
+    return Failed(eligibility.failures, "the nomination does not meet the rules");
+  }
+  v1::NominationSubmitted submitted;
+  *submitted.mutable_received_on() = ToDate(received_on);
+  submitted.set_rule_set_version(rule_set->version());
+  submitted.set_manual_appraisal(eligibility.manual_appraisal.value_or(""));
+  std::vector<NewEvent> events = One(submitted);
+  if (eligibility.suspended.has_value()) {
+    v1::NominationSuspended suspended;
+    suspended.set_proceeding(*eligibility.suspended);
+    events.push_back(ToNewEvent(suspended));
+  }
+  return events;
+}
+
+absl::StatusOr<std::vector<NewEvent>> DecideRequestSupplement(
+    const Nomination& nomination, const std::vector<std::string>& reasons, int working_days,
+    const WorkingDayCalendar& calendar, absl::CivilDay today) {
+  AWARD_RETURN_IF_ERROR(Allowed(nomination, NominationTransition::kRequestSupplement));
+  if (reasons.empty()) return InvalidField("reasons", "say what the dossier lacks");
+  if (working_days < 1) return InvalidField("working_days", "must be at least 1");
+  v1::SupplementRequested requested;
+  for (const std::string& reason : reasons) requested.add_reasons(reason);
+  *requested.mutable_due_on() = ToDate(calendar.AddWorkingDays(today, working_days));
+  return One(requested);
+}
+
+absl::StatusOr<std::vector<NewEvent>> DecideAppraise(const Nomination& nomination, bool pass,
+                                                     const std::string& note, const RuleBook& rules,
+                                                     const std::vector<GrantedAward>& awards,
+                                                     absl::CivilDay today) {
+  AWARD_RETURN_IF_ERROR(Allowed(nomination, pass ? NominationTransition::kPassAppraisal
+                                                 : NominationTransition::kFailAppraisal));
+  AWARD_ASSIGN_OR_RETURN(const v1::RuleSet* rule_set, rules.ByVersion(nomination.rule_set_version));
+  AWARD_ASSIGN_OR_RETURN(const Eligibility eligibility,
+                         Check(nomination, *rule_set, awards, std::nullopt, today));
+  if (pass) {
+    if (!eligibility.failures.empty()) {
+      return Failed(eligibility.failures, "the appraisal cannot pass it");
+    }
+    v1::AppraisalPassed passed;
+    passed.set_note(note);
+    return One(passed);
+  }
+  if (note.empty() && eligibility.failures.empty()) {
+    return InvalidField("note", "a failed appraisal gives its reasons");
+  }
+  v1::AppraisalFailed failed;
+  for (const RuleFailure& failure : eligibility.failures) {
+    v1::RuleFinding* finding = failed.add_findings();
+    finding->set_rule(failure.rule);
+    finding->set_reason(failure.reason);
+  }
+  failed.set_note(note);
+  return One(failed);
+}
+
+absl::StatusOr<std::vector<NewEvent>> DecideWithdraw(const Nomination& nomination,
+                                                     const std::string& reason) {
+  AWARD_RETURN_IF_ERROR(Allowed(nomination, NominationTransition::kWithdraw));
+  v1::NominationWithdrawn withdrawn;
+  withdrawn.set_reason(reason);
+  return One(withdrawn);
+}
+
+absl::StatusOr<std::vector<NewEvent>> DecideSuspend(const Nomination& nomination,
+                                                    const std::string& proceeding) {
+  AWARD_RETURN_IF_ERROR(Allowed(nomination, NominationTransition::kSuspend));
+  if (proceeding.empty()) return InvalidField("proceeding", "name the pending proceeding");
+  v1::NominationSuspended suspended;
+  suspended.set_proceeding(proceeding);
+  return One(suspended);
+}
+
+absl::StatusOr<std::vector<NewEvent>> DecideResume(const Nomination& nomination,
+                                                   const std::string& conclusion) {
+  AWARD_RETURN_IF_ERROR(Allowed(nomination, NominationTransition::kResume));
+  if (conclusion.empty()) return InvalidField("conclusion", "name the concluding document");
+  v1::NominationResumed resumed;
+  resumed.set_conclusion(conclusion);
+  return One(resumed);
+}
+
+}  // namespace award::nominations

@@ -1,0 +1,82 @@
+// The nomination aggregate (stream nomination-<id>): its state, folded from
+// its events by Evolve, and the pure Decide functions of the commands the
+// nominations service takes. Each Decide returns the events to record, or the
+// rejection: INVALID_ARGUMENT naming the field, ALREADY_EXISTS, NOT_FOUND, or
+// FAILED_PRECONDITION naming the state or the failed rules (by id, with reasons).
+#ifndef AWARD_SERVICES_NOMINATIONS_DOMAIN_NOMINATION_H_
+#define AWARD_SERVICES_NOMINATIONS_DOMAIN_NOMINATION_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "award/v1/nominations.pb.h"
+#include "eventstore/event.h"
+#include "services/common/aggregate_repository.h"
+#include "services/common/rule_book.h"
+#include "services/common/working_days.h"
+#include "services/nominations/domain/eligibility.h"
+#include "services/nominations/domain/nomination_state.h"
+
+namespace award::nominations {
+
+struct Nomination {
+  bool exists = false;
+  NominationStatus status;
+  v1::NominationDrafted draft;
+  std::vector<v1::DossierDocument> documents;
+  std::string rule_set_version;  // set at submission (R22)
+  std::string manual_appraisal;
+  std::vector<std::string> supplement_reasons;
+  v1::Date supplement_due;
+  std::vector<v1::RuleFinding> findings;  // of a failed appraisal
+};
+
+struct NominationAggregate {
+  using State = Nomination;
+  // DATA_LOSS for an event this aggregate does not know, or one the state
+  // machine would not have allowed.
+  static absl::Status Evolve(Nomination& nomination, const eventstore::RecordedEvent& event);
+};
+
+std::string NominationStream(absl::string_view nomination_id);
+
+// What the eligibility rules are checked against: the proposal the draft
+// makes, and the nominee's record (its years from the draft, its awards from
+// its awardee stream).
+Proposal ProposalOf(const v1::NominationDrafted& draft, absl::CivilDay submitted_on);
+
+absl::StatusOr<std::vector<NewEvent>> DecideDraft(const Nomination& nomination,
+                                                  const v1::NominationDrafted& draft,
+                                                  const RuleBook& rules, absl::CivilDay today);
+absl::StatusOr<std::vector<NewEvent>> DecideAttachDocument(const Nomination& nomination,
+                                                           const v1::DossierDocument& document);
+absl::StatusOr<std::vector<NewEvent>> DecideRemoveDocument(const Nomination& nomination,
+                                                           absl::string_view sha256);
+// R22, required documents, eligibility; an open proceeding suspends (R14).
+absl::StatusOr<std::vector<NewEvent>> DecideSubmit(const Nomination& nomination,
+                                                   absl::CivilDay received_on,
+                                                   const RuleBook& rules,
+                                                   const std::vector<GrantedAward>& awards,
+                                                   const std::optional<std::string>& proceeding);
+absl::StatusOr<std::vector<NewEvent>> DecideRequestSupplement(
+    const Nomination& nomination, const std::vector<std::string>& reasons, int working_days,
+    const WorkingDayCalendar& calendar, absl::CivilDay today);
+// Passing re-checks the rules the nomination was submitted under: a failed rule
+// cannot be passed over. Failing needs the appraiser's reasons.
+absl::StatusOr<std::vector<NewEvent>> DecideAppraise(const Nomination& nomination, bool pass,
+                                                     const std::string& note, const RuleBook& rules,
+                                                     const std::vector<GrantedAward>& awards,
+                                                     absl::CivilDay today);
+absl::StatusOr<std::vector<NewEvent>> DecideWithdraw(const Nomination& nomination,
+                                                     const std::string& reason);
+absl::StatusOr<std::vector<NewEvent>> DecideSuspend(const Nomination& nomination,
+                                                    const std::string& proceeding);
+absl::StatusOr<std::vector<NewEvent>> DecideResume(const Nomination& nomination,
+                                                   const std::string& conclusion);
+
+}  // namespace award::nominations
+
+#endif  // AWARD_SERVICES_NOMINATIONS_DOMAIN_NOMINATION_H_
