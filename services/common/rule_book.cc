@@ -190,6 +190,11 @@ absl::CivilDay ToCivilDay(const v1::Date& date) {
   return absl::CivilDay(date.year(), date.month(), date.day());
 }
 
+absl::StatusOr<absl::CivilDay> CivilDayOf(const v1::Date& date, absl::string_view field) {
+  if (!IsValidDate(date)) return InvalidField(field, "not a date");
+  return ToCivilDay(date);
+}
+
 absl::StatusOr<v1::RuleSet> ParseRuleSet(absl::string_view text, absl::string_view source) {
   return Parse<v1::RuleSet>(text, source, &ValidateRuleSet);
 }

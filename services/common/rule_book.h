@@ -66,6 +66,8 @@ absl::StatusOr<v1::RuleSetOverride> ParseRuleSetOverride(absl::string_view text,
                                                          absl::string_view source);
 
 absl::CivilDay ToCivilDay(const v1::Date& date);
+// The day a Date names; INVALID_ARGUMENT naming `field` when it names none.
+absl::StatusOr<absl::CivilDay> CivilDayOf(const v1::Date& date, absl::string_view field);
 
 }  // namespace award
 

@@ -1,0 +1,247 @@
+#include "services/nominations/nominations_service.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "base/status_macros.h"
+#include "eventstore/errors.h"
+#include "eventstore/grpc/status_mapping.h"
+#include "services/common/text.h"
+
+namespace award::nominations {
+namespace {
+
+using eventstore::InvalidField;
+
+// Vietnam keeps UTC+7 all year.
+absl::CivilDay Today() { return absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(7 * 60 * 60)); }
+
+v1::NominationState ToProto(NominationState state) {
+  return static_cast<v1::NominationState>(static_cast<int>(state) + 1);
+}
+
+// Replaces `text` by its NFC form.
+absl::Status Normalize(std::string& text, absl::string_view field) {
+  AWARD_ASSIGN_OR_RETURN(text, NormalizeText(text, field));
+  return absl::OkStatus();
+}
+
+absl::Status NormalizeAll(google::protobuf::RepeatedPtrField<std::string>& texts,
+                          absl::string_view field) {
+  for (std::string& text : texts) AWARD_RETURN_IF_ERROR(Normalize(text, field));
+  return absl::OkStatus();
+}
+
+grpc::Status Answer(const absl::Status& status) { return eventstore::ToGrpcStatus(status); }
+
+}  // namespace
+
+NominationsService::NominationsService(eventstore::EventStore& store, const RuleBook& rules,
+                                       const WorkingDayCalendar& calendar)
+    : store_(store), rules_(rules), calendar_(calendar), repository_(store) {}
+
+absl::Status NominationsService::Run(const v1::CommandMeta& meta, const std::string& nomination_id,
+                                     const Decide& decide, v1::CommandOutcome& outcome) {
+  if (nomination_id.empty()) return InvalidField("nomination_id", "missing");
+  const std::string stream = NominationStream(nomination_id);
+  AWARD_ASSIGN_OR_RETURN(
+      CommandResult result,
+      repository_.Execute(stream, {meta.actor(), meta.request_id(), meta.correlation_id(), ""},
+                          decide));
+  AWARD_ASSIGN_OR_RETURN(AggregateRepository<NominationAggregate>::Loaded loaded,
+                         repository_.Load(stream));
+  outcome.set_state(ToProto(loaded.state.status.state));
+  outcome.set_version(result.last_version);
+  outcome.set_position(result.last_position);
+  outcome.set_repeated(result.repeated);
+  return absl::OkStatus();
+}
+
+grpc::Status NominationsService::DraftNomination(grpc::ServerContext*,
+                                                 const v1::DraftNominationRequest* request,
+                                                 v1::DraftNominationResponse* response) {
+  v1::NominationDrafted draft = request->draft();
+  v1::Nominee& nominee = *draft.mutable_nominee();
+  for (auto [text, field] :
+       {std::pair{nominee.mutable_full_name(), "draft.nominee.full_name"},
+        {nominee.mutable_organisation_unit(), "draft.nominee.organisation_unit"},
+        {nominee.mutable_position(), "draft.nominee.position"},
+        {draft.mutable_achievement_summary(), "draft.achievement_summary"}}) {
+    if (absl::Status normalized = Normalize(*text, field); !normalized.ok()) {
+      return Answer(normalized);
+    }
+  }
+  const absl::CivilDay today = Today();
+  return Answer(Run(
+      request->meta(), draft.nomination_id(),
+      [&](const Nomination& n) { return DecideDraft(n, draft, rules_, today); },
+      *response->mutable_outcome()));
+}
+
+grpc::Status NominationsService::AttachDocument(grpc::ServerContext*,
+                                                const v1::AttachDocumentRequest* request,
+                                                v1::AttachDocumentResponse* response) {
+  v1::DossierDocument document = request->document();
+  if (absl::Status normalized = Normalize(*document.mutable_title(), "document.title");
+      !normalized.ok()) {
+    return Answer(normalized);
+  }
+  return Answer(Run(
+      request->meta(), request->nomination_id(),
+      [&](const Nomination& n) { return DecideAttachDocument(n, document); },
+      *response->mutable_outcome()));
+}
+
+grpc::Status NominationsService::RemoveDocument(grpc::ServerContext*,
+                                                const v1::RemoveDocumentRequest* request,
+                                                v1::RemoveDocumentResponse* response) {
+  return Answer(Run(
+      request->meta(), request->nomination_id(),
+      [&](const Nomination& n) { return DecideRemoveDocument(n, request->sha256()); },
+      *response->mutable_outcome()));
+}
+
+grpc::Status NominationsService::SubmitNomination(grpc::ServerContext*,
+                                                  const v1::SubmitNominationRequest* request,
+                                                  v1::SubmitNominationResponse* response) {
+  absl::StatusOr<absl::CivilDay> received = CivilDayOf(request->received_on(), "received_on");
+  if (!received.ok()) return Answer(received.status());
+  std::string proceeding = request->open_proceeding();
+  if (absl::Status normalized = Normalize(proceeding, "open_proceeding"); !normalized.ok()) {
+    return Answer(normalized);
+  }
+  const std::optional<std::string> open =
+      proceeding.empty() ? std::nullopt : std::optional<std::string>(proceeding);
+  return Answer(Run(
+      request->meta(), request->nomination_id(),
+      [&](const Nomination& n) { return DecideSubmit(n, *received, rules_, {}, open); },
+      *response->mutable_outcome()));
+}
+
+grpc::Status NominationsService::RequestSupplement(grpc::ServerContext*,
+                                                   const v1::RequestSupplementRequest* request,
+                                                   v1::RequestSupplementResponse* response) {
+  absl::StatusOr<absl::CivilDay> today = CivilDayOf(request->today(), "today");
+  if (!today.ok()) return Answer(today.status());
+  google::protobuf::RepeatedPtrField<std::string> reasons = request->reasons();
+  if (absl::Status normalized = NormalizeAll(reasons, "reasons"); !normalized.ok()) {
+    return Answer(normalized);
+  }
+  absl::Status ran = Run(
+      request->meta(), request->nomination_id(),
+      [&](const Nomination& n) {
+        return DecideRequestSupplement(n, {reasons.begin(), reasons.end()},
+                                       static_cast<int>(request->working_days()), calendar_,
+                                       *today);
+      },
+      *response->mutable_outcome());
+  if (!ran.ok()) return Answer(ran);
+  absl::StatusOr<AggregateRepository<NominationAggregate>::Loaded> loaded =
+      repository_.Load(NominationStream(request->nomination_id()));
+  if (!loaded.ok()) return Answer(loaded.status());
+  *response->mutable_due_on() = loaded->state.supplement_due;
+  return grpc::Status::OK;
+}
+
+grpc::Status NominationsService::AppraiseNomination(grpc::ServerContext*,
+                                                    const v1::AppraiseNominationRequest* request,
+                                                    v1::AppraiseNominationResponse* response) {
+  absl::StatusOr<absl::CivilDay> today = CivilDayOf(request->today(), "today");
+  if (!today.ok()) return Answer(today.status());
+  std::string note = request->note();
+  if (absl::Status normalized = Normalize(note, "note"); !normalized.ok()) {
+    return Answer(normalized);
+  }
+  return Answer(Run(
+      request->meta(), request->nomination_id(),
+      [&](const Nomination& n) {
+        return DecideAppraise(n, request->pass(), note, rules_, {}, *today);
+      },
+      *response->mutable_outcome()));
+}
+
+grpc::Status NominationsService::WithdrawNomination(grpc::ServerContext*,
+                                                    const v1::WithdrawNominationRequest* request,
+                                                    v1::WithdrawNominationResponse* response) {
+  std::string reason = request->reason();
+  if (absl::Status normalized = Normalize(reason, "reason"); !normalized.ok()) {
+    return Answer(normalized);
+  }
+  return Answer(Run(
+      request->meta(), request->nomination_id(),
+      [&](const Nomination& n) { return DecideWithdraw(n, reason); },
+      *response->mutable_outcome()));
+}
+
+grpc::Status NominationsService::SuspendNomination(grpc::ServerContext*,
+                                                   const v1::SuspendNominationRequest* request,
+                                                   v1::SuspendNominationResponse* response) {
+  std::string proceeding = request->proceeding();
+  if (absl::Status normalized = Normalize(proceeding, "proceeding"); !normalized.ok()) {
+    return Answer(normalized);
+  }
+  return Answer(Run(
+      request->meta(), request->nomination_id(),
+      [&](const Nomination& n) { return DecideSuspend(n, proceeding); },
+      *response->mutable_outcome()));
+}
+
+grpc::Status NominationsService::ResumeNomination(grpc::ServerContext*,
+                                                  const v1::ResumeNominationRequest* request,
+                                                  v1::ResumeNominationResponse* response) {
+  std::string conclusion = request->conclusion();
+  if (absl::Status normalized = Normalize(conclusion, "conclusion"); !normalized.ok()) {
+    return Answer(normalized);
+  }
+  return Answer(Run(
+      request->meta(), request->nomination_id(),
+      [&](const Nomination& n) { return DecideResume(n, conclusion); },
+      *response->mutable_outcome()));
+}
+
+grpc::Status NominationsService::GetNomination(grpc::ServerContext*,
+                                               const v1::GetNominationRequest* request,
+                                               v1::GetNominationResponse* response) {
+  if (request->nomination_id().empty()) return Answer(InvalidField("nomination_id", "missing"));
+  const std::string stream = NominationStream(request->nomination_id());
+  absl::StatusOr<AggregateRepository<NominationAggregate>::Loaded> loaded =
+      repository_.Load(stream);
+  if (!loaded.ok()) return Answer(loaded.status());
+  const Nomination& n = loaded->state;
+  if (!n.exists) {
+    return Answer(absl::NotFoundError(absl::StrCat("no nomination ", request->nomination_id())));
+  }
+  *response->mutable_draft() = n.draft;
+  response->set_state(ToProto(n.status.state));
+  if (n.status.suspended_from.has_value()) {
+    response->set_suspended_from(ToProto(*n.status.suspended_from));
+  }
+  for (const v1::DossierDocument& document : n.documents) *response->add_documents() = document;
+  response->set_rule_set_version(n.rule_set_version);
+  response->set_manual_appraisal(n.manual_appraisal);
+  for (const std::string& reason : n.supplement_reasons) response->add_supplement_reasons(reason);
+  *response->mutable_supplement_due() = n.supplement_due;
+  for (const v1::RuleFinding& finding : n.findings) *response->add_findings() = finding;
+  response->set_version(loaded->version);
+  // The history, page by page: who did what, when.
+  for (uint64_t from = 0;;) {
+    absl::StatusOr<eventstore::ReadStreamResult> page =
+        store_.ReadStream({stream, from, eventstore::Direction::kForward, 10'000});
+    if (!page.ok()) return Answer(page.status());
+    for (const eventstore::RecordedEvent& event : page->events) {
+      v1::HistoryEntry* entry = response->add_history();
+      entry->set_version(static_cast<int64_t>(event.version));
+      entry->set_position(event.position);
+      entry->set_event_type(event.event.type);
+      entry->set_actor(event.event.metadata.actor);
+      entry->set_request_id(event.event.metadata.request_id);
+      entry->set_recorded_unix_micros(absl::ToUnixMicros(event.recorded_time));
+    }
+    from = page->next_version;
+    if (page->end_of_stream) break;
+  }
+  return grpc::Status::OK;
+}
+
+}  // namespace award::nominations

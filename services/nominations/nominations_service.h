@@ -1,0 +1,63 @@
+// award.v1.Nominations over gRPC: each RPC normalises its text to NFC, runs
+// one command through the aggregate repository (load, decide, append with the
+// expected version, retry lost races) against any EventStore, and answers with
+// where the nomination now stands. Errors are mapped once, here, to gRPC codes
+// with the offending field in the details.
+//
+// Not yet: the nominee's awards are not read from its awardee stream (the
+// decisions service writes them), so rules that count earlier awards see none.
+#ifndef AWARD_SERVICES_NOMINATIONS_NOMINATIONS_SERVICE_H_
+#define AWARD_SERVICES_NOMINATIONS_NOMINATIONS_SERVICE_H_
+
+#include "award/v1/nominations_service.grpc.pb.h"
+#include "eventstore/event_store.h"
+#include "services/common/aggregate_repository.h"
+#include "services/common/rule_book.h"
+#include "services/common/working_days.h"
+#include "services/nominations/domain/nomination.h"
+
+namespace award::nominations {
+
+class NominationsService final : public v1::Nominations::Service {
+ public:
+  NominationsService(eventstore::EventStore& store, const RuleBook& rules,
+                     const WorkingDayCalendar& calendar);
+
+  grpc::Status DraftNomination(grpc::ServerContext*, const v1::DraftNominationRequest* request,
+                               v1::DraftNominationResponse* response) override;
+  grpc::Status AttachDocument(grpc::ServerContext*, const v1::AttachDocumentRequest* request,
+                              v1::AttachDocumentResponse* response) override;
+  grpc::Status RemoveDocument(grpc::ServerContext*, const v1::RemoveDocumentRequest* request,
+                              v1::RemoveDocumentResponse* response) override;
+  grpc::Status SubmitNomination(grpc::ServerContext*, const v1::SubmitNominationRequest* request,
+                                v1::SubmitNominationResponse* response) override;
+  grpc::Status RequestSupplement(grpc::ServerContext*, const v1::RequestSupplementRequest* request,
+                                 v1::RequestSupplementResponse* response) override;
+  grpc::Status AppraiseNomination(grpc::ServerContext*,
+                                  const v1::AppraiseNominationRequest* request,
+                                  v1::AppraiseNominationResponse* response) override;
+  grpc::Status WithdrawNomination(grpc::ServerContext*,
+                                  const v1::WithdrawNominationRequest* request,
+                                  v1::WithdrawNominationResponse* response) override;
+  grpc::Status SuspendNomination(grpc::ServerContext*, const v1::SuspendNominationRequest* request,
+                                 v1::SuspendNominationResponse* response) override;
+  grpc::Status ResumeNomination(grpc::ServerContext*, const v1::ResumeNominationRequest* request,
+                                v1::ResumeNominationResponse* response) override;
+  grpc::Status GetNomination(grpc::ServerContext*, const v1::GetNominationRequest* request,
+                             v1::GetNominationResponse* response) override;
+
+ private:
+  using Decide = std::function<absl::StatusOr<std::vector<NewEvent>>(const Nomination&)>;
+  // Runs one command on the nomination and fills `outcome`.
+  absl::Status Run(const v1::CommandMeta& meta, const std::string& nomination_id,
+                   const Decide& decide, v1::CommandOutcome& outcome);
+
+  eventstore::EventStore& store_;
+  const RuleBook& rules_;
+  const WorkingDayCalendar& calendar_;
+  AggregateRepository<NominationAggregate> repository_;
+};
+
+}  // namespace award::nominations
+
+#endif  // AWARD_SERVICES_NOMINATIONS_NOMINATIONS_SERVICE_H_

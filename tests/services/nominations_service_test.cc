@@ -1,0 +1,211 @@
+// award.v1.Nominations over gRPC on 127.0.0.1, against a real eventstore_server
+// process, with the remote client and the shipped rule sets.
+#include "services/nominations/nominations_service.h"
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "eventstore/grpc/remote_event_store.h"
+#include "eventstore/v1/eventstore.pb.h"
+#include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
+#include "services/nominations/domain/awardee_id.h"
+#include "tests/support/child_process.h"
+#include "tests/support/temp_dir.h"
+
+namespace award::nominations {
+namespace {
+
+v1::CommandMeta Meta(const std::string& request_id) {
+  v1::CommandMeta meta;
+  meta.set_actor("clerk:pham.van.d@truong-th-tan-lap");
+  meta.set_request_id(request_id);
+  return meta;
+}
+
+v1::Date Day(int year, int month, int day) {
+  v1::Date date;
+  date.set_year(year);
+  date.set_month(month);
+  date.set_day(day);
+  return date;
+}
+
+class NominationsServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    event_store_ = std::make_unique<award::testing::ServerProcess>(dir_.Sub("data"));
+    ASSERT_FALSE(event_store_->address.empty());
+    absl::StatusOr<RuleBook> rules = RuleBook::LoadDirectory(AWARD_RULES_DIR);
+    ASSERT_TRUE(rules.ok()) << rules.status();
+    rules_ = std::make_unique<RuleBook>(*std::move(rules));
+    store_ = eventstore::ConnectRemoteEventStore(event_store_->address);
+    service_ = std::make_unique<NominationsService>(*store_, *rules_, calendar_);
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    builder.RegisterService(service_.get());
+    server_ = builder.BuildAndStart();
+    ASSERT_NE(port, 0);
+    stub_ = v1::Nominations::NewStub(grpc::CreateChannel("127.0.0.1:" + std::to_string(port),
+                                                         grpc::InsecureChannelCredentials()));
+  }
+
+  void TearDown() override {
+    if (server_) server_->Shutdown();
+  }
+
+  v1::DraftNominationRequest DraftRequest(const std::string& id, const std::string& name) {
+    v1::DraftNominationRequest request;
+    *request.mutable_meta() = Meta("draft-" + id);
+    v1::NominationDrafted& draft = *request.mutable_draft();
+    draft.set_nomination_id(id);
+    draft.set_authority_id("ubnd-xa-tan-lap");
+    draft.set_proposer_unit("truong-tieu-hoc-tan-lap");
+    draft.mutable_nominee()->set_subject_type(v1::SUBJECT_TYPE_INDIVIDUAL);
+    draft.mutable_nominee()->set_awardee_id(
+        *AwardeeId(v1::SUBJECT_TYPE_INDIVIDUAL, "001085000" + id));
+    draft.mutable_nominee()->set_full_name(name);
+    draft.set_kind(v1::AWARD_KIND_LAO_DONG_TIEN_TIEN);
+    draft.mutable_period()->set_year(2025);
+    draft.set_basis(v1::BASIS_MERIT);
+    return request;
+  }
+
+  grpc::Status Draft(const v1::DraftNominationRequest& request,
+                     v1::CommandOutcome* outcome = nullptr) {
+    grpc::ClientContext context;
+    v1::DraftNominationResponse response;
+    grpc::Status status = stub_->DraftNomination(&context, request, &response);
+    if (outcome != nullptr) *outcome = response.outcome();
+    return status;
+  }
+
+  void AttachDossier(const std::string& id) {
+    char fill = 'a';
+    for (v1::DocumentKind kind :
+         {v1::DOCUMENT_KIND_SUBMISSION_MEMO, v1::DOCUMENT_KIND_ACHIEVEMENT_REPORT,
+          v1::DOCUMENT_KIND_REVIEW_MINUTES}) {
+      v1::AttachDocumentRequest request;
+      *request.mutable_meta() = Meta(id + "-attach-" + fill);
+      request.set_nomination_id(id);
+      request.mutable_document()->set_kind(kind);
+      request.mutable_document()->set_title(v1::DocumentKind_Name(kind));
+      request.mutable_document()->set_sha256(std::string(32, fill++));
+      grpc::ClientContext context;
+      v1::AttachDocumentResponse response;
+      ASSERT_TRUE(stub_->AttachDocument(&context, request, &response).ok());
+    }
+  }
+
+  grpc::Status Submit(const std::string& id, const std::string& request_id) {
+    v1::SubmitNominationRequest request;
+    *request.mutable_meta() = Meta(request_id);
+    request.set_nomination_id(id);
+    *request.mutable_received_on() = Day(2025, 12, 1);
+    grpc::ClientContext context;
+    v1::SubmitNominationResponse response;
+    return stub_->SubmitNomination(&context, request, &response);
+  }
+
+  v1::GetNominationResponse Get(const std::string& id) {
+    v1::GetNominationRequest request;
+    request.set_nomination_id(id);
+    grpc::ClientContext context;
+    v1::GetNominationResponse response;
+    EXPECT_TRUE(stub_->GetNomination(&context, request, &response).ok());
+    return response;
+  }
+
+  award::testing::TempDir dir_;
+  std::unique_ptr<award::testing::ServerProcess> event_store_;
+  std::unique_ptr<RuleBook> rules_;
+  const WorkingDayCalendar calendar_{{}};
+  std::unique_ptr<eventstore::EventStore> store_;
+  std::unique_ptr<NominationsService> service_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<v1::Nominations::Stub> stub_;
+};
+
+TEST_F(NominationsServiceTest, ANominationGoesFromDraftToAppraised) {
+  ASSERT_TRUE(Draft(DraftRequest("0001", "Trần Văn Minh")).ok());
+  AttachDossier("0001");
+  ASSERT_TRUE(Submit("0001", "submit-1").ok());
+  v1::AppraiseNominationRequest appraise;
+  *appraise.mutable_meta() = Meta("appraise-1");
+  appraise.mutable_meta()->set_actor("appraiser:phong-noi-vu");
+  appraise.set_nomination_id("0001");
+  appraise.set_pass(true);
+  *appraise.mutable_today() = Day(2025, 12, 8);
+  grpc::ClientContext context;
+  v1::AppraiseNominationResponse appraised;
+  grpc::Status status = stub_->AppraiseNomination(&context, appraise, &appraised);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(appraised.outcome().state(), v1::NOMINATION_STATE_APPRAISED);
+
+  const v1::GetNominationResponse nomination = Get("0001");
+  EXPECT_EQ(nomination.state(), v1::NOMINATION_STATE_APPRAISED);
+  EXPECT_EQ(nomination.rule_set_version(), "D152-2025");
+  ASSERT_EQ(nomination.history_size(), 6);
+  EXPECT_EQ(nomination.history(0).event_type(), "NominationDrafted");
+  EXPECT_EQ(nomination.history(5).event_type(), "AppraisalPassed");
+  EXPECT_EQ(nomination.history(5).actor(), "appraiser:phong-noi-vu");
+  EXPECT_EQ(nomination.history(5).position(), appraised.outcome().position());
+}
+
+TEST_F(NominationsServiceTest, OfTwoClientsSubmittingAtOnceExactlyOneWins) {
+  ASSERT_TRUE(Draft(DraftRequest("0002", "Lê Thị Lan")).ok());
+  AttachDossier("0002");
+  std::atomic<int> won{0};
+  std::atomic<int> refused{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 2; ++c) {
+    clients.emplace_back([&, c] {
+      grpc::Status status = Submit("0002", "submit-client-" + std::to_string(c));
+      if (status.ok()) won.fetch_add(1);
+      if (status.error_code() == grpc::StatusCode::FAILED_PRECONDITION) refused.fetch_add(1);
+    });
+  }
+  for (std::thread& client : clients) client.join();
+  EXPECT_EQ(won.load(), 1);
+  EXPECT_EQ(refused.load(), 1);
+  EXPECT_EQ(Get("0002").history_size(), 5);
+}
+
+TEST_F(NominationsServiceTest, ARetriedRequestIsAnsweredOnce) {
+  const v1::DraftNominationRequest request = DraftRequest("0003", "Hoàng Văn Nam");
+  v1::CommandOutcome first;
+  v1::CommandOutcome again;
+  ASSERT_TRUE(Draft(request, &first).ok());
+  ASSERT_TRUE(Draft(request, &again).ok());
+  EXPECT_FALSE(first.repeated());
+  EXPECT_TRUE(again.repeated());
+  EXPECT_EQ(again.version(), first.version());
+  EXPECT_EQ(again.position(), first.position());
+  EXPECT_EQ(Get("0003").history_size(), 1);
+}
+
+TEST_F(NominationsServiceTest, NamesInNfdAndNfcAreStoredAsOne) {
+  const std::string nfc = "Nguy\u1ec5n Th\u1ecb \u00c1nh";
+  const std::string nfd = "Nguye\u0302\u0303n Thi\u0323 A\u0301nh";
+  ASSERT_TRUE(Draft(DraftRequest("0004", nfd)).ok());
+  ASSERT_TRUE(Draft(DraftRequest("0005", nfc)).ok());
+  EXPECT_EQ(Get("0004").draft().nominee().full_name(), nfc);
+  EXPECT_EQ(Get("0004").draft().nominee().full_name(), Get("0005").draft().nominee().full_name());
+}
+
+TEST_F(NominationsServiceTest, ACommandWithoutItsActorIsRefusedNamingTheField) {
+  v1::DraftNominationRequest request = DraftRequest("0006", "Đỗ Văn Hùng");
+  request.mutable_meta()->clear_actor();
+  grpc::Status status = Draft(request);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  eventstore::v1::ErrorDetails details;
+  ASSERT_TRUE(details.ParseFromString(status.error_details()));
+  EXPECT_EQ(details.field(), "actor");
+}
+
+}  // namespace
+}  // namespace award::nominations
