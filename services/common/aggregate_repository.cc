@@ -13,27 +13,34 @@ absl::Status ValidateCommandContext(const CommandContext& context) {
   return absl::OkStatus();
 }
 
+eventstore::EventData UnstampedEvent(const NewEvent& event) {
+  eventstore::EventData data;
+  data.type = event.type;
+  data.content_type = event.content_type;
+  data.payload = event.payload;
+  return data;
+}
+
 eventstore::AppendRequest BuildAppend(const std::string& stream, int64_t version,
-                                      const CommandContext& context,
-                                      const std::vector<NewEvent>& events) {
-  eventstore::StreamAppend append;
-  append.stream = stream;
-  append.expected = version < 0
-                        ? eventstore::ExpectedVersion::NoStream()
-                        : eventstore::ExpectedVersion::Exact(static_cast<uint64_t>(version));
-  for (const NewEvent& event : events) {
-    eventstore::EventData& data = append.events.emplace_back();
-    data.id = eventstore::EventId::New();
-    data.type = event.type;
-    data.content_type = event.content_type;
-    data.payload = event.payload;
-    data.metadata.actor = context.actor;
-    data.metadata.request_id = context.request_id;
-    data.metadata.correlation_id = context.correlation_id;
-    data.metadata.causation_id = context.causation_id;
-  }
+                                      const CommandContext& context, Decision decision) {
   eventstore::AppendRequest request;
-  request.streams.push_back(std::move(append));
+  if (!decision.events.empty()) {
+    eventstore::StreamAppend& own = request.streams.emplace_back();
+    own.stream = stream;
+    own.expected = version < 0 ? eventstore::ExpectedVersion::NoStream()
+                               : eventstore::ExpectedVersion::Exact(static_cast<uint64_t>(version));
+    for (const NewEvent& event : decision.events) own.events.push_back(UnstampedEvent(event));
+  }
+  for (eventstore::StreamAppend& other : decision.also) request.streams.push_back(std::move(other));
+  for (eventstore::StreamAppend& append : request.streams) {
+    for (eventstore::EventData& data : append.events) {
+      data.id = eventstore::EventId::New();
+      data.metadata.actor = context.actor;
+      data.metadata.request_id = context.request_id;
+      data.metadata.correlation_id = context.correlation_id;
+      data.metadata.causation_id = context.causation_id;
+    }
+  }
   return request;
 }
 

@@ -4,10 +4,12 @@
 // A lost race (ABORTED) is retried from a fresh read, a bounded number of times;
 // nothing is ever overwritten.
 //
-// Every command carries an actor and a request id, and every event it records
-// carries them in its metadata. A request id that the stream already holds is
-// answered with the first result and decides nothing again, so a client may
-// retry a command whose answer it lost.
+// A command may also write to other streams in the same atomic append (a
+// Decision's `also`): a claim that must be unique across aggregates, say, with
+// the expected version it was read at. Every command carries an actor and a
+// request id, and every event it records carries them in its metadata. A request id that the stream
+// already holds is answered with the first result and decides nothing again, so a client may retry
+// a command whose answer it lost.
 //
 //   struct Nomination {
 //     struct State { ... };
@@ -23,6 +25,7 @@
 #include <concepts>
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -51,6 +54,15 @@ struct NewEvent {
   std::string payload;       // the serialised message
 };
 
+// What a Decide function returns when its command writes beyond its own
+// stream: `also` goes into the same atomic append, each stream with its own
+// expected version. A lost race on any of them is retried like one on the
+// aggregate's stream, by deciding again from fresh reads.
+struct Decision {
+  std::vector<NewEvent> events;
+  std::vector<eventstore::StreamAppend> also;
+};
+
 // What a command did to its stream.
 struct CommandResult {
   int64_t last_version = -1;   // the stream's version after the command (-1: no stream)
@@ -72,11 +84,14 @@ concept Aggregate = std::default_initializable<typename A::State> &&
 // INVALID_ARGUMENT naming "actor" or "request_id" when the context lacks one.
 absl::Status ValidateCommandContext(const CommandContext& context);
 
-// The append that records `events` for `context` on `stream`, expecting the
-// stream at `version` (-1: no stream yet).
+// The append that records the decision for `context`: its events on `stream`,
+// expected at `version` (-1: no stream yet), then its other streams. Every
+// event gets a fresh id and the context's metadata.
 eventstore::AppendRequest BuildAppend(const std::string& stream, int64_t version,
-                                      const CommandContext& context,
-                                      const std::vector<NewEvent>& events);
+                                      const CommandContext& context, Decision decision);
+
+// An event for a Decision's `also`, before BuildAppend gives it id and metadata.
+eventstore::EventData UnstampedEvent(const NewEvent& event);
 
 template <Aggregate A>
 class AggregateRepository {
@@ -121,10 +136,10 @@ class AggregateRepository {
     }
   }
 
-  // Runs `decide` (const State& -> absl::StatusOr<std::vector<NewEvent>>) on
-  // the current state and records what it returns. Its rejection is returned as
-  // it is, with nothing written. ABORTED if the stream kept changing underneath
-  // for every attempt.
+  // Runs `decide` (const State& -> absl::StatusOr<std::vector<NewEvent>> or
+  // absl::StatusOr<Decision>) on the current state and records what it
+  // returns. Its rejection is returned as it is, with nothing written. ABORTED
+  // if the streams kept changing underneath for every attempt.
   template <typename Decide>
   absl::StatusOr<CommandResult> Execute(const std::string& stream, const CommandContext& context,
                                         Decide&& decide) {
@@ -134,13 +149,27 @@ class AggregateRepository {
       if (auto it = loaded.handled.find(context.request_id); it != loaded.handled.end()) {
         return it->second;
       }
-      AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events, decide(std::as_const(loaded.state)));
-      if (events.empty()) return CommandResult{loaded.version, loaded.last_position, 0, false};
+      Decision decision;
+      auto decided = decide(std::as_const(loaded.state));
+      AWARD_RETURN_IF_ERROR(decided.status());
+      if constexpr (std::is_same_v<std::decay_t<decltype(*decided)>, Decision>) {
+        decision = *std::move(decided);
+      } else {
+        decision.events = *std::move(decided);
+      }
+      if (decision.events.empty() && decision.also.empty()) {
+        return CommandResult{loaded.version, loaded.last_position, 0, false};
+      }
+      const int recorded = static_cast<int>(decision.events.size());
       absl::StatusOr<eventstore::AppendResult> appended =
-          store_.Append(BuildAppend(stream, loaded.version, context, events));
+          store_.Append(BuildAppend(stream, loaded.version, context, std::move(decision)));
       if (appended.ok()) {
+        // The aggregate's own events come first in the append: its last one is
+        // the position a reader of this aggregate waits for, as on a repeat.
+        if (recorded == 0) return CommandResult{loaded.version, loaded.last_position, 0, false};
         return CommandResult{static_cast<int64_t>(appended->streams[0].last_version),
-                             appended->last_position, static_cast<int>(events.size()), false};
+                             appended->first_position + static_cast<uint64_t>(recorded) - 1,
+                             recorded, false};
       }
       if (!absl::IsAborted(appended.status())) return appended.status();
     }

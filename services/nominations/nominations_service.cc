@@ -35,6 +35,12 @@ absl::Status NormalizeAll(google::protobuf::RepeatedPtrField<std::string>& texts
 
 grpc::Status Answer(const absl::Status& status) { return eventstore::ToGrpcStatus(status); }
 
+// A decision that writes only to the nomination's own stream.
+absl::StatusOr<Decision> Own(absl::StatusOr<std::vector<NewEvent>> events) {
+  AWARD_RETURN_IF_ERROR(events.status());
+  return Decision{*std::move(events), {}};
+}
+
 }  // namespace
 
 NominationsService::NominationsService(eventstore::EventStore& store, const RuleBook& rules,
@@ -58,6 +64,26 @@ absl::Status NominationsService::Run(const v1::CommandMeta& meta, const std::str
   return absl::OkStatus();
 }
 
+absl::StatusOr<Claim> NominationsService::ReadClaim(const std::string& stream) {
+  absl::StatusOr<eventstore::ReadStreamResult> last =
+      store_.ReadStream({stream, eventstore::kEnd, eventstore::Direction::kBackward, 1});
+  if (absl::IsNotFound(last.status())) return ClaimOf(std::nullopt);
+  AWARD_RETURN_IF_ERROR(last.status());
+  if (last->events.empty()) return ClaimOf(std::nullopt);
+  return ClaimOf(last->events.front());
+}
+
+absl::StatusOr<Decision> NominationsService::Releasing(
+    const Nomination& nomination, absl::StatusOr<std::vector<NewEvent>> events) {
+  AWARD_ASSIGN_OR_RETURN(Decision decision, Own(std::move(events)));
+  const std::string stream = ClaimStream(nomination.draft);
+  AWARD_ASSIGN_OR_RETURN(Claim claim, ReadClaim(stream));
+  if (auto release = ReleaseClaim(claim, stream, nomination.draft.nomination_id())) {
+    decision.also.push_back(*std::move(release));
+  }
+  return decision;
+}
+
 grpc::Status NominationsService::DraftNomination(grpc::ServerContext*,
                                                  const v1::DraftNominationRequest* request,
                                                  v1::DraftNominationResponse* response) {
@@ -75,7 +101,16 @@ grpc::Status NominationsService::DraftNomination(grpc::ServerContext*,
   const absl::CivilDay today = Today();
   return Answer(Run(
       request->meta(), draft.nomination_id(),
-      [&](const Nomination& n) { return DecideDraft(n, draft, rules_, today); },
+      [&](const Nomination& n) -> absl::StatusOr<Decision> {
+        AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events, DecideDraft(n, draft, rules_, today));
+        // One live nomination per nominee, kind and period: the claim is
+        // taken in the same append, so two racing drafts cannot both win.
+        const std::string stream = ClaimStream(draft);
+        AWARD_ASSIGN_OR_RETURN(Claim claim, ReadClaim(stream));
+        AWARD_ASSIGN_OR_RETURN(eventstore::StreamAppend take,
+                               TakeClaim(claim, stream, draft.nomination_id()));
+        return Decision{std::move(events), {std::move(take)}};
+      },
       *response->mutable_outcome()));
 }
 
@@ -89,7 +124,7 @@ grpc::Status NominationsService::AttachDocument(grpc::ServerContext*,
   }
   return Answer(Run(
       request->meta(), request->nomination_id(),
-      [&](const Nomination& n) { return DecideAttachDocument(n, document); },
+      [&](const Nomination& n) { return Own(DecideAttachDocument(n, document)); },
       *response->mutable_outcome()));
 }
 
@@ -98,7 +133,7 @@ grpc::Status NominationsService::RemoveDocument(grpc::ServerContext*,
                                                 v1::RemoveDocumentResponse* response) {
   return Answer(Run(
       request->meta(), request->nomination_id(),
-      [&](const Nomination& n) { return DecideRemoveDocument(n, request->sha256()); },
+      [&](const Nomination& n) { return Own(DecideRemoveDocument(n, request->sha256())); },
       *response->mutable_outcome()));
 }
 
@@ -115,7 +150,7 @@ grpc::Status NominationsService::SubmitNomination(grpc::ServerContext*,
       proceeding.empty() ? std::nullopt : std::optional<std::string>(proceeding);
   return Answer(Run(
       request->meta(), request->nomination_id(),
-      [&](const Nomination& n) { return DecideSubmit(n, *received, rules_, {}, open); },
+      [&](const Nomination& n) { return Own(DecideSubmit(n, *received, rules_, {}, open)); },
       *response->mutable_outcome()));
 }
 
@@ -131,9 +166,9 @@ grpc::Status NominationsService::RequestSupplement(grpc::ServerContext*,
   absl::Status ran = Run(
       request->meta(), request->nomination_id(),
       [&](const Nomination& n) {
-        return DecideRequestSupplement(n, {reasons.begin(), reasons.end()},
-                                       static_cast<int>(request->working_days()), calendar_,
-                                       *today);
+        return Own(DecideRequestSupplement(n, {reasons.begin(), reasons.end()},
+                                           static_cast<int>(request->working_days()), calendar_,
+                                           *today));
       },
       *response->mutable_outcome());
   if (!ran.ok()) return Answer(ran);
@@ -156,7 +191,10 @@ grpc::Status NominationsService::AppraiseNomination(grpc::ServerContext*,
   return Answer(Run(
       request->meta(), request->nomination_id(),
       [&](const Nomination& n) {
-        return DecideAppraise(n, request->pass(), note, rules_, {}, *today);
+        // A failed appraisal frees the nominee for another nomination.
+        absl::StatusOr<std::vector<NewEvent>> events =
+            DecideAppraise(n, request->pass(), note, rules_, {}, *today);
+        return request->pass() ? Own(std::move(events)) : Releasing(n, std::move(events));
       },
       *response->mutable_outcome()));
 }
@@ -170,7 +208,7 @@ grpc::Status NominationsService::WithdrawNomination(grpc::ServerContext*,
   }
   return Answer(Run(
       request->meta(), request->nomination_id(),
-      [&](const Nomination& n) { return DecideWithdraw(n, reason); },
+      [&](const Nomination& n) { return Releasing(n, DecideWithdraw(n, reason)); },
       *response->mutable_outcome()));
 }
 
@@ -183,7 +221,7 @@ grpc::Status NominationsService::SuspendNomination(grpc::ServerContext*,
   }
   return Answer(Run(
       request->meta(), request->nomination_id(),
-      [&](const Nomination& n) { return DecideSuspend(n, proceeding); },
+      [&](const Nomination& n) { return Own(DecideSuspend(n, proceeding)); },
       *response->mutable_outcome()));
 }
 
@@ -196,7 +234,7 @@ grpc::Status NominationsService::ResumeNomination(grpc::ServerContext*,
   }
   return Answer(Run(
       request->meta(), request->nomination_id(),
-      [&](const Nomination& n) { return DecideResume(n, conclusion); },
+      [&](const Nomination& n) { return Own(DecideResume(n, conclusion)); },
       *response->mutable_outcome()));
 }
 

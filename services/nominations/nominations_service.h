@@ -47,10 +47,15 @@ class NominationsService final : public v1::Nominations::Service {
                              v1::GetNominationResponse* response) override;
 
  private:
-  using Decide = std::function<absl::StatusOr<std::vector<NewEvent>>(const Nomination&)>;
+  using Decide = std::function<absl::StatusOr<Decision>(const Nomination&)>;
   // Runs one command on the nomination and fills `outcome`.
   absl::Status Run(const v1::CommandMeta& meta, const std::string& nomination_id,
                    const Decide& decide, v1::CommandOutcome& outcome);
+  // The nominee's claim on its award kind and period, read fresh.
+  absl::StatusOr<Claim> ReadClaim(const std::string& stream);
+  // `events`, and the release of the nomination's claim when it holds it.
+  absl::StatusOr<Decision> Releasing(const Nomination& nomination,
+                                     absl::StatusOr<std::vector<NewEvent>> events);
 
   eventstore::EventStore& store_;
   const RuleBook& rules_;

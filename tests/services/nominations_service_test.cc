@@ -58,7 +58,8 @@ class NominationsServiceTest : public ::testing::Test {
     if (server_) server_->Shutdown();
   }
 
-  v1::DraftNominationRequest DraftRequest(const std::string& id, const std::string& name) {
+  v1::DraftNominationRequest DraftRequest(const std::string& id, const std::string& name,
+                                          const std::string& identity = "") {
     v1::DraftNominationRequest request;
     *request.mutable_meta() = Meta("draft-" + id);
     v1::NominationDrafted& draft = *request.mutable_draft();
@@ -67,7 +68,7 @@ class NominationsServiceTest : public ::testing::Test {
     draft.set_proposer_unit("truong-tieu-hoc-tan-lap");
     draft.mutable_nominee()->set_subject_type(v1::SUBJECT_TYPE_INDIVIDUAL);
     draft.mutable_nominee()->set_awardee_id(
-        *AwardeeId(v1::SUBJECT_TYPE_INDIVIDUAL, "001085000" + id));
+        *AwardeeId(v1::SUBJECT_TYPE_INDIVIDUAL, identity.empty() ? "001085000" + id : identity));
     draft.mutable_nominee()->set_full_name(name);
     draft.set_kind(v1::AWARD_KIND_LAO_DONG_TIEN_TIEN);
     draft.mutable_period()->set_year(2025);
@@ -195,6 +196,41 @@ TEST_F(NominationsServiceTest, NamesInNfdAndNfcAreStoredAsOne) {
   ASSERT_TRUE(Draft(DraftRequest("0005", nfc)).ok());
   EXPECT_EQ(Get("0004").draft().nominee().full_name(), nfc);
   EXPECT_EQ(Get("0004").draft().nominee().full_name(), Get("0005").draft().nominee().full_name());
+}
+
+TEST_F(NominationsServiceTest, ANomineeHasOneLiveNominationPerKindAndPeriod) {
+  ASSERT_TRUE(Draft(DraftRequest("0010", "Vũ Thị Mai", "036190001234")).ok());
+  grpc::Status second = Draft(DraftRequest("0011", "Vũ Thị Mai", "036190001234"));
+  EXPECT_EQ(second.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_NE(second.error_message().find("0010"), std::string::npos) << second.error_message();
+
+  v1::WithdrawNominationRequest withdraw;
+  *withdraw.mutable_meta() = Meta("withdraw-0010");
+  withdraw.set_nomination_id("0010");
+  withdraw.set_reason("đề nghị nhầm đơn vị");
+  grpc::ClientContext context;
+  v1::WithdrawNominationResponse withdrawn;
+  ASSERT_TRUE(stub_->WithdrawNomination(&context, withdraw, &withdrawn).ok());
+  v1::DraftNominationRequest again = DraftRequest("0011", "Vũ Thị Mai", "036190001234");
+  again.mutable_meta()->set_request_id("draft-0011-after-withdrawal");
+  grpc::Status third = Draft(again);
+  EXPECT_TRUE(third.ok()) << third.error_message();
+}
+
+TEST_F(NominationsServiceTest, OfTwoDraftsRacingForOneNomineeExactlyOneWins) {
+  std::atomic<int> won{0};
+  std::atomic<int> duplicate{0};
+  std::vector<std::thread> clients;
+  for (const std::string id : {"0020", "0021"}) {
+    clients.emplace_back([&, id] {
+      grpc::Status status = Draft(DraftRequest(id, "Bùi Văn Tâm", "025088004321"));
+      if (status.ok()) won.fetch_add(1);
+      if (status.error_code() == grpc::StatusCode::ALREADY_EXISTS) duplicate.fetch_add(1);
+    });
+  }
+  for (std::thread& client : clients) client.join();
+  EXPECT_EQ(won.load(), 1);
+  EXPECT_EQ(duplicate.load(), 1);
 }
 
 TEST_F(NominationsServiceTest, ACommandWithoutItsActorIsRefusedNamingTheField) {

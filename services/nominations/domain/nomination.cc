@@ -113,6 +113,68 @@ std::string NominationStream(absl::string_view nomination_id) {
   return absl::StrCat("nomination-", nomination_id);
 }
 
+std::string ClaimStream(const v1::NominationDrafted& draft) {
+  const v1::AchievementPeriod& period = draft.period();
+  std::string key;
+  switch (period.period_case()) {
+    case v1::AchievementPeriod::kYear:
+      key = absl::StrCat(period.year());
+      break;
+    case v1::AchievementPeriod::kSchoolYearStart:
+      key = absl::StrCat("sy", period.school_year_start());
+      break;
+    default:
+      key = absl::StrCat(period.range().from().year(), "-", period.range().from().month(), "-",
+                         period.range().from().day(), "..", period.range().to().year(), "-",
+                         period.range().to().month(), "-", period.range().to().day());
+  }
+  return absl::StrCat("claim-", draft.nominee().awardee_id(), "-", v1::AwardKind_Name(draft.kind()),
+                      "-", key);
+}
+
+absl::StatusOr<Claim> ClaimOf(const std::optional<eventstore::RecordedEvent>& last_event) {
+  if (!last_event.has_value()) return Claim{};
+  Claim claim;
+  claim.version = static_cast<int64_t>(last_event->version);
+  if (last_event->event.type == "NomineeClaimed") {
+    AWARD_ASSIGN_OR_RETURN(v1::NomineeClaimed claimed, ParseEvent<v1::NomineeClaimed>(*last_event));
+    claim.holder = claimed.nomination_id();
+  } else if (last_event->event.type != "NomineeReleased") {
+    return absl::DataLossError(
+        absl::StrCat("unknown event '", last_event->event.type, "' in a claim stream"));
+  }
+  return claim;
+}
+
+absl::StatusOr<eventstore::StreamAppend> TakeClaim(const Claim& claim, const std::string& stream,
+                                                   const std::string& nomination_id) {
+  if (!claim.holder.empty()) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "nomination ", claim.holder, " already proposes this nominee for this award and period"));
+  }
+  v1::NomineeClaimed claimed;
+  claimed.set_nomination_id(nomination_id);
+  eventstore::StreamAppend append;
+  append.stream = stream;
+  append.expected = claim.version < 0
+                        ? eventstore::ExpectedVersion::NoStream()
+                        : eventstore::ExpectedVersion::Exact(static_cast<uint64_t>(claim.version));
+  append.events.push_back(UnstampedEvent(ToNewEvent(claimed)));
+  return append;
+}
+
+std::optional<eventstore::StreamAppend> ReleaseClaim(const Claim& claim, const std::string& stream,
+                                                     const std::string& nomination_id) {
+  if (claim.holder != nomination_id) return std::nullopt;
+  v1::NomineeReleased released;
+  released.set_nomination_id(nomination_id);
+  eventstore::StreamAppend append;
+  append.stream = stream;
+  append.expected = eventstore::ExpectedVersion::Exact(static_cast<uint64_t>(claim.version));
+  append.events.push_back(UnstampedEvent(ToNewEvent(released)));
+  return append;
+}
+
 Proposal ProposalOf(const v1::NominationDrafted& draft, absl::CivilDay submitted_on) {
   Proposal proposal;
   proposal.kind = draft.kind();

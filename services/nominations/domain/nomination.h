@@ -6,6 +6,7 @@
 #ifndef AWARD_SERVICES_NOMINATIONS_DOMAIN_NOMINATION_H_
 #define AWARD_SERVICES_NOMINATIONS_DOMAIN_NOMINATION_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,22 @@ struct NominationAggregate {
 };
 
 std::string NominationStream(absl::string_view nomination_id);
+
+// The claim of one nominee on one award kind for one period (stream
+// claim-<awardee>-<kind>-<period>): at most one live nomination holds it.
+std::string ClaimStream(const v1::NominationDrafted& draft);
+struct Claim {
+  int64_t version = -1;  // of the claim stream; -1: never claimed
+  std::string holder;    // the nomination holding it; empty: free
+};
+// The claim as its stream's last event leaves it.
+absl::StatusOr<Claim> ClaimOf(const std::optional<eventstore::RecordedEvent>& last_event);
+// The append that takes a free claim; ALREADY_EXISTS naming the holder otherwise.
+absl::StatusOr<eventstore::StreamAppend> TakeClaim(const Claim& claim, const std::string& stream,
+                                                   const std::string& nomination_id);
+// The append that frees the claim, if `nomination_id` holds it.
+std::optional<eventstore::StreamAppend> ReleaseClaim(const Claim& claim, const std::string& stream,
+                                                     const std::string& nomination_id);
 
 // What the eligibility rules are checked against: the proposal the draft
 // makes, and the nominee's record (its years from the draft, its awards from
