@@ -18,7 +18,37 @@ using eventstore::InvalidField;
 absl::CivilDay Today() { return absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(7 * 60 * 60)); }
 
 v1::NominationState ToProto(NominationState state) {
-  return static_cast<v1::NominationState>(static_cast<int>(state) + 1);
+  switch (state) {
+    case NominationState::kDraft:
+      return v1::NOMINATION_STATE_DRAFT;
+    case NominationState::kSubmitted:
+      return v1::NOMINATION_STATE_SUBMITTED;
+    case NominationState::kSupplementRequested:
+      return v1::NOMINATION_STATE_SUPPLEMENT_REQUESTED;
+    case NominationState::kAppraised:
+      return v1::NOMINATION_STATE_APPRAISED;
+    case NominationState::kAppraisalFailed:
+      return v1::NOMINATION_STATE_APPRAISAL_FAILED;
+    case NominationState::kOnAgenda:
+      return v1::NOMINATION_STATE_ON_AGENDA;
+    case NominationState::kRecommended:
+      return v1::NOMINATION_STATE_RECOMMENDED;
+    case NominationState::kNotRecommended:
+      return v1::NOMINATION_STATE_NOT_RECOMMENDED;
+    case NominationState::kDecided:
+      return v1::NOMINATION_STATE_DECIDED;
+    case NominationState::kForwarded:
+      return v1::NOMINATION_STATE_FORWARDED;
+    case NominationState::kWithdrawn:
+      return v1::NOMINATION_STATE_WITHDRAWN;
+    case NominationState::kSuspended:
+      return v1::NOMINATION_STATE_SUSPENDED;
+    case NominationState::kRevoked:
+      return v1::NOMINATION_STATE_REVOKED;
+    case NominationState::kNeedsReview:
+      return v1::NOMINATION_STATE_NEEDS_REVIEW;
+  }
+  return v1::NOMINATION_STATE_UNSPECIFIED;
 }
 
 // Replaces `text` by its NFC form.
@@ -182,8 +212,6 @@ grpc::Status NominationsService::RequestSupplement(grpc::ServerContext*,
 grpc::Status NominationsService::AppraiseNomination(grpc::ServerContext*,
                                                     const v1::AppraiseNominationRequest* request,
                                                     v1::AppraiseNominationResponse* response) {
-  absl::StatusOr<absl::CivilDay> today = CivilDayOf(request->today(), "today");
-  if (!today.ok()) return Answer(today.status());
   std::string note = request->note();
   if (absl::Status normalized = Normalize(note, "note"); !normalized.ok()) {
     return Answer(normalized);
@@ -193,7 +221,7 @@ grpc::Status NominationsService::AppraiseNomination(grpc::ServerContext*,
       [&](const Nomination& n) {
         // A failed appraisal frees the nominee for another nomination.
         absl::StatusOr<std::vector<NewEvent>> events =
-            DecideAppraise(n, request->pass(), note, rules_, {}, *today);
+            DecideAppraise(n, request->pass(), note, rules_, {});
         return request->pass() ? Own(std::move(events)) : Releasing(n, std::move(events));
       },
       *response->mutable_outcome()));

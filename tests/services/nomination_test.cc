@@ -115,9 +115,8 @@ TEST_F(NominationTest, ADraftWithItsDossierIsSubmittedAndPassesAppraisal) {
   ASSERT_TRUE(Submit().ok());
   EXPECT_EQ(Load().status.state, NominationState::kSubmitted);
   EXPECT_EQ(Load().rule_set_version, "D152-2025");
-  absl::Status appraised = Run("appraise", [&](const Nomination& n) {
-    return DecideAppraise(n, true, "đạt", *rules_, {}, CivilDay(2025, 12, 8));
-  });
+  absl::Status appraised = Run(
+      "appraise", [&](const Nomination& n) { return DecideAppraise(n, true, "đạt", *rules_, {}); });
   ASSERT_TRUE(appraised.ok()) << appraised;
   const Nomination nomination = Load();
   EXPECT_EQ(nomination.status.state, NominationState::kAppraised);
@@ -192,14 +191,12 @@ TEST_F(NominationTest, AFailedAppraisalKeepsItsReasonsAndMayBeWithdrawn) {
   ASSERT_TRUE(Start(Draft(v1::AWARD_KIND_LAO_DONG_TIEN_TIEN), kTitleDossier).ok());
   ASSERT_TRUE(Submit().ok());
   EXPECT_EQ(Run("fail-silent",
-                [&](const Nomination& n) {
-                  return DecideAppraise(n, false, "", *rules_, {}, CivilDay(2025, 12, 8));
-                })
+                [&](const Nomination& n) { return DecideAppraise(n, false, "", *rules_, {}); })
                 .code(),
             absl::StatusCode::kInvalidArgument);
   ASSERT_TRUE(Run("fail", [&](const Nomination& n) {
-                return DecideAppraise(n, false, "báo cáo thành tích không có xác nhận", *rules_, {},
-                                      CivilDay(2025, 12, 8));
+                return DecideAppraise(n, false, "báo cáo thành tích không có xác nhận", *rules_,
+                                      {});
               }).ok());
   EXPECT_EQ(Load().status.state, NominationState::kAppraisalFailed);
   ASSERT_TRUE(Run("withdraw", [](const Nomination& n) { return DecideWithdraw(n, "rút"); }).ok());

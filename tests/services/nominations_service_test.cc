@@ -140,7 +140,6 @@ TEST_F(NominationsServiceTest, ANominationGoesFromDraftToAppraised) {
   appraise.mutable_meta()->set_actor("appraiser:phong-noi-vu");
   appraise.set_nomination_id("0001");
   appraise.set_pass(true);
-  *appraise.mutable_today() = Day(2025, 12, 8);
   grpc::ClientContext context;
   v1::AppraiseNominationResponse appraised;
   grpc::Status status = stub_->AppraiseNomination(&context, appraise, &appraised);

@@ -231,6 +231,7 @@ absl::Status NominationAggregate::Evolve(Nomination& nomination,
     AWARD_ASSIGN_OR_RETURN(v1::NominationSubmitted submitted,
                            ParseEvent<v1::NominationSubmitted>(event));
     nomination.rule_set_version = submitted.rule_set_version();
+    nomination.received_on = submitted.received_on();
     nomination.manual_appraisal = submitted.manual_appraisal();
     nomination.supplement_reasons.clear();
     return move(NominationTransition::kSubmit);
@@ -371,13 +372,13 @@ absl::StatusOr<std::vector<NewEvent>> DecideRequestSupplement(
 
 absl::StatusOr<std::vector<NewEvent>> DecideAppraise(const Nomination& nomination, bool pass,
                                                      const std::string& note, const RuleBook& rules,
-                                                     const std::vector<GrantedAward>& awards,
-                                                     absl::CivilDay today) {
+                                                     const std::vector<GrantedAward>& awards) {
   AWARD_RETURN_IF_ERROR(Allowed(nomination, pass ? NominationTransition::kPassAppraisal
                                                  : NominationTransition::kFailAppraisal));
   AWARD_ASSIGN_OR_RETURN(const v1::RuleSet* rule_set, rules.ByVersion(nomination.rule_set_version));
-  AWARD_ASSIGN_OR_RETURN(const Eligibility eligibility,
-                         Check(nomination, *rule_set, awards, std::nullopt, today));
+  AWARD_ASSIGN_OR_RETURN(
+      const Eligibility eligibility,
+      Check(nomination, *rule_set, awards, std::nullopt, ToCivilDay(nomination.received_on)));
   if (pass) {
     if (!eligibility.failures.empty()) {
       return Failed(eligibility.failures, "the appraisal cannot pass it");

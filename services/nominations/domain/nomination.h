@@ -29,6 +29,7 @@ struct Nomination {
   v1::NominationDrafted draft;
   std::vector<v1::DossierDocument> documents;
   std::string rule_set_version;  // set at submission (R22)
+  v1::Date received_on;          // of the last submission
   std::string manual_appraisal;
   std::vector<std::string> supplement_reasons;
   v1::Date supplement_due;
@@ -81,12 +82,12 @@ absl::StatusOr<std::vector<NewEvent>> DecideSubmit(const Nomination& nomination,
 absl::StatusOr<std::vector<NewEvent>> DecideRequestSupplement(
     const Nomination& nomination, const std::vector<std::string>& reasons, int working_days,
     const WorkingDayCalendar& calendar, absl::CivilDay today);
-// Passing re-checks the rules the nomination was submitted under: a failed rule
-// cannot be passed over. Failing needs the appraiser's reasons.
+// Passing re-checks the rules the nomination was submitted under, as of the
+// day it was received: a failed rule cannot be passed over. Failing needs the
+// appraiser's reasons.
 absl::StatusOr<std::vector<NewEvent>> DecideAppraise(const Nomination& nomination, bool pass,
                                                      const std::string& note, const RuleBook& rules,
-                                                     const std::vector<GrantedAward>& awards,
-                                                     absl::CivilDay today);
+                                                     const std::vector<GrantedAward>& awards);
 absl::StatusOr<std::vector<NewEvent>> DecideWithdraw(const Nomination& nomination,
                                                      const std::string& reason);
 absl::StatusOr<std::vector<NewEvent>> DecideSuspend(const Nomination& nomination,
