@@ -65,6 +65,22 @@ absl::Status NormalizeAll(google::protobuf::RepeatedPtrField<std::string>& texts
 
 grpc::Status Answer(const absl::Status& status) { return eventstore::ToGrpcStatus(status); }
 
+CommandContext ContextOf(const v1::CommandMeta& meta) {
+  return {meta.actor(), meta.request_id(), meta.correlation_id(), ""};
+}
+
+// Runs a command on an aggregate other than a nomination and says what it recorded.
+template <Aggregate A, typename Decide>
+absl::Status Record(AggregateRepository<A>& repository, const std::string& stream,
+                    const v1::CommandMeta& meta, Decide&& decide, v1::Recorded& recorded) {
+  AWARD_ASSIGN_OR_RETURN(CommandResult result,
+                         repository.Execute(stream, ContextOf(meta), std::forward<Decide>(decide)));
+  recorded.set_version(result.last_version);
+  recorded.set_position(result.last_position);
+  recorded.set_repeated(result.repeated);
+  return absl::OkStatus();
+}
+
 // A decision that writes only to the nomination's own stream.
 absl::StatusOr<Decision> Own(absl::StatusOr<std::vector<NewEvent>> events) {
   AWARD_RETURN_IF_ERROR(events.status());
@@ -75,16 +91,19 @@ absl::StatusOr<Decision> Own(absl::StatusOr<std::vector<NewEvent>> events) {
 
 NominationsService::NominationsService(eventstore::EventStore& store, const RuleBook& rules,
                                        const WorkingDayCalendar& calendar)
-    : store_(store), rules_(rules), calendar_(calendar), repository_(store) {}
+    : store_(store),
+      rules_(rules),
+      calendar_(calendar),
+      repository_(store),
+      authorities_(store),
+      campaigns_(store) {}
 
 absl::Status NominationsService::Run(const v1::CommandMeta& meta, const std::string& nomination_id,
                                      const Decide& decide, v1::CommandOutcome& outcome) {
   if (nomination_id.empty()) return InvalidField("nomination_id", "missing");
   const std::string stream = NominationStream(nomination_id);
-  AWARD_ASSIGN_OR_RETURN(
-      CommandResult result,
-      repository_.Execute(stream, {meta.actor(), meta.request_id(), meta.correlation_id(), ""},
-                          decide));
+  AWARD_ASSIGN_OR_RETURN(CommandResult result,
+                         repository_.Execute(stream, ContextOf(meta), decide));
   AWARD_ASSIGN_OR_RETURN(AggregateRepository<NominationAggregate>::Loaded loaded,
                          repository_.Load(stream));
   outcome.set_state(ToProto(loaded.state.status.state));
@@ -133,6 +152,19 @@ grpc::Status NominationsService::DraftNomination(grpc::ServerContext*,
       request->meta(), draft.nomination_id(),
       [&](const Nomination& n) -> absl::StatusOr<Decision> {
         AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events, DecideDraft(n, draft, rules_, today));
+        AWARD_ASSIGN_OR_RETURN(auto authority,
+                               authorities_.Load(AuthorityStream(draft.authority_id())));
+        if (!CanDecideOn(authority.state, today)) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("authority '", draft.authority_id(),
+                           "' is not registered or no longer decides (R2)"));
+        }
+        if (!draft.campaign_id().empty()) {
+          AWARD_ASSIGN_OR_RETURN(auto campaign,
+                                 campaigns_.Load(CampaignStream(draft.campaign_id())));
+          AWARD_RETURN_IF_ERROR(
+              AcceptsNomination(campaign.state, draft.campaign_id(), draft.kind()));
+        }
         // One live nomination per nominee, kind and period: the claim is
         // taken in the same append, so two racing drafts cannot both win.
         const std::string stream = ClaimStream(draft);
@@ -307,6 +339,136 @@ grpc::Status NominationsService::GetNomination(grpc::ServerContext*,
     from = page->next_version;
     if (page->end_of_stream) break;
   }
+  return grpc::Status::OK;
+}
+
+grpc::Status NominationsService::RegisterAuthority(grpc::ServerContext*,
+                                                   const v1::RegisterAuthorityRequest* request,
+                                                   v1::RegisterAuthorityResponse* response) {
+  v1::AuthorityRegistered authority = request->authority();
+  if (absl::Status normalized = Normalize(*authority.mutable_name(), "authority.name");
+      !normalized.ok()) {
+    return Answer(normalized);
+  }
+  if (authority.authority_id().empty())
+    return Answer(InvalidField("authority.authority_id", "missing"));
+  return Answer(Record(
+      authorities_, AuthorityStream(authority.authority_id()), request->meta(),
+      [&](const Authority& a) { return DecideRegister(a, authority); },
+      *response->mutable_recorded()));
+}
+
+grpc::Status NominationsService::RenameAuthority(grpc::ServerContext*,
+                                                 const v1::RenameAuthorityRequest* request,
+                                                 v1::RenameAuthorityResponse* response) {
+  if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
+  v1::AuthorityRenamed renamed = request->renamed();
+  if (absl::Status normalized = Normalize(*renamed.mutable_name(), "renamed.name");
+      !normalized.ok()) {
+    return Answer(normalized);
+  }
+  return Answer(Record(
+      authorities_, AuthorityStream(request->authority_id()), request->meta(),
+      [&](const Authority& a) { return DecideRename(a, renamed); }, *response->mutable_recorded()));
+}
+
+grpc::Status NominationsService::MergeAuthority(grpc::ServerContext*,
+                                                const v1::MergeAuthorityRequest* request,
+                                                v1::MergeAuthorityResponse* response) {
+  if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
+  return Answer(Record(
+      authorities_, AuthorityStream(request->authority_id()), request->meta(),
+      [&](const Authority& a) { return DecideMerge(a, request->merged()); },
+      *response->mutable_recorded()));
+}
+
+grpc::Status NominationsService::DissolveAuthority(grpc::ServerContext*,
+                                                   const v1::DissolveAuthorityRequest* request,
+                                                   v1::DissolveAuthorityResponse* response) {
+  if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
+  return Answer(Record(
+      authorities_, AuthorityStream(request->authority_id()), request->meta(),
+      [&](const Authority& a) { return DecideDissolve(a, request->dissolved()); },
+      *response->mutable_recorded()));
+}
+
+grpc::Status NominationsService::GetAuthority(grpc::ServerContext*,
+                                              const v1::GetAuthorityRequest* request,
+                                              v1::GetAuthorityResponse* response) {
+  if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
+  auto loaded = authorities_.Load(AuthorityStream(request->authority_id()));
+  if (!loaded.ok()) return Answer(loaded.status());
+  const Authority& authority = loaded->state;
+  if (!authority.exists) {
+    return Answer(absl::NotFoundError(absl::StrCat("no authority ", request->authority_id())));
+  }
+  *response->mutable_registered() = authority.registered;
+  response->set_name(authority.name);
+  switch (authority.status) {
+    case Authority::Status::kActive:
+      response->set_status(v1::AUTHORITY_STATUS_ACTIVE);
+      break;
+    case Authority::Status::kMerged:
+      response->set_status(v1::AUTHORITY_STATUS_MERGED);
+      break;
+    case Authority::Status::kDissolved:
+      response->set_status(v1::AUTHORITY_STATUS_DISSOLVED);
+      break;
+  }
+  response->set_merged_into(authority.merged_into);
+  if (authority.status != Authority::Status::kActive) {
+    response->mutable_ended_on()->set_year(static_cast<int32_t>(authority.ended_on.year()));
+    response->mutable_ended_on()->set_month(authority.ended_on.month());
+    response->mutable_ended_on()->set_day(authority.ended_on.day());
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status NominationsService::LaunchCampaign(grpc::ServerContext*,
+                                                const v1::LaunchCampaignRequest* request,
+                                                v1::LaunchCampaignResponse* response) {
+  v1::CampaignLaunched campaign = request->campaign();
+  if (absl::Status normalized = Normalize(*campaign.mutable_name(), "campaign.name");
+      !normalized.ok()) {
+    return Answer(normalized);
+  }
+  if (campaign.campaign_id().empty())
+    return Answer(InvalidField("campaign.campaign_id", "missing"));
+  return Answer(Record(
+      campaigns_, CampaignStream(campaign.campaign_id()), request->meta(),
+      [&](const Campaign& c) -> absl::StatusOr<std::vector<NewEvent>> {
+        AWARD_ASSIGN_OR_RETURN(auto authority,
+                               authorities_.Load(AuthorityStream(campaign.authority_id())));
+        if (!authority.state.exists) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("authority '", campaign.authority_id(), "' is not registered"));
+        }
+        return DecideLaunch(c, campaign);
+      },
+      *response->mutable_recorded()));
+}
+
+grpc::Status NominationsService::CloseCampaign(grpc::ServerContext*,
+                                               const v1::CloseCampaignRequest* request,
+                                               v1::CloseCampaignResponse* response) {
+  if (request->campaign_id().empty()) return Answer(InvalidField("campaign_id", "missing"));
+  return Answer(Record(
+      campaigns_, CampaignStream(request->campaign_id()), request->meta(),
+      [&](const Campaign& c) { return DecideClose(c, request->closed()); },
+      *response->mutable_recorded()));
+}
+
+grpc::Status NominationsService::GetCampaign(grpc::ServerContext*,
+                                             const v1::GetCampaignRequest* request,
+                                             v1::GetCampaignResponse* response) {
+  if (request->campaign_id().empty()) return Answer(InvalidField("campaign_id", "missing"));
+  auto loaded = campaigns_.Load(CampaignStream(request->campaign_id()));
+  if (!loaded.ok()) return Answer(loaded.status());
+  if (!loaded->state.exists) {
+    return Answer(absl::NotFoundError(absl::StrCat("no campaign ", request->campaign_id())));
+  }
+  *response->mutable_campaign() = loaded->state.launched;
+  response->set_closed(loaded->state.closed);
   return grpc::Status::OK;
 }
 

@@ -4,6 +4,9 @@
 // where the nomination now stands. Errors are mapped once, here, to gRPC codes
 // with the offending field in the details.
 //
+// A draft must name a registered authority that can decide on the day, and an
+// open campaign that awards its kind, if any.
+//
 // Not yet: the nominee's awards are not read from its awardee stream (the
 // decisions service writes them), so rules that count earlier awards see none.
 #ifndef AWARD_SERVICES_NOMINATIONS_NOMINATIONS_SERVICE_H_
@@ -14,6 +17,8 @@
 #include "services/common/aggregate_repository.h"
 #include "services/common/rule_book.h"
 #include "services/common/working_days.h"
+#include "services/nominations/domain/authority.h"
+#include "services/nominations/domain/campaign.h"
 #include "services/nominations/domain/nomination.h"
 
 namespace award::nominations {
@@ -46,6 +51,23 @@ class NominationsService final : public v1::Nominations::Service {
   grpc::Status GetNomination(grpc::ServerContext*, const v1::GetNominationRequest* request,
                              v1::GetNominationResponse* response) override;
 
+  grpc::Status RegisterAuthority(grpc::ServerContext*, const v1::RegisterAuthorityRequest* request,
+                                 v1::RegisterAuthorityResponse* response) override;
+  grpc::Status RenameAuthority(grpc::ServerContext*, const v1::RenameAuthorityRequest* request,
+                               v1::RenameAuthorityResponse* response) override;
+  grpc::Status MergeAuthority(grpc::ServerContext*, const v1::MergeAuthorityRequest* request,
+                              v1::MergeAuthorityResponse* response) override;
+  grpc::Status DissolveAuthority(grpc::ServerContext*, const v1::DissolveAuthorityRequest* request,
+                                 v1::DissolveAuthorityResponse* response) override;
+  grpc::Status GetAuthority(grpc::ServerContext*, const v1::GetAuthorityRequest* request,
+                            v1::GetAuthorityResponse* response) override;
+  grpc::Status LaunchCampaign(grpc::ServerContext*, const v1::LaunchCampaignRequest* request,
+                              v1::LaunchCampaignResponse* response) override;
+  grpc::Status CloseCampaign(grpc::ServerContext*, const v1::CloseCampaignRequest* request,
+                             v1::CloseCampaignResponse* response) override;
+  grpc::Status GetCampaign(grpc::ServerContext*, const v1::GetCampaignRequest* request,
+                           v1::GetCampaignResponse* response) override;
+
  private:
   using Decide = std::function<absl::StatusOr<Decision>(const Nomination&)>;
   // Runs one command on the nomination and fills `outcome`.
@@ -61,6 +83,8 @@ class NominationsService final : public v1::Nominations::Service {
   const RuleBook& rules_;
   const WorkingDayCalendar& calendar_;
   AggregateRepository<NominationAggregate> repository_;
+  AggregateRepository<AuthorityAggregate> authorities_;
+  AggregateRepository<CampaignAggregate> campaigns_;
 };
 
 }  // namespace award::nominations

@@ -52,6 +52,25 @@ class NominationsServiceTest : public ::testing::Test {
     ASSERT_NE(port, 0);
     stub_ = v1::Nominations::NewStub(grpc::CreateChannel("127.0.0.1:" + std::to_string(port),
                                                          grpc::InsecureChannelCredentials()));
+    ASSERT_TRUE(RegisterAuthority("ubnd-xa-tan-lap", "Ủy ban nhân dân xã Tân Lập",
+                                  v1::AUTHORITY_LEVEL_COMMUNE)
+                    .ok());
+  }
+
+  grpc::Status RegisterAuthority(const std::string& id, const std::string& name,
+                                 v1::AuthorityLevel level) {
+    v1::RegisterAuthorityRequest request;
+    *request.mutable_meta() = Meta("register-" + id);
+    v1::AuthorityRegistered& authority = *request.mutable_authority();
+    authority.set_authority_id(id);
+    authority.set_name(name);
+    authority.set_level(level);
+    authority.set_parent_id("ubnd-tinh-lang-son");
+    authority.set_decision_symbol("QĐ-UBND");
+    *authority.mutable_established_on() = Day(2000, 1, 1);
+    grpc::ClientContext context;
+    v1::RegisterAuthorityResponse response;
+    return stub_->RegisterAuthority(&context, request, &response);
   }
 
   void TearDown() override {
@@ -230,6 +249,71 @@ TEST_F(NominationsServiceTest, OfTwoDraftsRacingForOneNomineeExactlyOneWins) {
   for (std::thread& client : clients) client.join();
   EXPECT_EQ(won.load(), 1);
   EXPECT_EQ(duplicate.load(), 1);
+}
+
+TEST_F(NominationsServiceTest, ADraftToADissolvedAuthorityIsRefused) {
+  ASSERT_TRUE(
+      RegisterAuthority("ubnd-huyen-cao-loc", "UBND huyện Cao Lộc", v1::AUTHORITY_LEVEL_DISTRICT)
+          .ok());
+  v1::DissolveAuthorityRequest dissolve;
+  *dissolve.mutable_meta() = Meta("dissolve-cao-loc");
+  dissolve.set_authority_id("ubnd-huyen-cao-loc");
+  *dissolve.mutable_dissolved()->mutable_effective_on() = Day(2025, 7, 1);
+  grpc::ClientContext context;
+  v1::DissolveAuthorityResponse dissolved;
+  ASSERT_TRUE(stub_->DissolveAuthority(&context, dissolve, &dissolved).ok());
+
+  v1::DraftNominationRequest request = DraftRequest("0030", "Lý Văn Sơn");
+  request.mutable_draft()->set_authority_id("ubnd-huyen-cao-loc");
+  grpc::Status status = Draft(request);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("R2"), std::string::npos) << status.error_message();
+
+  v1::GetAuthorityRequest get;
+  get.set_authority_id("ubnd-huyen-cao-loc");
+  grpc::ClientContext get_context;
+  v1::GetAuthorityResponse authority;
+  ASSERT_TRUE(stub_->GetAuthority(&get_context, get, &authority).ok());
+  EXPECT_EQ(authority.status(), v1::AUTHORITY_STATUS_DISSOLVED);
+  EXPECT_EQ(authority.ended_on().year(), 2025);
+}
+
+TEST_F(NominationsServiceTest, ACampaignTakesNominationsOfItsKindsWhileOpen) {
+  v1::LaunchCampaignRequest launch;
+  *launch.mutable_meta() = Meta("launch-2025");
+  v1::CampaignLaunched& campaign = *launch.mutable_campaign();
+  campaign.set_campaign_id("thi-dua-2025");
+  campaign.set_authority_id("ubnd-xa-tan-lap");
+  campaign.set_name("Phong trào thi đua năm 2025");
+  campaign.set_type(v1::CAMPAIGN_TYPE_REGULAR);
+  *campaign.mutable_starts_on() = Day(2025, 1, 1);
+  *campaign.mutable_ends_on() = Day(2025, 12, 31);
+  campaign.add_eligible_kinds(v1::AWARD_KIND_LAO_DONG_TIEN_TIEN);
+  grpc::ClientContext launch_context;
+  v1::LaunchCampaignResponse launched;
+  grpc::Status status = stub_->LaunchCampaign(&launch_context, launch, &launched);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  v1::DraftNominationRequest within = DraftRequest("0040", "Mai Văn Phúc");
+  within.mutable_draft()->set_campaign_id("thi-dua-2025");
+  EXPECT_TRUE(Draft(within).ok());
+  v1::DraftNominationRequest other_kind = DraftRequest("0041", "Mai Thị Quế");
+  other_kind.mutable_draft()->set_campaign_id("thi-dua-2025");
+  other_kind.mutable_draft()->set_kind(v1::AWARD_KIND_GIAY_KHEN);
+  EXPECT_EQ(Draft(other_kind).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+
+  v1::CloseCampaignRequest close;
+  *close.mutable_meta() = Meta("close-2025");
+  close.set_campaign_id("thi-dua-2025");
+  *close.mutable_closed()->mutable_closed_on() = Day(2025, 12, 31);
+  grpc::ClientContext close_context;
+  v1::CloseCampaignResponse closed;
+  ASSERT_TRUE(stub_->CloseCampaign(&close_context, close, &closed).ok());
+  v1::DraftNominationRequest late = DraftRequest("0042", "Mai Văn Quang");
+  late.mutable_draft()->set_campaign_id("thi-dua-2025");
+  grpc::Status refused = Draft(late);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(refused.error_message().find("closed"), std::string::npos);
 }
 
 TEST_F(NominationsServiceTest, ACommandWithoutItsActorIsRefusedNamingTheField) {
