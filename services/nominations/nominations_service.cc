@@ -96,7 +96,16 @@ NominationsService::NominationsService(eventstore::EventStore& store, const Rule
       calendar_(calendar),
       repository_(store),
       authorities_(store),
-      campaigns_(store) {}
+      campaigns_(store),
+      awardees_(store) {}
+
+absl::StatusOr<std::vector<GrantedAward>> NominationsService::AwardsOf(
+    const Nomination& nomination) {
+  if (!nomination.exists) return std::vector<GrantedAward>{};
+  AWARD_ASSIGN_OR_RETURN(auto history,
+                         awardees_.Load(AwardeeStream(nomination.draft.nominee().awardee_id())));
+  return std::move(history.state.awards);
+}
 
 absl::Status NominationsService::Run(const v1::CommandMeta& meta, const std::string& nomination_id,
                                      const Decide& decide, v1::CommandOutcome& outcome) {
@@ -212,7 +221,10 @@ grpc::Status NominationsService::SubmitNomination(grpc::ServerContext*,
       proceeding.empty() ? std::nullopt : std::optional<std::string>(proceeding);
   return Answer(Run(
       request->meta(), request->nomination_id(),
-      [&](const Nomination& n) { return Own(DecideSubmit(n, *received, rules_, {}, open)); },
+      [&](const Nomination& n) -> absl::StatusOr<Decision> {
+        AWARD_ASSIGN_OR_RETURN(std::vector<GrantedAward> awards, AwardsOf(n));
+        return Own(DecideSubmit(n, *received, rules_, awards, open));
+      },
       *response->mutable_outcome()));
 }
 
@@ -250,10 +262,11 @@ grpc::Status NominationsService::AppraiseNomination(grpc::ServerContext*,
   }
   return Answer(Run(
       request->meta(), request->nomination_id(),
-      [&](const Nomination& n) {
+      [&](const Nomination& n) -> absl::StatusOr<Decision> {
         // A failed appraisal frees the nominee for another nomination.
+        AWARD_ASSIGN_OR_RETURN(std::vector<GrantedAward> awards, AwardsOf(n));
         absl::StatusOr<std::vector<NewEvent>> events =
-            DecideAppraise(n, request->pass(), note, rules_, {});
+            DecideAppraise(n, request->pass(), note, rules_, awards);
         return request->pass() ? Own(std::move(events)) : Releasing(n, std::move(events));
       },
       *response->mutable_outcome()));

@@ -6,9 +6,8 @@
 //
 // A draft must name a registered authority that can decide on the day, and an
 // open campaign that awards its kind, if any.
-//
-// Not yet: the nominee's awards are not read from its awardee stream (the
-// decisions service writes them), so rules that count earlier awards see none.
+// The nominee's earlier awards come from its awardee stream, which the
+// decisions service writes.
 #ifndef AWARD_SERVICES_NOMINATIONS_NOMINATIONS_SERVICE_H_
 #define AWARD_SERVICES_NOMINATIONS_NOMINATIONS_SERVICE_H_
 
@@ -18,6 +17,7 @@
 #include "services/common/rule_book.h"
 #include "services/common/working_days.h"
 #include "services/nominations/domain/authority.h"
+#include "services/nominations/domain/awardee_history.h"
 #include "services/nominations/domain/campaign.h"
 #include "services/nominations/domain/nomination.h"
 
@@ -85,6 +85,10 @@ class NominationsService final : public v1::Nominations::Service {
   AggregateRepository<NominationAggregate> repository_;
   AggregateRepository<AuthorityAggregate> authorities_;
   AggregateRepository<CampaignAggregate> campaigns_;
+  AggregateRepository<AwardeeHistoryAggregate> awardees_;
+
+  // The nominee's earlier awards, from its awardee stream.
+  absl::StatusOr<std::vector<GrantedAward>> AwardsOf(const Nomination& nomination);
 };
 
 }  // namespace award::nominations

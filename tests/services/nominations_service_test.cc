@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "award/v1/awardees.pb.h"
 #include "eventstore/grpc/remote_event_store.h"
 #include "eventstore/v1/eventstore.pb.h"
 #include "grpcpp/grpcpp.h"
@@ -314,6 +315,54 @@ TEST_F(NominationsServiceTest, ACampaignTakesNominationsOfItsKindsWhileOpen) {
   grpc::Status refused = Draft(late);
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_NE(refused.error_message().find("closed"), std::string::npos);
+}
+
+TEST_F(NominationsServiceTest, E6TheNomineesAwardsComeFromItsAwardeeStream) {
+  v1::DraftNominationRequest request = DraftRequest("0050", "Đinh Văn Lực", "019077000111");
+  request.mutable_draft()->set_kind(v1::AWARD_KIND_CSTD_TINH);
+  v1::YearRecord* year = request.mutable_draft()->add_years();
+  year->set_year(2025);
+  year->set_rating(v1::RATING_EXCELLENT);
+  year->add_initiatives(v1::INITIATIVE_SCOPE_PROVINCE);
+  ASSERT_TRUE(Draft(request).ok());
+  AttachDossier("0050");
+  v1::AttachDocumentRequest certification;
+  *certification.mutable_meta() = Meta("0050-attach-initiative");
+  certification.set_nomination_id("0050");
+  certification.mutable_document()->set_kind(v1::DOCUMENT_KIND_INITIATIVE_CERTIFICATION);
+  certification.mutable_document()->set_title("Xác nhận sáng kiến cấp tỉnh");
+  certification.mutable_document()->set_sha256(std::string(32, 'i'));
+  grpc::ClientContext context;
+  v1::AttachDocumentResponse attached;
+  ASSERT_TRUE(stub_->AttachDocument(&context, certification, &attached).ok());
+
+  // What the decisions service records: grassroots fighter in 2022, 2024 and 2025.
+  const std::string awardee = "awardee-" + request.draft().nominee().awardee_id();
+  auto grant = [&](int year) {
+    v1::AwardGranted granted;
+    granted.set_decision_id("qd-" + std::to_string(year));
+    *granted.mutable_decision_date() = Day(year, 12, 20);
+    granted.set_kind(v1::AWARD_KIND_CSTD_CO_SO);
+    granted.set_first_year(year);
+    granted.set_last_year(year);
+    granted.set_basis(v1::BASIS_MERIT);
+    eventstore::EventData event;
+    event.id = eventstore::EventId::New();
+    event.type = "AwardGranted";
+    event.content_type = "award.v1.AwardGranted";
+    event.payload = granted.SerializeAsString();
+    eventstore::AppendRequest append;
+    append.streams.push_back({awardee, eventstore::ExpectedVersion::Any(), {event}});
+    ASSERT_TRUE(store_->Append(append).ok());
+  };
+  for (int y : {2022, 2024, 2025}) grant(y);
+  grpc::Status gap = Submit("0050", "submit-0050");
+  EXPECT_EQ(gap.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(gap.error_message().find("R4: no Chiến sĩ thi đua cơ sở for 2023"), std::string::npos)
+      << gap.error_message();
+  grant(2023);
+  grpc::Status submitted = Submit("0050", "submit-0050-again");
+  EXPECT_TRUE(submitted.ok()) << submitted.error_message();
 }
 
 TEST_F(NominationsServiceTest, ACommandWithoutItsActorIsRefusedNamingTheField) {

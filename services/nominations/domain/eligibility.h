@@ -40,6 +40,7 @@ struct GrantedAward {
   bool revoked = false;
   absl::CivilDay decision_date;
   std::vector<std::string> achievement_ids;
+  std::string decision_id;
 };
 
 struct NomineeHistory {
