@@ -147,6 +147,23 @@ absl::Status ValidateOverride(const v1::RuleSetOverride& override_set) {
   return absl::OkStatus();
 }
 
+absl::Status ValidateHolidayCalendar(const v1::HolidayCalendar& calendar) {
+  for (int i = 0; i < calendar.holidays_size(); ++i) {
+    if (!IsValidDate(calendar.holidays(i))) {
+      return InvalidField(absl::StrCat("holidays[", i, "]"), "not a date");
+    }
+  }
+  for (int i = 0; i < calendar.makeup_days_size(); ++i) {
+    const std::string field = absl::StrCat("makeup_days[", i, "]");
+    if (!IsValidDate(calendar.makeup_days(i))) return InvalidField(field, "not a date");
+    const absl::Weekday weekday = absl::GetWeekday(ToCivilDay(calendar.makeup_days(i)));
+    if (weekday != absl::Weekday::saturday && weekday != absl::Weekday::sunday) {
+      return InvalidField(field, "a make-up day is a Saturday or a Sunday");
+    }
+  }
+  return absl::OkStatus();
+}
+
 // Collects the parser's complaints as "line:column: message".
 class ParseErrors : public google::protobuf::io::ErrorCollector {
  public:
@@ -209,6 +226,19 @@ absl::StatusOr<v1::RuleSetOverride> ParseRuleSetOverride(absl::string_view text,
   return Parse<v1::RuleSetOverride>(text, source, &ValidateOverride);
 }
 
+absl::StatusOr<v1::HolidayCalendar> ParseHolidayCalendar(absl::string_view text,
+                                                         absl::string_view source) {
+  return Parse<v1::HolidayCalendar>(text, source, &ValidateHolidayCalendar);
+}
+
+WorkingDayCalendarOptions RuleBook::CalendarOptions() const {
+  WorkingDayCalendarOptions options;
+  for (const v1::Date& day : holidays_.holidays()) options.holidays.push_back(ToCivilDay(day));
+  for (const v1::Date& day : holidays_.makeup_days())
+    options.makeup_days.push_back(ToCivilDay(day));
+  return options;
+}
+
 absl::StatusOr<RuleBook> RuleBook::LoadDirectory(const std::string& dir) {
   std::error_code error;
   std::vector<std::filesystem::path> files;
@@ -223,10 +253,13 @@ absl::StatusOr<RuleBook> RuleBook::LoadDirectory(const std::string& dir) {
   std::vector<v1::RuleSet> rule_sets;
   std::vector<v1::RuleSetOverride> overrides;
   std::optional<v1::BaseSalaryTable> base_salaries;
+  v1::HolidayCalendar holidays;
   for (const std::filesystem::path& file : files) {
     AWARD_ASSIGN_OR_RETURN(std::string text, ReadFile(file));
     const std::string name = file.filename().string();
-    if (name == "base-salary.textproto") {
+    if (name == "holidays.textproto") {
+      AWARD_ASSIGN_OR_RETURN(holidays, ParseHolidayCalendar(text, file.string()));
+    } else if (name == "base-salary.textproto") {
       AWARD_ASSIGN_OR_RETURN(base_salaries, ParseBaseSalaryTable(text, file.string()));
     } else if (absl::EndsWith(name, ".override.textproto")) {
       AWARD_ASSIGN_OR_RETURN(overrides.emplace_back(), ParseRuleSetOverride(text, file.string()));
@@ -241,6 +274,7 @@ absl::StatusOr<RuleBook> RuleBook::LoadDirectory(const std::string& dir) {
   absl::StatusOr<RuleBook> book =
       Create(std::move(rule_sets), *std::move(base_salaries), std::move(overrides));
   if (!book.ok()) return InSource(book.status(), dir);
+  book->holidays_ = std::move(holidays);
   return book;
 }
 

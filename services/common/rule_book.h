@@ -17,14 +17,15 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "award/v1/rules.pb.h"
+#include "services/common/working_days.h"
 
 namespace award {
 
 class RuleBook {
  public:
   // Reads every *.textproto in `dir`: base-salary.textproto is the
-  // BaseSalaryTable, *.override.textproto are RuleSetOverrides, every other
-  // one a RuleSet.
+  // BaseSalaryTable, holidays.textproto the HolidayCalendar (optional),
+  // *.override.textproto are RuleSetOverrides, every other one a RuleSet.
   static absl::StatusOr<RuleBook> LoadDirectory(const std::string& dir);
 
   // The same from values already parsed; everything is checked.
@@ -50,12 +51,16 @@ class RuleBook {
   // R17: the base salary in force on `day`, VND per month. NOT_FOUND before the first entry.
   absl::StatusOr<int64_t> BaseSalaryOn(absl::CivilDay day) const;
 
+  // The days off and make-up days for counting working days.
+  WorkingDayCalendarOptions CalendarOptions() const;
+
  private:
   RuleBook() = default;
 
   std::vector<v1::RuleSet> rule_sets_;  // by effective date
   v1::BaseSalaryTable base_salaries_;
   std::vector<v1::RuleSetOverride> overrides_;
+  v1::HolidayCalendar holidays_;
 };
 
 // Parsing and checking of one file's text; `source` names it in errors.
@@ -63,6 +68,8 @@ absl::StatusOr<v1::RuleSet> ParseRuleSet(absl::string_view text, absl::string_vi
 absl::StatusOr<v1::BaseSalaryTable> ParseBaseSalaryTable(absl::string_view text,
                                                          absl::string_view source);
 absl::StatusOr<v1::RuleSetOverride> ParseRuleSetOverride(absl::string_view text,
+                                                         absl::string_view source);
+absl::StatusOr<v1::HolidayCalendar> ParseHolidayCalendar(absl::string_view text,
                                                          absl::string_view source);
 
 absl::CivilDay ToCivilDay(const v1::Date& date);

@@ -39,8 +39,7 @@ int main(int argc, char** argv) {
     std::cerr << "nominations_server: " << rules.status() << std::endl;
     return 1;
   }
-  // Public holidays are not configured yet: only weekends are days off.
-  const award::WorkingDayCalendar calendar({});
+  const award::WorkingDayCalendar calendar(rules->CalendarOptions());
   std::unique_ptr<eventstore::EventStore> store =
       eventstore::ConnectRemoteEventStore(absl::GetFlag(FLAGS_event_store));
   award::nominations::NominationsService service(*store, *rules, calendar);

@@ -9,6 +9,7 @@
 #include "absl/strings/str_replace.h"
 #include "eventstore/errors.h"
 #include "gtest/gtest.h"
+#include "services/common/working_days.h"
 
 namespace award {
 namespace {
@@ -80,6 +81,18 @@ TEST(RuleBookTest, TheShippedRulesLoadAndSayWhatTheLawSays) {
   EXPECT_EQ((*ldtt)->bonus_coefficient_tenths(), 3u);  // E11: 0.3 x base salary
   EXPECT_EQ(*book->BaseSalaryOn(absl::CivilDay(2025, 12, 20)), 2'340'000);
   EXPECT_EQ(*book->BaseSalaryOn(absl::CivilDay(2024, 6, 30)), 1'800'000);
+}
+
+TEST(RuleBookTest, TheShippedHolidaysMakeTheWorkingDayCalendar) {
+  absl::StatusOr<RuleBook> book = RuleBook::LoadDirectory(AWARD_RULES_DIR);
+  ASSERT_TRUE(book.ok()) << book.status();
+  const WorkingDayCalendar calendar(book->CalendarOptions());
+  EXPECT_FALSE(calendar.IsWorkingDay(absl::CivilDay(2025, 1, 29)));  // Tết
+  EXPECT_TRUE(calendar.IsWorkingDay(absl::CivilDay(2025, 4, 26)));   // make-up Saturday
+  EXPECT_FALSE(calendar.IsWorkingDay(absl::CivilDay(2025, 9, 2)));   // Quốc khánh
+  EXPECT_EQ(eventstore::ErrorField(
+                ParseHolidayCalendar("makeup_days { year: 2025 month: 4 day: 28 }", "h").status()),
+            "makeup_days[0]");
 }
 
 TEST(RuleBookTest, ARuleSetIsChosenByTheDateTheDossierWasReceived) {
