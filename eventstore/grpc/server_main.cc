@@ -7,8 +7,6 @@
 // with the port really bound (useful with port 0). SIGTERM or SIGINT drains:
 // subscriptions end with UNAVAILABLE, calls in flight (appends included) finish,
 // the writer answers everything queued and RocksDB closes.
-#include <signal.h>
-
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -20,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "base/stop_signals.h"
 #include "eventstore/grpc/event_store_service.h"
 #include "eventstore/rocksdb_event_store.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
@@ -52,13 +51,8 @@ int main(int argc, char** argv) {
   // aid that gRPC pays for too); the tests keep it, a running process need not.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
 
-  // Blocked before any thread starts, so that every thread inherits the mask and
-  // only the sigwait below receives them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // Before any thread starts, so that every thread inherits the mask.
+  award::StopSignals stop;
 
   eventstore::RocksDbEventStoreOptions options;
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
@@ -89,8 +83,7 @@ int main(int argc, char** argv) {
   std::cout << "eventstore_server listening on " << host << ":" << port << " data_dir "
             << options.data_dir << std::endl;
 
-  int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
+  const int signal_number = stop.Wait();
   std::cout << "eventstore_server: signal " << signal_number << ", draining" << std::endl;
 
   server->GetHealthCheckService()->Shutdown();

@@ -4,8 +4,6 @@
 //
 // Prints "nominations_server listening on HOST:PORT" once it serves; SIGTERM or
 // SIGINT lets calls in flight finish. A bad rules directory stops it at start.
-#include <signal.h>
-
 #include <iostream>
 #include <memory>
 #include <string>
@@ -14,6 +12,7 @@
 #include "absl/flags/parse.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "base/stop_signals.h"
 #include "eventstore/grpc/remote_event_store.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
@@ -27,11 +26,7 @@ ABSL_FLAG(std::string, rules_dir, "rules/vn", "Directory of the rule sets");
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  award::StopSignals stop;  // before any thread starts
 
   absl::StatusOr<award::RuleBook> rules =
       award::RuleBook::LoadDirectory(absl::GetFlag(FLAGS_rules_dir));
@@ -58,8 +53,7 @@ int main(int argc, char** argv) {
   }
   std::cout << "nominations_server listening on " << listen.substr(0, listen.rfind(':')) << ":"
             << port << std::endl;
-  int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
+  stop.Wait();
   server->Shutdown(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
   server->Wait();
   std::cout << "nominations_server: stopped cleanly" << std::endl;
