@@ -207,6 +207,14 @@ absl::CivilDay ToCivilDay(const v1::Date& date) {
   return absl::CivilDay(date.year(), date.month(), date.day());
 }
 
+v1::Date DateOf(absl::CivilDay day) {
+  v1::Date date;
+  date.set_year(static_cast<int32_t>(day.year()));
+  date.set_month(day.month());
+  date.set_day(day.day());
+  return date;
+}
+
 absl::StatusOr<absl::CivilDay> CivilDayOf(const v1::Date& date, absl::string_view field) {
   if (!IsValidDate(date)) return InvalidField(field, "not a date");
   return ToCivilDay(date);

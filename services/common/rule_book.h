@@ -73,6 +73,7 @@ absl::StatusOr<v1::HolidayCalendar> ParseHolidayCalendar(absl::string_view text,
                                                          absl::string_view source);
 
 absl::CivilDay ToCivilDay(const v1::Date& date);
+v1::Date DateOf(absl::CivilDay day);
 // The day a Date names; INVALID_ARGUMENT naming `field` when it names none.
 absl::StatusOr<absl::CivilDay> CivilDayOf(const v1::Date& date, absl::string_view field);
 

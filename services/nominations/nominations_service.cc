@@ -108,7 +108,8 @@ absl::StatusOr<std::vector<GrantedAward>> NominationsService::AwardsOf(
 }
 
 absl::Status NominationsService::Run(const v1::CommandMeta& meta, const std::string& nomination_id,
-                                     const Decide& decide, v1::CommandOutcome& outcome) {
+                                     const Decide& decide, v1::CommandOutcome& outcome,
+                                     Nomination* after) {
   if (nomination_id.empty()) return InvalidField("nomination_id", "missing");
   const std::string stream = NominationStream(nomination_id);
   AWARD_ASSIGN_OR_RETURN(CommandResult result,
@@ -119,6 +120,7 @@ absl::Status NominationsService::Run(const v1::CommandMeta& meta, const std::str
   outcome.set_version(result.last_version);
   outcome.set_position(result.last_position);
   outcome.set_repeated(result.repeated);
+  if (after != nullptr) *after = std::move(loaded.state);
   return absl::OkStatus();
 }
 
@@ -237,6 +239,7 @@ grpc::Status NominationsService::RequestSupplement(grpc::ServerContext*,
   if (absl::Status normalized = NormalizeAll(reasons, "reasons"); !normalized.ok()) {
     return Answer(normalized);
   }
+  Nomination after;
   absl::Status ran = Run(
       request->meta(), request->nomination_id(),
       [&](const Nomination& n) {
@@ -244,12 +247,9 @@ grpc::Status NominationsService::RequestSupplement(grpc::ServerContext*,
                                            static_cast<int>(request->working_days()), calendar_,
                                            *today));
       },
-      *response->mutable_outcome());
+      *response->mutable_outcome(), &after);
   if (!ran.ok()) return Answer(ran);
-  absl::StatusOr<AggregateRepository<NominationAggregate>::Loaded> loaded =
-      repository_.Load(NominationStream(request->nomination_id()));
-  if (!loaded.ok()) return Answer(loaded.status());
-  *response->mutable_due_on() = loaded->state.supplement_due;
+  *response->mutable_due_on() = after.supplement_due;
   return grpc::Status::OK;
 }
 
@@ -430,9 +430,7 @@ grpc::Status NominationsService::GetAuthority(grpc::ServerContext*,
   }
   response->set_merged_into(authority.merged_into);
   if (authority.status != Authority::Status::kActive) {
-    response->mutable_ended_on()->set_year(static_cast<int32_t>(authority.ended_on.year()));
-    response->mutable_ended_on()->set_month(authority.ended_on.month());
-    response->mutable_ended_on()->set_day(authority.ended_on.day());
+    *response->mutable_ended_on() = DateOf(authority.ended_on);
   }
   return grpc::Status::OK;
 }

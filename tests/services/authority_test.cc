@@ -7,6 +7,7 @@
 #include "eventstore/errors.h"
 #include "eventstore/rocksdb_event_store.h"
 #include "gtest/gtest.h"
+#include "services/common/rule_book.h"
 #include "tests/support/temp_dir.h"
 
 namespace award::nominations {
@@ -14,13 +15,7 @@ namespace {
 
 using absl::CivilDay;
 
-v1::Date Day(int year, int month, int day) {
-  v1::Date date;
-  date.set_year(year);
-  date.set_month(month);
-  date.set_day(day);
-  return date;
-}
+v1::Date Day(int year, int month, int day) { return DateOf(absl::CivilDay(year, month, day)); }
 
 class AuthorityTest : public ::testing::Test {
  protected:

@@ -27,13 +27,7 @@ v1::CommandMeta Meta(const std::string& request_id) {
   return meta;
 }
 
-v1::Date Day(int year, int month, int day) {
-  v1::Date date;
-  date.set_year(year);
-  date.set_month(month);
-  date.set_day(day);
-  return date;
-}
+v1::Date Day(int year, int month, int day) { return DateOf(absl::CivilDay(year, month, day)); }
 
 class NominationsServiceTest : public ::testing::Test {
  protected:

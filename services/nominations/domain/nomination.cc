@@ -50,14 +50,6 @@ int LastYearOf(const v1::AchievementPeriod& period) {
   }
 }
 
-v1::Date ToDate(absl::CivilDay day) {
-  v1::Date date;
-  date.set_year(static_cast<int32_t>(day.year()));
-  date.set_month(day.month());
-  date.set_day(day.day());
-  return date;
-}
-
 // The transition's own check, before any other: the state machine speaks first.
 absl::Status Allowed(const Nomination& nomination, NominationTransition transition) {
   if (!nomination.exists) return absl::NotFoundError("no such nomination");
@@ -346,7 +338,7 @@ absl::StatusOr<std::vector<NewEvent>> DecideSubmit(const Nomination& nomination,
     return Failed(eligibility.failures, "the nomination does not meet the rules");
   }
   v1::NominationSubmitted submitted;
-  *submitted.mutable_received_on() = ToDate(received_on);
+  *submitted.mutable_received_on() = DateOf(received_on);
   submitted.set_rule_set_version(rule_set->version());
   submitted.set_manual_appraisal(eligibility.manual_appraisal.value_or(""));
   std::vector<NewEvent> events = One(submitted);
@@ -366,7 +358,7 @@ absl::StatusOr<std::vector<NewEvent>> DecideRequestSupplement(
   if (working_days < 1) return InvalidField("working_days", "must be at least 1");
   v1::SupplementRequested requested;
   for (const std::string& reason : reasons) requested.add_reasons(reason);
-  *requested.mutable_due_on() = ToDate(calendar.AddWorkingDays(today, working_days));
+  *requested.mutable_due_on() = DateOf(calendar.AddWorkingDays(today, working_days));
   return One(requested);
 }
 
