@@ -13,7 +13,7 @@
 #include "eventstore/errors.h"
 #include "eventstore/rocksdb_event_store.h"
 #include "gtest/gtest.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/store_fixture.h"
 
 namespace award {
 namespace {
@@ -47,18 +47,7 @@ CommandContext Context(const std::string& request_id) {
   return {"clerk:tran.thi.b@ubnd-xa-1", request_id, "campaign-2025", ""};
 }
 
-class AggregateRepositoryTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    absl::StatusOr<std::unique_ptr<eventstore::EmbeddedEventStore>> opened =
-        eventstore::OpenRocksDbEventStore({.data_dir = dir_.Sub("data")});
-    ASSERT_TRUE(opened.ok()) << opened.status();
-    store_ = std::move(*opened);
-  }
-
-  award::testing::TempDir dir_;
-  std::unique_ptr<eventstore::EmbeddedEventStore> store_;
-};
+using AggregateRepositoryTest = award::testing::EmbeddedStoreFixture;
 
 TEST_F(AggregateRepositoryTest, RecordsTheDecidedEventsWithTheCommandsActorAndRequest) {
   AggregateRepository<Tally> tallies(*store_);

@@ -8,7 +8,7 @@
 #include "eventstore/rocksdb_event_store.h"
 #include "gtest/gtest.h"
 #include "services/common/rule_book.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/store_fixture.h"
 
 namespace award::nominations {
 namespace {
@@ -17,13 +17,11 @@ using absl::CivilDay;
 
 v1::Date Day(int year, int month, int day) { return DateOf(absl::CivilDay(year, month, day)); }
 
-class AuthorityTest : public ::testing::Test {
+class AuthorityTest : public award::testing::EmbeddedStoreFixture {
  protected:
   void SetUp() override {
-    absl::StatusOr<std::unique_ptr<eventstore::EmbeddedEventStore>> opened =
-        eventstore::OpenRocksDbEventStore({.data_dir = dir_.Sub("data")});
-    ASSERT_TRUE(opened.ok()) << opened.status();
-    store_ = std::move(*opened);
+    award::testing::EmbeddedStoreFixture::SetUp();
+    if (HasFatalFailure()) return;
     repository_ = std::make_unique<AggregateRepository<AuthorityAggregate>>(*store_);
   }
 
@@ -49,8 +47,6 @@ class AuthorityTest : public ::testing::Test {
                [&](const Authority& a) { return DecideRegister(a, district); });
   }
 
-  award::testing::TempDir dir_;
-  std::unique_ptr<eventstore::EmbeddedEventStore> store_;
   std::unique_ptr<AggregateRepository<AuthorityAggregate>> repository_;
 };
 

@@ -11,7 +11,7 @@
 #include "gtest/gtest.h"
 #include "services/nominations/domain/awardee_id.h"
 #include "tests/support/events.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/store_fixture.h"
 
 namespace award::nominations {
 namespace {
@@ -29,16 +29,14 @@ v1::DossierDocument Document(v1::DocumentKind kind, char fill) {
   return document;
 }
 
-class NominationTest : public ::testing::Test {
+class NominationTest : public award::testing::EmbeddedStoreFixture {
  protected:
   void SetUp() override {
     absl::StatusOr<RuleBook> rules = RuleBook::LoadDirectory(AWARD_RULES_DIR);
     ASSERT_TRUE(rules.ok()) << rules.status();
     rules_ = std::make_unique<RuleBook>(*std::move(rules));
-    absl::StatusOr<std::unique_ptr<eventstore::EmbeddedEventStore>> opened =
-        eventstore::OpenRocksDbEventStore({.data_dir = dir_.Sub("data")});
-    ASSERT_TRUE(opened.ok()) << opened.status();
-    store_ = std::move(*opened);
+    award::testing::EmbeddedStoreFixture::SetUp();
+    if (HasFatalFailure()) return;
     repository_ = std::make_unique<AggregateRepository<NominationAggregate>>(*store_);
   }
 
@@ -103,9 +101,7 @@ class NominationTest : public ::testing::Test {
                                                        v1::DOCUMENT_KIND_ACHIEVEMENT_REPORT,
                                                        v1::DOCUMENT_KIND_REVIEW_MINUTES};
 
-  award::testing::TempDir dir_;
   std::unique_ptr<RuleBook> rules_;
-  std::unique_ptr<eventstore::EmbeddedEventStore> store_;
   std::unique_ptr<AggregateRepository<NominationAggregate>> repository_;
   const WorkingDayCalendar calendar_{{}};
 };
