@@ -1,6 +1,5 @@
 #include "eventstore/rocksdb_event_store.h"
 
-#include <atomic>
 #include <future>
 #include <utility>
 
