@@ -281,7 +281,10 @@ grpc::Status NominationsService::WithdrawNomination(grpc::ServerContext*,
   }
   return Answer(Run(
       request->meta(), request->nomination_id(),
-      [&](const Nomination& n) { return Releasing(n, DecideWithdraw(n, reason)); },
+      [&](const Nomination& n) -> absl::StatusOr<Decision> {
+        AWARD_RETURN_IF_ERROR(CheckNotBeforeCouncil(request->nomination_id()));
+        return Releasing(n, DecideWithdraw(n, reason));
+      },
       *response->mutable_outcome()));
 }
 
@@ -311,17 +314,70 @@ grpc::Status NominationsService::ResumeNomination(grpc::ServerContext*,
       *response->mutable_outcome()));
 }
 
+absl::StatusOr<std::vector<eventstore::RecordedEvent>> NominationsService::ReadWholeStream(
+    const std::string& stream) {
+  std::vector<eventstore::RecordedEvent> events;
+  for (uint64_t from = 0;;) {
+    absl::StatusOr<eventstore::ReadStreamResult> page =
+        store_.ReadStream({stream, from, eventstore::Direction::kForward, 10'000});
+    if (absl::IsNotFound(page.status())) return events;
+    AWARD_RETURN_IF_ERROR(page.status());
+    for (eventstore::RecordedEvent& event : page->events) events.push_back(std::move(event));
+    from = page->next_version;
+    if (page->end_of_stream) return events;
+  }
+}
+
+absl::Status NominationsService::CheckNotBeforeCouncil(const std::string& nomination_id) {
+  absl::StatusOr<eventstore::ReadStreamResult> last = store_.ReadStream(
+      {AgendaStream(nomination_id), eventstore::kEnd, eventstore::Direction::kBackward, 1});
+  if (absl::IsNotFound(last.status())) return absl::OkStatus();
+  AWARD_RETURN_IF_ERROR(last.status());
+  if (last->events.empty() || last->events.front().event.type == "NominationTakenOffAgenda") {
+    return absl::OkStatus();
+  }
+  return absl::FailedPreconditionError(
+      "the nomination is on a council agenda or the council has decided on it; withdraw is "
+      "allowed only before ON_AGENDA");
+}
+
 grpc::Status NominationsService::GetNomination(grpc::ServerContext*,
                                                const v1::GetNominationRequest* request,
                                                v1::GetNominationResponse* response) {
   if (request->nomination_id().empty()) return Answer(InvalidField("nomination_id", "missing"));
   const std::string stream = NominationStream(request->nomination_id());
-  absl::StatusOr<AggregateRepository<NominationAggregate>::Loaded> loaded =
-      repository_.Load(stream);
-  if (!loaded.ok()) return Answer(loaded.status());
-  const Nomination& n = loaded->state;
-  if (!n.exists) {
+  absl::StatusOr<std::vector<eventstore::RecordedEvent>> own = ReadWholeStream(stream);
+  if (!own.ok()) return Answer(own.status());
+  if (own->empty()) {
     return Answer(absl::NotFoundError(absl::StrCat("no nomination ", request->nomination_id())));
+  }
+  absl::StatusOr<std::vector<eventstore::RecordedEvent>> council =
+      ReadWholeStream(AgendaStream(request->nomination_id()));
+  if (!council.ok()) return Answer(council.status());
+  // Both streams, in the order of the log: who did what, when.
+  Nomination n;
+  auto next_own = own->begin();
+  auto next_council = council->begin();
+  while (next_own != own->end() || next_council != council->end()) {
+    const bool take_own = next_council == council->end() ||
+                          (next_own != own->end() && next_own->position < next_council->position);
+    const eventstore::RecordedEvent& event = take_own ? *next_own++ : *next_council++;
+    v1::HistoryEntry* entry = response->add_history();
+    entry->set_version(static_cast<int64_t>(event.version));
+    entry->set_position(event.position);
+    entry->set_event_type(event.event.type);
+    entry->set_actor(event.event.metadata.actor);
+    entry->set_request_id(event.event.metadata.request_id);
+    entry->set_recorded_unix_micros(absl::ToUnixMicros(event.recorded_time));
+    entry->set_stream(event.stream);
+    if (take_own) {
+      if (absl::Status evolved = NominationAggregate::Evolve(n, event); !evolved.ok()) {
+        return Answer(evolved);
+      }
+    } else if (absl::Status applied = ApplyCouncilEvent(n, event); !applied.ok()) {
+      if (!absl::IsFailedPrecondition(applied)) return Answer(applied);
+      entry->set_note(absl::StrCat("void: ", applied.message()));
+    }
   }
   *response->mutable_draft() = n.draft;
   response->set_state(ToProto(n.status.state));
@@ -334,24 +390,9 @@ grpc::Status NominationsService::GetNomination(grpc::ServerContext*,
   for (const std::string& reason : n.supplement_reasons) response->add_supplement_reasons(reason);
   *response->mutable_supplement_due() = n.supplement_due;
   for (const v1::RuleFinding& finding : n.findings) *response->add_findings() = finding;
-  response->set_version(loaded->version);
-  // The history, page by page: who did what, when.
-  for (uint64_t from = 0;;) {
-    absl::StatusOr<eventstore::ReadStreamResult> page =
-        store_.ReadStream({stream, from, eventstore::Direction::kForward, 10'000});
-    if (!page.ok()) return Answer(page.status());
-    for (const eventstore::RecordedEvent& event : page->events) {
-      v1::HistoryEntry* entry = response->add_history();
-      entry->set_version(static_cast<int64_t>(event.version));
-      entry->set_position(event.position);
-      entry->set_event_type(event.event.type);
-      entry->set_actor(event.event.metadata.actor);
-      entry->set_request_id(event.event.metadata.request_id);
-      entry->set_recorded_unix_micros(absl::ToUnixMicros(event.recorded_time));
-    }
-    from = page->next_version;
-    if (page->end_of_stream) break;
-  }
+  response->set_version(static_cast<int64_t>(own->back().version));
+  response->set_agenda_id(n.agenda_id);
+  if (n.council_outcome.has_value()) *response->mutable_council_outcome() = *n.council_outcome;
   return grpc::Status::OK;
 }
 

@@ -4,6 +4,9 @@
 // where the nomination now stands. Errors are mapped once, here, to gRPC codes
 // with the offending field in the details.
 //
+// A nomination's state and history fold in the council's record of it
+// (stream agenda-<id>, services/council/domain/agenda_record.h explains why).
+//
 // A draft must name a registered authority that can decide on the day, and an
 // open campaign that awards its kind, if any.
 // The nominee's earlier awards come from its awardee stream, which the
@@ -87,6 +90,12 @@ class NominationsService final : public v1::Nominations::Service {
   AggregateRepository<AuthorityAggregate> authorities_;
   AggregateRepository<CampaignAggregate> campaigns_;
   AggregateRepository<AwardeeHistoryAggregate> awardees_;
+
+  // Every event of `stream`, none if it does not exist.
+  absl::StatusOr<std::vector<eventstore::RecordedEvent>> ReadWholeStream(const std::string& stream);
+  // FAILED_PRECONDITION once the council holds the nomination on an agenda or
+  // has decided on it (its record, agenda-<id>, written by the council service).
+  absl::Status CheckNotBeforeCouncil(const std::string& nomination_id);
 
   // The nominee's earlier awards, from its awardee stream.
   absl::StatusOr<std::vector<GrantedAward>> AwardsOf(const Nomination& nomination);

@@ -105,6 +105,10 @@ std::string NominationStream(absl::string_view nomination_id) {
   return absl::StrCat("nomination-", nomination_id);
 }
 
+std::string AgendaStream(absl::string_view nomination_id) {
+  return absl::StrCat("agenda-", nomination_id);
+}
+
 std::string ClaimStream(const v1::NominationDrafted& draft) {
   const v1::AchievementPeriod& period = draft.period();
   std::string key;
@@ -246,6 +250,43 @@ absl::Status NominationAggregate::Evolve(Nomination& nomination,
   if (type == "NominationResumed") return move(NominationTransition::kResume);
   return absl::DataLossError(
       absl::StrCat("unknown event type '", type, "' at position ", event.position));
+}
+
+absl::Status ApplyCouncilEvent(Nomination& nomination, const eventstore::RecordedEvent& event) {
+  const std::string& type = event.event.type;
+  NominationTransition transition;
+  std::optional<v1::CouncilOutcomeRecorded> outcome;
+  std::string agenda_id;
+  if (type == "NominationPlacedOnAgenda") {
+    AWARD_ASSIGN_OR_RETURN(v1::NominationPlacedOnAgenda placed,
+                           ParseEvent<v1::NominationPlacedOnAgenda>(event));
+    transition = NominationTransition::kPlaceOnAgenda;
+    agenda_id = placed.agenda_id();
+  } else if (type == "NominationTakenOffAgenda") {
+    transition = NominationTransition::kTakeOffAgenda;
+  } else if (type == "CouncilOutcomeRecorded") {
+    AWARD_ASSIGN_OR_RETURN(outcome, ParseEvent<v1::CouncilOutcomeRecorded>(event));
+    transition = outcome->tally().result() == v1::COUNCIL_RESULT_RECOMMENDED
+                     ? NominationTransition::kRecommend
+                     : NominationTransition::kNotRecommend;
+  } else {
+    return absl::DataLossError(
+        absl::StrCat("unknown event type '", type, "' at position ", event.position));
+  }
+  const bool suspended = nomination.status.state == NominationState::kSuspended &&
+                         nomination.status.suspended_from.has_value();
+  const NominationStatus before =
+      suspended ? NominationStatus{*nomination.status.suspended_from, std::nullopt}
+                : nomination.status;
+  AWARD_ASSIGN_OR_RETURN(NominationStatus after, ApplyTransition(before, transition));
+  if (suspended) {
+    nomination.status.suspended_from = after.state;
+  } else {
+    nomination.status = after;
+  }
+  nomination.agenda_id = agenda_id;
+  if (outcome.has_value()) nomination.council_outcome = std::move(outcome);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<NewEvent>> DecideDraft(const Nomination& nomination,

@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "award/v1/council.pb.h"
 #include "award/v1/nominations.pb.h"
 #include "eventstore/event.h"
 #include "services/common/aggregate_repository.h"
@@ -34,6 +35,10 @@ struct Nomination {
   std::vector<std::string> supplement_reasons;
   v1::Date supplement_due;
   std::vector<v1::RuleFinding> findings;  // of a failed appraisal
+  // From the council's record of it (agenda-<id>, council_service): the open
+  // agenda it stands on, and the council's outcome.
+  std::string agenda_id;
+  std::optional<v1::CouncilOutcomeRecorded> council_outcome;
 };
 
 struct NominationAggregate {
@@ -44,6 +49,18 @@ struct NominationAggregate {
 };
 
 std::string NominationStream(absl::string_view nomination_id);
+// The nomination's record with the council (written by the council service).
+std::string AgendaStream(absl::string_view nomination_id);
+
+// Folds one event of the nomination's council record (stream agenda-<id>,
+// written by the council service) into its state, through the same state
+// machine: placed on an agenda, taken off, recommended or not. Both streams are
+// folded together in global-position order. A nomination suspended meanwhile
+// stays SUSPENDED and returns to the state the council left (R14).
+// FAILED_PRECONDITION, with the state unchanged, when the state machine refuses
+// the event: a council action that raced a withdrawal, which the history then
+// shows as void.
+absl::Status ApplyCouncilEvent(Nomination& nomination, const eventstore::RecordedEvent& event);
 
 // The claim of one nominee on one award kind for one period (stream
 // claim-<awardee>-<kind>-<period>): at most one live nomination holds it.

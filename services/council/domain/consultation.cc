@@ -1,0 +1,124 @@
+#include "services/council/domain/consultation.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "eventstore/errors.h"
+#include "services/common/proto_events.h"
+#include "services/common/rule_book.h"
+
+namespace award::council {
+namespace {
+
+using eventstore::InvalidField;
+
+absl::Status Open(const Consultation& consultation) {
+  if (!consultation.exists) return absl::NotFoundError("no such consultation");
+  if (consultation.closed) {
+    return absl::FailedPreconditionError("the consultation is CLOSED; it takes no more answers");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+const v1::AgendaItem* Consultation::FindItem(absl::string_view nomination_id) const {
+  for (const v1::AgendaItem& item : opened.items()) {
+    if (item.nomination_id() == nomination_id) return &item;
+  }
+  return nullptr;
+}
+
+std::string ConsultationStream(absl::string_view consultation_id) {
+  return absl::StrCat("consultation-", consultation_id);
+}
+
+absl::Status ConsultationAggregate::Evolve(Consultation& consultation,
+                                           const eventstore::RecordedEvent& event) {
+  const std::string& type = event.event.type;
+  if (type == "ConsultationOpened" && !consultation.exists) {
+    AWARD_ASSIGN_OR_RETURN(consultation.opened, ParseEvent<v1::ConsultationOpened>(event));
+    consultation.exists = true;
+    return absl::OkStatus();
+  }
+  if (type == "BallotCast" && consultation.exists && !consultation.closed) {
+    AWARD_ASSIGN_OR_RETURN(v1::BallotCast cast, ParseEvent<v1::BallotCast>(event));
+    consultation.box.Record(cast);
+    return absl::OkStatus();
+  }
+  if (type == "ConsultationClosed" && consultation.exists && !consultation.closed) {
+    AWARD_ASSIGN_OR_RETURN(v1::ConsultationClosed closed,
+                           ParseEvent<v1::ConsultationClosed>(event));
+    consultation.closed = true;
+    consultation.closed_on = closed.closed_on();
+    consultation.tallies.assign(closed.tallies().begin(), closed.tallies().end());
+    return absl::OkStatus();
+  }
+  return absl::DataLossError(absl::StrCat("event '", type, "' at position ", event.position,
+                                          " does not fit the consultation's state"));
+}
+
+absl::StatusOr<std::vector<NewEvent>> DecideOpenConsultation(const Consultation& consultation,
+                                                             const v1::ConsultationOpened& opened) {
+  if (consultation.exists) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("consultation ", opened.consultation_id(), " is already open"));
+  }
+  if (opened.consultation_id().empty()) return InvalidField("consultation_id", "missing");
+  if (opened.authority_id().empty()) return InvalidField("authority_id", "missing");
+  if (opened.items().empty()) return InvalidField("items", "a consultation asks about something");
+  if (opened.working_days() < 1) return InvalidField("working_days", "must be at least 1");
+  return std::vector<NewEvent>{ToNewEvent(opened)};
+}
+
+absl::StatusOr<std::vector<NewEvent>> DecideAnswer(const Consultation& consultation,
+                                                   const BallotSeal& seal,
+                                                   absl::string_view nomination_id,
+                                                   const std::string& member_id,
+                                                   v1::BallotChoice choice, absl::CivilDay today) {
+  AWARD_RETURN_IF_ERROR(Open(consultation));
+  const v1::AgendaItem* item = consultation.FindItem(nomination_id);
+  if (item == nullptr) {
+    return absl::NotFoundError(
+        absl::StrCat("nomination ", nomination_id, " is not asked about in this consultation"));
+  }
+  const auto& members = consultation.opened.voting_member_ids();
+  if (std::find(members.begin(), members.end(), member_id) == members.end()) {
+    return absl::PermissionDeniedError(
+        absl::StrCat(member_id, " is not a voting member of the council consulted"));
+  }
+  if (today > ToCivilDay(consultation.opened.deadline())) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the deadline passed on ",
+                     absl::FormatCivilTime(ToCivilDay(consultation.opened.deadline()))));
+  }
+  AWARD_ASSIGN_OR_RETURN(v1::BallotCast cast,
+                         consultation.box.Cast(seal, consultation.opened.consultation_id(), *item,
+                                               member_id, choice, /*written_opinion=*/true));
+  return std::vector<NewEvent>{ToNewEvent(cast)};
+}
+
+absl::StatusOr<std::vector<NewEvent>> DecideCloseConsultation(const Consultation& consultation,
+                                                              const BallotSeal& seal,
+                                                              absl::CivilDay today) {
+  AWARD_RETURN_IF_ERROR(Open(consultation));
+  const absl::CivilDay deadline = ToCivilDay(consultation.opened.deadline());
+  if (today < deadline) {
+    return absl::FailedPreconditionError(absl::StrCat("the consultation runs until ",
+                                                      absl::FormatCivilTime(deadline),
+                                                      "; it closes on or after"));
+  }
+  const std::vector<v1::AgendaItem> items(consultation.opened.items().begin(),
+                                          consultation.opened.items().end());
+  AWARD_ASSIGN_OR_RETURN(
+      std::vector<v1::ItemTally> tallies,
+      consultation.box.Tally(seal, consultation.opened.consultation_id(), items,
+                             static_cast<uint32_t>(consultation.opened.voting_member_ids_size())));
+  v1::ConsultationClosed closed;
+  *closed.mutable_closed_on() = DateOf(today);
+  for (v1::ItemTally& tally : tallies) *closed.add_tallies() = std::move(tally);
+  return std::vector<NewEvent>{ToNewEvent(closed)};
+}
+
+}  // namespace award::council

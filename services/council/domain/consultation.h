@@ -1,0 +1,58 @@
+// The written consultation aggregate (stream consultation-<id>): the council
+// decides items without meeting (lấy ý kiến bằng văn bản). It opens with its
+// items and a deadline in working days; each voting member answers each item
+// once, until the deadline; it closes on or after the deadline, and the items
+// are tallied against the whole voting membership as a meeting's are (R11).
+//
+//   OPEN -> CLOSED
+#ifndef AWARD_SERVICES_COUNCIL_DOMAIN_CONSULTATION_H_
+#define AWARD_SERVICES_COUNCIL_DOMAIN_CONSULTATION_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
+#include "award/v1/council.pb.h"
+#include "eventstore/event.h"
+#include "services/common/aggregate_repository.h"
+#include "services/council/domain/ballot_box.h"
+#include "services/council/domain/ballot_seal.h"
+
+namespace award::council {
+
+struct Consultation {
+  bool exists = false;
+  bool closed = false;
+  v1::ConsultationOpened opened;
+  BallotBox box;
+  std::vector<v1::ItemTally> tallies;
+  v1::Date closed_on;
+
+  const v1::AgendaItem* FindItem(absl::string_view nomination_id) const;
+};
+
+struct ConsultationAggregate {
+  using State = Consultation;
+  static absl::Status Evolve(Consultation& consultation, const eventstore::RecordedEvent& event);
+};
+
+std::string ConsultationStream(absl::string_view consultation_id);
+
+// `opened` carries its items (checked and reserved by the caller), its
+// deadline and the voting membership on the day it opens.
+absl::StatusOr<std::vector<NewEvent>> DecideOpenConsultation(const Consultation& consultation,
+                                                             const v1::ConsultationOpened& opened);
+absl::StatusOr<std::vector<NewEvent>> DecideAnswer(const Consultation& consultation,
+                                                   const BallotSeal& seal,
+                                                   absl::string_view nomination_id,
+                                                   const std::string& member_id,
+                                                   v1::BallotChoice choice, absl::CivilDay today);
+absl::StatusOr<std::vector<NewEvent>> DecideCloseConsultation(const Consultation& consultation,
+                                                              const BallotSeal& seal,
+                                                              absl::CivilDay today);
+
+}  // namespace award::council
+
+#endif  // AWARD_SERVICES_COUNCIL_DOMAIN_CONSULTATION_H_
