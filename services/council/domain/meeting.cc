@@ -16,13 +16,6 @@ namespace {
 using eventstore::InvalidField;
 using T = MeetingTransition;
 
-absl::Status Allowed(const Meeting& meeting, MeetingTransition transition) {
-  if (meeting.state == MeetingState::kNone && transition != T::kSchedule) {
-    return absl::NotFoundError("no such meeting");
-  }
-  return ApplyTransition(meeting.state, transition).status();
-}
-
 std::vector<NewEvent> One(const google::protobuf::Message& message) {
   return {ToNewEvent(message)};
 }
@@ -47,6 +40,13 @@ const v1::AgendaItem* Meeting::FindItem(absl::string_view nomination_id) const {
 
 std::string MeetingStream(absl::string_view meeting_id) {
   return absl::StrCat("meeting-", meeting_id);
+}
+
+absl::Status MeetingAllows(const Meeting& meeting, MeetingTransition transition) {
+  if (meeting.state == MeetingState::kNone && transition != T::kSchedule) {
+    return absl::NotFoundError("no such meeting");
+  }
+  return ApplyTransition(meeting.state, transition).status();
 }
 
 v1::Fraction QuorumOf(const std::vector<v1::AgendaItem>& items) {
@@ -88,6 +88,7 @@ absl::Status MeetingAggregate::Evolve(Meeting& meeting, const eventstore::Record
     return move(T::kChangeAgenda);
   }
   if (type == "ConveningInquorate") {
+    AWARD_ASSIGN_OR_RETURN(meeting.last_inquorate, ParseEvent<v1::ConveningInquorate>(event));
     ++meeting.inquorate_attempts;
     return move(T::kRecordInquorate);
   }
@@ -142,7 +143,7 @@ absl::StatusOr<std::vector<NewEvent>> DecideSchedule(const Meeting& meeting,
 
 absl::StatusOr<std::vector<NewEvent>> DecideAddItem(const Meeting& meeting,
                                                     const v1::AgendaItem& item) {
-  AWARD_RETURN_IF_ERROR(Allowed(meeting, T::kChangeAgenda));
+  AWARD_RETURN_IF_ERROR(MeetingAllows(meeting, T::kChangeAgenda));
   if (meeting.FindItem(item.nomination_id()) != nullptr) {
     return absl::AlreadyExistsError(
         absl::StrCat("nomination ", item.nomination_id(), " is already on this agenda"));
@@ -155,7 +156,7 @@ absl::StatusOr<std::vector<NewEvent>> DecideAddItem(const Meeting& meeting,
 absl::StatusOr<std::vector<NewEvent>> DecideRemoveItem(const Meeting& meeting,
                                                        absl::string_view nomination_id,
                                                        const std::string& reason) {
-  AWARD_RETURN_IF_ERROR(Allowed(meeting, T::kChangeAgenda));
+  AWARD_RETURN_IF_ERROR(MeetingAllows(meeting, T::kChangeAgenda));
   if (meeting.FindItem(nomination_id) == nullptr) {
     return absl::NotFoundError(absl::StrCat("nomination ", nomination_id, " is not on the agenda"));
   }
@@ -171,7 +172,7 @@ absl::StatusOr<std::vector<NewEvent>> DecideConvene(const Meeting& meeting, cons
                                                     const std::vector<std::string>& present,
                                                     const std::string& presiding,
                                                     const std::string& secretary) {
-  AWARD_RETURN_IF_ERROR(Allowed(meeting, T::kConvene));
+  AWARD_RETURN_IF_ERROR(MeetingAllows(meeting, T::kConvene));
   if (!council.exists) {
     return absl::FailedPreconditionError(
         absl::StrCat("authority ", meeting.scheduled.authority_id(), " has no council"));
@@ -230,7 +231,7 @@ absl::StatusOr<std::vector<NewEvent>> DecideConvene(const Meeting& meeting, cons
 
 absl::StatusOr<std::vector<NewEvent>> DecideCancel(const Meeting& meeting,
                                                    const std::string& reason) {
-  AWARD_RETURN_IF_ERROR(Allowed(meeting, T::kCancel));
+  AWARD_RETURN_IF_ERROR(MeetingAllows(meeting, T::kCancel));
   if (reason.empty()) return InvalidField("reason", "say why the meeting is cancelled");
   v1::MeetingCancelled cancelled;
   cancelled.set_reason(reason);
@@ -238,7 +239,7 @@ absl::StatusOr<std::vector<NewEvent>> DecideCancel(const Meeting& meeting,
 }
 
 absl::StatusOr<std::vector<NewEvent>> DecideOpenVoting(const Meeting& meeting) {
-  AWARD_RETURN_IF_ERROR(Allowed(meeting, T::kOpenVoting));
+  AWARD_RETURN_IF_ERROR(MeetingAllows(meeting, T::kOpenVoting));
   if (meeting.items.empty()) {
     return absl::FailedPreconditionError("the agenda is empty: there is nothing to vote on");
   }
@@ -250,7 +251,7 @@ absl::StatusOr<std::vector<NewEvent>> DecideOpenVoting(const Meeting& meeting) {
 absl::StatusOr<std::vector<NewEvent>> DecideCastBallot(
     const Meeting& meeting, const BallotSeal& seal, absl::string_view nomination_id,
     const std::string& member_id, v1::BallotChoice choice, bool written_opinion) {
-  AWARD_RETURN_IF_ERROR(Allowed(meeting, T::kCastBallot));
+  AWARD_RETURN_IF_ERROR(MeetingAllows(meeting, T::kCastBallot));
   const v1::AgendaItem* item = meeting.FindItem(nomination_id);
   if (item == nullptr) {
     return absl::NotFoundError(absl::StrCat("nomination ", nomination_id, " is not on the agenda"));
@@ -282,7 +283,7 @@ absl::StatusOr<std::vector<NewEvent>> DecideCastBallot(
 
 absl::StatusOr<std::vector<NewEvent>> DecideCloseVoting(const Meeting& meeting,
                                                         const BallotSeal& seal) {
-  AWARD_RETURN_IF_ERROR(Allowed(meeting, T::kCloseVoting));
+  AWARD_RETURN_IF_ERROR(MeetingAllows(meeting, T::kCloseVoting));
   AWARD_ASSIGN_OR_RETURN(std::vector<v1::ItemTally> tallies,
                          meeting.box.Tally(seal, meeting.scheduled.meeting_id(), meeting.items,
                                            meeting.convened.voting_members()));
@@ -296,7 +297,7 @@ absl::StatusOr<std::vector<NewEvent>> DecideSignMinutes(const Meeting& meeting,
                                                         v1::MinutesSignatory signatory,
                                                         absl::string_view given_sha256,
                                                         absl::string_view rendered_sha256) {
-  AWARD_RETURN_IF_ERROR(Allowed(meeting, T::kSignMinutes));
+  AWARD_RETURN_IF_ERROR(MeetingAllows(meeting, T::kSignMinutes));
   const std::string& expected =
       signatory == v1::MINUTES_SIGNATORY_PRESIDING   ? meeting.convened.presiding_member_id()
       : signatory == v1::MINUTES_SIGNATORY_SECRETARY ? meeting.convened.secretary_id()

@@ -29,6 +29,7 @@ struct Meeting {
   std::vector<v1::AgendaItem> items;
   v1::MeetingConvened convened;
   int inquorate_attempts = 0;
+  v1::ConveningInquorate last_inquorate;
   BallotBox box;
   std::vector<v1::ItemTally> tallies;
   std::vector<v1::MinutesSigned> signatures;
@@ -44,6 +45,10 @@ struct MeetingAggregate {
 };
 
 std::string MeetingStream(absl::string_view meeting_id);
+
+// The state machine's own check, before any other: NOT_FOUND for a meeting
+// never scheduled, FAILED_PRECONDITION naming the state.
+absl::Status MeetingAllows(const Meeting& meeting, MeetingTransition transition);
 
 // The quorum a meeting needs: the strictest of its items' ballot rules; 2/3
 // of all members when the agenda is empty (R12, E5).

@@ -1,0 +1,647 @@
+#include "services/council/council_service.h"
+
+#include <utility>
+
+#include "absl/hash/hash.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "base/status_macros.h"
+#include "eventstore/errors.h"
+#include "eventstore/grpc/status_mapping.h"
+#include "services/common/text.h"
+#include "services/council/domain/minutes.h"
+
+namespace award::council {
+namespace {
+
+using eventstore::InvalidField;
+
+// Vietnam keeps UTC+7 all year.
+absl::CivilDay VietnamToday() {
+  return absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(7 * 60 * 60));
+}
+
+grpc::Status Answer(const absl::Status& status) { return eventstore::ToGrpcStatus(status); }
+
+CommandContext ContextOf(const v1::CommandMeta& meta) {
+  return {meta.actor(), meta.request_id(), meta.correlation_id(), ""};
+}
+
+// Replaces `text` by its NFC form.
+absl::Status Normalize(std::string& text, absl::string_view field) {
+  AWARD_ASSIGN_OR_RETURN(text, NormalizeText(text, field));
+  return absl::OkStatus();
+}
+
+absl::Status NormalizeMember(v1::CouncilMember& member, const std::string& field) {
+  AWARD_RETURN_IF_ERROR(Normalize(*member.mutable_full_name(), field + ".full_name"));
+  return Normalize(*member.mutable_position(), field + ".position");
+}
+
+void SetRecorded(const CommandResult& result, v1::CouncilRecorded& recorded) {
+  recorded.set_version(result.last_version);
+  recorded.set_position(result.last_position);
+  recorded.set_repeated(result.repeated);
+}
+
+v1::MeetingState ToProto(MeetingState state) {
+  switch (state) {
+    case MeetingState::kScheduled:
+      return v1::MEETING_STATE_SCHEDULED;
+    case MeetingState::kConvened:
+      return v1::MEETING_STATE_CONVENED;
+    case MeetingState::kVoting:
+      return v1::MEETING_STATE_VOTING;
+    case MeetingState::kTallied:
+      return v1::MEETING_STATE_TALLIED;
+    case MeetingState::kConcluded:
+      return v1::MEETING_STATE_CONCLUDED;
+    case MeetingState::kCancelled:
+      return v1::MEETING_STATE_CANCELLED;
+    case MeetingState::kNone:
+      break;
+  }
+  return v1::MEETING_STATE_UNSPECIFIED;
+}
+
+// Who took part in each item: names only, never choices.
+template <typename Items>
+void AddParticipation(const Items& items, const BallotBox& box,
+                      google::protobuf::RepeatedPtrField<v1::ItemParticipation>& out) {
+  for (const v1::AgendaItem& item : items) {
+    v1::ItemParticipation* participation = out.Add();
+    participation->set_nomination_id(item.nomination_id());
+    for (const v1::BallotCast& cast : box.CastOn(item.nomination_id())) {
+      (cast.written_opinion() ? participation->add_written_opinion_member_ids()
+                              : participation->add_voted_member_ids())
+          ->assign(cast.member_id());
+    }
+  }
+}
+
+// A decision writing only to the aggregate's own stream.
+absl::StatusOr<Decision> Own(absl::StatusOr<std::vector<NewEvent>> events) {
+  AWARD_RETURN_IF_ERROR(events.status());
+  return Decision{*std::move(events), {}};
+}
+
+}  // namespace
+
+CouncilService::CouncilService(eventstore::EventStore& store, const RuleBook& rules,
+                               const WorkingDayCalendar& calendar, const BallotSeal& seal,
+                               Clock today)
+    : store_(store),
+      rules_(rules),
+      calendar_(calendar),
+      seal_(seal),
+      today_(today ? std::move(today) : Clock(VietnamToday)),
+      councils_(store),
+      meetings_(store),
+      consultations_(store),
+      agenda_records_(store),
+      nominations_(store),
+      authorities_(store) {}
+
+absl::Mutex& CouncilService::StripeOf(const std::string& stream) {
+  return stripes_[absl::Hash<std::string>{}(stream) % stripes_.size()];
+}
+
+bool CouncilService::SecretaryVotes(absl::CivilDay day) const {
+  absl::StatusOr<const v1::RuleSet*> rule_set = rules_.ForDossierReceived(day);
+  return rule_set.ok() && (*rule_set)->council_secretary_votes();
+}
+
+absl::StatusOr<Council> CouncilService::LoadCouncil(const std::string& authority_id) {
+  AWARD_ASSIGN_OR_RETURN(auto loaded, councils_.Load(CouncilStream(authority_id)));
+  if (!loaded.state.exists) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("authority ", authority_id, " has no council constituted"));
+  }
+  return std::move(loaded.state);
+}
+
+absl::Status CouncilService::RunMeeting(const v1::CommandMeta& meta, const std::string& meeting_id,
+                                        const MeetingDecide& decide, v1::MeetingOutcome& outcome,
+                                        Meeting* after) {
+  if (meeting_id.empty()) return InvalidField("meeting_id", "missing");
+  const std::string stream = MeetingStream(meeting_id);
+  absl::MutexLock lock(&StripeOf(stream));
+  AWARD_ASSIGN_OR_RETURN(CommandResult result, meetings_.Execute(stream, ContextOf(meta), decide));
+  AWARD_ASSIGN_OR_RETURN(Meetings::Loaded loaded, meetings_.Load(stream));
+  outcome.set_state(ToProto(loaded.state.state));
+  SetRecorded(result, *outcome.mutable_recorded());
+  if (after != nullptr) *after = std::move(loaded.state);
+  return absl::OkStatus();
+}
+
+absl::Status CouncilService::RunConsultation(
+    const v1::CommandMeta& meta, const std::string& consultation_id,
+    const std::function<absl::StatusOr<Decision>(const Consultation&)>& decide,
+    v1::CouncilRecorded& recorded, Consultation* after) {
+  if (consultation_id.empty()) return InvalidField("consultation_id", "missing");
+  const std::string stream = ConsultationStream(consultation_id);
+  absl::MutexLock lock(&StripeOf(stream));
+  AWARD_ASSIGN_OR_RETURN(CommandResult result,
+                         consultations_.Execute(stream, ContextOf(meta), decide));
+  SetRecorded(result, recorded);
+  if (after != nullptr) {
+    AWARD_ASSIGN_OR_RETURN(auto loaded, consultations_.Load(stream));
+    *after = std::move(loaded.state);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::pair<v1::AgendaItem, eventstore::StreamAppend>> CouncilService::Reserve(
+    const v1::AgendaItemRequest& request, v1::AgendaKind kind, const std::string& agenda_id,
+    const std::string& authority_id) {
+  if (request.nomination_id().empty()) return InvalidField("nomination_id", "missing");
+  AWARD_ASSIGN_OR_RETURN(auto nomination,
+                         nominations_.Load(nominations::NominationStream(request.nomination_id())));
+  AWARD_ASSIGN_OR_RETURN(auto record, agenda_records_.Load(AgendaStream(request.nomination_id())));
+  AWARD_ASSIGN_OR_RETURN(v1::AgendaItem item,
+                         AgendaItemFor(nomination.state, record.state, request.nomination_id(),
+                                       authority_id, request.open_vote(), rules_));
+  eventstore::StreamAppend reserve =
+      PlaceOnAgenda(record.version, item, kind, agenda_id, authority_id);
+  return std::pair{std::move(item), std::move(reserve)};
+}
+
+absl::StatusOr<eventstore::StreamAppend> CouncilService::Outcome(const v1::ItemTally& tally,
+                                                                 v1::AgendaKind kind,
+                                                                 const std::string& agenda_id,
+                                                                 const std::string& authority_id,
+                                                                 const v1::Date& held_on) {
+  AWARD_ASSIGN_OR_RETURN(auto record, agenda_records_.Load(AgendaStream(tally.nomination_id())));
+  if (record.state.agenda_id != agenda_id) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("nomination ", tally.nomination_id(), " is not held by ", agenda_id));
+  }
+  v1::CouncilOutcomeRecorded outcome;
+  outcome.set_nomination_id(tally.nomination_id());
+  outcome.set_agenda_kind(kind);
+  outcome.set_agenda_id(agenda_id);
+  outcome.set_authority_id(authority_id);
+  *outcome.mutable_held_on() = held_on;
+  *outcome.mutable_tally() = tally;
+  outcome.mutable_tally()->clear_opened_choices();  // kept once, with the meeting's tally
+  return RecordOutcome(record.version, outcome);
+}
+
+// --- The council and its membership.
+
+grpc::Status CouncilService::ConstituteCouncil(grpc::ServerContext*,
+                                               const v1::ConstituteCouncilRequest* request,
+                                               v1::ConstituteCouncilResponse* response) {
+  v1::CouncilConstituted council = request->council();
+  absl::Status normalized = Normalize(*council.mutable_name(), "council.name");
+  for (int i = 0; normalized.ok() && i < council.members_size(); ++i) {
+    normalized =
+        NormalizeMember(*council.mutable_members(i), absl::StrCat("council.members[", i, "]"));
+  }
+  if (!normalized.ok()) return Answer(normalized);
+  if (council.authority_id().empty())
+    return Answer(InvalidField("council.authority_id", "missing"));
+  absl::StatusOr<CommandResult> result = councils_.Execute(
+      CouncilStream(council.authority_id()), ContextOf(request->meta()),
+      [&](const Council& c) -> absl::StatusOr<std::vector<NewEvent>> {
+        AWARD_ASSIGN_OR_RETURN(
+            auto authority,
+            authorities_.Load(nominations::AuthorityStream(council.authority_id())));
+        if (!authority.state.exists) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("authority '", council.authority_id(), "' is not registered"));
+        }
+        return DecideConstitute(c, council);
+      });
+  if (!result.ok()) return Answer(result.status());
+  SetRecorded(*result, *response->mutable_recorded());
+  return grpc::Status::OK;
+}
+
+grpc::Status CouncilService::AddCouncilMember(grpc::ServerContext*,
+                                              const v1::AddCouncilMemberRequest* request,
+                                              v1::AddCouncilMemberResponse* response) {
+  if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
+  v1::CouncilMemberAdded added = request->added();
+  if (absl::Status s = NormalizeMember(*added.mutable_member(), "added.member"); !s.ok()) {
+    return Answer(s);
+  }
+  absl::StatusOr<CommandResult> result =
+      councils_.Execute(CouncilStream(request->authority_id()), ContextOf(request->meta()),
+                        [&](const Council& c) { return DecideAddMember(c, added); });
+  if (!result.ok()) return Answer(result.status());
+  SetRecorded(*result, *response->mutable_recorded());
+  return grpc::Status::OK;
+}
+
+grpc::Status CouncilService::RemoveCouncilMember(grpc::ServerContext*,
+                                                 const v1::RemoveCouncilMemberRequest* request,
+                                                 v1::RemoveCouncilMemberResponse* response) {
+  if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
+  absl::StatusOr<CommandResult> result = councils_.Execute(
+      CouncilStream(request->authority_id()), ContextOf(request->meta()),
+      [&](const Council& c) { return DecideRemoveMember(c, request->removed()); });
+  if (!result.ok()) return Answer(result.status());
+  SetRecorded(*result, *response->mutable_recorded());
+  return grpc::Status::OK;
+}
+
+grpc::Status CouncilService::ReplaceCouncilMember(grpc::ServerContext*,
+                                                  const v1::ReplaceCouncilMemberRequest* request,
+                                                  v1::ReplaceCouncilMemberResponse* response) {
+  if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
+  v1::CouncilMemberReplaced replaced = request->replaced();
+  if (absl::Status s = NormalizeMember(*replaced.mutable_replacement(), "replaced.replacement");
+      !s.ok()) {
+    return Answer(s);
+  }
+  absl::StatusOr<CommandResult> result =
+      councils_.Execute(CouncilStream(request->authority_id()), ContextOf(request->meta()),
+                        [&](const Council& c) { return DecideReplaceMember(c, replaced); });
+  if (!result.ok()) return Answer(result.status());
+  SetRecorded(*result, *response->mutable_recorded());
+  return grpc::Status::OK;
+}
+
+grpc::Status CouncilService::GetCouncil(grpc::ServerContext*, const v1::GetCouncilRequest* request,
+                                        v1::GetCouncilResponse* response) {
+  if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
+  absl::CivilDay day = today_();
+  if (request->has_on()) {
+    absl::StatusOr<absl::CivilDay> on = CivilDayOf(request->on(), "on");
+    if (!on.ok()) return Answer(on.status());
+    day = *on;
+  }
+  auto loaded = councils_.Load(CouncilStream(request->authority_id()));
+  if (!loaded.ok()) return Answer(loaded.status());
+  if (!loaded->state.exists) {
+    return Answer(absl::NotFoundError(
+        absl::StrCat("authority ", request->authority_id(), " has no council constituted")));
+  }
+  response->set_authority_id(loaded->state.authority_id);
+  response->set_name(loaded->state.name);
+  for (const v1::CouncilMember& member : MembersOn(loaded->state, day)) {
+    *response->add_members() = member;
+  }
+  response->set_voting_members(
+      static_cast<uint32_t>(VotingMembersOn(loaded->state, day, SecretaryVotes(day)).size()));
+  response->set_version(loaded->version);
+  return grpc::Status::OK;
+}
+
+// --- Meetings.
+
+grpc::Status CouncilService::ScheduleMeeting(grpc::ServerContext*,
+                                             const v1::ScheduleMeetingRequest* request,
+                                             v1::ScheduleMeetingResponse* response) {
+  v1::MeetingScheduled scheduled;
+  scheduled.set_meeting_id(request->meeting_id());
+  scheduled.set_authority_id(request->authority_id());
+  *scheduled.mutable_meeting_date() = request->meeting_date();
+  scheduled.set_place(request->place());
+  if (absl::Status s = Normalize(*scheduled.mutable_place(), "place"); !s.ok()) return Answer(s);
+  return Answer(RunMeeting(
+      request->meta(), request->meeting_id(),
+      [&](const Meeting& m) -> absl::StatusOr<Decision> {
+        AWARD_RETURN_IF_ERROR(DecideSchedule(m, scheduled).status());
+        AWARD_RETURN_IF_ERROR(LoadCouncil(request->authority_id()).status());
+        v1::MeetingScheduled with_items = scheduled;
+        Decision decision;
+        for (int i = 0; i < request->items_size(); ++i) {
+          absl::StatusOr<std::pair<v1::AgendaItem, eventstore::StreamAppend>> reserved =
+              Reserve(request->items(i), v1::AGENDA_KIND_MEETING, request->meeting_id(),
+                      request->authority_id());
+          if (!reserved.ok()) {
+            return absl::Status(reserved.status().code(),
+                                absl::StrCat("items[", i, "]: ", reserved.status().message()));
+          }
+          *with_items.add_items() = std::move(reserved->first);
+          decision.also.push_back(std::move(reserved->second));
+        }
+        AWARD_ASSIGN_OR_RETURN(decision.events, DecideSchedule(m, with_items));
+        return decision;
+      },
+      *response->mutable_outcome()));
+}
+
+grpc::Status CouncilService::AddAgendaItem(grpc::ServerContext*,
+                                           const v1::AddAgendaItemRequest* request,
+                                           v1::AddAgendaItemResponse* response) {
+  return Answer(RunMeeting(
+      request->meta(), request->meeting_id(),
+      [&](const Meeting& m) -> absl::StatusOr<Decision> {
+        // The state machine speaks first, before the nomination is looked at.
+        AWARD_RETURN_IF_ERROR(MeetingAllows(m, MeetingTransition::kChangeAgenda));
+        AWARD_ASSIGN_OR_RETURN(
+            auto reserved, Reserve(request->item(), v1::AGENDA_KIND_MEETING, request->meeting_id(),
+                                   m.scheduled.authority_id()));
+        AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events, DecideAddItem(m, reserved.first));
+        return Decision{std::move(events), {std::move(reserved.second)}};
+      },
+      *response->mutable_outcome()));
+}
+
+grpc::Status CouncilService::RemoveAgendaItem(grpc::ServerContext*,
+                                              const v1::RemoveAgendaItemRequest* request,
+                                              v1::RemoveAgendaItemResponse* response) {
+  std::string reason = request->reason();
+  if (absl::Status s = Normalize(reason, "reason"); !s.ok()) return Answer(s);
+  return Answer(RunMeeting(
+      request->meta(), request->meeting_id(),
+      [&](const Meeting& m) -> absl::StatusOr<Decision> {
+        AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events,
+                               DecideRemoveItem(m, request->nomination_id(), reason));
+        AWARD_ASSIGN_OR_RETURN(auto record,
+                               agenda_records_.Load(AgendaStream(request->nomination_id())));
+        return Decision{std::move(events),
+                        {TakeOffAgenda(record.version, request->nomination_id(),
+                                       v1::AGENDA_KIND_MEETING, request->meeting_id(), reason)}};
+      },
+      *response->mutable_outcome()));
+}
+
+grpc::Status CouncilService::ConveneMeeting(grpc::ServerContext*,
+                                            const v1::ConveneMeetingRequest* request,
+                                            v1::ConveneMeetingResponse* response) {
+  const std::vector<std::string> present(request->present_member_ids().begin(),
+                                         request->present_member_ids().end());
+  Meeting after;
+  absl::Status ran = RunMeeting(
+      request->meta(), request->meeting_id(),
+      [&](const Meeting& m) -> absl::StatusOr<Decision> {
+        AWARD_RETURN_IF_ERROR(MeetingAllows(m, MeetingTransition::kConvene));
+        AWARD_ASSIGN_OR_RETURN(Council council, LoadCouncil(m.scheduled.authority_id()));
+        return Own(DecideConvene(m, council, SecretaryVotes(ToCivilDay(m.scheduled.meeting_date())),
+                                 present, request->presiding_member_id(), request->secretary_id()));
+      },
+      *response->mutable_outcome(), &after);
+  if (!ran.ok()) return Answer(ran);
+  response->set_quorate(after.state != MeetingState::kScheduled);
+  if (response->quorate()) {
+    response->set_present_voting_members(after.convened.present_voting_members());
+    response->set_voting_members(after.convened.voting_members());
+    *response->mutable_quorum() = after.convened.quorum();
+    return grpc::Status::OK;
+  }
+  response->set_present_voting_members(after.last_inquorate.present_voting_members());
+  response->set_voting_members(after.last_inquorate.voting_members());
+  *response->mutable_quorum() = after.last_inquorate.quorum();
+  return grpc::Status::OK;
+}
+
+grpc::Status CouncilService::CancelMeeting(grpc::ServerContext*,
+                                           const v1::CancelMeetingRequest* request,
+                                           v1::CancelMeetingResponse* response) {
+  std::string reason = request->reason();
+  if (absl::Status s = Normalize(reason, "reason"); !s.ok()) return Answer(s);
+  return Answer(RunMeeting(
+      request->meta(), request->meeting_id(),
+      [&](const Meeting& m) -> absl::StatusOr<Decision> {
+        AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events, DecideCancel(m, reason));
+        Decision decision{std::move(events), {}};
+        // Every item is free again for another agenda.
+        for (const v1::AgendaItem& item : m.items) {
+          AWARD_ASSIGN_OR_RETURN(auto record,
+                                 agenda_records_.Load(AgendaStream(item.nomination_id())));
+          decision.also.push_back(TakeOffAgenda(record.version, item.nomination_id(),
+                                                v1::AGENDA_KIND_MEETING, request->meeting_id(),
+                                                "the meeting was cancelled: " + reason));
+        }
+        return decision;
+      },
+      *response->mutable_outcome()));
+}
+
+grpc::Status CouncilService::OpenVoting(grpc::ServerContext*, const v1::OpenVotingRequest* request,
+                                        v1::OpenVotingResponse* response) {
+  return Answer(RunMeeting(
+      request->meta(), request->meeting_id(),
+      [&](const Meeting& m) { return Own(DecideOpenVoting(m)); }, *response->mutable_outcome()));
+}
+
+grpc::Status CouncilService::CastBallot(grpc::ServerContext*, const v1::CastBallotRequest* request,
+                                        v1::CastBallotResponse* response) {
+  if (request->nomination_id().empty()) return Answer(InvalidField("nomination_id", "missing"));
+  if (request->member_id().empty()) return Answer(InvalidField("member_id", "missing"));
+  return Answer(RunMeeting(
+      request->meta(), request->meeting_id(),
+      [&](const Meeting& m) {
+        return Own(DecideCastBallot(m, seal_, request->nomination_id(), request->member_id(),
+                                    request->choice(), request->written_opinion()));
+      },
+      *response->mutable_outcome()));
+}
+
+grpc::Status CouncilService::CloseVoting(grpc::ServerContext*,
+                                         const v1::CloseVotingRequest* request,
+                                         v1::CloseVotingResponse* response) {
+  Meeting after;
+  absl::Status ran = RunMeeting(
+      request->meta(), request->meeting_id(),
+      [&](const Meeting& m) { return Own(DecideCloseVoting(m, seal_)); },
+      *response->mutable_outcome(), &after);
+  if (!ran.ok()) return Answer(ran);
+  for (const v1::ItemTally& tally : after.tallies) *response->add_tallies() = tally;
+  return grpc::Status::OK;
+}
+
+grpc::Status CouncilService::SignMinutes(grpc::ServerContext*,
+                                         const v1::SignMinutesRequest* request,
+                                         v1::SignMinutesResponse* response) {
+  if (request->signer_id().empty()) return Answer(InvalidField("signer_id", "missing"));
+  return Answer(RunMeeting(
+      request->meta(), request->meeting_id(),
+      [&](const Meeting& m) -> absl::StatusOr<Decision> {
+        const std::string sha = Sha256Of(RenderMinutes(m));
+        AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events,
+                               DecideSignMinutes(m, request->signer_id(), request->signatory(),
+                                                 request->minutes_sha256(), sha));
+        Decision decision{std::move(events), {}};
+        if (m.signatures.empty()) return decision;
+        // The second signature concludes the meeting: the outcomes go with it.
+        for (const v1::ItemTally& tally : m.tallies) {
+          AWARD_ASSIGN_OR_RETURN(decision.also.emplace_back(),
+                                 Outcome(tally, v1::AGENDA_KIND_MEETING, m.scheduled.meeting_id(),
+                                         m.scheduled.authority_id(), m.scheduled.meeting_date()));
+        }
+        return decision;
+      },
+      *response->mutable_outcome()));
+}
+
+grpc::Status CouncilService::GetMeeting(grpc::ServerContext*, const v1::GetMeetingRequest* request,
+                                        v1::GetMeetingResponse* response) {
+  if (request->meeting_id().empty()) return Answer(InvalidField("meeting_id", "missing"));
+  auto loaded = meetings_.Load(MeetingStream(request->meeting_id()));
+  if (!loaded.ok()) return Answer(loaded.status());
+  const Meeting& m = loaded->state;
+  if (m.state == MeetingState::kNone) {
+    return Answer(absl::NotFoundError(absl::StrCat("no meeting ", request->meeting_id())));
+  }
+  response->set_meeting_id(m.scheduled.meeting_id());
+  response->set_authority_id(m.scheduled.authority_id());
+  *response->mutable_meeting_date() = m.scheduled.meeting_date();
+  response->set_place(m.scheduled.place());
+  response->set_state(ToProto(m.state));
+  for (const v1::AgendaItem& item : m.items) *response->add_items() = item;
+  for (const std::string& id : m.convened.present_member_ids()) {
+    response->add_present_member_ids(id);
+  }
+  response->set_presiding_member_id(m.convened.presiding_member_id());
+  response->set_secretary_id(m.convened.secretary_id());
+  response->set_voting_members(m.convened.voting_members());
+  response->set_inquorate_attempts(static_cast<uint32_t>(m.inquorate_attempts));
+  AddParticipation(m.items, m.box, *response->mutable_participation());
+  for (const v1::ItemTally& tally : m.tallies) *response->add_tallies() = tally;
+  for (const v1::MinutesSigned& signature : m.signatures) *response->add_signatures() = signature;
+  response->set_cancel_reason(m.cancel_reason);
+  response->set_version(loaded->version);
+  return grpc::Status::OK;
+}
+
+grpc::Status CouncilService::GetMinutes(grpc::ServerContext*, const v1::GetMinutesRequest* request,
+                                        v1::GetMinutesResponse* response) {
+  if (request->meeting_id().empty()) return Answer(InvalidField("meeting_id", "missing"));
+  auto loaded = meetings_.Load(MeetingStream(request->meeting_id()));
+  if (!loaded.ok()) return Answer(loaded.status());
+  const Meeting& m = loaded->state;
+  if (m.state == MeetingState::kNone) {
+    return Answer(absl::NotFoundError(absl::StrCat("no meeting ", request->meeting_id())));
+  }
+  if (m.state != MeetingState::kTallied && m.state != MeetingState::kConcluded) {
+    return Answer(absl::FailedPreconditionError(
+        absl::StrCat("the meeting is ", StateName(m.state),
+                     "; minutes exist once voting is closed (TALLIED or CONCLUDED)")));
+  }
+  response->set_text(RenderMinutes(m));
+  response->set_sha256(Sha256Of(response->text()));
+  return grpc::Status::OK;
+}
+
+// --- Written consultations.
+
+grpc::Status CouncilService::OpenConsultation(grpc::ServerContext*,
+                                              const v1::OpenConsultationRequest* request,
+                                              v1::OpenConsultationResponse* response) {
+  const absl::CivilDay today = today_();
+  Consultation after;
+  absl::Status ran = RunConsultation(
+      request->meta(), request->consultation_id(),
+      [&](const Consultation& c) -> absl::StatusOr<Decision> {
+        v1::ConsultationOpened opened;
+        opened.set_consultation_id(request->consultation_id());
+        opened.set_authority_id(request->authority_id());
+        *opened.mutable_opened_on() = DateOf(today);
+        opened.set_working_days(request->working_days());
+        *opened.mutable_deadline() =
+            DateOf(calendar_.AddWorkingDays(today, static_cast<int>(request->working_days())));
+        if (c.exists) return Own(DecideOpenConsultation(c, opened));
+        if (request->items().empty())
+          return InvalidField("items", "a consultation asks about something");
+        AWARD_ASSIGN_OR_RETURN(Council council, LoadCouncil(request->authority_id()));
+        for (const v1::CouncilMember& member :
+             VotingMembersOn(council, today, SecretaryVotes(today))) {
+          opened.add_voting_member_ids(member.member_id());
+        }
+        Decision decision;
+        for (int i = 0; i < request->items_size(); ++i) {
+          absl::StatusOr<std::pair<v1::AgendaItem, eventstore::StreamAppend>> reserved =
+              Reserve(request->items(i), v1::AGENDA_KIND_CONSULTATION, request->consultation_id(),
+                      request->authority_id());
+          if (!reserved.ok()) {
+            return absl::Status(reserved.status().code(),
+                                absl::StrCat("items[", i, "]: ", reserved.status().message()));
+          }
+          *opened.add_items() = std::move(reserved->first);
+          decision.also.push_back(std::move(reserved->second));
+        }
+        AWARD_ASSIGN_OR_RETURN(decision.events, DecideOpenConsultation(c, opened));
+        return decision;
+      },
+      *response->mutable_recorded(), &after);
+  if (!ran.ok()) return Answer(ran);
+  *response->mutable_deadline() = after.opened.deadline();
+  return grpc::Status::OK;
+}
+
+grpc::Status CouncilService::AnswerConsultation(grpc::ServerContext*,
+                                                const v1::AnswerConsultationRequest* request,
+                                                v1::AnswerConsultationResponse* response) {
+  if (request->nomination_id().empty()) return Answer(InvalidField("nomination_id", "missing"));
+  if (request->member_id().empty()) return Answer(InvalidField("member_id", "missing"));
+  const absl::CivilDay today = today_();
+  return Answer(RunConsultation(
+      request->meta(), request->consultation_id(),
+      [&](const Consultation& c) {
+        return Own(DecideAnswer(c, seal_, request->nomination_id(), request->member_id(),
+                                request->choice(), today));
+      },
+      *response->mutable_recorded()));
+}
+
+grpc::Status CouncilService::CloseConsultation(grpc::ServerContext*,
+                                               const v1::CloseConsultationRequest* request,
+                                               v1::CloseConsultationResponse* response) {
+  const absl::CivilDay today = today_();
+  Consultation after;
+  absl::Status ran = RunConsultation(
+      request->meta(), request->consultation_id(),
+      [&](const Consultation& c) -> absl::StatusOr<Decision> {
+        AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events,
+                               DecideCloseConsultation(c, seal_, today));
+        v1::ConsultationClosed closed;
+        if (!closed.ParseFromString(events.front().payload)) {
+          return absl::InternalError("a ConsultationClosed that does not parse");
+        }
+        Decision decision{std::move(events), {}};
+        for (const v1::ItemTally& tally : closed.tallies()) {
+          AWARD_ASSIGN_OR_RETURN(
+              decision.also.emplace_back(),
+              Outcome(tally, v1::AGENDA_KIND_CONSULTATION, c.opened.consultation_id(),
+                      c.opened.authority_id(), closed.closed_on()));
+        }
+        return decision;
+      },
+      *response->mutable_recorded(), &after);
+  if (!ran.ok()) return Answer(ran);
+  for (const v1::ItemTally& tally : after.tallies) *response->add_tallies() = tally;
+  return grpc::Status::OK;
+}
+
+grpc::Status CouncilService::GetConsultation(grpc::ServerContext*,
+                                             const v1::GetConsultationRequest* request,
+                                             v1::GetConsultationResponse* response) {
+  if (request->consultation_id().empty()) {
+    return Answer(InvalidField("consultation_id", "missing"));
+  }
+  auto loaded = consultations_.Load(ConsultationStream(request->consultation_id()));
+  if (!loaded.ok()) return Answer(loaded.status());
+  const Consultation& c = loaded->state;
+  if (!c.exists) {
+    return Answer(
+        absl::NotFoundError(absl::StrCat("no consultation ", request->consultation_id())));
+  }
+  *response->mutable_opened() = c.opened;
+  response->set_state(c.closed ? v1::CONSULTATION_STATE_CLOSED : v1::CONSULTATION_STATE_OPEN);
+  AddParticipation(c.opened.items(), c.box, *response->mutable_participation());
+  for (const v1::ItemTally& tally : c.tallies) *response->add_tallies() = tally;
+  *response->mutable_closed_on() = c.closed_on;
+  return grpc::Status::OK;
+}
+
+grpc::Status CouncilService::GetCouncilOutcome(grpc::ServerContext*,
+                                               const v1::GetCouncilOutcomeRequest* request,
+                                               v1::GetCouncilOutcomeResponse* response) {
+  if (request->nomination_id().empty()) return Answer(InvalidField("nomination_id", "missing"));
+  auto loaded = agenda_records_.Load(AgendaStream(request->nomination_id()));
+  if (!loaded.ok()) return Answer(loaded.status());
+  response->set_agenda_kind(loaded->state.agenda_kind);
+  response->set_agenda_id(loaded->state.agenda_id);
+  if (loaded->state.outcome.has_value()) {
+    *response->mutable_outcome() = *loaded->state.outcome;
+    response->set_decided(true);
+  }
+  return grpc::Status::OK;
+}
+
+}  // namespace award::council

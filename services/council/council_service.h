@@ -1,0 +1,141 @@
+// award.v1.Council over gRPC: each RPC normalises its text to NFC, runs one
+// command through the aggregate repository (load, decide, append with the
+// expected version, retry lost races) against any EventStore, and answers with
+// what it recorded. Errors are mapped once, here, to gRPC codes with the
+// offending field in the details.
+//
+// Commands on one meeting or consultation are taken one at a time in this
+// process (striped locks), so that fourteen members voting at once queue
+// instead of losing optimistic races; the expected version still guards
+// against every other writer. An agenda reservation goes into the same atomic
+// append as the meeting's own event (agenda_record.h); so do the outcomes
+// with the signature that concludes a meeting, or with a consultation's close.
+//
+// The secret ballot's design is in domain/ballot_seal.h.
+#ifndef AWARD_SERVICES_COUNCIL_COUNCIL_SERVICE_H_
+#define AWARD_SERVICES_COUNCIL_COUNCIL_SERVICE_H_
+
+#include <array>
+#include <functional>
+#include <string>
+
+#include "absl/synchronization/mutex.h"
+#include "absl/time/civil_time.h"
+#include "award/v1/council_service.grpc.pb.h"
+#include "eventstore/event_store.h"
+#include "services/common/aggregate_repository.h"
+#include "services/common/rule_book.h"
+#include "services/common/working_days.h"
+#include "services/council/domain/agenda_record.h"
+#include "services/council/domain/ballot_seal.h"
+#include "services/council/domain/consultation.h"
+#include "services/council/domain/council.h"
+#include "services/council/domain/meeting.h"
+#include "services/nominations/domain/authority.h"
+#include "services/nominations/domain/nomination.h"
+
+namespace award::council {
+
+class CouncilService final : public v1::Council::Service {
+ public:
+  using Clock = std::function<absl::CivilDay()>;
+  // `today` gives the date in Vietnam (a consultation's deadline is counted
+  // and checked against it); by default the system clock at UTC+7.
+  CouncilService(eventstore::EventStore& store, const RuleBook& rules,
+                 const WorkingDayCalendar& calendar, const BallotSeal& seal, Clock today = {});
+
+  grpc::Status ConstituteCouncil(grpc::ServerContext*, const v1::ConstituteCouncilRequest* request,
+                                 v1::ConstituteCouncilResponse* response) override;
+  grpc::Status AddCouncilMember(grpc::ServerContext*, const v1::AddCouncilMemberRequest* request,
+                                v1::AddCouncilMemberResponse* response) override;
+  grpc::Status RemoveCouncilMember(grpc::ServerContext*,
+                                   const v1::RemoveCouncilMemberRequest* request,
+                                   v1::RemoveCouncilMemberResponse* response) override;
+  grpc::Status ReplaceCouncilMember(grpc::ServerContext*,
+                                    const v1::ReplaceCouncilMemberRequest* request,
+                                    v1::ReplaceCouncilMemberResponse* response) override;
+  grpc::Status GetCouncil(grpc::ServerContext*, const v1::GetCouncilRequest* request,
+                          v1::GetCouncilResponse* response) override;
+
+  grpc::Status ScheduleMeeting(grpc::ServerContext*, const v1::ScheduleMeetingRequest* request,
+                               v1::ScheduleMeetingResponse* response) override;
+  grpc::Status AddAgendaItem(grpc::ServerContext*, const v1::AddAgendaItemRequest* request,
+                             v1::AddAgendaItemResponse* response) override;
+  grpc::Status RemoveAgendaItem(grpc::ServerContext*, const v1::RemoveAgendaItemRequest* request,
+                                v1::RemoveAgendaItemResponse* response) override;
+  grpc::Status ConveneMeeting(grpc::ServerContext*, const v1::ConveneMeetingRequest* request,
+                              v1::ConveneMeetingResponse* response) override;
+  grpc::Status CancelMeeting(grpc::ServerContext*, const v1::CancelMeetingRequest* request,
+                             v1::CancelMeetingResponse* response) override;
+  grpc::Status OpenVoting(grpc::ServerContext*, const v1::OpenVotingRequest* request,
+                          v1::OpenVotingResponse* response) override;
+  grpc::Status CastBallot(grpc::ServerContext*, const v1::CastBallotRequest* request,
+                          v1::CastBallotResponse* response) override;
+  grpc::Status CloseVoting(grpc::ServerContext*, const v1::CloseVotingRequest* request,
+                           v1::CloseVotingResponse* response) override;
+  grpc::Status SignMinutes(grpc::ServerContext*, const v1::SignMinutesRequest* request,
+                           v1::SignMinutesResponse* response) override;
+  grpc::Status GetMeeting(grpc::ServerContext*, const v1::GetMeetingRequest* request,
+                          v1::GetMeetingResponse* response) override;
+  grpc::Status GetMinutes(grpc::ServerContext*, const v1::GetMinutesRequest* request,
+                          v1::GetMinutesResponse* response) override;
+
+  grpc::Status OpenConsultation(grpc::ServerContext*, const v1::OpenConsultationRequest* request,
+                                v1::OpenConsultationResponse* response) override;
+  grpc::Status AnswerConsultation(grpc::ServerContext*,
+                                  const v1::AnswerConsultationRequest* request,
+                                  v1::AnswerConsultationResponse* response) override;
+  grpc::Status CloseConsultation(grpc::ServerContext*, const v1::CloseConsultationRequest* request,
+                                 v1::CloseConsultationResponse* response) override;
+  grpc::Status GetConsultation(grpc::ServerContext*, const v1::GetConsultationRequest* request,
+                               v1::GetConsultationResponse* response) override;
+
+  grpc::Status GetCouncilOutcome(grpc::ServerContext*, const v1::GetCouncilOutcomeRequest* request,
+                                 v1::GetCouncilOutcomeResponse* response) override;
+
+ private:
+  using Meetings = AggregateRepository<MeetingAggregate>;
+  using MeetingDecide = std::function<absl::StatusOr<Decision>(const Meeting&)>;
+
+  // Runs one command on a meeting, one at a time per meeting in this
+  // process, and says where the meeting now stands; `after` receives it.
+  absl::Status RunMeeting(const v1::CommandMeta& meta, const std::string& meeting_id,
+                          const MeetingDecide& decide, v1::MeetingOutcome& outcome,
+                          Meeting* after = nullptr);
+  absl::Status RunConsultation(
+      const v1::CommandMeta& meta, const std::string& consultation_id,
+      const std::function<absl::StatusOr<Decision>(const Consultation&)>& decide,
+      v1::CouncilRecorded& recorded, Consultation* after = nullptr);
+
+  // The agenda item for a nomination and the append that reserves it for
+  // the agenda `agenda_id` of `authority_id`'s council.
+  absl::StatusOr<std::pair<v1::AgendaItem, eventstore::StreamAppend>> Reserve(
+      const v1::AgendaItemRequest& request, v1::AgendaKind kind, const std::string& agenda_id,
+      const std::string& authority_id);
+  // The append that records `tally` as the outcome on the nomination's record.
+  absl::StatusOr<eventstore::StreamAppend> Outcome(const v1::ItemTally& tally, v1::AgendaKind kind,
+                                                   const std::string& agenda_id,
+                                                   const std::string& authority_id,
+                                                   const v1::Date& held_on);
+  // Whether the council's secretary votes, by the rule set in force on `day`.
+  bool SecretaryVotes(absl::CivilDay day) const;
+  absl::StatusOr<Council> LoadCouncil(const std::string& authority_id);
+  absl::Mutex& StripeOf(const std::string& stream);
+
+  eventstore::EventStore& store_;
+  const RuleBook& rules_;
+  const WorkingDayCalendar& calendar_;
+  const BallotSeal& seal_;
+  Clock today_;
+  AggregateRepository<CouncilAggregate> councils_;
+  Meetings meetings_;
+  AggregateRepository<ConsultationAggregate> consultations_;
+  AggregateRepository<AgendaRecordAggregate> agenda_records_;
+  AggregateRepository<nominations::NominationAggregate> nominations_;
+  AggregateRepository<nominations::AuthorityAggregate> authorities_;
+  std::array<absl::Mutex, 64> stripes_;
+};
+
+}  // namespace award::council
+
+#endif  // AWARD_SERVICES_COUNCIL_COUNCIL_SERVICE_H_
