@@ -274,6 +274,92 @@ TEST_F(MeetingDecideTest, TheMinutesStateAttendanceSharesAndResultsInVietnamese)
   EXPECT_EQ(minutes, RenderMinutes(meeting_));
 }
 
+// The least count k with k / n >= p / q: the exact rational boundary.
+uint32_t LeastNeeded(uint32_t p, uint32_t q, uint32_t n) { return (p * n + q - 1) / q; }
+
+v1::AgendaItem ItemWith(const std::string& id, uint32_t threshold) {
+  v1::AgendaItem item;
+  item.set_nomination_id(id);
+  item.mutable_ballot()->set_threshold_percent(threshold);
+  item.mutable_ballot()->mutable_quorum()->set_numerator(2);
+  item.mutable_ballot()->mutable_quorum()->set_denominator(3);
+  return item;
+}
+
+// Councils of 1 to 60 members, each through whole meetings: one attendee
+// short of 2/3 is inquorate and exactly 2/3 convenes; exactly 80 % and 90 %
+// of all members carry an item, one vote fewer does not.
+TEST(MeetingBoundaryTest, QuorumAndThresholdsHoldAtTheirExactBoundaryForCouncilsOfOneToSixty) {
+  const BallotSeal seal = *BallotSeal::Create(std::string(32, 'b'));
+  for (uint32_t n = 1; n <= 60; ++n) {
+    Council council;
+    v1::CouncilConstituted constituted;
+    constituted.set_authority_id("ubnd");
+    constituted.set_name("Hội đồng");
+    *constituted.mutable_effective_on() = Day(2025, 7, 1);
+    for (uint32_t i = 1; i <= n; ++i) {
+      v1::CouncilMember* member = constituted.add_members();
+      member->set_member_id(absl::StrCat("m", i));
+      member->set_full_name(absl::StrCat("Thành viên ", i));
+      member->set_role(i == 1 ? v1::COUNCIL_ROLE_CHAIR : v1::COUNCIL_ROLE_MEMBER);
+    }
+    Apply<CouncilAggregate>(council, DecideConstitute(council, constituted));
+    auto members = [](uint32_t count) {
+      std::vector<std::string> ids;
+      for (uint32_t i = 1; i <= count; ++i) ids.push_back(absl::StrCat("m", i));
+      return ids;
+    };
+    v1::MeetingScheduled scheduled;
+    scheduled.set_meeting_id(absl::StrCat("hop-", n));
+    scheduled.set_authority_id("ubnd");
+    *scheduled.mutable_meeting_date() = Day(2025, 12, 1);
+    scheduled.set_place("Hội trường");
+    const uint32_t need80 = LeastNeeded(80, 100, n);
+    const uint32_t need90 = LeastNeeded(90, 100, n);
+    *scheduled.add_items() = ItemWith("at-80", 80);
+    *scheduled.add_items() = ItemWith("short-80", 80);
+    *scheduled.add_items() = ItemWith("at-90", 90);
+    *scheduled.add_items() = ItemWith("short-90", 90);
+    Meeting meeting;
+    Apply<MeetingAggregate>(meeting, DecideSchedule(meeting, scheduled));
+
+    const uint32_t quorum = LeastNeeded(2, 3, n);
+    if (quorum > 1) {
+      absl::StatusOr<std::vector<NewEvent>> short_of =
+          DecideConvene(meeting, council, false, members(quorum - 1), "m1", "m1");
+      ASSERT_TRUE(short_of.ok()) << short_of.status();
+      EXPECT_EQ(short_of->front().type, "ConveningInquorate") << n;
+    }
+    absl::StatusOr<std::vector<NewEvent>> at =
+        DecideConvene(meeting, council, false, members(quorum), "m1", "m1");
+    ASSERT_TRUE(at.ok()) << at.status();
+    EXPECT_EQ(at->front().type, "MeetingConvened") << n;
+
+    Apply<MeetingAggregate>(meeting,
+                            DecideConvene(meeting, council, false, members(n), "m1", "m1"));
+    Apply<MeetingAggregate>(meeting, DecideOpenVoting(meeting));
+    auto vote = [&](const std::string& item, uint32_t agree) {
+      for (uint32_t i = 1; i <= n; ++i) {
+        Apply<MeetingAggregate>(
+            meeting, DecideCastBallot(
+                         meeting, seal, item, absl::StrCat("m", i),
+                         i <= agree ? v1::BALLOT_CHOICE_AGREE : v1::BALLOT_CHOICE_DISAGREE, false));
+      }
+    };
+    vote("at-80", need80);
+    vote("short-80", need80 - 1);
+    vote("at-90", need90);
+    vote("short-90", need90 - 1);
+    Apply<MeetingAggregate>(meeting, DecideCloseVoting(meeting, seal));
+    ASSERT_EQ(meeting.tallies.size(), 4u);
+    EXPECT_EQ(meeting.tallies[0].result(), v1::COUNCIL_RESULT_RECOMMENDED) << n;
+    EXPECT_EQ(meeting.tallies[1].result(), v1::COUNCIL_RESULT_NOT_RECOMMENDED) << n;
+    EXPECT_EQ(meeting.tallies[2].result(), v1::COUNCIL_RESULT_RECOMMENDED) << n;
+    EXPECT_EQ(meeting.tallies[3].result(), v1::COUNCIL_RESULT_NOT_RECOMMENDED) << n;
+    EXPECT_EQ(meeting.tallies[0].agree() + meeting.tallies[0].disagree(), n);
+  }
+}
+
 TEST(BallotSealTest, AnEnvelopeOpensOnlyWhereItWasSealed) {
   BallotSeal seal = *BallotSeal::Create(std::string(32, 's'));
   absl::StatusOr<std::string> a = seal.Seal({"hop-1", "n1", "m1"}, v1::BALLOT_CHOICE_AGREE);
