@@ -139,14 +139,17 @@ class AggregateRepository {
   // Runs `decide` (const State& -> absl::StatusOr<std::vector<NewEvent>> or
   // absl::StatusOr<Decision>) on the current state and records what it
   // returns. Its rejection is returned as it is, with nothing written. ABORTED
-  // if the streams kept changing underneath for every attempt.
+  // if the streams kept changing underneath for every attempt. `after`, if
+  // given, receives the state the command left, folded from the events it
+  // wrote without reading the stream again (on a repeat: the state now).
   template <typename Decide>
   absl::StatusOr<CommandResult> Execute(const std::string& stream, const CommandContext& context,
-                                        Decide&& decide) {
+                                        Decide&& decide, State* after = nullptr) {
     AWARD_RETURN_IF_ERROR(ValidateCommandContext(context));
     for (int attempt = 0; attempt < max_attempts_; ++attempt) {
       AWARD_ASSIGN_OR_RETURN(Loaded loaded, Load(stream));
       if (auto it = loaded.handled.find(context.request_id); it != loaded.handled.end()) {
+        if (after != nullptr) *after = std::move(loaded.state);
         return it->second;
       }
       Decision decision;
@@ -158,15 +161,32 @@ class AggregateRepository {
         decision.events = *std::move(decided);
       }
       if (decision.events.empty() && decision.also.empty()) {
+        if (after != nullptr) *after = std::move(loaded.state);
         return CommandResult{loaded.version, loaded.last_position, 0, false};
       }
       const int recorded = static_cast<int>(decision.events.size());
-      absl::StatusOr<eventstore::AppendResult> appended =
-          store_.Append(BuildAppend(stream, loaded.version, context, std::move(decision)));
+      eventstore::AppendRequest request =
+          BuildAppend(stream, loaded.version, context, std::move(decision));
+      absl::StatusOr<eventstore::AppendResult> appended = store_.Append(request);
       if (appended.ok()) {
+        if (recorded == 0) {
+          if (after != nullptr) *after = std::move(loaded.state);
+          return CommandResult{loaded.version, loaded.last_position, 0, false};
+        }
         // The aggregate's own events come first in the append: its last one is
         // the position a reader of this aggregate waits for, as on a repeat.
-        if (recorded == 0) return CommandResult{loaded.version, loaded.last_position, 0, false};
+        if (after != nullptr) {
+          std::vector<eventstore::EventData>& own = request.streams[0].events;
+          for (size_t i = 0; i < own.size(); ++i) {
+            eventstore::RecordedEvent event;
+            event.event = std::move(own[i]);
+            event.stream = stream;
+            event.version = appended->streams[0].first_version + i;
+            event.position = appended->first_position + i;
+            AWARD_RETURN_IF_ERROR(A::Evolve(loaded.state, event));
+          }
+          *after = std::move(loaded.state);
+        }
         return CommandResult{static_cast<int64_t>(appended->streams[0].last_version),
                              appended->first_position + static_cast<uint64_t>(recorded) - 1,
                              recorded, false};

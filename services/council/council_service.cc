@@ -126,11 +126,12 @@ absl::Status CouncilService::RunMeeting(const v1::CommandMeta& meta, const std::
   if (meeting_id.empty()) return InvalidField("meeting_id", "missing");
   const std::string stream = MeetingStream(meeting_id);
   absl::MutexLock lock(&StripeOf(stream));
-  AWARD_ASSIGN_OR_RETURN(CommandResult result, meetings_.Execute(stream, ContextOf(meta), decide));
-  AWARD_ASSIGN_OR_RETURN(Meetings::Loaded loaded, meetings_.Load(stream));
-  outcome.set_state(ToProto(loaded.state.state));
+  Meeting state;
+  AWARD_ASSIGN_OR_RETURN(CommandResult result,
+                         meetings_.Execute(stream, ContextOf(meta), decide, &state));
+  outcome.set_state(ToProto(state.state));
   SetRecorded(result, *outcome.mutable_recorded());
-  if (after != nullptr) *after = std::move(loaded.state);
+  if (after != nullptr) *after = std::move(state);
   return absl::OkStatus();
 }
 
@@ -142,12 +143,8 @@ absl::Status CouncilService::RunConsultation(
   const std::string stream = ConsultationStream(consultation_id);
   absl::MutexLock lock(&StripeOf(stream));
   AWARD_ASSIGN_OR_RETURN(CommandResult result,
-                         consultations_.Execute(stream, ContextOf(meta), decide));
+                         consultations_.Execute(stream, ContextOf(meta), decide, after));
   SetRecorded(result, recorded);
-  if (after != nullptr) {
-    AWARD_ASSIGN_OR_RETURN(auto loaded, consultations_.Load(stream));
-    *after = std::move(loaded.state);
-  }
   return absl::OkStatus();
 }
 
@@ -164,6 +161,23 @@ absl::StatusOr<std::pair<v1::AgendaItem, eventstore::StreamAppend>> CouncilServi
   eventstore::StreamAppend reserve =
       PlaceOnAgenda(record.version, item, kind, agenda_id, authority_id);
   return std::pair{std::move(item), std::move(reserve)};
+}
+
+absl::Status CouncilService::ReserveAll(
+    const google::protobuf::RepeatedPtrField<v1::AgendaItemRequest>& requests, v1::AgendaKind kind,
+    const std::string& agenda_id, const std::string& authority_id,
+    google::protobuf::RepeatedPtrField<v1::AgendaItem>& items, Decision& decision) {
+  for (int i = 0; i < requests.size(); ++i) {
+    absl::StatusOr<std::pair<v1::AgendaItem, eventstore::StreamAppend>> reserved =
+        Reserve(requests[i], kind, agenda_id, authority_id);
+    if (!reserved.ok()) {
+      return absl::Status(reserved.status().code(),
+                          absl::StrCat("items[", i, "]: ", reserved.status().message()));
+    }
+    *items.Add() = std::move(reserved->first);
+    decision.also.push_back(std::move(reserved->second));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<eventstore::StreamAppend> CouncilService::Outcome(const v1::ItemTally& tally,
@@ -307,17 +321,9 @@ grpc::Status CouncilService::ScheduleMeeting(grpc::ServerContext*,
         AWARD_RETURN_IF_ERROR(LoadCouncil(request->authority_id()).status());
         v1::MeetingScheduled with_items = scheduled;
         Decision decision;
-        for (int i = 0; i < request->items_size(); ++i) {
-          absl::StatusOr<std::pair<v1::AgendaItem, eventstore::StreamAppend>> reserved =
-              Reserve(request->items(i), v1::AGENDA_KIND_MEETING, request->meeting_id(),
-                      request->authority_id());
-          if (!reserved.ok()) {
-            return absl::Status(reserved.status().code(),
-                                absl::StrCat("items[", i, "]: ", reserved.status().message()));
-          }
-          *with_items.add_items() = std::move(reserved->first);
-          decision.also.push_back(std::move(reserved->second));
-        }
+        AWARD_RETURN_IF_ERROR(ReserveAll(request->items(), v1::AGENDA_KIND_MEETING,
+                                         request->meeting_id(), request->authority_id(),
+                                         *with_items.mutable_items(), decision));
         AWARD_ASSIGN_OR_RETURN(decision.events, DecideSchedule(m, with_items));
         return decision;
       },
@@ -544,17 +550,9 @@ grpc::Status CouncilService::OpenConsultation(grpc::ServerContext*,
           opened.add_voting_member_ids(member.member_id());
         }
         Decision decision;
-        for (int i = 0; i < request->items_size(); ++i) {
-          absl::StatusOr<std::pair<v1::AgendaItem, eventstore::StreamAppend>> reserved =
-              Reserve(request->items(i), v1::AGENDA_KIND_CONSULTATION, request->consultation_id(),
-                      request->authority_id());
-          if (!reserved.ok()) {
-            return absl::Status(reserved.status().code(),
-                                absl::StrCat("items[", i, "]: ", reserved.status().message()));
-          }
-          *opened.add_items() = std::move(reserved->first);
-          decision.also.push_back(std::move(reserved->second));
-        }
+        AWARD_RETURN_IF_ERROR(ReserveAll(request->items(), v1::AGENDA_KIND_CONSULTATION,
+                                         request->consultation_id(), request->authority_id(),
+                                         *opened.mutable_items(), decision));
         AWARD_ASSIGN_OR_RETURN(decision.events, DecideOpenConsultation(c, opened));
         return decision;
       },

@@ -94,7 +94,6 @@ class CouncilService final : public v1::Council::Service {
                                  v1::GetCouncilOutcomeResponse* response) override;
 
  private:
-  using Meetings = AggregateRepository<MeetingAggregate>;
   using MeetingDecide = std::function<absl::StatusOr<Decision>(const Meeting&)>;
 
   // Runs one command on a meeting, one at a time per meeting in this
@@ -112,6 +111,13 @@ class CouncilService final : public v1::Council::Service {
   absl::StatusOr<std::pair<v1::AgendaItem, eventstore::StreamAppend>> Reserve(
       const v1::AgendaItemRequest& request, v1::AgendaKind kind, const std::string& agenda_id,
       const std::string& authority_id);
+  // Every requested item, reserved: the items go to `items`, the reservations
+  // into the decision's append. An error names the item ("items[2]: ...").
+  absl::Status ReserveAll(const google::protobuf::RepeatedPtrField<v1::AgendaItemRequest>& requests,
+                          v1::AgendaKind kind, const std::string& agenda_id,
+                          const std::string& authority_id,
+                          google::protobuf::RepeatedPtrField<v1::AgendaItem>& items,
+                          Decision& decision);
   // The append that records `tally` as the outcome on the nomination's record.
   absl::StatusOr<eventstore::StreamAppend> Outcome(const v1::ItemTally& tally, v1::AgendaKind kind,
                                                    const std::string& agenda_id,
@@ -128,7 +134,7 @@ class CouncilService final : public v1::Council::Service {
   const BallotSeal& seal_;
   Clock today_;
   AggregateRepository<CouncilAggregate> councils_;
-  Meetings meetings_;
+  AggregateRepository<MeetingAggregate> meetings_;
   AggregateRepository<ConsultationAggregate> consultations_;
   AggregateRepository<AgendaRecordAggregate> agenda_records_;
   AggregateRepository<nominations::NominationAggregate> nominations_;

@@ -11,12 +11,9 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/synchronization/mutex.h"
-#include "absl/time/clock.h"
 #include "base/stop_signals.h"
 #include "eventstore/grpc/remote_event_store.h"
-#include "grpcpp/ext/proto_server_reflection_plugin.h"
-#include "grpcpp/grpcpp.h"
-#include "grpcpp/health_check_service_interface.h"
+#include "services/common/serve.h"
 #include "services/nominations/nominations_service.h"
 
 ABSL_FLAG(std::string, event_store, "127.0.0.1:50051", "Address of the eventstore_server");
@@ -39,23 +36,6 @@ int main(int argc, char** argv) {
       eventstore::ConnectRemoteEventStore(absl::GetFlag(FLAGS_event_store));
   award::nominations::NominationsService service(*store, *rules, calendar);
 
-  grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-  grpc::ServerBuilder builder;
-  int port = 0;
-  const std::string listen = absl::GetFlag(FLAGS_listen);
-  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &port);
-  builder.RegisterService(&service);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (server == nullptr || port == 0) {
-    std::cerr << "nominations_server: cannot listen on " << listen << std::endl;
-    return 1;
-  }
-  std::cout << "nominations_server listening on " << listen.substr(0, listen.rfind(':')) << ":"
-            << port << std::endl;
-  stop.Wait();
-  server->Shutdown(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
-  server->Wait();
-  std::cout << "nominations_server: stopped cleanly" << std::endl;
-  return 0;
+  return award::ServeUntilStopped("nominations_server", absl::GetFlag(FLAGS_listen), {&service},
+                                  stop);
 }

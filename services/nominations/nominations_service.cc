@@ -112,15 +112,14 @@ absl::Status NominationsService::Run(const v1::CommandMeta& meta, const std::str
                                      Nomination* after) {
   if (nomination_id.empty()) return InvalidField("nomination_id", "missing");
   const std::string stream = NominationStream(nomination_id);
+  Nomination state;
   AWARD_ASSIGN_OR_RETURN(CommandResult result,
-                         repository_.Execute(stream, ContextOf(meta), decide));
-  AWARD_ASSIGN_OR_RETURN(AggregateRepository<NominationAggregate>::Loaded loaded,
-                         repository_.Load(stream));
-  outcome.set_state(ToProto(loaded.state.status.state));
+                         repository_.Execute(stream, ContextOf(meta), decide, &state));
+  outcome.set_state(ToProto(state.status.state));
   outcome.set_version(result.last_version);
   outcome.set_position(result.last_position);
   outcome.set_repeated(result.repeated);
-  if (after != nullptr) *after = std::move(loaded.state);
+  if (after != nullptr) *after = std::move(state);
   return absl::OkStatus();
 }
 
@@ -354,8 +353,13 @@ grpc::Status NominationsService::GetNomination(grpc::ServerContext*,
   absl::StatusOr<std::vector<eventstore::RecordedEvent>> council =
       ReadWholeStream(AgendaStream(request->nomination_id()));
   if (!council.ok()) return Answer(council.status());
-  // Both streams, in the order of the log: who did what, when.
+  // Both streams, in the order of the log: who did what, when. `n` folds the
+  // nomination's own stream, which holds its dossier and every decision of
+  // this service; `combined` adds the council's record, and gives the state.
+  // Of two acts that raced across the streams (a withdrawal and a placement
+  // on an agenda), the later one in the log is void and says so.
   Nomination n;
+  Nomination combined;
   auto next_own = own->begin();
   auto next_council = council->begin();
   while (next_own != own->end() || next_council != council->end()) {
@@ -374,11 +378,21 @@ grpc::Status NominationsService::GetNomination(grpc::ServerContext*,
       if (absl::Status evolved = NominationAggregate::Evolve(n, event); !evolved.ok()) {
         return Answer(evolved);
       }
-    } else if (absl::Status applied = ApplyCouncilEvent(n, event); !applied.ok()) {
+      Nomination trial = combined;
+      if (absl::Status evolved = NominationAggregate::Evolve(trial, event); evolved.ok()) {
+        combined = std::move(trial);
+      } else {
+        entry->set_note(
+            absl::StrCat("void: the council held it, ", StateName(combined.status.state)));
+      }
+    } else if (absl::Status applied = ApplyCouncilEvent(combined, event); !applied.ok()) {
       if (!absl::IsFailedPrecondition(applied)) return Answer(applied);
       entry->set_note(absl::StrCat("void: ", applied.message()));
     }
   }
+  n.status = combined.status;
+  n.agenda_id = combined.agenda_id;
+  n.council_outcome = combined.council_outcome;
   *response->mutable_draft() = n.draft;
   response->set_state(ToProto(n.status.state));
   if (n.status.suspended_from.has_value()) {

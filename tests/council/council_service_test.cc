@@ -673,6 +673,31 @@ TEST_F(CouncilServiceTest, RemovingAnItemOrCancellingFreesTheNomination) {
   EXPECT_TRUE(absl::StrContains(late.error_message(), "CONVENED")) << late.error_message();
 }
 
+// Two offices acting at the same moment on the two streams can each pass its
+// own check: the history then shows the later act as void, and the state
+// follows the earlier one.
+TEST_F(CouncilServiceTest, AWithdrawalThatRacedAPlacementIsVoidInTheHistory) {
+  Appraised("race-w");
+  Call(&v1::Council::Stub::ScheduleMeeting, stub_, ScheduleRequest("hop-w", {"race-w"}));
+  // The withdrawal as it would land had its check read the agenda just before.
+  v1::NominationWithdrawn withdrawn;
+  withdrawn.set_reason("rút hồ sơ");
+  eventstore::AppendRequest late;
+  late.streams.push_back({nominations::NominationStream("race-w"),
+                          eventstore::ExpectedVersion::Any(),
+                          {UnstampedEvent(ToNewEvent(withdrawn))}});
+  late.streams[0].events[0].id = eventstore::EventId::New();
+  late.streams[0].events[0].metadata.actor = "clerk:so-noi-vu";
+  ASSERT_TRUE(store_->Append(late).ok());
+
+  const v1::GetNominationResponse nomination = GetNomination("race-w");
+  EXPECT_EQ(nomination.state(), v1::NOMINATION_STATE_ON_AGENDA);
+  EXPECT_EQ(nomination.agenda_id(), "hop-w");
+  const v1::HistoryEntry& last = nomination.history(nomination.history_size() - 1);
+  EXPECT_EQ(last.event_type(), "NominationWithdrawn");
+  EXPECT_TRUE(absl::StartsWith(last.note(), "void")) << last.note();
+}
+
 TEST_F(CouncilServiceTest, OnlyAppraisedNominationsOfThisAuthorityGoOnTheAgenda) {
   v1::ScheduleMeetingRequest unknown = ScheduleRequest("hop-u", {"no-such"});
   EXPECT_EQ(TryCall(&v1::Council::Stub::ScheduleMeeting, stub_, unknown).error_code(),

@@ -73,6 +73,18 @@ TEST_F(AggregateRepositoryTest, RecordsTheDecidedEventsWithTheCommandsActorAndRe
   EXPECT_EQ(events->events[1].position, second->last_position);
 }
 
+TEST_F(AggregateRepositoryTest, TheStateACommandLeavesIsTheOneItsStreamHolds) {
+  AggregateRepository<Tally> tallies(*store_);
+  Tally::State after;
+  ASSERT_TRUE(tallies.Execute("tally-1", Context("req-1"), Add(3), &after).ok());
+  EXPECT_EQ(after.total, 3);
+  ASSERT_TRUE(tallies.Execute("tally-1", Context("req-2"), Add(4), &after).ok());
+  EXPECT_EQ(after.total, 7);
+  ASSERT_TRUE(tallies.Execute("tally-1", Context("req-1"), Add(3), &after).ok());
+  EXPECT_EQ(after.total, 7);  // a repeat decides nothing: the state as it stands
+  EXPECT_EQ(tallies.Load("tally-1")->state.total, 7);
+}
+
 TEST_F(AggregateRepositoryTest, ARepeatedRequestIdGetsTheFirstResultAndDecidesNothing) {
   AggregateRepository<Tally> tallies(*store_);
   absl::StatusOr<CommandResult> first = tallies.Execute("tally-1", Context("req-1"), Add(3));
