@@ -203,6 +203,18 @@ absl::StatusOr<eventstore::StreamAppend> CouncilService::Outcome(const v1::ItemT
 
 // --- The council and its membership.
 
+grpc::Status CouncilService::RecordOnCouncil(
+    const v1::CommandMeta& meta, const std::string& authority_id,
+    const std::function<absl::StatusOr<std::vector<NewEvent>>(const Council&)>& decide,
+    v1::CouncilRecorded& recorded) {
+  if (authority_id.empty()) return Answer(InvalidField("authority_id", "missing"));
+  absl::StatusOr<CommandResult> result =
+      councils_.Execute(CouncilStream(authority_id), ContextOf(meta), decide);
+  if (!result.ok()) return Answer(result.status());
+  SetRecorded(*result, recorded);
+  return grpc::Status::OK;
+}
+
 grpc::Status CouncilService::ConstituteCouncil(grpc::ServerContext*,
                                                const v1::ConstituteCouncilRequest* request,
                                                v1::ConstituteCouncilResponse* response) {
@@ -213,10 +225,11 @@ grpc::Status CouncilService::ConstituteCouncil(grpc::ServerContext*,
         NormalizeMember(*council.mutable_members(i), absl::StrCat("council.members[", i, "]"));
   }
   if (!normalized.ok()) return Answer(normalized);
-  if (council.authority_id().empty())
+  if (council.authority_id().empty()) {
     return Answer(InvalidField("council.authority_id", "missing"));
-  absl::StatusOr<CommandResult> result = councils_.Execute(
-      CouncilStream(council.authority_id()), ContextOf(request->meta()),
+  }
+  return RecordOnCouncil(
+      request->meta(), council.authority_id(),
       [&](const Council& c) -> absl::StatusOr<std::vector<NewEvent>> {
         AWARD_ASSIGN_OR_RETURN(
             auto authority,
@@ -226,55 +239,43 @@ grpc::Status CouncilService::ConstituteCouncil(grpc::ServerContext*,
               absl::StrCat("authority '", council.authority_id(), "' is not registered"));
         }
         return DecideConstitute(c, council);
-      });
-  if (!result.ok()) return Answer(result.status());
-  SetRecorded(*result, *response->mutable_recorded());
-  return grpc::Status::OK;
+      },
+      *response->mutable_recorded());
 }
 
 grpc::Status CouncilService::AddCouncilMember(grpc::ServerContext*,
                                               const v1::AddCouncilMemberRequest* request,
                                               v1::AddCouncilMemberResponse* response) {
-  if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
   v1::CouncilMemberAdded added = request->added();
   if (absl::Status s = NormalizeMember(*added.mutable_member(), "added.member"); !s.ok()) {
     return Answer(s);
   }
-  absl::StatusOr<CommandResult> result =
-      councils_.Execute(CouncilStream(request->authority_id()), ContextOf(request->meta()),
-                        [&](const Council& c) { return DecideAddMember(c, added); });
-  if (!result.ok()) return Answer(result.status());
-  SetRecorded(*result, *response->mutable_recorded());
-  return grpc::Status::OK;
+  return RecordOnCouncil(
+      request->meta(), request->authority_id(),
+      [&](const Council& c) { return DecideAddMember(c, added); }, *response->mutable_recorded());
 }
 
 grpc::Status CouncilService::RemoveCouncilMember(grpc::ServerContext*,
                                                  const v1::RemoveCouncilMemberRequest* request,
                                                  v1::RemoveCouncilMemberResponse* response) {
-  if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
-  absl::StatusOr<CommandResult> result = councils_.Execute(
-      CouncilStream(request->authority_id()), ContextOf(request->meta()),
-      [&](const Council& c) { return DecideRemoveMember(c, request->removed()); });
-  if (!result.ok()) return Answer(result.status());
-  SetRecorded(*result, *response->mutable_recorded());
-  return grpc::Status::OK;
+  return RecordOnCouncil(
+      request->meta(), request->authority_id(),
+      [&](const Council& c) { return DecideRemoveMember(c, request->removed()); },
+      *response->mutable_recorded());
 }
 
 grpc::Status CouncilService::ReplaceCouncilMember(grpc::ServerContext*,
                                                   const v1::ReplaceCouncilMemberRequest* request,
                                                   v1::ReplaceCouncilMemberResponse* response) {
-  if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
   v1::CouncilMemberReplaced replaced = request->replaced();
   if (absl::Status s = NormalizeMember(*replaced.mutable_replacement(), "replaced.replacement");
       !s.ok()) {
     return Answer(s);
   }
-  absl::StatusOr<CommandResult> result =
-      councils_.Execute(CouncilStream(request->authority_id()), ContextOf(request->meta()),
-                        [&](const Council& c) { return DecideReplaceMember(c, replaced); });
-  if (!result.ok()) return Answer(result.status());
-  SetRecorded(*result, *response->mutable_recorded());
-  return grpc::Status::OK;
+  return RecordOnCouncil(
+      request->meta(), request->authority_id(),
+      [&](const Council& c) { return DecideReplaceMember(c, replaced); },
+      *response->mutable_recorded());
 }
 
 grpc::Status CouncilService::GetCouncil(grpc::ServerContext*, const v1::GetCouncilRequest* request,

@@ -101,6 +101,11 @@ class CouncilService final : public v1::Council::Service {
   absl::Status RunMeeting(const v1::CommandMeta& meta, const std::string& meeting_id,
                           const MeetingDecide& decide, v1::MeetingOutcome& outcome,
                           Meeting* after = nullptr);
+  // Runs one command on the council of `authority_id`.
+  grpc::Status RecordOnCouncil(
+      const v1::CommandMeta& meta, const std::string& authority_id,
+      const std::function<absl::StatusOr<std::vector<NewEvent>>(const Council&)>& decide,
+      v1::CouncilRecorded& recorded);
   absl::Status RunConsultation(
       const v1::CommandMeta& meta, const std::string& consultation_id,
       const std::function<absl::StatusOr<Decision>(const Consultation&)>& decide,
