@@ -150,14 +150,15 @@ absl::Status CouncilService::RunConsultation(
 
 absl::StatusOr<std::pair<v1::AgendaItem, eventstore::StreamAppend>> CouncilService::Reserve(
     const v1::AgendaItemRequest& request, v1::AgendaKind kind, const std::string& agenda_id,
-    const std::string& authority_id) {
+    const std::string& authority_id, absl::CivilDay considered_on) {
   if (request.nomination_id().empty()) return InvalidField("nomination_id", "missing");
   AWARD_ASSIGN_OR_RETURN(auto nomination,
                          nominations_.Load(nominations::NominationStream(request.nomination_id())));
   AWARD_ASSIGN_OR_RETURN(auto record, agenda_records_.Load(AgendaStream(request.nomination_id())));
-  AWARD_ASSIGN_OR_RETURN(v1::AgendaItem item,
-                         AgendaItemFor(nomination.state, record.state, request.nomination_id(),
-                                       authority_id, request.open_vote(), rules_));
+  AWARD_ASSIGN_OR_RETURN(
+      v1::AgendaItem item,
+      AgendaItemFor(nomination.state, record.state, request.nomination_id(), authority_id,
+                    request.open_vote(), rules_, considered_on, calendar_));
   eventstore::StreamAppend reserve =
       PlaceOnAgenda(record.version, item, kind, agenda_id, authority_id);
   return std::pair{std::move(item), std::move(reserve)};
@@ -165,11 +166,11 @@ absl::StatusOr<std::pair<v1::AgendaItem, eventstore::StreamAppend>> CouncilServi
 
 absl::Status CouncilService::ReserveAll(
     const google::protobuf::RepeatedPtrField<v1::AgendaItemRequest>& requests, v1::AgendaKind kind,
-    const std::string& agenda_id, const std::string& authority_id,
+    const std::string& agenda_id, const std::string& authority_id, absl::CivilDay considered_on,
     google::protobuf::RepeatedPtrField<v1::AgendaItem>& items, Decision& decision) {
   for (int i = 0; i < requests.size(); ++i) {
     absl::StatusOr<std::pair<v1::AgendaItem, eventstore::StreamAppend>> reserved =
-        Reserve(requests[i], kind, agenda_id, authority_id);
+        Reserve(requests[i], kind, agenda_id, authority_id, considered_on);
     if (!reserved.ok()) {
       return absl::Status(reserved.status().code(),
                           absl::StrCat("items[", i, "]: ", reserved.status().message()));
@@ -324,6 +325,7 @@ grpc::Status CouncilService::ScheduleMeeting(grpc::ServerContext*,
         Decision decision;
         AWARD_RETURN_IF_ERROR(ReserveAll(request->items(), v1::AGENDA_KIND_MEETING,
                                          request->meeting_id(), request->authority_id(),
+                                         ToCivilDay(request->meeting_date()),
                                          *with_items.mutable_items(), decision));
         AWARD_ASSIGN_OR_RETURN(decision.events, DecideSchedule(m, with_items));
         return decision;
@@ -340,8 +342,9 @@ grpc::Status CouncilService::AddAgendaItem(grpc::ServerContext*,
         // The state machine speaks first, before the nomination is looked at.
         AWARD_RETURN_IF_ERROR(MeetingAllows(m, MeetingTransition::kChangeAgenda));
         AWARD_ASSIGN_OR_RETURN(
-            auto reserved, Reserve(request->item(), v1::AGENDA_KIND_MEETING, request->meeting_id(),
-                                   m.scheduled.authority_id()));
+            auto reserved,
+            Reserve(request->item(), v1::AGENDA_KIND_MEETING, request->meeting_id(),
+                    m.scheduled.authority_id(), ToCivilDay(m.scheduled.meeting_date())));
         AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events, DecideAddItem(m, reserved.first));
         return Decision{std::move(events), {std::move(reserved.second)}};
       },
@@ -423,7 +426,34 @@ grpc::Status CouncilService::OpenVoting(grpc::ServerContext*, const v1::OpenVoti
                                         v1::OpenVotingResponse* response) {
   return Answer(RunMeeting(
       request->meta(), request->meeting_id(),
-      [&](const Meeting& m) { return Own(DecideOpenVoting(m)); }, *response->mutable_outcome()));
+      [&](const Meeting& m) -> absl::StatusOr<Decision> {
+        AWARD_RETURN_IF_ERROR(MeetingAllows(m, MeetingTransition::kOpenVoting));
+        // A nomination frozen by a pending proceeding (R14), or withdrawn, is
+        // not voted on: it leaves the agenda for a later meeting.
+        std::vector<v1::DeferredItem> deferred;
+        std::vector<eventstore::StreamAppend> released;
+        for (const v1::AgendaItem& item : m.items) {
+          AWARD_ASSIGN_OR_RETURN(
+              auto nomination,
+              nominations_.Load(nominations::NominationStream(item.nomination_id())));
+          const nominations::NominationState state = nomination.state.status.state;
+          if (state == nominations::NominationState::kAppraised) continue;
+          v1::DeferredItem& item_deferred = deferred.emplace_back();
+          item_deferred.set_nomination_id(item.nomination_id());
+          item_deferred.set_reason(
+              state == nominations::NominationState::kSuspended
+                  ? "tạm dừng xét: đang có kỷ luật, thanh tra, điều tra hoặc khiếu nại (R14)"
+                  : absl::StrCat("hồ sơ không còn chờ xét (", nominations::StateName(state), ")"));
+          AWARD_ASSIGN_OR_RETURN(auto record,
+                                 agenda_records_.Load(AgendaStream(item.nomination_id())));
+          released.push_back(TakeOffAgenda(record.version, item.nomination_id(),
+                                           v1::AGENDA_KIND_MEETING, m.scheduled.meeting_id(),
+                                           item_deferred.reason()));
+        }
+        AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events, DecideOpenVoting(m, deferred));
+        return Decision{std::move(events), std::move(released)};
+      },
+      *response->mutable_outcome()));
 }
 
 grpc::Status CouncilService::CastBallot(grpc::ServerContext*, const v1::CastBallotRequest* request,
@@ -552,7 +582,7 @@ grpc::Status CouncilService::OpenConsultation(grpc::ServerContext*,
         }
         Decision decision;
         AWARD_RETURN_IF_ERROR(ReserveAll(request->items(), v1::AGENDA_KIND_CONSULTATION,
-                                         request->consultation_id(), request->authority_id(),
+                                         request->consultation_id(), request->authority_id(), today,
                                          *opened.mutable_items(), decision));
         AWARD_ASSIGN_OR_RETURN(decision.events, DecideOpenConsultation(c, opened));
         return decision;

@@ -115,12 +115,12 @@ class CouncilService final : public v1::Council::Service {
   // the agenda `agenda_id` of `authority_id`'s council.
   absl::StatusOr<std::pair<v1::AgendaItem, eventstore::StreamAppend>> Reserve(
       const v1::AgendaItemRequest& request, v1::AgendaKind kind, const std::string& agenda_id,
-      const std::string& authority_id);
+      const std::string& authority_id, absl::CivilDay considered_on);
   // Every requested item, reserved: the items go to `items`, the reservations
   // into the decision's append. An error names the item ("items[2]: ...").
   absl::Status ReserveAll(const google::protobuf::RepeatedPtrField<v1::AgendaItemRequest>& requests,
                           v1::AgendaKind kind, const std::string& agenda_id,
-                          const std::string& authority_id,
+                          const std::string& authority_id, absl::CivilDay considered_on,
                           google::protobuf::RepeatedPtrField<v1::AgendaItem>& items,
                           Decision& decision);
   // The append that records `tally` as the outcome on the nomination's record.

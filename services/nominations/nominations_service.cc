@@ -313,6 +313,19 @@ grpc::Status NominationsService::ResumeNomination(grpc::ServerContext*,
       *response->mutable_outcome()));
 }
 
+grpc::Status NominationsService::ListNomineePublicly(grpc::ServerContext*,
+                                                     const v1::ListNomineePubliclyRequest* request,
+                                                     v1::ListNomineePubliclyResponse* response) {
+  std::string where = request->where();
+  if (absl::Status normalized = Normalize(where, "where"); !normalized.ok()) {
+    return Answer(normalized);
+  }
+  return Answer(Run(
+      request->meta(), request->nomination_id(),
+      [&](const Nomination& n) { return Own(DecideListPublicly(n, request->listed_on(), where)); },
+      *response->mutable_outcome()));
+}
+
 absl::StatusOr<std::vector<eventstore::RecordedEvent>> NominationsService::ReadWholeStream(
     const std::string& stream) {
   std::vector<eventstore::RecordedEvent> events;
@@ -407,6 +420,7 @@ grpc::Status NominationsService::GetNomination(grpc::ServerContext*,
   response->set_version(static_cast<int64_t>(own->back().version));
   response->set_agenda_id(n.agenda_id);
   if (n.council_outcome.has_value()) *response->mutable_council_outcome() = *n.council_outcome;
+  if (n.listed_on.has_value()) *response->mutable_listed_publicly_on() = *n.listed_on;
   return grpc::Status::OK;
 }
 

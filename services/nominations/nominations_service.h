@@ -51,6 +51,9 @@ class NominationsService final : public v1::Nominations::Service {
                                  v1::SuspendNominationResponse* response) override;
   grpc::Status ResumeNomination(grpc::ServerContext*, const v1::ResumeNominationRequest* request,
                                 v1::ResumeNominationResponse* response) override;
+  grpc::Status ListNomineePublicly(grpc::ServerContext*,
+                                   const v1::ListNomineePubliclyRequest* request,
+                                   v1::ListNomineePubliclyResponse* response) override;
   grpc::Status GetNomination(grpc::ServerContext*, const v1::GetNominationRequest* request,
                              v1::GetNominationResponse* response) override;
 

@@ -673,6 +673,76 @@ TEST_F(CouncilServiceTest, RemovingAnItemOrCancellingFreesTheNomination) {
   EXPECT_TRUE(absl::StrContains(late.error_message(), "CONVENED")) << late.error_message();
 }
 
+TEST_F(CouncilServiceTest, E16ANomineeUnderInspectionOnCouncilDayIsDeferredNotVoted) {
+  Appraised("ok-1");
+  Appraised("inspected");
+  Call(&v1::Council::Stub::ScheduleMeeting, stub_,
+       ScheduleRequest("hop-e16", {"ok-1", "inspected"}));
+  ASSERT_TRUE(Convene("hop-e16", 1, 14).ok());
+  v1::SuspendNominationRequest suspend;
+  *suspend.mutable_meta() = Meta("suspend-inspected");
+  suspend.set_nomination_id("inspected");
+  suspend.set_proceeding("Quyết định thanh tra số 12/QĐ-TTr");
+  Call(&v1::Nominations::Stub::SuspendNomination, noms_, suspend);
+
+  ASSERT_TRUE(Simple("hop-e16", "open").ok());
+  const v1::GetMeetingResponse meeting = GetMeeting("hop-e16");
+  ASSERT_EQ(meeting.items_size(), 1);
+  EXPECT_EQ(meeting.items(0).nomination_id(), "ok-1");
+  EXPECT_EQ(Ballot("hop-e16", "inspected", 1, v1::BALLOT_CHOICE_AGREE).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  v1::GetNominationResponse frozen = GetNomination("inspected");
+  EXPECT_EQ(frozen.state(), v1::NOMINATION_STATE_SUSPENDED);
+  EXPECT_EQ(frozen.suspended_from(), v1::NOMINATION_STATE_APPRAISED);  // off the agenda
+
+  // Cleared, it goes to a later meeting.
+  v1::ResumeNominationRequest resume;
+  *resume.mutable_meta() = Meta("resume-inspected");
+  resume.set_nomination_id("inspected");
+  resume.set_conclusion("Kết luận thanh tra số 3/KL-TTr: không vi phạm");
+  Call(&v1::Nominations::Stub::ResumeNomination, noms_, resume);
+  EXPECT_EQ(GetNomination("inspected").state(), v1::NOMINATION_STATE_APPRAISED);
+  Call(&v1::Council::Stub::ScheduleMeeting, stub_, ScheduleRequest("hop-later", {"inspected"}));
+
+  ASSERT_TRUE(Simple("hop-e16", "close").ok());
+  v1::GetMinutesRequest get_minutes;
+  get_minutes.set_meeting_id("hop-e16");
+  const v1::GetMinutesResponse minutes = Call(&v1::Council::Stub::GetMinutes, stub_, get_minutes);
+  EXPECT_TRUE(absl::StrContains(minutes.text(), "Hồ sơ hoãn xét")) << minutes.text();
+}
+
+// A Hero title: listed publicly for 10 working days before the council
+// meets (R13), and a session of 4/5 of all members (E5).
+TEST_F(CouncilServiceTest, AHeroTitleNeedsItsPublicListingAndAFourFifthsSession) {
+  Appraised("anh-hung", v1::AWARD_KIND_DANH_HIEU_VINH_DU_NN);
+  v1::ScheduleMeetingRequest on_15th = ScheduleRequest("hop-ah", {"anh-hung"});
+  grpc::Status unlisted = TryCall(&v1::Council::Stub::ScheduleMeeting, stub_, on_15th);
+  EXPECT_EQ(unlisted.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_TRUE(absl::StrContains(unlisted.error_message(), "R13")) << unlisted.error_message();
+
+  v1::ListNomineePubliclyRequest list;
+  *list.mutable_meta() = Meta("list-anh-hung");
+  list.set_nomination_id("anh-hung");
+  *list.mutable_listed_on() = Day(2025, 12, 1);  // a Monday: the 10th working day after is the 15th
+  list.set_where("Cổng thông tin điện tử thành phố");
+  Call(&v1::Nominations::Stub::ListNomineePublicly, noms_, list);
+  EXPECT_EQ(ToCivilDay(GetNomination("anh-hung").listed_publicly_on()),
+            absl::CivilDay(2025, 12, 1));
+  grpc::Status early = TryCall(&v1::Council::Stub::ScheduleMeeting, stub_, on_15th);
+  EXPECT_EQ(early.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_TRUE(absl::StrContains(early.error_message(), "2025-12-15")) << early.error_message();
+  v1::ScheduleMeetingRequest on_16th = on_15th;
+  *on_16th.mutable_meeting_date() = Day(2025, 12, 16);
+  Call(&v1::Council::Stub::ScheduleMeeting, stub_, on_16th);
+
+  v1::ConveneMeetingResponse convened;
+  ASSERT_TRUE(Convene("hop-ah", 1, 11, &convened).ok());  // 11 x 5 < 4 x 14
+  EXPECT_FALSE(convened.quorate());
+  EXPECT_EQ(convened.quorum().numerator(), 4u);
+  ASSERT_TRUE(Convene("hop-ah", 1, 12, &convened).ok());
+  EXPECT_TRUE(convened.quorate());
+}
+
 // Two offices acting at the same moment on the two streams can each pass its
 // own check: the history then shows the later act as void, and the state
 // follows the earlier one.

@@ -177,7 +177,7 @@ TEST_F(MeetingDecideTest, AViceChairPresidesOnlyInTheChairsAbsence) {
 
 TEST_F(MeetingDecideTest, E3AbsenteesWrittenOpinionsCarryTheItemWhereTheRuleAllowsThem) {
   ConveneWith(Members(1, 13));  // 13 of 15 present, m14 and m15 absent
-  Apply<MeetingAggregate>(meeting_, DecideOpenVoting(meeting_));
+  Apply<MeetingAggregate>(meeting_, DecideOpenVoting(meeting_, {}));
   for (const std::string& member : Members(1, 13)) {
     Apply<MeetingAggregate>(meeting_, Cast("n-cstdtq", member, v1::BALLOT_CHOICE_AGREE));
     Apply<MeetingAggregate>(meeting_, Cast("n-co", member, v1::BALLOT_CHOICE_AGREE));
@@ -200,7 +200,7 @@ TEST_F(MeetingDecideTest, E3AbsenteesWrittenOpinionsCarryTheItemWhereTheRuleAllo
 
 TEST_F(MeetingDecideTest, E3WithoutTheWrittenOpinionsThirteenOfFifteenFails) {
   ConveneWith(Members(1, 13));
-  Apply<MeetingAggregate>(meeting_, DecideOpenVoting(meeting_));
+  Apply<MeetingAggregate>(meeting_, DecideOpenVoting(meeting_, {}));
   for (const std::string& member : Members(1, 13)) {
     Apply<MeetingAggregate>(meeting_, Cast("n-cstdtq", member, v1::BALLOT_CHOICE_AGREE));
   }
@@ -213,7 +213,7 @@ TEST_F(MeetingDecideTest, BallotsAreRefusedFromTheWrongPeopleAtTheWrongTime) {
   ConveneWith(Members(1, 12));
   EXPECT_EQ(Cast("n-co", "m1", v1::BALLOT_CHOICE_AGREE).status().code(),
             absl::StatusCode::kFailedPrecondition);  // voting not open
-  Apply<MeetingAggregate>(meeting_, DecideOpenVoting(meeting_));
+  Apply<MeetingAggregate>(meeting_, DecideOpenVoting(meeting_, {}));
   Apply<MeetingAggregate>(meeting_, Cast("n-co", "m1", v1::BALLOT_CHOICE_AGREE));
   EXPECT_EQ(Cast("n-co", "m1", v1::BALLOT_CHOICE_DISAGREE).status().code(),
             absl::StatusCode::kAlreadyExists);  // a second ballot
@@ -232,9 +232,31 @@ TEST_F(MeetingDecideTest, BallotsAreRefusedFromTheWrongPeopleAtTheWrongTime) {
             absl::StatusCode::kFailedPrecondition);  // voting closed
 }
 
+TEST_F(MeetingDecideTest, DeferredItemsLeaveTheVoteAndTheMinutesSayWhy) {
+  ConveneWith(Members(1, 15));
+  v1::DeferredItem deferred;
+  deferred.set_nomination_id("n-co");
+  deferred.set_reason("tạm dừng xét (R14)");
+  Apply<MeetingAggregate>(meeting_, DecideOpenVoting(meeting_, {deferred}));
+  ASSERT_EQ(meeting_.items.size(), 1u);
+  EXPECT_EQ(Cast("n-co", "m1", v1::BALLOT_CHOICE_AGREE).status().code(),
+            absl::StatusCode::kNotFound);
+  Apply<MeetingAggregate>(meeting_, DecideCloseVoting(meeting_, seal_));
+  EXPECT_EQ(meeting_.tallies.size(), 1u);
+  EXPECT_NE(RenderMinutes(meeting_).find("n-co: tạm dừng xét (R14)"), std::string::npos);
+}
+
+TEST_F(MeetingDecideTest, VotingDoesNotOpenWhenEveryItemIsDeferred) {
+  ConveneWith(Members(1, 15));
+  std::vector<v1::DeferredItem> all(2);
+  all[0].set_nomination_id("n-cstdtq");
+  all[1].set_nomination_id("n-co");
+  EXPECT_EQ(DecideOpenVoting(meeting_, all).status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
 TEST_F(MeetingDecideTest, TheMinutesAreSignedByThePresidingMemberAndTheSecretary) {
   ConveneWith(Members(1, 15));
-  Apply<MeetingAggregate>(meeting_, DecideOpenVoting(meeting_));
+  Apply<MeetingAggregate>(meeting_, DecideOpenVoting(meeting_, {}));
   Apply<MeetingAggregate>(meeting_, DecideCloseVoting(meeting_, seal_));
   const std::string sha = Sha256Of(RenderMinutes(meeting_));
   using M = v1::MinutesSignatory;
@@ -259,7 +281,7 @@ TEST_F(MeetingDecideTest, TheMinutesAreSignedByThePresidingMemberAndTheSecretary
 
 TEST_F(MeetingDecideTest, TheMinutesStateAttendanceSharesAndResultsInVietnamese) {
   ConveneWith(Members(1, 14));
-  Apply<MeetingAggregate>(meeting_, DecideOpenVoting(meeting_));
+  Apply<MeetingAggregate>(meeting_, DecideOpenVoting(meeting_, {}));
   for (const std::string& member : Members(1, 12)) {
     Apply<MeetingAggregate>(meeting_, Cast("n-co", member, v1::BALLOT_CHOICE_AGREE));
   }
@@ -337,7 +359,7 @@ TEST(MeetingBoundaryTest, QuorumAndThresholdsHoldAtTheirExactBoundaryForCouncils
 
     Apply<MeetingAggregate>(meeting,
                             DecideConvene(meeting, council, false, members(n), "m1", "m1"));
-    Apply<MeetingAggregate>(meeting, DecideOpenVoting(meeting));
+    Apply<MeetingAggregate>(meeting, DecideOpenVoting(meeting, {}));
     auto vote = [&](const std::string& item, uint32_t agree) {
       for (uint32_t i = 1; i <= n; ++i) {
         Apply<MeetingAggregate>(

@@ -49,7 +49,8 @@ absl::StatusOr<v1::AgendaItem> AgendaItemFor(const nominations::Nomination& nomi
                                              const AgendaRecord& record,
                                              absl::string_view nomination_id,
                                              absl::string_view authority_id, bool open_vote,
-                                             const RuleBook& rules) {
+                                             const RuleBook& rules, absl::CivilDay considered_on,
+                                             const WorkingDayCalendar& calendar) {
   if (!nomination.exists) return absl::NotFoundError(absl::StrCat("no nomination ", nomination_id));
   if (nomination.draft.authority_id() != authority_id) {
     return absl::FailedPreconditionError(
@@ -83,6 +84,25 @@ absl::StatusOr<v1::AgendaItem> AgendaItemFor(const nominations::Nomination& nomi
     return absl::FailedPreconditionError(
         absl::StrCat(v1::AwardKind_Name(nomination.draft.kind()),
                      " is voted by secret ballot only; an open vote is not allowed"));
+  }
+  AWARD_ASSIGN_OR_RETURN(const v1::AwardRule* award,
+                         RuleBook::FindAward(*rule_set, nomination.draft.kind()));
+  const int listing_days = static_cast<int>(award->disclosure_working_days());
+  if (listing_days > 0 && !nomination.draft.simplified_procedure()) {
+    if (!nomination.listed_on.has_value()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "R13: nomination ", nomination_id, " must be listed publicly for ", listing_days,
+          " working days before the council takes it up; it has not been listed"));
+    }
+    const absl::CivilDay window_ends =
+        calendar.AddWorkingDays(ToCivilDay(*nomination.listed_on), listing_days);
+    if (considered_on <= window_ends) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("R13: the public listing of nomination ", nomination_id, " runs until ",
+                       absl::FormatCivilTime(window_ends),
+                       "; the council may take it up from the next day, not on ",
+                       absl::FormatCivilTime(considered_on)));
+    }
   }
   item.set_nomination_id(std::string(nomination_id));
   item.set_kind(nomination.draft.kind());

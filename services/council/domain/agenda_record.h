@@ -23,6 +23,7 @@
 #include "award/v1/council.pb.h"
 #include "eventstore/event.h"
 #include "services/common/rule_book.h"
+#include "services/common/working_days.h"
 #include "services/nominations/domain/nomination.h"
 
 namespace award::council {
@@ -44,12 +45,16 @@ using nominations::AgendaStream;
 // the nomination must be APPRAISED for that authority, free of any open agenda
 // and of an earlier outcome, and its kind must have a ballot rule for that
 // council (the rule set it was submitted under, or the authority's override).
-// An open vote only where the rule allows it.
+// An open vote only where the rule allows it. Where the rule asks for a public
+// listing (R13), it must have run its working days in full before
+// `considered_on` (the meeting date, or the day a consultation opens), unless
+// the nomination follows the simplified procedure.
 absl::StatusOr<v1::AgendaItem> AgendaItemFor(const nominations::Nomination& nomination,
                                              const AgendaRecord& record,
                                              absl::string_view nomination_id,
                                              absl::string_view authority_id, bool open_vote,
-                                             const RuleBook& rules);
+                                             const RuleBook& rules, absl::CivilDay considered_on,
+                                             const WorkingDayCalendar& calendar);
 
 // The append that places the nomination on the agenda, expected at `version`
 // (-1: the stream is new).

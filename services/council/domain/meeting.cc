@@ -101,7 +101,16 @@ absl::Status MeetingAggregate::Evolve(Meeting& meeting, const eventstore::Record
     meeting.cancel_reason = cancelled.reason();
     return move(T::kCancel);
   }
-  if (type == "VotingOpened") return move(T::kOpenVoting);
+  if (type == "VotingOpened") {
+    AWARD_ASSIGN_OR_RETURN(v1::VotingOpened opened, ParseEvent<v1::VotingOpened>(event));
+    for (const v1::DeferredItem& deferred : opened.deferred()) {
+      std::erase_if(meeting.items, [&](const v1::AgendaItem& item) {
+        return item.nomination_id() == deferred.nomination_id();
+      });
+      meeting.deferred.push_back(deferred);
+    }
+    return move(T::kOpenVoting);
+  }
   if (type == "BallotCast") {
     AWARD_ASSIGN_OR_RETURN(v1::BallotCast cast, ParseEvent<v1::BallotCast>(event));
     meeting.box.Record(cast);
@@ -238,13 +247,29 @@ absl::StatusOr<std::vector<NewEvent>> DecideCancel(const Meeting& meeting,
   return One(cancelled);
 }
 
-absl::StatusOr<std::vector<NewEvent>> DecideOpenVoting(const Meeting& meeting) {
+absl::StatusOr<std::vector<NewEvent>> DecideOpenVoting(
+    const Meeting& meeting, const std::vector<v1::DeferredItem>& deferred) {
   AWARD_RETURN_IF_ERROR(MeetingAllows(meeting, T::kOpenVoting));
-  if (meeting.items.empty()) {
-    return absl::FailedPreconditionError("the agenda is empty: there is nothing to vote on");
-  }
   v1::VotingOpened opened;
-  for (const v1::AgendaItem& item : meeting.items) opened.add_nomination_ids(item.nomination_id());
+  for (const v1::DeferredItem& item : deferred) {
+    if (meeting.FindItem(item.nomination_id()) == nullptr) {
+      return absl::NotFoundError(
+          absl::StrCat("nomination ", item.nomination_id(), " is not on the agenda"));
+    }
+    *opened.add_deferred() = item;
+  }
+  for (const v1::AgendaItem& item : meeting.items) {
+    const bool is_deferred = std::any_of(
+        deferred.begin(), deferred.end(),
+        [&](const v1::DeferredItem& d) { return d.nomination_id() == item.nomination_id(); });
+    if (!is_deferred) opened.add_nomination_ids(item.nomination_id());
+  }
+  if (opened.nomination_ids().empty()) {
+    return absl::FailedPreconditionError(
+        meeting.items.empty() ? "the agenda is empty: there is nothing to vote on"
+                              : "every item is deferred: there is nothing to vote on; cancel "
+                                "the meeting");
+  }
   return One(opened);
 }
 

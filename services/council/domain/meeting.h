@@ -25,8 +25,9 @@ namespace award::council {
 
 struct Meeting {
   MeetingState state = MeetingState::kNone;
-  v1::MeetingScheduled scheduled;  // id, authority, date, place; items live in `items`
-  std::vector<v1::AgendaItem> items;
+  v1::MeetingScheduled scheduled;     // id, authority, date, place; items live in `items`
+  std::vector<v1::AgendaItem> items;  // once voting opens: the items voted on
+  std::vector<v1::DeferredItem> deferred;
   v1::MeetingConvened convened;
   int inquorate_attempts = 0;
   v1::ConveningInquorate last_inquorate;
@@ -70,7 +71,10 @@ absl::StatusOr<std::vector<NewEvent>> DecideConvene(const Meeting& meeting, cons
                                                     const std::string& secretary);
 absl::StatusOr<std::vector<NewEvent>> DecideCancel(const Meeting& meeting,
                                                    const std::string& reason);
-absl::StatusOr<std::vector<NewEvent>> DecideOpenVoting(const Meeting& meeting);
+// `deferred` are the items whose nominations can no longer be voted on (the
+// caller reads them), with the reason; FAILED_PRECONDITION when none is left.
+absl::StatusOr<std::vector<NewEvent>> DecideOpenVoting(
+    const Meeting& meeting, const std::vector<v1::DeferredItem>& deferred);
 // A present voting member votes in person; an absent one only by written
 // opinion, where the item's ballot rule allows it (E3).
 absl::StatusOr<std::vector<NewEvent>> DecideCastBallot(

@@ -143,6 +143,14 @@ std::string RenderMinutes(const Meeting& meeting) {
   absl::StrAppend(&text,
                   "\nTỷ lệ đồng ý tính trên tổng số thành viên Hội đồng có quyền biểu quyết, "
                   "không tính trên số thành viên có mặt.\n\n");
+  if (!meeting.deferred.empty()) {
+    absl::StrAppend(&text, "## Hồ sơ hoãn xét\n\n");
+    n = 0;
+    for (const v1::DeferredItem& deferred : meeting.deferred) {
+      absl::StrAppend(&text, ++n, ". ", deferred.nomination_id(), ": ", deferred.reason(), "\n");
+    }
+    absl::StrAppend(&text, "\n");
+  }
   absl::StrAppend(&text, "## Ký biên bản\n\n");
   absl::StrAppend(&text, "- Chủ trì: ", Describe(convened, convened.presiding_member_id()), "\n");
   absl::StrAppend(&text, "- Thư ký: ", Describe(convened, convened.secretary_id()), "\n");

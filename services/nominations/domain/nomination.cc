@@ -246,6 +246,12 @@ absl::Status NominationAggregate::Evolve(Nomination& nomination,
     return move(NominationTransition::kFailAppraisal);
   }
   if (type == "NominationWithdrawn") return move(NominationTransition::kWithdraw);
+  if (type == "NomineeListedPublicly") {
+    AWARD_ASSIGN_OR_RETURN(v1::NomineeListedPublicly listed,
+                           ParseEvent<v1::NomineeListedPublicly>(event));
+    nomination.listed_on = listed.listed_on();
+    return absl::OkStatus();
+  }
   if (type == "NominationSuspended") return move(NominationTransition::kSuspend);
   if (type == "NominationResumed") return move(NominationTransition::kResume);
   return absl::DataLossError(
@@ -457,6 +463,25 @@ absl::StatusOr<std::vector<NewEvent>> DecideResume(const Nomination& nomination,
   v1::NominationResumed resumed;
   resumed.set_conclusion(conclusion);
   return One(resumed);
+}
+
+absl::StatusOr<std::vector<NewEvent>> DecideListPublicly(const Nomination& nomination,
+                                                         const v1::Date& listed_on,
+                                                         const std::string& where) {
+  if (!nomination.exists) return absl::NotFoundError("no such nomination");
+  const NominationState state = nomination.status.state;
+  if (state != NominationState::kSubmitted && state != NominationState::kSupplementRequested &&
+      state != NominationState::kAppraised) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the nomination is ", StateName(state),
+                     "; it is listed publicly once submitted and before the council takes it up"));
+  }
+  AWARD_RETURN_IF_ERROR(CivilDayOf(listed_on, "listed_on").status());
+  if (where.empty()) return InvalidField("where", "say where the list is published");
+  v1::NomineeListedPublicly listed;
+  *listed.mutable_listed_on() = listed_on;
+  listed.set_where(where);
+  return One(listed);
 }
 
 }  // namespace award::nominations

@@ -35,6 +35,7 @@ struct Nomination {
   std::vector<std::string> supplement_reasons;
   v1::Date supplement_due;
   std::vector<v1::RuleFinding> findings;  // of a failed appraisal
+  std::optional<v1::Date> listed_on;      // listed publicly for comment (R13)
   // From the council's record of it (agenda-<id>, council_service): the open
   // agenda it stands on, and the council's outcome.
   std::string agenda_id;
@@ -111,6 +112,10 @@ absl::StatusOr<std::vector<NewEvent>> DecideSuspend(const Nomination& nomination
                                                     const std::string& proceeding);
 absl::StatusOr<std::vector<NewEvent>> DecideResume(const Nomination& nomination,
                                                    const std::string& conclusion);
+// R13: the listing for public comment, once submitted and before the council.
+absl::StatusOr<std::vector<NewEvent>> DecideListPublicly(const Nomination& nomination,
+                                                         const v1::Date& listed_on,
+                                                         const std::string& where);
 
 }  // namespace award::nominations
 
