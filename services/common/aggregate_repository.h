@@ -24,6 +24,7 @@
 
 #include <concepts>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -33,6 +34,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "base/status_macros.h"
 #include "eventstore/event.h"
 #include "eventstore/event_store.h"
@@ -97,6 +99,7 @@ template <Aggregate A>
 class AggregateRepository {
  public:
   using State = typename A::State;
+  using Observer = std::function<void(const State&)>;
 
   struct Loaded {
     State state;
@@ -106,91 +109,78 @@ class AggregateRepository {
     absl::flat_hash_map<std::string, CommandResult> handled;
   };
 
-  explicit AggregateRepository(eventstore::EventStore& store, int max_attempts = 5)
-      : store_(store), max_attempts_(max_attempts) {}
+  // With `cached_streams` > 0, Execute keeps the state of that many streams
+  // in memory between commands and reads only the events written since: a
+  // long stream (a meeting's ballots) is not folded again for every command.
+  // Another writer's events are still read and folded before each decision.
+  explicit AggregateRepository(eventstore::EventStore& store, int max_attempts = 5,
+                               size_t cached_streams = 0)
+      : store_(store), max_attempts_(max_attempts), cached_streams_(cached_streams) {}
 
   // The aggregate as its stream holds it now (the initial State if it has none).
   absl::StatusOr<Loaded> Load(const std::string& stream) {
     Loaded loaded;
-    uint64_t from = 0;
-    while (true) {
-      absl::StatusOr<eventstore::ReadStreamResult> page =
-          store_.ReadStream({stream, from, eventstore::Direction::kForward, 10'000});
-      if (absl::IsNotFound(page.status())) return loaded;
-      AWARD_RETURN_IF_ERROR(page.status());
-      for (const eventstore::RecordedEvent& event : page->events) {
-        AWARD_RETURN_IF_ERROR(A::Evolve(loaded.state, event));
-        loaded.version = static_cast<int64_t>(event.version);
-        loaded.last_position = event.position;
-        const std::string& request_id = event.event.metadata.request_id;
-        if (!request_id.empty()) {
-          CommandResult& result = loaded.handled[request_id];
-          result.last_version = loaded.version;
-          result.last_position = event.position;
-          ++result.events_recorded;
-          result.repeated = true;
-        }
-      }
-      from = page->next_version;
-      if (page->end_of_stream) return loaded;
-    }
+    AWARD_RETURN_IF_ERROR(CatchUp(stream, loaded));
+    return loaded;
   }
 
   // Runs `decide` (const State& -> absl::StatusOr<std::vector<NewEvent>> or
   // absl::StatusOr<Decision>) on the current state and records what it
   // returns. Its rejection is returned as it is, with nothing written. ABORTED
-  // if the streams kept changing underneath for every attempt. `after`, if
-  // given, receives the state the command left, folded from the events it
-  // wrote without reading the stream again (on a repeat: the state now).
+  // if the streams kept changing underneath for every attempt. `observe`, if
+  // given, sees the state the command left, folded from the events it wrote
+  // without reading the stream again (on a repeat: the state now).
   template <typename Decide>
   absl::StatusOr<CommandResult> Execute(const std::string& stream, const CommandContext& context,
-                                        Decide&& decide, State* after = nullptr) {
+                                        Decide&& decide, const Observer& observe = {}) {
     AWARD_RETURN_IF_ERROR(ValidateCommandContext(context));
     for (int attempt = 0; attempt < max_attempts_; ++attempt) {
-      AWARD_ASSIGN_OR_RETURN(Loaded loaded, Load(stream));
+      Loaded loaded = TakeCached(stream);
+      AWARD_RETURN_IF_ERROR(CatchUp(stream, loaded));
+      // The state goes back to the cache whatever the command decides.
+      auto finish = [&](absl::StatusOr<CommandResult> result) {
+        if (result.ok() && observe) observe(loaded.state);
+        PutCached(stream, std::move(loaded));
+        return result;
+      };
       if (auto it = loaded.handled.find(context.request_id); it != loaded.handled.end()) {
-        if (after != nullptr) *after = std::move(loaded.state);
-        return it->second;
+        return finish(it->second);
       }
       Decision decision;
       auto decided = decide(std::as_const(loaded.state));
-      AWARD_RETURN_IF_ERROR(decided.status());
+      if (!decided.ok()) return finish(decided.status());
       if constexpr (std::is_same_v<std::decay_t<decltype(*decided)>, Decision>) {
         decision = *std::move(decided);
       } else {
         decision.events = *std::move(decided);
       }
-      if (decision.events.empty() && decision.also.empty()) {
-        if (after != nullptr) *after = std::move(loaded.state);
-        return CommandResult{loaded.version, loaded.last_position, 0, false};
-      }
       const int recorded = static_cast<int>(decision.events.size());
+      if (recorded == 0 && decision.also.empty()) {
+        return finish(CommandResult{loaded.version, loaded.last_position, 0, false});
+      }
       eventstore::AppendRequest request =
           BuildAppend(stream, loaded.version, context, std::move(decision));
       absl::StatusOr<eventstore::AppendResult> appended = store_.Append(request);
       if (appended.ok()) {
         if (recorded == 0) {
-          if (after != nullptr) *after = std::move(loaded.state);
-          return CommandResult{loaded.version, loaded.last_position, 0, false};
+          return finish(CommandResult{loaded.version, loaded.last_position, 0, false});
         }
         // The aggregate's own events come first in the append: its last one is
         // the position a reader of this aggregate waits for, as on a repeat.
-        if (after != nullptr) {
-          std::vector<eventstore::EventData>& own = request.streams[0].events;
-          for (size_t i = 0; i < own.size(); ++i) {
-            eventstore::RecordedEvent event;
-            event.event = std::move(own[i]);
-            event.stream = stream;
-            event.version = appended->streams[0].first_version + i;
-            event.position = appended->first_position + i;
-            AWARD_RETURN_IF_ERROR(A::Evolve(loaded.state, event));
-          }
-          *after = std::move(loaded.state);
+        std::vector<eventstore::EventData>& own = request.streams[0].events;
+        for (size_t i = 0; i < own.size(); ++i) {
+          eventstore::RecordedEvent event;
+          event.event = std::move(own[i]);
+          event.stream = stream;
+          event.version = appended->streams[0].first_version + i;
+          event.position = appended->first_position + i;
+          AWARD_RETURN_IF_ERROR(Apply(loaded, event));
         }
-        return CommandResult{static_cast<int64_t>(appended->streams[0].last_version),
-                             appended->first_position + static_cast<uint64_t>(recorded) - 1,
-                             recorded, false};
+        CommandResult result = loaded.handled[context.request_id];
+        result.repeated = false;
+        return finish(result);
       }
+      // A lost race: the state in hand is stale and is not cached again.
       if (!absl::IsAborted(appended.status())) return appended.status();
     }
     return absl::AbortedError(absl::StrCat("stream '", stream, "' changed on each of ",
@@ -198,8 +188,62 @@ class AggregateRepository {
   }
 
  private:
+  // Folds one event of the stream into `loaded`.
+  static absl::Status Apply(Loaded& loaded, const eventstore::RecordedEvent& event) {
+    AWARD_RETURN_IF_ERROR(A::Evolve(loaded.state, event));
+    loaded.version = static_cast<int64_t>(event.version);
+    loaded.last_position = event.position;
+    const std::string& request_id = event.event.metadata.request_id;
+    if (!request_id.empty()) {
+      CommandResult& result = loaded.handled[request_id];
+      result.last_version = loaded.version;
+      result.last_position = event.position;
+      ++result.events_recorded;
+      result.repeated = true;
+    }
+    return absl::OkStatus();
+  }
+
+  // Reads and folds the events of `stream` after those `loaded` holds.
+  absl::Status CatchUp(const std::string& stream, Loaded& loaded) {
+    uint64_t from = static_cast<uint64_t>(loaded.version + 1);
+    while (true) {
+      absl::StatusOr<eventstore::ReadStreamResult> page =
+          store_.ReadStream({stream, from, eventstore::Direction::kForward, 10'000});
+      if (absl::IsNotFound(page.status())) return absl::OkStatus();
+      AWARD_RETURN_IF_ERROR(page.status());
+      for (const eventstore::RecordedEvent& event : page->events) {
+        AWARD_RETURN_IF_ERROR(Apply(loaded, event));
+      }
+      from = page->next_version;
+      if (page->end_of_stream) return absl::OkStatus();
+    }
+  }
+
+  // The cached state of `stream`, taken out of the cache; the initial state
+  // if none is cached. Two commands on one stream at once each fold their own.
+  Loaded TakeCached(const std::string& stream) {
+    if (cached_streams_ == 0) return Loaded{};
+    absl::MutexLock lock(&cache_mutex_);
+    auto it = cache_.find(stream);
+    if (it == cache_.end()) return Loaded{};
+    Loaded loaded = std::move(it->second);
+    cache_.erase(it);
+    return loaded;
+  }
+
+  void PutCached(const std::string& stream, Loaded loaded) {
+    if (cached_streams_ == 0) return;
+    absl::MutexLock lock(&cache_mutex_);
+    if (cache_.size() >= cached_streams_) cache_.clear();
+    cache_.insert_or_assign(stream, std::move(loaded));
+  }
+
   eventstore::EventStore& store_;
   const int max_attempts_;
+  const size_t cached_streams_;
+  absl::Mutex cache_mutex_;
+  absl::flat_hash_map<std::string, Loaded> cache_ ABSL_GUARDED_BY(cache_mutex_);
 };
 
 }  // namespace award

@@ -96,8 +96,8 @@ CouncilService::CouncilService(eventstore::EventStore& store, const RuleBook& ru
       seal_(seal),
       today_(today ? std::move(today) : Clock(VietnamToday)),
       councils_(store),
-      meetings_(store),
-      consultations_(store),
+      meetings_(store, /*max_attempts=*/5, /*cached_streams=*/256),
+      consultations_(store, /*max_attempts=*/5, /*cached_streams=*/256),
       agenda_records_(store),
       nominations_(store),
       authorities_(store) {}
@@ -122,28 +122,29 @@ absl::StatusOr<Council> CouncilService::LoadCouncil(const std::string& authority
 
 absl::Status CouncilService::RunMeeting(const v1::CommandMeta& meta, const std::string& meeting_id,
                                         const MeetingDecide& decide, v1::MeetingOutcome& outcome,
-                                        Meeting* after) {
+                                        const MeetingObserver& observe) {
   if (meeting_id.empty()) return InvalidField("meeting_id", "missing");
   const std::string stream = MeetingStream(meeting_id);
   absl::MutexLock lock(&StripeOf(stream));
-  Meeting state;
-  AWARD_ASSIGN_OR_RETURN(CommandResult result,
-                         meetings_.Execute(stream, ContextOf(meta), decide, &state));
-  outcome.set_state(ToProto(state.state));
+  AWARD_ASSIGN_OR_RETURN(
+      CommandResult result,
+      meetings_.Execute(stream, ContextOf(meta), decide, [&](const Meeting& meeting) {
+        outcome.set_state(ToProto(meeting.state));
+        if (observe) observe(meeting);
+      }));
   SetRecorded(result, *outcome.mutable_recorded());
-  if (after != nullptr) *after = std::move(state);
   return absl::OkStatus();
 }
 
 absl::Status CouncilService::RunConsultation(
     const v1::CommandMeta& meta, const std::string& consultation_id,
     const std::function<absl::StatusOr<Decision>(const Consultation&)>& decide,
-    v1::CouncilRecorded& recorded, Consultation* after) {
+    v1::CouncilRecorded& recorded, const ConsultationObserver& observe) {
   if (consultation_id.empty()) return InvalidField("consultation_id", "missing");
   const std::string stream = ConsultationStream(consultation_id);
   absl::MutexLock lock(&StripeOf(stream));
   AWARD_ASSIGN_OR_RETURN(CommandResult result,
-                         consultations_.Execute(stream, ContextOf(meta), decide, after));
+                         consultations_.Execute(stream, ContextOf(meta), decide, observe));
   SetRecorded(result, recorded);
   return absl::OkStatus();
 }
@@ -375,8 +376,7 @@ grpc::Status CouncilService::ConveneMeeting(grpc::ServerContext*,
                                             v1::ConveneMeetingResponse* response) {
   const std::vector<std::string> present(request->present_member_ids().begin(),
                                          request->present_member_ids().end());
-  Meeting after;
-  absl::Status ran = RunMeeting(
+  return Answer(RunMeeting(
       request->meta(), request->meeting_id(),
       [&](const Meeting& m) -> absl::StatusOr<Decision> {
         AWARD_RETURN_IF_ERROR(MeetingAllows(m, MeetingTransition::kConvene));
@@ -384,19 +384,19 @@ grpc::Status CouncilService::ConveneMeeting(grpc::ServerContext*,
         return Own(DecideConvene(m, council, SecretaryVotes(ToCivilDay(m.scheduled.meeting_date())),
                                  present, request->presiding_member_id(), request->secretary_id()));
       },
-      *response->mutable_outcome(), &after);
-  if (!ran.ok()) return Answer(ran);
-  response->set_quorate(after.state != MeetingState::kScheduled);
-  if (response->quorate()) {
-    response->set_present_voting_members(after.convened.present_voting_members());
-    response->set_voting_members(after.convened.voting_members());
-    *response->mutable_quorum() = after.convened.quorum();
-    return grpc::Status::OK;
-  }
-  response->set_present_voting_members(after.last_inquorate.present_voting_members());
-  response->set_voting_members(after.last_inquorate.voting_members());
-  *response->mutable_quorum() = after.last_inquorate.quorum();
-  return grpc::Status::OK;
+      *response->mutable_outcome(),
+      [&](const Meeting& after) {
+        response->set_quorate(after.state != MeetingState::kScheduled);
+        if (response->quorate()) {
+          response->set_present_voting_members(after.convened.present_voting_members());
+          response->set_voting_members(after.convened.voting_members());
+          *response->mutable_quorum() = after.convened.quorum();
+        } else {
+          response->set_present_voting_members(after.last_inquorate.present_voting_members());
+          response->set_voting_members(after.last_inquorate.voting_members());
+          *response->mutable_quorum() = after.last_inquorate.quorum();
+        }
+      }));
 }
 
 grpc::Status CouncilService::CancelMeeting(grpc::ServerContext*,
@@ -472,14 +472,13 @@ grpc::Status CouncilService::CastBallot(grpc::ServerContext*, const v1::CastBall
 grpc::Status CouncilService::CloseVoting(grpc::ServerContext*,
                                          const v1::CloseVotingRequest* request,
                                          v1::CloseVotingResponse* response) {
-  Meeting after;
-  absl::Status ran = RunMeeting(
+  return Answer(RunMeeting(
       request->meta(), request->meeting_id(),
       [&](const Meeting& m) { return Own(DecideCloseVoting(m, seal_)); },
-      *response->mutable_outcome(), &after);
-  if (!ran.ok()) return Answer(ran);
-  for (const v1::ItemTally& tally : after.tallies) *response->add_tallies() = tally;
-  return grpc::Status::OK;
+      *response->mutable_outcome(),
+      [&](const Meeting& after) {
+        for (const v1::ItemTally& tally : after.tallies) *response->add_tallies() = tally;
+      }));
 }
 
 grpc::Status CouncilService::SignMinutes(grpc::ServerContext*,
@@ -561,8 +560,7 @@ grpc::Status CouncilService::OpenConsultation(grpc::ServerContext*,
                                               const v1::OpenConsultationRequest* request,
                                               v1::OpenConsultationResponse* response) {
   const absl::CivilDay today = today_();
-  Consultation after;
-  absl::Status ran = RunConsultation(
+  return Answer(RunConsultation(
       request->meta(), request->consultation_id(),
       [&](const Consultation& c) -> absl::StatusOr<Decision> {
         v1::ConsultationOpened opened;
@@ -587,10 +585,8 @@ grpc::Status CouncilService::OpenConsultation(grpc::ServerContext*,
         AWARD_ASSIGN_OR_RETURN(decision.events, DecideOpenConsultation(c, opened));
         return decision;
       },
-      *response->mutable_recorded(), &after);
-  if (!ran.ok()) return Answer(ran);
-  *response->mutable_deadline() = after.opened.deadline();
-  return grpc::Status::OK;
+      *response->mutable_recorded(),
+      [&](const Consultation& after) { *response->mutable_deadline() = after.opened.deadline(); }));
 }
 
 grpc::Status CouncilService::AnswerConsultation(grpc::ServerContext*,
@@ -612,8 +608,7 @@ grpc::Status CouncilService::CloseConsultation(grpc::ServerContext*,
                                                const v1::CloseConsultationRequest* request,
                                                v1::CloseConsultationResponse* response) {
   const absl::CivilDay today = today_();
-  Consultation after;
-  absl::Status ran = RunConsultation(
+  return Answer(RunConsultation(
       request->meta(), request->consultation_id(),
       [&](const Consultation& c) -> absl::StatusOr<Decision> {
         AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events,
@@ -631,10 +626,10 @@ grpc::Status CouncilService::CloseConsultation(grpc::ServerContext*,
         }
         return decision;
       },
-      *response->mutable_recorded(), &after);
-  if (!ran.ok()) return Answer(ran);
-  for (const v1::ItemTally& tally : after.tallies) *response->add_tallies() = tally;
-  return grpc::Status::OK;
+      *response->mutable_recorded(),
+      [&](const Consultation& after) {
+        for (const v1::ItemTally& tally : after.tallies) *response->add_tallies() = tally;
+      }));
 }
 
 grpc::Status CouncilService::GetConsultation(grpc::ServerContext*,

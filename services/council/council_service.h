@@ -95,12 +95,14 @@ class CouncilService final : public v1::Council::Service {
 
  private:
   using MeetingDecide = std::function<absl::StatusOr<Decision>(const Meeting&)>;
+  using MeetingObserver = std::function<void(const Meeting&)>;
+  using ConsultationObserver = std::function<void(const Consultation&)>;
 
   // Runs one command on a meeting, one at a time per meeting in this
-  // process, and says where the meeting now stands; `after` receives it.
+  // process, and says where the meeting now stands; `observe` sees it.
   absl::Status RunMeeting(const v1::CommandMeta& meta, const std::string& meeting_id,
                           const MeetingDecide& decide, v1::MeetingOutcome& outcome,
-                          Meeting* after = nullptr);
+                          const MeetingObserver& observe = {});
   // Runs one command on the council of `authority_id`.
   grpc::Status RecordOnCouncil(
       const v1::CommandMeta& meta, const std::string& authority_id,
@@ -109,7 +111,7 @@ class CouncilService final : public v1::Council::Service {
   absl::Status RunConsultation(
       const v1::CommandMeta& meta, const std::string& consultation_id,
       const std::function<absl::StatusOr<Decision>(const Consultation&)>& decide,
-      v1::CouncilRecorded& recorded, Consultation* after = nullptr);
+      v1::CouncilRecorded& recorded, const ConsultationObserver& observe = {});
 
   // The agenda item for a nomination and the append that reserves it for
   // the agenda `agenda_id` of `authority_id`'s council.
@@ -139,7 +141,7 @@ class CouncilService final : public v1::Council::Service {
   const BallotSeal& seal_;
   Clock today_;
   AggregateRepository<CouncilAggregate> councils_;
-  AggregateRepository<MeetingAggregate> meetings_;
+  AggregateRepository<MeetingAggregate> meetings_;  // cached: a meeting's ballots are many
   AggregateRepository<ConsultationAggregate> consultations_;
   AggregateRepository<AgendaRecordAggregate> agenda_records_;
   AggregateRepository<nominations::NominationAggregate> nominations_;

@@ -112,14 +112,15 @@ absl::Status NominationsService::Run(const v1::CommandMeta& meta, const std::str
                                      Nomination* after) {
   if (nomination_id.empty()) return InvalidField("nomination_id", "missing");
   const std::string stream = NominationStream(nomination_id);
-  Nomination state;
-  AWARD_ASSIGN_OR_RETURN(CommandResult result,
-                         repository_.Execute(stream, ContextOf(meta), decide, &state));
-  outcome.set_state(ToProto(state.status.state));
+  AWARD_ASSIGN_OR_RETURN(
+      CommandResult result,
+      repository_.Execute(stream, ContextOf(meta), decide, [&](const Nomination& state) {
+        outcome.set_state(ToProto(state.status.state));
+        if (after != nullptr) *after = state;
+      }));
   outcome.set_version(result.last_version);
   outcome.set_position(result.last_position);
   outcome.set_repeated(result.repeated);
-  if (after != nullptr) *after = std::move(state);
   return absl::OkStatus();
 }
 

@@ -75,14 +75,46 @@ TEST_F(AggregateRepositoryTest, RecordsTheDecidedEventsWithTheCommandsActorAndRe
 
 TEST_F(AggregateRepositoryTest, TheStateACommandLeavesIsTheOneItsStreamHolds) {
   AggregateRepository<Tally> tallies(*store_);
-  Tally::State after;
-  ASSERT_TRUE(tallies.Execute("tally-1", Context("req-1"), Add(3), &after).ok());
-  EXPECT_EQ(after.total, 3);
-  ASSERT_TRUE(tallies.Execute("tally-1", Context("req-2"), Add(4), &after).ok());
-  EXPECT_EQ(after.total, 7);
-  ASSERT_TRUE(tallies.Execute("tally-1", Context("req-1"), Add(3), &after).ok());
-  EXPECT_EQ(after.total, 7);  // a repeat decides nothing: the state as it stands
+  int after = -1;
+  auto observe = [&](const Tally::State& state) { after = state.total; };
+  ASSERT_TRUE(tallies.Execute("tally-1", Context("req-1"), Add(3), observe).ok());
+  EXPECT_EQ(after, 3);
+  ASSERT_TRUE(tallies.Execute("tally-1", Context("req-2"), Add(4), observe).ok());
+  EXPECT_EQ(after, 7);
+  ASSERT_TRUE(tallies.Execute("tally-1", Context("req-1"), Add(3), observe).ok());
+  EXPECT_EQ(after, 7);  // a repeat decides nothing: the state as it stands
   EXPECT_EQ(tallies.Load("tally-1")->state.total, 7);
+}
+
+// A cached state reads only what was written since, by anyone, and stays
+// exact: another writer's events are folded in before the next decision, and
+// a lost race is decided again from a fresh read.
+TEST_F(AggregateRepositoryTest, ACachedStateFollowsOtherWritersExactly) {
+  AggregateRepository<Tally> cached(*store_, /*max_attempts=*/5, /*cached_streams=*/4);
+  AggregateRepository<Tally> other(*store_);
+  int total = -1;
+  auto observe = [&](const Tally::State& state) { total = state.total; };
+  ASSERT_TRUE(cached.Execute("tally-1", Context("a-1"), Add(1), observe).ok());
+  ASSERT_TRUE(other.Execute("tally-1", Context("b-1"), Add(10)).ok());
+  ASSERT_TRUE(cached.Execute("tally-1", Context("a-2"), Add(100), observe).ok());
+  EXPECT_EQ(total, 111);
+  // 111 + 890 passes 1,000 only with the other writer's 10.
+  EXPECT_EQ(cached.Execute("tally-1", Context("a-3"), Add(890, 1000), observe).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(other.Execute("tally-1", Context("b-2"), Add(5)).ok());
+  ASSERT_TRUE(cached.Execute("tally-1", Context("a-3"), Add(5, 1'000'000), observe).ok());
+  EXPECT_EQ(total, 121);
+  // A repeat is still known, from the cache.
+  absl::StatusOr<CommandResult> repeated = cached.Execute("tally-1", Context("a-1"), Add(1));
+  ASSERT_TRUE(repeated.ok());
+  EXPECT_TRUE(repeated->repeated);
+  EXPECT_EQ(cached.Load("tally-1")->state.total, 121);
+  // Streams beyond the cache's size push the others out, without harm.
+  for (int i = 0; i < 10; ++i) {
+    ASSERT_TRUE(cached.Execute(absl::StrCat("t-", i), Context("x"), Add(1)).ok());
+  }
+  ASSERT_TRUE(cached.Execute("tally-1", Context("a-4"), Add(1), observe).ok());
+  EXPECT_EQ(total, 122);
 }
 
 TEST_F(AggregateRepositoryTest, ARepeatedRequestIdGetsTheFirstResultAndDecidesNothing) {
