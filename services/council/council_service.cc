@@ -4,11 +4,9 @@
 
 #include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
-#include "eventstore/grpc/status_mapping.h"
-#include "services/common/text.h"
+#include "services/common/service_edge.h"
 #include "services/council/domain/minutes.h"
 
 namespace award::council {
@@ -16,26 +14,9 @@ namespace {
 
 using eventstore::InvalidField;
 
-// Vietnam keeps UTC+7 all year.
-absl::CivilDay VietnamToday() {
-  return absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(7 * 60 * 60));
-}
-
-grpc::Status Answer(const absl::Status& status) { return eventstore::ToGrpcStatus(status); }
-
-CommandContext ContextOf(const v1::CommandMeta& meta) {
-  return {meta.actor(), meta.request_id(), meta.correlation_id(), ""};
-}
-
-// Replaces `text` by its NFC form.
-absl::Status Normalize(std::string& text, absl::string_view field) {
-  AWARD_ASSIGN_OR_RETURN(text, NormalizeText(text, field));
-  return absl::OkStatus();
-}
-
 absl::Status NormalizeMember(v1::CouncilMember& member, const std::string& field) {
-  AWARD_RETURN_IF_ERROR(Normalize(*member.mutable_full_name(), field + ".full_name"));
-  return Normalize(*member.mutable_position(), field + ".position");
+  AWARD_RETURN_IF_ERROR(NormalizeInPlace(*member.mutable_full_name(), field + ".full_name"));
+  return NormalizeInPlace(*member.mutable_position(), field + ".position");
 }
 
 void SetRecorded(const CommandResult& result, v1::CouncilRecorded& recorded) {
@@ -221,7 +202,7 @@ grpc::Status CouncilService::ConstituteCouncil(grpc::ServerContext*,
                                                const v1::ConstituteCouncilRequest* request,
                                                v1::ConstituteCouncilResponse* response) {
   v1::CouncilConstituted council = request->council();
-  absl::Status normalized = Normalize(*council.mutable_name(), "council.name");
+  absl::Status normalized = NormalizeInPlace(*council.mutable_name(), "council.name");
   for (int i = 0; normalized.ok() && i < council.members_size(); ++i) {
     normalized =
         NormalizeMember(*council.mutable_members(i), absl::StrCat("council.members[", i, "]"));
@@ -316,7 +297,8 @@ grpc::Status CouncilService::ScheduleMeeting(grpc::ServerContext*,
   scheduled.set_authority_id(request->authority_id());
   *scheduled.mutable_meeting_date() = request->meeting_date();
   scheduled.set_place(request->place());
-  if (absl::Status s = Normalize(*scheduled.mutable_place(), "place"); !s.ok()) return Answer(s);
+  if (absl::Status s = NormalizeInPlace(*scheduled.mutable_place(), "place"); !s.ok())
+    return Answer(s);
   return Answer(RunMeeting(
       request->meta(), request->meeting_id(),
       [&](const Meeting& m) -> absl::StatusOr<Decision> {
@@ -356,7 +338,7 @@ grpc::Status CouncilService::RemoveAgendaItem(grpc::ServerContext*,
                                               const v1::RemoveAgendaItemRequest* request,
                                               v1::RemoveAgendaItemResponse* response) {
   std::string reason = request->reason();
-  if (absl::Status s = Normalize(reason, "reason"); !s.ok()) return Answer(s);
+  if (absl::Status s = NormalizeInPlace(reason, "reason"); !s.ok()) return Answer(s);
   return Answer(RunMeeting(
       request->meta(), request->meeting_id(),
       [&](const Meeting& m) -> absl::StatusOr<Decision> {
@@ -403,7 +385,7 @@ grpc::Status CouncilService::CancelMeeting(grpc::ServerContext*,
                                            const v1::CancelMeetingRequest* request,
                                            v1::CancelMeetingResponse* response) {
   std::string reason = request->reason();
-  if (absl::Status s = Normalize(reason, "reason"); !s.ok()) return Answer(s);
+  if (absl::Status s = NormalizeInPlace(reason, "reason"); !s.ok()) return Answer(s);
   return Answer(RunMeeting(
       request->meta(), request->meeting_id(),
       [&](const Meeting& m) -> absl::StatusOr<Decision> {

@@ -3,19 +3,14 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
-#include "eventstore/grpc/status_mapping.h"
-#include "services/common/text.h"
+#include "services/common/service_edge.h"
 
 namespace award::nominations {
 namespace {
 
 using eventstore::InvalidField;
-
-// Vietnam keeps UTC+7 all year.
-absl::CivilDay Today() { return absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(7 * 60 * 60)); }
 
 v1::NominationState ToProto(NominationState state) {
   switch (state) {
@@ -49,24 +44,6 @@ v1::NominationState ToProto(NominationState state) {
       return v1::NOMINATION_STATE_NEEDS_REVIEW;
   }
   return v1::NOMINATION_STATE_UNSPECIFIED;
-}
-
-// Replaces `text` by its NFC form.
-absl::Status Normalize(std::string& text, absl::string_view field) {
-  AWARD_ASSIGN_OR_RETURN(text, NormalizeText(text, field));
-  return absl::OkStatus();
-}
-
-absl::Status NormalizeAll(google::protobuf::RepeatedPtrField<std::string>& texts,
-                          absl::string_view field) {
-  for (std::string& text : texts) AWARD_RETURN_IF_ERROR(Normalize(text, field));
-  return absl::OkStatus();
-}
-
-grpc::Status Answer(const absl::Status& status) { return eventstore::ToGrpcStatus(status); }
-
-CommandContext ContextOf(const v1::CommandMeta& meta) {
-  return {meta.actor(), meta.request_id(), meta.correlation_id(), ""};
 }
 
 // Runs a command on an aggregate other than a nomination and says what it recorded.
@@ -154,11 +131,11 @@ grpc::Status NominationsService::DraftNomination(grpc::ServerContext*,
         {nominee.mutable_organisation_unit(), "draft.nominee.organisation_unit"},
         {nominee.mutable_position(), "draft.nominee.position"},
         {draft.mutable_achievement_summary(), "draft.achievement_summary"}}) {
-    if (absl::Status normalized = Normalize(*text, field); !normalized.ok()) {
+    if (absl::Status normalized = NormalizeInPlace(*text, field); !normalized.ok()) {
       return Answer(normalized);
     }
   }
-  const absl::CivilDay today = Today();
+  const absl::CivilDay today = VietnamToday();
   return Answer(Run(
       request->meta(), draft.nomination_id(),
       [&](const Nomination& n) -> absl::StatusOr<Decision> {
@@ -191,7 +168,7 @@ grpc::Status NominationsService::AttachDocument(grpc::ServerContext*,
                                                 const v1::AttachDocumentRequest* request,
                                                 v1::AttachDocumentResponse* response) {
   v1::DossierDocument document = request->document();
-  if (absl::Status normalized = Normalize(*document.mutable_title(), "document.title");
+  if (absl::Status normalized = NormalizeInPlace(*document.mutable_title(), "document.title");
       !normalized.ok()) {
     return Answer(normalized);
   }
@@ -216,7 +193,7 @@ grpc::Status NominationsService::SubmitNomination(grpc::ServerContext*,
   absl::StatusOr<absl::CivilDay> received = CivilDayOf(request->received_on(), "received_on");
   if (!received.ok()) return Answer(received.status());
   std::string proceeding = request->open_proceeding();
-  if (absl::Status normalized = Normalize(proceeding, "open_proceeding"); !normalized.ok()) {
+  if (absl::Status normalized = NormalizeInPlace(proceeding, "open_proceeding"); !normalized.ok()) {
     return Answer(normalized);
   }
   const std::optional<std::string> open =
@@ -236,7 +213,7 @@ grpc::Status NominationsService::RequestSupplement(grpc::ServerContext*,
   absl::StatusOr<absl::CivilDay> today = CivilDayOf(request->today(), "today");
   if (!today.ok()) return Answer(today.status());
   google::protobuf::RepeatedPtrField<std::string> reasons = request->reasons();
-  if (absl::Status normalized = NormalizeAll(reasons, "reasons"); !normalized.ok()) {
+  if (absl::Status normalized = NormalizeAllInPlace(reasons, "reasons"); !normalized.ok()) {
     return Answer(normalized);
   }
   Nomination after;
@@ -257,7 +234,7 @@ grpc::Status NominationsService::AppraiseNomination(grpc::ServerContext*,
                                                     const v1::AppraiseNominationRequest* request,
                                                     v1::AppraiseNominationResponse* response) {
   std::string note = request->note();
-  if (absl::Status normalized = Normalize(note, "note"); !normalized.ok()) {
+  if (absl::Status normalized = NormalizeInPlace(note, "note"); !normalized.ok()) {
     return Answer(normalized);
   }
   return Answer(Run(
@@ -276,7 +253,7 @@ grpc::Status NominationsService::WithdrawNomination(grpc::ServerContext*,
                                                     const v1::WithdrawNominationRequest* request,
                                                     v1::WithdrawNominationResponse* response) {
   std::string reason = request->reason();
-  if (absl::Status normalized = Normalize(reason, "reason"); !normalized.ok()) {
+  if (absl::Status normalized = NormalizeInPlace(reason, "reason"); !normalized.ok()) {
     return Answer(normalized);
   }
   return Answer(Run(
@@ -292,7 +269,7 @@ grpc::Status NominationsService::SuspendNomination(grpc::ServerContext*,
                                                    const v1::SuspendNominationRequest* request,
                                                    v1::SuspendNominationResponse* response) {
   std::string proceeding = request->proceeding();
-  if (absl::Status normalized = Normalize(proceeding, "proceeding"); !normalized.ok()) {
+  if (absl::Status normalized = NormalizeInPlace(proceeding, "proceeding"); !normalized.ok()) {
     return Answer(normalized);
   }
   return Answer(Run(
@@ -305,7 +282,7 @@ grpc::Status NominationsService::ResumeNomination(grpc::ServerContext*,
                                                   const v1::ResumeNominationRequest* request,
                                                   v1::ResumeNominationResponse* response) {
   std::string conclusion = request->conclusion();
-  if (absl::Status normalized = Normalize(conclusion, "conclusion"); !normalized.ok()) {
+  if (absl::Status normalized = NormalizeInPlace(conclusion, "conclusion"); !normalized.ok()) {
     return Answer(normalized);
   }
   return Answer(Run(
@@ -318,7 +295,7 @@ grpc::Status NominationsService::ListNomineePublicly(grpc::ServerContext*,
                                                      const v1::ListNomineePubliclyRequest* request,
                                                      v1::ListNomineePubliclyResponse* response) {
   std::string where = request->where();
-  if (absl::Status normalized = Normalize(where, "where"); !normalized.ok()) {
+  if (absl::Status normalized = NormalizeInPlace(where, "where"); !normalized.ok()) {
     return Answer(normalized);
   }
   return Answer(Run(
@@ -429,7 +406,7 @@ grpc::Status NominationsService::RegisterAuthority(grpc::ServerContext*,
                                                    const v1::RegisterAuthorityRequest* request,
                                                    v1::RegisterAuthorityResponse* response) {
   v1::AuthorityRegistered authority = request->authority();
-  if (absl::Status normalized = Normalize(*authority.mutable_name(), "authority.name");
+  if (absl::Status normalized = NormalizeInPlace(*authority.mutable_name(), "authority.name");
       !normalized.ok()) {
     return Answer(normalized);
   }
@@ -446,7 +423,7 @@ grpc::Status NominationsService::RenameAuthority(grpc::ServerContext*,
                                                  v1::RenameAuthorityResponse* response) {
   if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
   v1::AuthorityRenamed renamed = request->renamed();
-  if (absl::Status normalized = Normalize(*renamed.mutable_name(), "renamed.name");
+  if (absl::Status normalized = NormalizeInPlace(*renamed.mutable_name(), "renamed.name");
       !normalized.ok()) {
     return Answer(normalized);
   }
@@ -509,7 +486,7 @@ grpc::Status NominationsService::LaunchCampaign(grpc::ServerContext*,
                                                 const v1::LaunchCampaignRequest* request,
                                                 v1::LaunchCampaignResponse* response) {
   v1::CampaignLaunched campaign = request->campaign();
-  if (absl::Status normalized = Normalize(*campaign.mutable_name(), "campaign.name");
+  if (absl::Status normalized = NormalizeInPlace(*campaign.mutable_name(), "campaign.name");
       !normalized.ok()) {
     return Answer(normalized);
   }
