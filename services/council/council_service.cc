@@ -163,6 +163,13 @@ absl::Status CouncilService::ReserveAll(
   return absl::OkStatus();
 }
 
+absl::StatusOr<eventstore::StreamAppend> CouncilService::Release(const std::string& nomination_id,
+                                                                 const std::string& meeting_id,
+                                                                 const std::string& reason) {
+  AWARD_ASSIGN_OR_RETURN(auto record, agenda_records_.Load(AgendaStream(nomination_id)));
+  return TakeOffAgenda(record.version, nomination_id, v1::AGENDA_KIND_MEETING, meeting_id, reason);
+}
+
 absl::StatusOr<eventstore::StreamAppend> CouncilService::Outcome(const v1::ItemTally& tally,
                                                                  v1::AgendaKind kind,
                                                                  const std::string& agenda_id,
@@ -344,11 +351,9 @@ grpc::Status CouncilService::RemoveAgendaItem(grpc::ServerContext*,
       [&](const Meeting& m) -> absl::StatusOr<Decision> {
         AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events,
                                DecideRemoveItem(m, request->nomination_id(), reason));
-        AWARD_ASSIGN_OR_RETURN(auto record,
-                               agenda_records_.Load(AgendaStream(request->nomination_id())));
-        return Decision{std::move(events),
-                        {TakeOffAgenda(record.version, request->nomination_id(),
-                                       v1::AGENDA_KIND_MEETING, request->meeting_id(), reason)}};
+        AWARD_ASSIGN_OR_RETURN(eventstore::StreamAppend release,
+                               Release(request->nomination_id(), request->meeting_id(), reason));
+        return Decision{std::move(events), {std::move(release)}};
       },
       *response->mutable_outcome()));
 }
@@ -393,11 +398,9 @@ grpc::Status CouncilService::CancelMeeting(grpc::ServerContext*,
         Decision decision{std::move(events), {}};
         // Every item is free again for another agenda.
         for (const v1::AgendaItem& item : m.items) {
-          AWARD_ASSIGN_OR_RETURN(auto record,
-                                 agenda_records_.Load(AgendaStream(item.nomination_id())));
-          decision.also.push_back(TakeOffAgenda(record.version, item.nomination_id(),
-                                                v1::AGENDA_KIND_MEETING, request->meeting_id(),
-                                                "the meeting was cancelled: " + reason));
+          AWARD_ASSIGN_OR_RETURN(decision.also.emplace_back(),
+                                 Release(item.nomination_id(), request->meeting_id(),
+                                         "the meeting was cancelled: " + reason));
         }
         return decision;
       },
@@ -426,11 +429,9 @@ grpc::Status CouncilService::OpenVoting(grpc::ServerContext*, const v1::OpenVoti
               state == nominations::NominationState::kSuspended
                   ? "tạm dừng xét: đang có kỷ luật, thanh tra, điều tra hoặc khiếu nại (R14)"
                   : absl::StrCat("hồ sơ không còn chờ xét (", nominations::StateName(state), ")"));
-          AWARD_ASSIGN_OR_RETURN(auto record,
-                                 agenda_records_.Load(AgendaStream(item.nomination_id())));
-          released.push_back(TakeOffAgenda(record.version, item.nomination_id(),
-                                           v1::AGENDA_KIND_MEETING, m.scheduled.meeting_id(),
-                                           item_deferred.reason()));
+          AWARD_ASSIGN_OR_RETURN(
+              released.emplace_back(),
+              Release(item.nomination_id(), m.scheduled.meeting_id(), item_deferred.reason()));
         }
         AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events, DecideOpenVoting(m, deferred));
         return Decision{std::move(events), std::move(released)};

@@ -125,6 +125,10 @@ class CouncilService final : public v1::Council::Service {
                           const std::string& authority_id, absl::CivilDay considered_on,
                           google::protobuf::RepeatedPtrField<v1::AgendaItem>& items,
                           Decision& decision);
+  // The append that takes the nomination off the agenda of `meeting_id`.
+  absl::StatusOr<eventstore::StreamAppend> Release(const std::string& nomination_id,
+                                                   const std::string& meeting_id,
+                                                   const std::string& reason);
   // The append that records `tally` as the outcome on the nomination's record.
   absl::StatusOr<eventstore::StreamAppend> Outcome(const v1::ItemTally& tally, v1::AgendaKind kind,
                                                    const std::string& agenda_id,
