@@ -259,8 +259,9 @@ grpc::Status NominationsService::WithdrawNomination(grpc::ServerContext*,
   return Answer(Run(
       request->meta(), request->nomination_id(),
       [&](const Nomination& n) -> absl::StatusOr<Decision> {
-        AWARD_RETURN_IF_ERROR(CheckNotBeforeCouncil(request->nomination_id()));
-        return Releasing(n, DecideWithdraw(n, reason));
+        // The state machine judges the nomination as the council holds it.
+        AWARD_ASSIGN_OR_RETURN(Nomination held, WithCouncilRecord(n));
+        return Releasing(n, DecideWithdraw(held, reason));
       },
       *response->mutable_outcome()));
 }
@@ -318,17 +319,18 @@ absl::StatusOr<std::vector<eventstore::RecordedEvent>> NominationsService::ReadW
   }
 }
 
-absl::Status NominationsService::CheckNotBeforeCouncil(const std::string& nomination_id) {
-  absl::StatusOr<eventstore::ReadStreamResult> last = store_.ReadStream(
-      {AgendaStream(nomination_id), eventstore::kEnd, eventstore::Direction::kBackward, 1});
-  if (absl::IsNotFound(last.status())) return absl::OkStatus();
-  AWARD_RETURN_IF_ERROR(last.status());
-  if (last->events.empty() || last->events.front().event.type == "NominationTakenOffAgenda") {
-    return absl::OkStatus();
+absl::StatusOr<Nomination> NominationsService::WithCouncilRecord(Nomination nomination) {
+  if (!nomination.exists) return nomination;
+  AWARD_ASSIGN_OR_RETURN(std::vector<eventstore::RecordedEvent> council,
+                         ReadWholeStream(AgendaStream(nomination.draft.nomination_id())));
+  for (const eventstore::RecordedEvent& event : council) {
+    // A council act that raced this service's own is void (GetNomination shows it so).
+    if (absl::Status applied = ApplyCouncilEvent(nomination, event);
+        !applied.ok() && !absl::IsFailedPrecondition(applied)) {
+      return applied;
+    }
   }
-  return absl::FailedPreconditionError(
-      "the nomination is on a council agenda or the council has decided on it; withdraw is "
-      "allowed only before ON_AGENDA");
+  return nomination;
 }
 
 grpc::Status NominationsService::GetNomination(grpc::ServerContext*,

@@ -96,9 +96,9 @@ class NominationsService final : public v1::Nominations::Service {
 
   // Every event of `stream`, none if it does not exist.
   absl::StatusOr<std::vector<eventstore::RecordedEvent>> ReadWholeStream(const std::string& stream);
-  // FAILED_PRECONDITION once the council holds the nomination on an agenda or
-  // has decided on it (its record, agenda-<id>, written by the council service).
-  absl::Status CheckNotBeforeCouncil(const std::string& nomination_id);
+  // The nomination with its council record (agenda-<id>, written by the
+  // council service) folded in after its own events.
+  absl::StatusOr<Nomination> WithCouncilRecord(Nomination nomination);
 
   // The nominee's earlier awards, from its awardee stream.
   absl::StatusOr<std::vector<GrantedAward>> AwardsOf(const Nomination& nomination);
