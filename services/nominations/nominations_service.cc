@@ -6,6 +6,7 @@
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
 #include "services/common/service_edge.h"
+#include "services/nominations/nomination_record.h"
 
 namespace award::nominations {
 namespace {
@@ -259,8 +260,10 @@ grpc::Status NominationsService::WithdrawNomination(grpc::ServerContext*,
   return Answer(Run(
       request->meta(), request->nomination_id(),
       [&](const Nomination& n) -> absl::StatusOr<Decision> {
-        // The state machine judges the nomination as the council holds it.
-        AWARD_ASSIGN_OR_RETURN(Nomination held, WithCouncilRecord(n));
+        // The state machine judges the nomination as the other services hold it.
+        AWARD_ASSIGN_OR_RETURN(NominationRecord record,
+                               ReadNominationRecord(store_, request->nomination_id()));
+        Nomination held = std::move(record.combined);
         return Releasing(n, DecideWithdraw(held, reason));
       },
       *response->mutable_outcome()));
@@ -305,91 +308,34 @@ grpc::Status NominationsService::ListNomineePublicly(grpc::ServerContext*,
       *response->mutable_outcome()));
 }
 
-absl::StatusOr<std::vector<eventstore::RecordedEvent>> NominationsService::ReadWholeStream(
-    const std::string& stream) {
-  std::vector<eventstore::RecordedEvent> events;
-  for (uint64_t from = 0;;) {
-    absl::StatusOr<eventstore::ReadStreamResult> page =
-        store_.ReadStream({stream, from, eventstore::Direction::kForward, 10'000});
-    if (absl::IsNotFound(page.status())) return events;
-    AWARD_RETURN_IF_ERROR(page.status());
-    for (eventstore::RecordedEvent& event : page->events) events.push_back(std::move(event));
-    from = page->next_version;
-    if (page->end_of_stream) return events;
-  }
-}
-
-absl::StatusOr<Nomination> NominationsService::WithCouncilRecord(Nomination nomination) {
-  if (!nomination.exists) return nomination;
-  AWARD_ASSIGN_OR_RETURN(std::vector<eventstore::RecordedEvent> council,
-                         ReadWholeStream(AgendaStream(nomination.draft.nomination_id())));
-  for (const eventstore::RecordedEvent& event : council) {
-    // A council act that raced this service's own is void (GetNomination shows it so).
-    if (absl::Status applied = ApplyCouncilEvent(nomination, event);
-        !applied.ok() && !absl::IsFailedPrecondition(applied)) {
-      return applied;
-    }
-  }
-  return nomination;
-}
-
 grpc::Status NominationsService::GetNomination(grpc::ServerContext*,
                                                const v1::GetNominationRequest* request,
                                                v1::GetNominationResponse* response) {
   if (request->nomination_id().empty()) return Answer(InvalidField("nomination_id", "missing"));
-  const std::string stream = NominationStream(request->nomination_id());
-  absl::StatusOr<std::vector<eventstore::RecordedEvent>> own = ReadWholeStream(stream);
-  if (!own.ok()) return Answer(own.status());
-  if (own->empty()) {
+  absl::StatusOr<NominationRecord> record = ReadNominationRecord(store_, request->nomination_id());
+  if (!record.ok()) return Answer(record.status());
+  if (record->own_version < 0) {
     return Answer(absl::NotFoundError(absl::StrCat("no nomination ", request->nomination_id())));
   }
-  absl::StatusOr<std::vector<eventstore::RecordedEvent>> council =
-      ReadWholeStream(AgendaStream(request->nomination_id()));
-  if (!council.ok()) return Answer(council.status());
-  // Both streams, in the order of the log: who did what, when. `n` folds the
-  // nomination's own stream, which holds its dossier and every decision of
-  // this service; `combined` adds the council's record, and gives the state.
-  // Of two acts that raced across the streams (a withdrawal and a placement
-  // on an agenda), the later one in the log is void and says so.
-  Nomination n;
-  Nomination combined;
-  auto next_own = own->begin();
-  auto next_council = council->begin();
-  while (next_own != own->end() || next_council != council->end()) {
-    const bool take_own = next_council == council->end() ||
-                          (next_own != own->end() && next_own->position < next_council->position);
-    const eventstore::RecordedEvent& event = take_own ? *next_own++ : *next_council++;
-    v1::HistoryEntry* entry = response->add_history();
-    entry->set_version(static_cast<int64_t>(event.version));
-    entry->set_position(event.position);
-    entry->set_event_type(event.event.type);
-    entry->set_actor(event.event.metadata.actor);
-    entry->set_request_id(event.event.metadata.request_id);
-    entry->set_recorded_unix_micros(absl::ToUnixMicros(event.recorded_time));
-    entry->set_stream(event.stream);
-    if (take_own) {
-      if (absl::Status evolved = NominationAggregate::Evolve(n, event); !evolved.ok()) {
-        return Answer(evolved);
-      }
-      Nomination trial = combined;
-      if (absl::Status evolved = NominationAggregate::Evolve(trial, event); evolved.ok()) {
-        combined = std::move(trial);
-      } else {
-        entry->set_note(
-            absl::StrCat("void: the council held it, ", StateName(combined.status.state)));
-      }
-    } else if (absl::Status applied = ApplyCouncilEvent(combined, event); !applied.ok()) {
-      if (!absl::IsFailedPrecondition(applied)) return Answer(applied);
-      entry->set_note(absl::StrCat("void: ", applied.message()));
-    }
+  for (const NominationRecord::Entry& entry : record->history) {
+    const eventstore::RecordedEvent& event = entry.event;
+    v1::HistoryEntry* line = response->add_history();
+    line->set_version(static_cast<int64_t>(event.version));
+    line->set_position(event.position);
+    line->set_event_type(event.event.type);
+    line->set_actor(event.event.metadata.actor);
+    line->set_request_id(event.event.metadata.request_id);
+    line->set_recorded_unix_micros(absl::ToUnixMicros(event.recorded_time));
+    line->set_stream(event.stream);
+    line->set_note(entry.note);
   }
-  n.status = combined.status;
-  n.agenda_id = combined.agenda_id;
-  n.council_outcome = combined.council_outcome;
+  // The dossier as its own stream holds it; the state as all records make it.
+  const Nomination& n = record->own;
+  const Nomination& state = record->combined;
   *response->mutable_draft() = n.draft;
-  response->set_state(ToProto(n.status.state));
-  if (n.status.suspended_from.has_value()) {
-    response->set_suspended_from(ToProto(*n.status.suspended_from));
+  response->set_state(ToProto(state.status.state));
+  if (state.status.suspended_from.has_value()) {
+    response->set_suspended_from(ToProto(*state.status.suspended_from));
   }
   for (const v1::DossierDocument& document : n.documents) *response->add_documents() = document;
   response->set_rule_set_version(n.rule_set_version);
@@ -397,10 +343,17 @@ grpc::Status NominationsService::GetNomination(grpc::ServerContext*,
   for (const std::string& reason : n.supplement_reasons) response->add_supplement_reasons(reason);
   *response->mutable_supplement_due() = n.supplement_due;
   for (const v1::RuleFinding& finding : n.findings) *response->add_findings() = finding;
-  response->set_version(static_cast<int64_t>(own->back().version));
-  response->set_agenda_id(n.agenda_id);
-  if (n.council_outcome.has_value()) *response->mutable_council_outcome() = *n.council_outcome;
+  response->set_version(record->own_version);
+  response->set_agenda_id(state.agenda_id);
+  if (state.council_outcome.has_value()) {
+    *response->mutable_council_outcome() = *state.council_outcome;
+  }
   if (n.listed_on.has_value()) *response->mutable_listed_publicly_on() = *n.listed_on;
+  if (state.decided.has_value()) *response->mutable_decided() = *state.decided;
+  if (state.forwarded.has_value()) *response->mutable_forwarded() = *state.forwarded;
+  if (state.revoked_prerequisite.has_value()) {
+    *response->mutable_revoked_prerequisite() = *state.revoked_prerequisite;
+  }
   return grpc::Status::OK;
 }
 

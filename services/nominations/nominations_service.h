@@ -94,12 +94,6 @@ class NominationsService final : public v1::Nominations::Service {
   AggregateRepository<CampaignAggregate> campaigns_;
   AggregateRepository<AwardeeHistoryAggregate> awardees_;
 
-  // Every event of `stream`, none if it does not exist.
-  absl::StatusOr<std::vector<eventstore::RecordedEvent>> ReadWholeStream(const std::string& stream);
-  // The nomination with its council record (agenda-<id>, written by the
-  // council service) folded in after its own events.
-  absl::StatusOr<Nomination> WithCouncilRecord(Nomination nomination);
-
   // The nominee's earlier awards, from its awardee stream.
   absl::StatusOr<std::vector<GrantedAward>> AwardsOf(const Nomination& nomination);
 };

@@ -39,28 +39,28 @@ Nomination Appraised() {
 
 TEST(CouncilRecordTest, TheCouncilMovesTheNominationThroughTheSameTable) {
   Nomination nomination = Appraised();
-  ASSERT_TRUE(ApplyCouncilEvent(nomination, Placed()).ok());
+  ASSERT_TRUE(ApplyRecordEvent(nomination, Placed()).ok());
   EXPECT_EQ(nomination.status.state, NominationState::kOnAgenda);
   EXPECT_EQ(nomination.agenda_id, "hop-1");
-  ASSERT_TRUE(ApplyCouncilEvent(nomination, Outcome(v1::COUNCIL_RESULT_RECOMMENDED)).ok());
+  ASSERT_TRUE(ApplyRecordEvent(nomination, Outcome(v1::COUNCIL_RESULT_RECOMMENDED)).ok());
   EXPECT_EQ(nomination.status.state, NominationState::kRecommended);
   ASSERT_TRUE(nomination.council_outcome.has_value());
   EXPECT_TRUE(nomination.agenda_id.empty());
 
   Nomination other = Appraised();
-  ASSERT_TRUE(ApplyCouncilEvent(other, Placed()).ok());
-  ASSERT_TRUE(ApplyCouncilEvent(other, Council(v1::NominationTakenOffAgenda())).ok());
+  ASSERT_TRUE(ApplyRecordEvent(other, Placed()).ok());
+  ASSERT_TRUE(ApplyRecordEvent(other, Council(v1::NominationTakenOffAgenda())).ok());
   EXPECT_EQ(other.status.state, NominationState::kAppraised);
-  ASSERT_TRUE(ApplyCouncilEvent(other, Placed()).ok());
-  ASSERT_TRUE(ApplyCouncilEvent(other, Outcome(v1::COUNCIL_RESULT_NOT_RECOMMENDED)).ok());
+  ASSERT_TRUE(ApplyRecordEvent(other, Placed()).ok());
+  ASSERT_TRUE(ApplyRecordEvent(other, Outcome(v1::COUNCIL_RESULT_NOT_RECOMMENDED)).ok());
   EXPECT_EQ(other.status.state, NominationState::kNotRecommended);
 }
 
 TEST(CouncilRecordTest, AnOutcomeWhileSuspendedWaitsBehindTheSuspension) {
   Nomination nomination = Appraised();
-  ASSERT_TRUE(ApplyCouncilEvent(nomination, Placed()).ok());
+  ASSERT_TRUE(ApplyRecordEvent(nomination, Placed()).ok());
   nomination.status = *ApplyTransition(nomination.status, NominationTransition::kSuspend);
-  ASSERT_TRUE(ApplyCouncilEvent(nomination, Outcome(v1::COUNCIL_RESULT_RECOMMENDED)).ok());
+  ASSERT_TRUE(ApplyRecordEvent(nomination, Outcome(v1::COUNCIL_RESULT_RECOMMENDED)).ok());
   EXPECT_EQ(nomination.status.state, NominationState::kSuspended);
   EXPECT_EQ(nomination.status.suspended_from, NominationState::kRecommended);
   nomination.status = *ApplyTransition(nomination.status, NominationTransition::kResume);
@@ -70,7 +70,7 @@ TEST(CouncilRecordTest, AnOutcomeWhileSuspendedWaitsBehindTheSuspension) {
 TEST(CouncilRecordTest, APlacementAfterAWithdrawalIsVoidAndChangesNothing) {
   Nomination nomination = Appraised();
   nomination.status.state = NominationState::kWithdrawn;
-  absl::Status applied = ApplyCouncilEvent(nomination, Placed());
+  absl::Status applied = ApplyRecordEvent(nomination, Placed());
   EXPECT_EQ(applied.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(nomination.status.state, NominationState::kWithdrawn);
   EXPECT_TRUE(nomination.agenda_id.empty());

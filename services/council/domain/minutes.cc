@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "eventstore/sha256.h"
+#include "services/common/public_record.h"
 
 namespace award::council {
 namespace {
@@ -24,10 +24,6 @@ std::string RoleName(v1::CouncilRole role) {
     default:
       return "";
   }
-}
-
-std::string DateText(const v1::Date& date) {
-  return absl::StrFormat("%02d/%02d/%04d", date.day(), date.month(), date.year());
 }
 
 const v1::CouncilMember* Find(const v1::MeetingConvened& convened, absl::string_view id) {
@@ -50,45 +46,6 @@ std::string ResultText(v1::CouncilResult result) {
 }
 
 }  // namespace
-
-std::string AwardKindName(v1::AwardKind kind) {
-  switch (kind) {
-    case v1::AWARD_KIND_LAO_DONG_TIEN_TIEN:
-      return "Lao động tiên tiến";
-    case v1::AWARD_KIND_CHIEN_SI_TIEN_TIEN:
-      return "Chiến sĩ tiên tiến";
-    case v1::AWARD_KIND_CSTD_CO_SO:
-      return "Chiến sĩ thi đua cơ sở";
-    case v1::AWARD_KIND_CSTD_TINH:
-      return "Chiến sĩ thi đua cấp tỉnh";
-    case v1::AWARD_KIND_CSTD_TOAN_QUOC:
-      return "Chiến sĩ thi đua toàn quốc";
-    case v1::AWARD_KIND_TAP_THE_LD_TIEN_TIEN:
-      return "Tập thể lao động tiên tiến";
-    case v1::AWARD_KIND_TAP_THE_LD_XUAT_SAC:
-      return "Tập thể lao động xuất sắc";
-    case v1::AWARD_KIND_CO_THI_DUA_TINH:
-      return "Cờ thi đua cấp tỉnh";
-    case v1::AWARD_KIND_CO_THI_DUA_CHINH_PHU:
-      return "Cờ thi đua của Chính phủ";
-    case v1::AWARD_KIND_XA_TIEU_BIEU:
-      return "Xã, phường, đặc khu tiêu biểu";
-    case v1::AWARD_KIND_THON_TDP_VAN_HOA:
-      return "Thôn, tổ dân phố văn hóa";
-    case v1::AWARD_KIND_GIA_DINH_VAN_HOA:
-      return "Gia đình văn hóa";
-    case v1::AWARD_KIND_GIAY_KHEN:
-      return "Giấy khen";
-    case v1::AWARD_KIND_BANG_KHEN_TINH:
-      return "Bằng khen cấp tỉnh";
-    case v1::AWARD_KIND_BANG_KHEN_TTG:
-      return "Bằng khen của Thủ tướng Chính phủ";
-    case v1::AWARD_KIND_DANH_HIEU_VINH_DU_NN:
-      return "Danh hiệu vinh dự Nhà nước";
-    default:
-      return "";
-  }
-}
 
 std::string RenderMinutes(const Meeting& meeting) {
   const v1::MeetingScheduled& scheduled = meeting.scheduled;
@@ -155,11 +112,6 @@ std::string RenderMinutes(const Meeting& meeting) {
   absl::StrAppend(&text, "- Chủ trì: ", Describe(convened, convened.presiding_member_id()), "\n");
   absl::StrAppend(&text, "- Thư ký: ", Describe(convened, convened.secretary_id()), "\n");
   return text;
-}
-
-std::string Sha256Of(const std::string& text) {
-  const eventstore::Hash hash = eventstore::Sha256({text});
-  return std::string(eventstore::HashBytes(hash));
 }
 
 }  // namespace award::council

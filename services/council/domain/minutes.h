@@ -8,17 +8,12 @@
 
 #include <string>
 
+#include "services/common/public_record.h"
 #include "services/council/domain/meeting.h"
 
 namespace award::council {
 
 std::string RenderMinutes(const Meeting& meeting);
-
-// Raw 32 bytes.
-std::string Sha256Of(const std::string& text);
-
-// The Vietnamese name of an award kind, e.g. "Chiến sĩ thi đua cơ sở".
-std::string AwardKindName(v1::AwardKind kind);
 
 }  // namespace award::council
 

@@ -25,6 +25,10 @@ absl::Status AwardeeHistoryAggregate::Evolve(AwardeeHistory& history,
     award.achievement_ids.assign(granted.achievement_ids().begin(),
                                  granted.achievement_ids().end());
     award.decision_id = granted.decision_id();
+    award.nomination_id = granted.nomination_id();
+    for (const v1::AwardRef& prerequisite : granted.prerequisites()) {
+      award.prerequisites.emplace_back(prerequisite.decision_id(), prerequisite.kind());
+    }
     return absl::OkStatus();
   }
   if (event.event.type == "AwardRevoked") {
@@ -32,6 +36,16 @@ absl::Status AwardeeHistoryAggregate::Evolve(AwardeeHistory& history,
     for (GrantedAward& award : history.awards) {
       if (award.decision_id == revoked.decision_id() && award.kind == revoked.kind()) {
         award.revoked = true;
+      }
+    }
+    return absl::OkStatus();
+  }
+  if (event.event.type == "AwardNeedsReview") {
+    AWARD_ASSIGN_OR_RETURN(v1::AwardNeedsReview review, ParseEvent<v1::AwardNeedsReview>(event));
+    for (GrantedAward& award : history.awards) {
+      if (award.decision_id == review.award().decision_id() &&
+          award.kind == review.award().kind()) {
+        award.needs_review = true;
       }
     }
   }

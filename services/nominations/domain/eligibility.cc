@@ -96,6 +96,21 @@ class Checker {
     result_.failures.push_back({std::move(rule), std::move(reason)});
   }
 
+  // Counts `kind` in `year` as a prerequisite, if it is held there.
+  bool Uses(v1::AwardKind kind, int year) {
+    const GrantedAward* award = AwardCovering(h_, kind, year);
+    if (award == nullptr || !Counts(*award)) return false;
+    Rely(award);
+    return true;
+  }
+
+  void Rely(const GrantedAward* award) {
+    if (std::find(result_.relied_on.begin(), result_.relied_on.end(), award) ==
+        result_.relied_on.end()) {
+      result_.relied_on.push_back(award);
+    }
+  }
+
   // R3: the grassroots fighter of year Y.
   void R3() {
     const int y = p_.year;
@@ -116,7 +131,7 @@ class Checker {
       if (y <= last_counted) {
         Fail("R16", absl::StrCat(y, " was already counted by an earlier ",
                                  KindName(v1::AWARD_KIND_CSTD_TINH)));
-      } else if (!Holds(h_, v1::AWARD_KIND_CSTD_CO_SO, y)) {
+      } else if (!Uses(v1::AWARD_KIND_CSTD_CO_SO, y)) {
         Fail("R4", Missing(h_, v1::AWARD_KIND_CSTD_CO_SO, y));
       }
     }
@@ -147,6 +162,8 @@ class Checker {
       Fail("R5", absl::StrCat("no two consecutive ", KindName(v1::AWARD_KIND_CSTD_TINH)));
       return;
     }
+    Rely(first);
+    Rely(second);
     if (InitiativesIn(h_, first->first_year, second->last_year, InitiativeScope::kNational) == 0) {
       Fail("R5", absl::StrCat("no initiative recognised at national level in ", first->first_year,
                               "-", second->last_year));
@@ -169,6 +186,10 @@ class Checker {
     }
     const bool fighters =
         Holds(h_, v1::AWARD_KIND_CSTD_CO_SO, from) && Holds(h_, v1::AWARD_KIND_CSTD_CO_SO, p_.year);
+    if (fighters) {
+      Uses(v1::AWARD_KIND_CSTD_CO_SO, from);
+      Uses(v1::AWARD_KIND_CSTD_CO_SO, p_.year);
+    }
     const bool excellent = RatingIn(h_, from) == Rating::kExcellent &&
                            RatingIn(h_, p_.year) == Rating::kExcellent &&
                            InitiativesIn(h_, from, p_.year, InitiativeScope::kUnit) >= 2;
@@ -186,11 +207,14 @@ class Checker {
           "judged at appraisal, not by rule";
       return;
     }
-    bool prior = false;
+    const GrantedAward* prior = nullptr;
     for (const GrantedAward& award : h_.awards) {
-      prior = prior || (award.kind == v1::AWARD_KIND_BANG_KHEN_TINH && Counts(award) &&
-                        award.last_year < p_.year);
+      if (award.kind == v1::AWARD_KIND_BANG_KHEN_TINH && Counts(award) &&
+          award.last_year < p_.year && (prior == nullptr || award.last_year > prior->last_year)) {
+        prior = &award;
+      }
     }
+    if (prior != nullptr) Rely(prior);
     if (!prior) Fail("R7", absl::StrCat("no earlier ", KindName(v1::AWARD_KIND_BANG_KHEN_TINH)));
     const int from = p_.year - 4;
     for (int y = from; y <= p_.year; ++y) {
@@ -200,7 +224,7 @@ class Checker {
       }
     }
     int fighters = 0;
-    for (int y = from; y <= p_.year; ++y) fighters += Holds(h_, v1::AWARD_KIND_CSTD_CO_SO, y);
+    for (int y = from; y <= p_.year; ++y) fighters += Uses(v1::AWARD_KIND_CSTD_CO_SO, y);
     if (fighters < 3) {
       Fail("R7", absl::StrCat("only ", fighters, " ", KindName(v1::AWARD_KIND_CSTD_CO_SO), " in ",
                               from, "-", p_.year, ", 3 are needed"));

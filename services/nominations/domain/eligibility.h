@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/time/civil_time.h"
@@ -41,6 +42,10 @@ struct GrantedAward {
   absl::CivilDay decision_date;
   std::vector<std::string> achievement_ids;
   std::string decision_id;
+  std::string nomination_id;
+  // The earlier awards its eligibility stood on, by decision and kind (R20).
+  std::vector<std::pair<std::string, v1::AwardKind>> prerequisites;
+  bool needs_review = false;  // one of them was revoked (R20)
 };
 
 struct NomineeHistory {
@@ -78,6 +83,9 @@ struct Eligibility {
   std::vector<RuleFailure> failures;
   std::optional<std::string> manual_appraisal;  // why people must judge it
   std::optional<std::string> suspended;         // the open proceeding (R14)
+  // The earlier awards the rules counted (R4-R7), once each: what the award
+  // will stand on, so that revoking one of them sends it for review (R20).
+  std::vector<const GrantedAward*> relied_on;
 
   bool passed() const { return failures.empty() && !suspended.has_value(); }
 };

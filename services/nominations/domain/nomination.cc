@@ -105,6 +105,10 @@ std::string NominationStream(absl::string_view nomination_id) {
   return absl::StrCat("nomination-", nomination_id);
 }
 
+std::string ResolutionStream(absl::string_view nomination_id) {
+  return absl::StrCat("resolution-", nomination_id);
+}
+
 std::string AgendaStream(absl::string_view nomination_id) {
   return absl::StrCat("agenda-", nomination_id);
 }
@@ -168,6 +172,26 @@ std::optional<eventstore::StreamAppend> ReleaseClaim(const Claim& claim, const s
   append.stream = stream;
   append.expected = eventstore::ExpectedVersion::Exact(static_cast<uint64_t>(claim.version));
   append.events.push_back(UnstampedEvent(ToNewEvent(released)));
+  return append;
+}
+
+absl::StatusOr<eventstore::StreamAppend> TransferClaim(const Claim& claim,
+                                                       const std::string& stream,
+                                                       const std::string& from,
+                                                       const std::string& to) {
+  if (claim.holder != from) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("nomination ", from, " does not hold its nominee's claim"));
+  }
+  v1::NomineeReleased released;
+  released.set_nomination_id(from);
+  v1::NomineeClaimed claimed;
+  claimed.set_nomination_id(to);
+  eventstore::StreamAppend append;
+  append.stream = stream;
+  append.expected = eventstore::ExpectedVersion::Exact(static_cast<uint64_t>(claim.version));
+  append.events.push_back(UnstampedEvent(ToNewEvent(released)));
+  append.events.push_back(UnstampedEvent(ToNewEvent(claimed)));
   return append;
 }
 
@@ -258,23 +282,39 @@ absl::Status NominationAggregate::Evolve(Nomination& nomination,
       absl::StrCat("unknown event type '", type, "' at position ", event.position));
 }
 
-absl::Status ApplyCouncilEvent(Nomination& nomination, const eventstore::RecordedEvent& event) {
+absl::Status ApplyRecordEvent(Nomination& nomination, const eventstore::RecordedEvent& event) {
   const std::string& type = event.event.type;
   NominationTransition transition;
-  std::optional<v1::CouncilOutcomeRecorded> outcome;
-  std::string agenda_id;
+  Nomination after = nomination;
   if (type == "NominationPlacedOnAgenda") {
     AWARD_ASSIGN_OR_RETURN(v1::NominationPlacedOnAgenda placed,
                            ParseEvent<v1::NominationPlacedOnAgenda>(event));
     transition = NominationTransition::kPlaceOnAgenda;
-    agenda_id = placed.agenda_id();
+    after.agenda_id = placed.agenda_id();
   } else if (type == "NominationTakenOffAgenda") {
     transition = NominationTransition::kTakeOffAgenda;
+    after.agenda_id.clear();
   } else if (type == "CouncilOutcomeRecorded") {
-    AWARD_ASSIGN_OR_RETURN(outcome, ParseEvent<v1::CouncilOutcomeRecorded>(event));
-    transition = outcome->tally().result() == v1::COUNCIL_RESULT_RECOMMENDED
+    AWARD_ASSIGN_OR_RETURN(after.council_outcome, ParseEvent<v1::CouncilOutcomeRecorded>(event));
+    transition = after.council_outcome->tally().result() == v1::COUNCIL_RESULT_RECOMMENDED
                      ? NominationTransition::kRecommend
                      : NominationTransition::kNotRecommend;
+    after.agenda_id.clear();
+  } else if (type == "NominationDecided") {
+    AWARD_ASSIGN_OR_RETURN(after.decided, ParseEvent<v1::NominationDecided>(event));
+    transition = nomination.status.state == NominationState::kNeedsReview
+                     ? NominationTransition::kConfirmAfterReview
+                     : NominationTransition::kDecide;
+  } else if (type == "NominationForwarded") {
+    AWARD_ASSIGN_OR_RETURN(after.forwarded, ParseEvent<v1::NominationForwarded>(event));
+    transition = NominationTransition::kForward;
+  } else if (type == "NominationAwardRevoked") {
+    transition = NominationTransition::kRevoke;
+  } else if (type == "NominationNeedsReview") {
+    AWARD_ASSIGN_OR_RETURN(v1::NominationNeedsReview review,
+                           ParseEvent<v1::NominationNeedsReview>(event));
+    after.revoked_prerequisite = review.revoked_prerequisite();
+    transition = NominationTransition::kMarkNeedsReview;
   } else {
     return absl::DataLossError(
         absl::StrCat("unknown event type '", type, "' at position ", event.position));
@@ -284,15 +324,21 @@ absl::Status ApplyCouncilEvent(Nomination& nomination, const eventstore::Recorde
   const NominationStatus before =
       suspended ? NominationStatus{*nomination.status.suspended_from, std::nullopt}
                 : nomination.status;
-  AWARD_ASSIGN_OR_RETURN(NominationStatus after, ApplyTransition(before, transition));
+  AWARD_ASSIGN_OR_RETURN(NominationStatus status, ApplyTransition(before, transition));
   if (suspended) {
-    nomination.status.suspended_from = after.state;
+    after.status.suspended_from = status.state;
   } else {
-    nomination.status = after;
+    after.status = status;
   }
-  nomination.agenda_id = agenda_id;
-  if (outcome.has_value()) nomination.council_outcome = std::move(outcome);
+  nomination = std::move(after);
   return absl::OkStatus();
+}
+
+absl::StatusOr<Eligibility> CheckUnderItsRules(const Nomination& nomination, const RuleBook& rules,
+                                               const std::vector<GrantedAward>& awards) {
+  if (!nomination.exists) return absl::NotFoundError("no such nomination");
+  AWARD_ASSIGN_OR_RETURN(const v1::RuleSet* rule_set, rules.ByVersion(nomination.rule_set_version));
+  return Check(nomination, *rule_set, awards, std::nullopt, ToCivilDay(nomination.received_on));
 }
 
 absl::StatusOr<std::vector<NewEvent>> DecideDraft(const Nomination& nomination,

@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "award/v1/council.pb.h"
+#include "award/v1/decisions.pb.h"
 #include "award/v1/nominations.pb.h"
 #include "eventstore/event.h"
 #include "services/common/aggregate_repository.h"
@@ -40,6 +41,10 @@ struct Nomination {
   // agenda it stands on, and the council's outcome.
   std::string agenda_id;
   std::optional<v1::CouncilOutcomeRecorded> council_outcome;
+  // From the deciding authority's record of it (resolution-<id>, decisions service).
+  std::optional<v1::NominationDecided> decided;
+  std::optional<v1::NominationForwarded> forwarded;
+  std::optional<v1::AwardRef> revoked_prerequisite;  // why it NEEDS_REVIEW (R20)
 };
 
 struct NominationAggregate {
@@ -52,16 +57,19 @@ struct NominationAggregate {
 std::string NominationStream(absl::string_view nomination_id);
 // The nomination's record with the council (written by the council service).
 std::string AgendaStream(absl::string_view nomination_id);
+// The nomination's record with the deciding authority (written by the decisions service).
+std::string ResolutionStream(absl::string_view nomination_id);
 
-// Folds one event of the nomination's council record (stream agenda-<id>,
-// written by the council service) into its state, through the same state
-// machine: placed on an agenda, taken off, recommended or not. Both streams are
-// folded together in global-position order. A nomination suspended meanwhile
-// stays SUSPENDED and returns to the state the council left (R14).
-// FAILED_PRECONDITION, with the state unchanged, when the state machine refuses
-// the event: a council action that raced a withdrawal, which the history then
-// shows as void.
-absl::Status ApplyCouncilEvent(Nomination& nomination, const eventstore::RecordedEvent& event);
+// Folds one event of a record that another service keeps of the nomination
+// into its state, through the same state machine: the council's (stream
+// agenda-<id>: placed on an agenda, taken off, recommended or not) and the
+// deciding authority's (stream resolution-<id>: decided, forwarded, revoked,
+// sent for review). All streams are folded together in global-position order.
+// A nomination suspended meanwhile stays SUSPENDED and returns to the state
+// the other service left (R14). FAILED_PRECONDITION, with the state unchanged,
+// when the state machine refuses the event: an act that raced a withdrawal,
+// which the history then shows as void.
+absl::Status ApplyRecordEvent(Nomination& nomination, const eventstore::RecordedEvent& event);
 
 // The claim of one nominee on one award kind for one period (stream
 // claim-<awardee>-<kind>-<period>): at most one live nomination holds it.
@@ -78,11 +86,24 @@ absl::StatusOr<eventstore::StreamAppend> TakeClaim(const Claim& claim, const std
 // The append that frees the claim, if `nomination_id` holds it.
 std::optional<eventstore::StreamAppend> ReleaseClaim(const Claim& claim, const std::string& stream,
                                                      const std::string& nomination_id);
+// The append that passes the claim from its holder `from` to `to` (a
+// nomination forwarded to a higher authority); FAILED_PRECONDITION if `from`
+// does not hold it.
+absl::StatusOr<eventstore::StreamAppend> TransferClaim(const Claim& claim,
+                                                       const std::string& stream,
+                                                       const std::string& from,
+                                                       const std::string& to);
 
 // What the eligibility rules are checked against: the proposal the draft
 // makes, and the nominee's record (its years from the draft, its awards from
 // its awardee stream).
 Proposal ProposalOf(const v1::NominationDrafted& draft, absl::CivilDay submitted_on);
+
+// The eligibility rules of its kind, checked again under the rule set it was
+// submitted under as of the day it was received, against `awards`: what the
+// award stands on (Eligibility::relied_on) when it is decided.
+absl::StatusOr<Eligibility> CheckUnderItsRules(const Nomination& nomination, const RuleBook& rules,
+                                               const std::vector<GrantedAward>& awards);
 
 absl::StatusOr<std::vector<NewEvent>> DecideDraft(const Nomination& nomination,
                                                   const v1::NominationDrafted& draft,

@@ -1,0 +1,43 @@
+// A nomination as every service's record of it says: its own stream
+// (nomination-<id>, the nominations service), the council's (agenda-<id>) and
+// the deciding authority's (resolution-<id>, the decisions service), folded
+// together in the order of the log. Of two acts that raced across the streams
+// (a withdrawal and a placement on an agenda, say), the later one in the log is
+// void, and the history says so.
+#ifndef AWARD_SERVICES_NOMINATIONS_NOMINATION_RECORD_H_
+#define AWARD_SERVICES_NOMINATIONS_NOMINATION_RECORD_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "eventstore/event.h"
+#include "eventstore/event_store.h"
+#include "services/nominations/domain/nomination.h"
+
+namespace award::nominations {
+
+struct NominationRecord {
+  Nomination own;       // its own stream alone: its dossier and the nominations service's acts
+  Nomination combined;  // with the other services' records: the state it is in
+  struct Entry {
+    eventstore::RecordedEvent event;
+    std::string note;  // why the act is void; empty when it took effect
+  };
+  std::vector<Entry> history;  // every event of the three streams, in log order
+  int64_t own_version = -1;    // -1: no such nomination
+  int64_t resolution_version = -1;
+};
+
+absl::StatusOr<NominationRecord> ReadNominationRecord(eventstore::EventStore& store,
+                                                      absl::string_view nomination_id);
+
+// Every event of `stream`, none if it does not exist.
+absl::StatusOr<std::vector<eventstore::RecordedEvent>> ReadWholeStream(
+    eventstore::EventStore& store, const std::string& stream);
+
+}  // namespace award::nominations
+
+#endif  // AWARD_SERVICES_NOMINATIONS_NOMINATION_RECORD_H_
