@@ -60,8 +60,9 @@ absl::Status RuleSetError(const std::string& from, const std::string& to) {
 TEST(RuleBookTest, TheShippedRulesLoadAndSayWhatTheLawSays) {
   absl::StatusOr<RuleBook> book = RuleBook::LoadDirectory(AWARD_RULES_DIR);
   ASSERT_TRUE(book.ok()) << book.status();
-  EXPECT_EQ(book->ForDossierReceived(absl::CivilDay(2025, 6, 30)).status().code(),
+  EXPECT_EQ(book->ForDossierReceived(absl::CivilDay(2023, 12, 31)).status().code(),
             absl::StatusCode::kNotFound);
+  EXPECT_EQ((*book->ForDossierReceived(absl::CivilDay(2025, 6, 30)))->version(), "D98-2024");
   absl::StatusOr<const v1::RuleSet*> d152 = book->ForDossierReceived(absl::CivilDay(2025, 7, 1));
   ASSERT_TRUE(d152.ok());
   EXPECT_EQ((*d152)->version(), "D152-2025");

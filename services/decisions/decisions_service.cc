@@ -1,0 +1,341 @@
+#include "services/decisions/decisions_service.h"
+
+#include <utility>
+
+#include "absl/hash/hash.h"
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "eventstore/errors.h"
+#include "services/common/public_record.h"
+#include "services/common/service_edge.h"
+#include "services/decisions/domain/decision_document.h"
+#include "services/decisions/domain/forwarding.h"
+#include "services/nominations/nomination_record.h"
+
+namespace award::decisions {
+namespace {
+
+using eventstore::InvalidField;
+
+v1::DecisionState ToProto(DecisionState state) {
+  switch (state) {
+    case DecisionState::kDrafted:
+      return v1::DECISION_STATE_DRAFTED;
+    case DecisionState::kIssued:
+      return v1::DECISION_STATE_ISSUED;
+    case DecisionState::kRevoked:
+      return v1::DECISION_STATE_REVOKED;
+    case DecisionState::kNone:
+      break;
+  }
+  return v1::DECISION_STATE_UNSPECIFIED;
+}
+
+void SetRecorded(const CommandResult& result, const AwardDecision& state,
+                 v1::DecisionRecorded& recorded) {
+  recorded.set_version(result.last_version);
+  recorded.set_position(result.last_position);
+  recorded.set_repeated(result.repeated);
+  recorded.set_state(ToProto(state.state));
+}
+
+}  // namespace
+
+DecisionsService::DecisionsService(eventstore::EventStore& store, const RuleBook& rules,
+                                   const WorkingDayCalendar& calendar, int max_attempts)
+    : store_(store),
+      rules_(rules),
+      calendar_(calendar),
+      decisions_(store, max_attempts),
+      registers_(store),
+      authorities_(store),
+      awardees_(store),
+      resolutions_(store, max_attempts) {}
+
+absl::Mutex& DecisionsService::RegisterLock(const std::string& register_stream) {
+  return register_locks_[absl::Hash<std::string>{}(register_stream) % register_locks_.size()];
+}
+
+absl::StatusOr<int64_t> DecisionsService::LastVersion(const std::string& stream) {
+  absl::StatusOr<eventstore::ReadStreamResult> last =
+      store_.ReadStream({stream, eventstore::kEnd, eventstore::Direction::kBackward, 1});
+  if (absl::IsNotFound(last.status())) return -1;
+  AWARD_RETURN_IF_ERROR(last.status());
+  if (last->events.empty()) return -1;
+  return static_cast<int64_t>(last->events.front().version);
+}
+
+absl::StatusOr<Candidate> DecisionsService::ReadCandidate(const std::string& nomination_id) {
+  if (nomination_id.empty()) return InvalidField("nomination_ids", "an empty nomination id");
+  AWARD_ASSIGN_OR_RETURN(nominations::NominationRecord record,
+                         nominations::ReadNominationRecord(store_, nomination_id));
+  Candidate candidate;
+  candidate.nomination_id = nomination_id;
+  candidate.nomination = std::move(record.combined);
+  candidate.resolution_version = record.resolution_version;
+  if (candidate.nomination.exists) {
+    AWARD_ASSIGN_OR_RETURN(
+        auto history,
+        awardees_.Load(AwardeeStream(candidate.nomination.draft.nominee().awardee_id())));
+    candidate.awardee_awards = std::move(history.state.awards);
+    candidate.awardee_version = history.version;
+  }
+  return candidate;
+}
+
+absl::StatusOr<bool> DecisionsService::IsAbove(const nominations::Authority& from,
+                                               const std::string& to_id) {
+  std::string parent = from.registered.parent_id();
+  // Bounded: a registry with a cycle in it must not hang the service.
+  for (int depth = 0; depth < 16 && !parent.empty(); ++depth) {
+    if (parent == to_id) return true;
+    AWARD_ASSIGN_OR_RETURN(auto loaded, authorities_.Load(nominations::AuthorityStream(parent)));
+    parent = loaded.state.registered.parent_id();
+  }
+  return false;
+}
+
+grpc::Status DecisionsService::DraftDecision(grpc::ServerContext*,
+                                             const v1::DraftDecisionRequest* request,
+                                             v1::DraftDecisionResponse* response) {
+  if (request->decision_id().empty()) return Answer(InvalidField("decision_id", "missing"));
+  v1::DecisionDrafted draft;
+  draft.set_decision_id(request->decision_id());
+  draft.set_authority_id(request->authority_id());
+  *draft.mutable_signer() = request->signer();
+  *draft.mutable_decision_date() = request->decision_date();
+  draft.set_subject(request->subject());
+  for (auto [text, field] :
+       {std::pair{draft.mutable_subject(), "subject"},
+        {draft.mutable_signer()->mutable_full_name(), "signer.full_name"},
+        {draft.mutable_signer()->mutable_title(), "signer.title"}}) {
+    if (absl::Status normalized = NormalizeInPlace(*text, field); !normalized.ok()) {
+      return Answer(normalized);
+    }
+  }
+  absl::StatusOr<absl::CivilDay> day = CivilDayOf(request->decision_date(), "decision_date");
+  if (!day.ok()) return Answer(day.status());
+  AwardDecision after;
+  absl::StatusOr<CommandResult> result = decisions_.Execute(
+      DecisionStream(request->decision_id()), ContextOf(request->meta()),
+      [&](const AwardDecision& decision) -> absl::StatusOr<std::vector<NewEvent>> {
+        DraftFacts facts;
+        AWARD_ASSIGN_OR_RETURN(auto authority,
+                               authorities_.Load(nominations::AuthorityStream(draft.authority_id())));
+        facts.authority = std::move(authority.state);
+        AWARD_ASSIGN_OR_RETURN(facts.base_salary_vnd, rules_.BaseSalaryOn(*day));
+        for (const std::string& id : request->nomination_ids()) {
+          AWARD_ASSIGN_OR_RETURN(facts.candidates.emplace_back(), ReadCandidate(id));
+        }
+        return DecideDraft(decision, draft, facts, rules_);
+      },
+      [&](const AwardDecision& state) { after = state; });
+  if (!result.ok()) return Answer(result.status());
+  SetRecorded(*result, after, *response->mutable_recorded());
+  *response->mutable_drafted() = after.drafted;
+  return grpc::Status::OK;
+}
+
+grpc::Status DecisionsService::IssueDecision(grpc::ServerContext*,
+                                             const v1::IssueDecisionRequest* request,
+                                             v1::IssueDecisionResponse* response) {
+  if (request->decision_id().empty()) return Answer(InvalidField("decision_id", "missing"));
+  absl::StatusOr<absl::CivilDay> numbered_on = CivilDayOf(request->numbered_on(), "numbered_on");
+  if (!numbered_on.ok()) return Answer(numbered_on.status());
+  const std::string stream = DecisionStream(request->decision_id());
+  absl::StatusOr<DecisionAggregate::State> before = [&]() -> absl::StatusOr<AwardDecision> {
+    AWARD_ASSIGN_OR_RETURN(auto loaded, decisions_.Load(stream));
+    return std::move(loaded.state);
+  }();
+  if (!before.ok()) return Answer(before.status());
+  if (before->state == DecisionState::kNone) {
+    return Answer(absl::NotFoundError(absl::StrCat("no decision ", request->decision_id())));
+  }
+  // The authority and the year never change after the draft: the register is known.
+  const std::string register_stream =
+      RegisterStream(before->drafted.authority_id(), before->drafted.decision_date().year());
+  absl::MutexLock lock(&RegisterLock(register_stream));
+  AwardDecision after;
+  absl::StatusOr<CommandResult> result = decisions_.Execute(
+      stream, ContextOf(request->meta()),
+      [&](const AwardDecision& decision) -> absl::StatusOr<Decision> {
+        IssueFacts facts;
+        AWARD_ASSIGN_OR_RETURN(auto book, registers_.Load(register_stream));
+        facts.book = std::move(book.state);
+        facts.register_version = book.version;
+        for (const v1::DecisionAward& award : decision.drafted.awards()) {
+          AWARD_ASSIGN_OR_RETURN(facts.candidates.emplace_back(),
+                                 ReadCandidate(award.nomination_id()));
+        }
+        return DecideIssue(decision, *numbered_on, facts, rules_, calendar_);
+      },
+      [&](const AwardDecision& state) { after = state; });
+  if (!result.ok()) return Answer(result.status());
+  SetRecorded(*result, after, *response->mutable_recorded());
+  if (after.issued.has_value()) {
+    response->set_number(after.issued->number());
+    response->set_number_text(after.issued->number_text());
+    response->set_document_sha256(after.issued->document_sha256());
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status DecisionsService::RevokeDecision(grpc::ServerContext*,
+                                              const v1::RevokeDecisionRequest* request,
+                                              v1::RevokeDecisionResponse* response) {
+  if (request->decision_id().empty()) return Answer(InvalidField("decision_id", "missing"));
+  if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
+  Revocation revocation;
+  revocation.authority_id = request->authority_id();
+  revocation.nomination_ids.assign(request->nomination_ids().begin(),
+                                   request->nomination_ids().end());
+  revocation.ground = request->ground();
+  revocation.establishing_document = request->establishing_document();
+  revocation.revoked_on = request->revoked_on();
+  revocation.reason = request->reason();
+  for (auto [text, field] :
+       {std::pair{&revocation.reason, "reason"},
+        {revocation.establishing_document.mutable_title(), "establishing_document.title"}}) {
+    if (absl::Status normalized = NormalizeInPlace(*text, field); !normalized.ok()) {
+      return Answer(normalized);
+    }
+  }
+  std::vector<v1::AwardRef> needs_review;
+  AwardDecision after;
+  absl::StatusOr<CommandResult> result = decisions_.Execute(
+      DecisionStream(request->decision_id()), ContextOf(request->meta()),
+      [&](const AwardDecision& decision) -> absl::StatusOr<Decision> {
+        AWARD_ASSIGN_OR_RETURN(std::vector<const v1::DecisionAward*> chosen,
+                               AwardsToRevoke(decision, revocation));
+        RevokeFacts facts;
+        needs_review.clear();
+        for (const v1::DecisionAward* award : chosen) {
+          AWARD_ASSIGN_OR_RETURN(facts.resolution_versions[award->nomination_id()],
+                                 LastVersion(nominations::ResolutionStream(award->nomination_id())));
+          if (facts.awardees.contains(award->awardee_id())) continue;
+          AWARD_ASSIGN_OR_RETURN(auto history, awardees_.Load(AwardeeStream(award->awardee_id())));
+          AwardeeRecord& record = facts.awardees[award->awardee_id()];
+          record.version = history.version;
+          record.awards = std::move(history.state.awards);
+        }
+        for (const v1::DecisionAward* award : chosen) {
+          v1::AwardRef ref;
+          ref.set_decision_id(decision.drafted.decision_id());
+          ref.set_kind(award->kind());
+          for (const nominations::GrantedAward* dependent :
+               DependentsOf(facts.awardees[award->awardee_id()], ref)) {
+            AWARD_ASSIGN_OR_RETURN(
+                facts.resolution_versions[dependent->nomination_id],
+                LastVersion(nominations::ResolutionStream(dependent->nomination_id)));
+            v1::AwardRef& dependent_ref = needs_review.emplace_back();
+            dependent_ref.set_decision_id(dependent->decision_id);
+            dependent_ref.set_kind(dependent->kind);
+          }
+        }
+        return DecideRevoke(decision, revocation, facts, calendar_);
+      },
+      [&](const AwardDecision& state) { after = state; });
+  if (!result.ok()) return Answer(result.status());
+  SetRecorded(*result, after, *response->mutable_recorded());
+  if (!after.revocations.empty()) {
+    *response->mutable_recovery_due_on() = after.revocations.back().recovery_due_on();
+    response->set_recovery_total_vnd(after.revocations.back().recovery_total_vnd());
+  }
+  if (!result->repeated) {
+    for (v1::AwardRef& ref : needs_review) *response->add_needs_review() = std::move(ref);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status DecisionsService::ForwardNomination(grpc::ServerContext*,
+                                                 const v1::ForwardNominationRequest* request,
+                                                 v1::ForwardNominationResponse* response) {
+  if (request->nomination_id().empty()) return Answer(InvalidField("nomination_id", "missing"));
+  if (request->to_authority_id().empty()) {
+    return Answer(InvalidField("to_authority_id", "missing"));
+  }
+  absl::StatusOr<absl::CivilDay> forwarded_on =
+      CivilDayOf(request->forwarded_on(), "forwarded_on");
+  if (!forwarded_on.ok()) return Answer(forwarded_on.status());
+  absl::StatusOr<CommandResult> result = resolutions_.Execute(
+      nominations::ResolutionStream(request->nomination_id()), ContextOf(request->meta()),
+      [&](const ResolutionAggregate::State&) -> absl::StatusOr<Decision> {
+        ForwardFacts facts;
+        AWARD_ASSIGN_OR_RETURN(facts.candidate, ReadCandidate(request->nomination_id()));
+        const nominations::Nomination& n = facts.candidate.nomination;
+        if (!n.exists) {
+          return absl::NotFoundError(absl::StrCat("no nomination ", request->nomination_id()));
+        }
+        AWARD_ASSIGN_OR_RETURN(
+            auto from, authorities_.Load(nominations::AuthorityStream(n.draft.authority_id())));
+        facts.from = std::move(from.state);
+        AWARD_ASSIGN_OR_RETURN(
+            auto to, authorities_.Load(nominations::AuthorityStream(request->to_authority_id())));
+        facts.to = std::move(to.state);
+        AWARD_ASSIGN_OR_RETURN(facts.to_is_above, IsAbove(facts.from, request->to_authority_id()));
+        AWARD_ASSIGN_OR_RETURN(
+            int64_t taken,
+            LastVersion(nominations::NominationStream(request->forwarded_nomination_id())));
+        facts.forwarded_id_taken = taken >= 0;
+        absl::StatusOr<eventstore::ReadStreamResult> claim =
+            store_.ReadStream({nominations::ClaimStream(n.draft), eventstore::kEnd,
+                               eventstore::Direction::kBackward, 1});
+        if (!claim.ok() && !absl::IsNotFound(claim.status())) return claim.status();
+        AWARD_ASSIGN_OR_RETURN(
+            facts.claim,
+            nominations::ClaimOf(claim.ok() && !claim->events.empty()
+                                     ? std::optional(claim->events.front())
+                                     : std::nullopt));
+        return DecideForward(facts, request->forwarded_nomination_id(), *forwarded_on, rules_);
+      });
+  if (!result.ok()) return Answer(result.status());
+  response->set_version(result->last_version);
+  response->set_position(result->last_position);
+  response->set_repeated(result->repeated);
+  return grpc::Status::OK;
+}
+
+grpc::Status DecisionsService::GetDecision(grpc::ServerContext*,
+                                           const v1::GetDecisionRequest* request,
+                                           v1::GetDecisionResponse* response) {
+  if (request->decision_id().empty()) return Answer(InvalidField("decision_id", "missing"));
+  auto loaded = decisions_.Load(DecisionStream(request->decision_id()));
+  if (!loaded.ok()) return Answer(loaded.status());
+  const AwardDecision& decision = loaded->state;
+  if (decision.state == DecisionState::kNone) {
+    return Answer(absl::NotFoundError(absl::StrCat("no decision ", request->decision_id())));
+  }
+  response->set_state(ToProto(decision.state));
+  *response->mutable_drafted() = decision.drafted;
+  for (const v1::DecisionRevoked& revoked : decision.revocations) {
+    *response->add_revocations() = revoked;
+  }
+  for (const std::string& id : decision.revoked) response->add_revoked_nomination_ids(id);
+  response->set_version(loaded->version);
+  // A draft renders with no number yet; the issued one is the public record.
+  const std::string number = decision.issued.has_value() ? decision.issued->number_text() : "...";
+  response->set_document(RenderDecision(decision.drafted, number));
+  response->set_document_sha256(Sha256Of(response->document()));
+  if (decision.issued.has_value()) {
+    *response->mutable_issued() = *decision.issued;
+    if (decision.issued->document_sha256() != response->document_sha256()) {
+      return Answer(absl::DataLossError(
+          absl::StrCat("decision ", request->decision_id(),
+                       " renders differently from the document its number was given to")));
+    }
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status DecisionsService::GetRegister(grpc::ServerContext*,
+                                           const v1::GetRegisterRequest* request,
+                                           v1::GetRegisterResponse* response) {
+  if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
+  if (request->year() <= 0) return Answer(InvalidField("year", "missing"));
+  auto loaded = registers_.Load(RegisterStream(request->authority_id(), request->year()));
+  if (!loaded.ok()) return Answer(loaded.status());
+  for (const v1::DecisionNumbered& entry : loaded->state.entries) *response->add_entries() = entry;
+  return grpc::Status::OK;
+}
+
+}  // namespace award::decisions

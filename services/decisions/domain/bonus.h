@@ -1,0 +1,41 @@
+// Bonus money (tiền thưởng, D152 Arts 49-55; R17, R18), in integer VND only.
+//
+// An individual's amount is the coefficient times the base salary in force on
+// the decision date, rounded up to the next 10,000 VND. A collective receives
+// twice and a household one and a half times the individual amount; whether
+// that means the rounded individual amount multiplied, or the multiplied
+// coefficient rounded, the law leaves open (E19): the rule set's
+// `multiplier_rounding` decides, and the decision records which.
+//
+// Several titles of one awardee in one decision for the same achievement
+// period: only the highest is paid (49(5)); different periods, or a title and
+// a form, are each paid (49(6), (7)).
+#ifndef AWARD_SERVICES_DECISIONS_DOMAIN_BONUS_H_
+#define AWARD_SERVICES_DECISIONS_DOMAIN_BONUS_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "award/v1/decisions.pb.h"
+#include "award/v1/rules.pb.h"
+
+namespace award::decisions {
+
+// `vnd` rounded up to a multiple of 10,000.
+int64_t RoundUpToTenThousand(int64_t vnd);
+
+// R17: the amount for one award of `coefficient_tenths` (0.3 is 3) to a
+// subject of `subject`, the base salary being `base_vnd`.
+// FAILED_PRECONDITION when the rule set lacks the subject's multiplier or rounding.
+absl::StatusOr<int64_t> BonusAmount(uint32_t coefficient_tenths, int64_t base_vnd,
+                                    v1::SubjectType subject, const v1::RuleSet& rule_set);
+
+// R18 over the awards of one decision, each with its amount already set:
+// where one awardee has several titles for the same period, every title but
+// the best paid one gets 0 and the reason. Forms are untouched.
+void PayOnlyTheHighestTitlePerPeriod(std::vector<v1::DecisionAward>& awards);
+
+}  // namespace award::decisions
+
+#endif  // AWARD_SERVICES_DECISIONS_DOMAIN_BONUS_H_

@@ -1,0 +1,452 @@
+#include "services/decisions/domain/decision.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "eventstore/errors.h"
+#include "services/common/proto_events.h"
+#include "services/common/public_record.h"
+#include "services/decisions/domain/bonus.h"
+#include "services/decisions/domain/decision_document.h"
+#include "services/decisions/domain/signer.h"
+
+namespace award::decisions {
+namespace {
+
+using eventstore::ExpectedVersion;
+using eventstore::InvalidField;
+using nominations::NominationState;
+
+ExpectedVersion At(int64_t version) {
+  return version < 0 ? ExpectedVersion::NoStream()
+                     : ExpectedVersion::Exact(static_cast<uint64_t>(version));
+}
+
+int FirstYearOf(const v1::AchievementPeriod& period) {
+  switch (period.period_case()) {
+    case v1::AchievementPeriod::kYear:
+      return period.year();
+    case v1::AchievementPeriod::kSchoolYearStart:
+      return period.school_year_start();
+    case v1::AchievementPeriod::kRange:
+      return period.range().from().year();
+    default:
+      return 0;
+  }
+}
+
+int LastYearOf(const v1::AchievementPeriod& period) {
+  return period.period_case() == v1::AchievementPeriod::kRange ? period.range().to().year()
+                                                               : FirstYearOf(period);
+}
+
+// Whether the authority can decide the nomination now: its own, and
+// recommended by its council, or appraised for a kind its council need not
+// ballot on. FAILED_PRECONDITION naming the state otherwise.
+absl::Status Decidable(const Candidate& candidate, absl::string_view authority_id,
+                       const RuleBook& rules, const v1::RuleSet& rule_set) {
+  const nominations::Nomination& n = candidate.nomination;
+  if (!n.exists) {
+    return absl::NotFoundError(absl::StrCat("no nomination ", candidate.nomination_id));
+  }
+  if (n.draft.authority_id() != authority_id) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("nomination ", candidate.nomination_id, " is proposed to ",
+                     n.draft.authority_id(), ", not to ", authority_id));
+  }
+  const NominationState state = n.status.state;
+  v1::BallotRule ballot;
+  const bool needs_ballot = rules.BallotFor(rule_set, n.draft.kind(), authority_id, ballot);
+  if (state == NominationState::kRecommended && n.council_outcome.has_value() &&
+      n.council_outcome->authority_id() == authority_id) {
+    return absl::OkStatus();
+  }
+  if (state == NominationState::kAppraised && !needs_ballot) return absl::OkStatus();
+  if (state == NominationState::kAppraised) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("nomination ", candidate.nomination_id, " is APPRAISED; ",
+                     AwardKindName(n.draft.kind()), " needs the council's ballot first (R11)"));
+  }
+  return absl::FailedPreconditionError(
+      absl::StrCat("nomination ", candidate.nomination_id, " is ", nominations::StateName(state),
+                   "; a decision grants only RECOMMENDED nominations, or APPRAISED ones of kinds "
+                   "without a ballot"));
+}
+
+absl::Status Transition(const AwardDecision& decision, DecisionTransition transition) {
+  return ApplyTransition(decision.state, transition).status();
+}
+
+NewEvent Unstamped(const google::protobuf::Message& message) { return ToNewEvent(message); }
+
+// Adds `event` to the append for `stream` in `appends`, making one if needed.
+void AddTo(std::vector<eventstore::StreamAppend>& appends, const std::string& stream,
+           int64_t version, const google::protobuf::Message& event) {
+  auto it = std::find_if(appends.begin(), appends.end(),
+                         [&](const eventstore::StreamAppend& a) { return a.stream == stream; });
+  if (it == appends.end()) {
+    it = appends.insert(appends.end(), eventstore::StreamAppend{stream, At(version), {}});
+  }
+  it->events.push_back(UnstampedEvent(Unstamped(event)));
+}
+
+}  // namespace
+
+std::string DecisionStream(absl::string_view decision_id) {
+  return absl::StrCat("decision-", decision_id);
+}
+
+absl::Status DecisionAggregate::Evolve(AwardDecision& decision,
+                                       const eventstore::RecordedEvent& event) {
+  const std::string& type = event.event.type;
+  DecisionTransition transition;
+  if (type == "DecisionDrafted") {
+    AWARD_ASSIGN_OR_RETURN(decision.drafted, ParseEvent<v1::DecisionDrafted>(event));
+    transition = DecisionTransition::kDraft;
+  } else if (type == "DecisionIssued") {
+    AWARD_ASSIGN_OR_RETURN(decision.issued, ParseEvent<v1::DecisionIssued>(event));
+    transition = DecisionTransition::kIssue;
+  } else if (type == "DecisionRevoked") {
+    AWARD_ASSIGN_OR_RETURN(v1::DecisionRevoked revoked, ParseEvent<v1::DecisionRevoked>(event));
+    decision.revoked.insert(revoked.nomination_ids().begin(), revoked.nomination_ids().end());
+    transition = revoked.whole() ? DecisionTransition::kRevokeAll : DecisionTransition::kRevokeSome;
+    decision.revocations.push_back(std::move(revoked));
+  } else {
+    return absl::DataLossError(
+        absl::StrCat("unknown event type '", type, "' at position ", event.position));
+  }
+  absl::StatusOr<DecisionState> next = ApplyTransition(decision.state, transition);
+  if (!next.ok()) {
+    return absl::DataLossError(absl::StrCat("stored ", type, " at position ", event.position,
+                                            " breaks the state machine: ",
+                                            next.status().message()));
+  }
+  decision.state = *next;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<NewEvent>> DecideDraft(const AwardDecision& decision,
+                                                  v1::DecisionDrafted draft,
+                                                  const DraftFacts& facts, const RuleBook& rules) {
+  if (decision.state != DecisionState::kNone) {
+    return absl::AlreadyExistsError(absl::StrCat("decision ", draft.decision_id(), " exists"));
+  }
+  if (draft.decision_id().empty()) return InvalidField("decision_id", "missing");
+  if (draft.authority_id().empty()) return InvalidField("authority_id", "missing");
+  AWARD_RETURN_IF_ERROR(ValidateSigner(draft.signer()));
+  AWARD_ASSIGN_OR_RETURN(absl::CivilDay day, CivilDayOf(draft.decision_date(), "decision_date"));
+  if (draft.subject().empty()) return InvalidField("subject", "missing");
+  if (facts.candidates.empty()) return InvalidField("nomination_ids", "a decision grants something");
+  const nominations::Authority& authority = facts.authority;
+  if (!authority.exists) {
+    return absl::NotFoundError(absl::StrCat("no authority ", draft.authority_id()));
+  }
+  draft.set_authority_name(authority.name);
+  draft.set_authority_level(authority.registered.level());
+  draft.set_decision_symbol(authority.registered.decision_symbol());
+  draft.clear_awards();
+  std::vector<v1::DecisionAward> awards;
+  v1::MultiplierRounding rounding = v1::MULTIPLIER_ROUNDING_UNSPECIFIED;
+  for (const Candidate& candidate : facts.candidates) {
+    for (const v1::DecisionAward& listed : awards) {
+      if (listed.nomination_id() == candidate.nomination_id) {
+        return InvalidField("nomination_ids",
+                            absl::StrCat("nomination ", candidate.nomination_id, " twice"));
+      }
+    }
+    const nominations::Nomination& n = candidate.nomination;
+    if (!n.exists) {
+      return absl::NotFoundError(absl::StrCat("no nomination ", candidate.nomination_id));
+    }
+    AWARD_ASSIGN_OR_RETURN(const v1::RuleSet* rule_set, rules.ByVersion(n.rule_set_version));
+    AWARD_RETURN_IF_ERROR(Decidable(candidate, draft.authority_id(), rules, *rule_set));
+    AWARD_ASSIGN_OR_RETURN(const v1::AwardRule* rule,
+                           RuleBook::FindAward(*rule_set, n.draft.kind()));
+    AWARD_RETURN_IF_ERROR(CheckSigningAuthority(authority, day, *rule));
+    AWARD_ASSIGN_OR_RETURN(
+        nominations::Eligibility eligibility,
+        nominations::CheckUnderItsRules(n, rules, candidate.awardee_awards));
+    if (!eligibility.failures.empty()) {
+      const nominations::RuleFailure& failure = eligibility.failures.front();
+      return absl::FailedPreconditionError(absl::StrCat(
+          "nomination ", candidate.nomination_id, " no longer meets ", failure.rule, ": ",
+          failure.reason));
+    }
+    v1::DecisionAward& award = awards.emplace_back();
+    award.set_nomination_id(candidate.nomination_id);
+    award.set_awardee_id(n.draft.nominee().awardee_id());
+    award.set_nominee_name(n.draft.nominee().full_name());
+    award.set_organisation_unit(n.draft.nominee().organisation_unit());
+    award.set_subject_type(n.draft.nominee().subject_type());
+    award.set_kind(n.draft.kind());
+    award.set_category(rule->category());
+    award.set_first_year(FirstYearOf(n.draft.period()));
+    award.set_last_year(LastYearOf(n.draft.period()));
+    award.set_basis(n.draft.basis());
+    *award.mutable_achievement_ids() = n.draft.achievement_ids();
+    award.set_rule_set_version(rule_set->version());
+    award.set_coefficient_tenths(rule->bonus_coefficient_tenths());
+    award.set_base_salary_vnd(facts.base_salary_vnd);
+    if (rule->bonus_coefficient_tenths() == 0) {
+      award.set_unpaid_reason("không có mức thưởng theo quy định");
+    } else {
+      AWARD_ASSIGN_OR_RETURN(int64_t amount,
+                             BonusAmount(rule->bonus_coefficient_tenths(), facts.base_salary_vnd,
+                                         award.subject_type(), *rule_set));
+      award.set_amount_vnd(amount);
+    }
+    if (n.council_outcome.has_value()) award.set_council_agenda_id(n.council_outcome->agenda_id());
+    for (const nominations::GrantedAward* used : eligibility.relied_on) {
+      v1::AwardRef& ref = *award.add_prerequisites();
+      ref.set_decision_id(used->decision_id);
+      ref.set_kind(used->kind);
+    }
+    rounding = rule_set->multiplier_rounding();
+  }
+  PayOnlyTheHighestTitlePerPeriod(awards);
+  int64_t total = 0;
+  for (v1::DecisionAward& award : awards) {
+    total += award.amount_vnd();
+    *draft.add_awards() = std::move(award);
+  }
+  draft.set_total_vnd(total);
+  draft.set_multiplier_rounding(rounding);
+  return std::vector<NewEvent>{ToNewEvent(draft)};
+}
+
+absl::StatusOr<Decision> DecideIssue(const AwardDecision& decision, absl::CivilDay numbered_on,
+                                     const IssueFacts& facts, const RuleBook& rules,
+                                     const WorkingDayCalendar& calendar) {
+  AWARD_RETURN_IF_ERROR(Transition(decision, DecisionTransition::kIssue));
+  const v1::DecisionDrafted& drafted = decision.drafted;
+  const absl::CivilDay signed_on = ToCivilDay(drafted.decision_date());
+  if (numbered_on < signed_on) {
+    return InvalidField("numbered_on", "before the decision was signed");
+  }
+  if (numbered_on > calendar.AddWorkingDays(signed_on, 1)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "R21: a decision signed on ", absl::FormatCivilTime(signed_on),
+        " is numbered at the latest on the next working day, ",
+        absl::FormatCivilTime(calendar.AddWorkingDays(signed_on, 1))));
+  }
+  if (signed_on < facts.book.last_decision_date) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "R21: number ", facts.book.last_number, " of ", signed_on.year(),
+        " went to a decision signed on ", absl::FormatCivilTime(facts.book.last_decision_date),
+        "; numbers follow the dates they are signed on"));
+  }
+  Decision out;
+  for (const v1::DecisionAward& award : drafted.awards()) {
+    auto candidate = std::find_if(facts.candidates.begin(), facts.candidates.end(),
+                                  [&](const Candidate& c) {
+                                    return c.nomination_id == award.nomination_id();
+                                  });
+    if (candidate == facts.candidates.end()) {
+      return absl::InternalError(absl::StrCat("nomination ", award.nomination_id(), " not read"));
+    }
+    AWARD_ASSIGN_OR_RETURN(const v1::RuleSet* rule_set,
+                           rules.ByVersion(candidate->nomination.rule_set_version));
+    AWARD_RETURN_IF_ERROR(Decidable(*candidate, drafted.authority_id(), rules, *rule_set));
+  }
+  v1::DecisionIssued issued;
+  issued.set_number(facts.book.last_number + 1);
+  issued.set_number_text(NumberText(issued.number(), drafted.decision_symbol()));
+  *issued.mutable_numbered_on() = DateOf(numbered_on);
+  issued.set_document_sha256(Sha256Of(RenderDecision(drafted, issued.number_text())));
+  out.events.push_back(ToNewEvent(issued));
+
+  v1::DecisionNumbered numbered;
+  numbered.set_number(issued.number());
+  numbered.set_decision_id(drafted.decision_id());
+  *numbered.mutable_decision_date() = drafted.decision_date();
+  AddTo(out.also, RegisterStream(drafted.authority_id(), signed_on.year()), facts.register_version,
+        numbered);
+  for (const v1::DecisionAward& award : drafted.awards()) {
+    const Candidate& candidate = *std::find_if(
+        facts.candidates.begin(), facts.candidates.end(),
+        [&](const Candidate& c) { return c.nomination_id == award.nomination_id(); });
+    v1::NominationDecided decided;
+    decided.set_decision_id(drafted.decision_id());
+    decided.set_number_text(issued.number_text());
+    *decided.mutable_decision_date() = drafted.decision_date();
+    decided.set_authority_id(drafted.authority_id());
+    AddTo(out.also, nominations::ResolutionStream(award.nomination_id()),
+          candidate.resolution_version, decided);
+
+    v1::AwardGranted granted;
+    granted.set_decision_id(drafted.decision_id());
+    granted.set_decision_number(issued.number_text());
+    *granted.mutable_decision_date() = drafted.decision_date();
+    granted.set_kind(award.kind());
+    granted.set_first_year(award.first_year());
+    granted.set_last_year(award.last_year());
+    granted.set_basis(award.basis());
+    *granted.mutable_achievement_ids() = award.achievement_ids();
+    granted.set_nomination_id(award.nomination_id());
+    granted.set_authority_id(drafted.authority_id());
+    granted.set_subject_type(award.subject_type());
+    granted.set_amount_vnd(award.amount_vnd());
+    *granted.mutable_prerequisites() = award.prerequisites();
+    AddTo(out.also, AwardeeStream(award.awardee_id()), candidate.awardee_version, granted);
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<const v1::DecisionAward*>> AwardsToRevoke(
+    const AwardDecision& decision, const Revocation& revocation) {
+  if (decision.state == DecisionState::kNone) return absl::NotFoundError("no such decision");
+  if (revocation.authority_id != decision.drafted.authority_id()) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "R19: only ", decision.drafted.authority_id(), ", which issued the decision, revokes it"));
+  }
+  AWARD_RETURN_IF_ERROR(Transition(decision, DecisionTransition::kRevokeSome));
+  std::vector<const v1::DecisionAward*> chosen;
+  for (const v1::DecisionAward& award : decision.drafted.awards()) {
+    const bool asked = revocation.nomination_ids.empty() ||
+                       std::find(revocation.nomination_ids.begin(),
+                                 revocation.nomination_ids.end(),
+                                 award.nomination_id()) != revocation.nomination_ids.end();
+    if (!asked) continue;
+    if (decision.revoked.contains(award.nomination_id())) {
+      if (revocation.nomination_ids.empty()) continue;
+      return absl::FailedPreconditionError(
+          absl::StrCat("the award to nomination ", award.nomination_id(), " is already revoked"));
+    }
+    chosen.push_back(&award);
+  }
+  for (size_t i = 0; i < revocation.nomination_ids.size(); ++i) {
+    const std::string& id = revocation.nomination_ids[i];
+    if (std::find(revocation.nomination_ids.begin(), revocation.nomination_ids.begin() + i, id) !=
+        revocation.nomination_ids.begin() + i) {
+      return InvalidField("nomination_ids", absl::StrCat("nomination ", id, " twice"));
+    }
+    const bool in_decision =
+        std::any_of(decision.drafted.awards().begin(), decision.drafted.awards().end(),
+                    [&](const v1::DecisionAward& award) { return award.nomination_id() == id; });
+    if (!in_decision) {
+      return InvalidField("nomination_ids",
+                          absl::StrCat("the decision grants nothing to nomination ", id));
+    }
+  }
+  return chosen;
+}
+
+std::vector<const nominations::GrantedAward*> DependentsOf(const AwardeeRecord& record,
+                                                           const v1::AwardRef& revoked) {
+  std::vector<const nominations::GrantedAward*> dependents;
+  for (const nominations::GrantedAward& award : record.awards) {
+    if (award.revoked || award.needs_review) continue;
+    for (const auto& [decision_id, kind] : award.prerequisites) {
+      if (decision_id == revoked.decision_id() && kind == revoked.kind()) {
+        dependents.push_back(&award);
+        break;
+      }
+    }
+  }
+  return dependents;
+}
+
+absl::StatusOr<Decision> DecideRevoke(const AwardDecision& decision, const Revocation& revocation,
+                                      const RevokeFacts& facts,
+                                      const WorkingDayCalendar& calendar) {
+  AWARD_ASSIGN_OR_RETURN(std::vector<const v1::DecisionAward*> chosen,
+                         AwardsToRevoke(decision, revocation));
+  if (revocation.ground == v1::REVOCATION_GROUND_UNSPECIFIED) {
+    return InvalidField("ground", "R19: FRAUD, FALSE_DOCS, UNLAWFUL_REVIEW or LATER_FINDING");
+  }
+  const v1::DossierDocument& document = revocation.establishing_document;
+  if (document.title().empty()) {
+    return InvalidField("establishing_document.title", "the conclusion or judgment is named");
+  }
+  if (document.sha256().size() != 32) {
+    return InvalidField("establishing_document.sha256", "32 bytes of the document's SHA-256");
+  }
+  AWARD_ASSIGN_OR_RETURN(absl::CivilDay revoked_on, CivilDayOf(revocation.revoked_on, "revoked_on"));
+  if (revoked_on < ToCivilDay(decision.drafted.decision_date())) {
+    return InvalidField("revoked_on", "before the decision was signed");
+  }
+  if (revocation.reason.empty()) return InvalidField("reason", "missing");
+  if (chosen.empty()) {
+    return absl::FailedPreconditionError("every award of the decision is already revoked");
+  }
+
+  v1::DecisionRevoked revoked;
+  revoked.set_ground(revocation.ground);
+  *revoked.mutable_establishing_document() = document;
+  *revoked.mutable_revoked_on() = revocation.revoked_on;
+  revoked.set_reason(revocation.reason);
+  // D152 58: money and artefacts are returned within 15 working days.
+  const v1::Date due = DateOf(calendar.AddWorkingDays(revoked_on, 15));
+  *revoked.mutable_recovery_due_on() = due;
+  int64_t recovery = 0;
+  for (const v1::DecisionAward* award : chosen) {
+    revoked.add_nomination_ids(award->nomination_id());
+    recovery += award->amount_vnd();
+  }
+  revoked.set_recovery_total_vnd(recovery);
+  revoked.set_whole(decision.revoked.size() + chosen.size() ==
+                    static_cast<size_t>(decision.drafted.awards_size()));
+
+  Decision out;
+  out.events.push_back(ToNewEvent(revoked));
+  auto resolution_version = [&](const std::string& nomination_id) -> absl::StatusOr<int64_t> {
+    auto it = facts.resolution_versions.find(nomination_id);
+    if (it == facts.resolution_versions.end()) {
+      return absl::InternalError(absl::StrCat("resolution of ", nomination_id, " not read"));
+    }
+    return it->second;
+  };
+  std::set<std::string> sent_for_review;  // once each, whatever it stood on
+  for (const v1::DecisionAward* award : chosen) {
+    auto record = facts.awardees.find(award->awardee_id());
+    if (record == facts.awardees.end()) {
+      return absl::InternalError(absl::StrCat("awardee ", award->awardee_id(), " not read"));
+    }
+    v1::AwardRevoked award_revoked;
+    award_revoked.set_decision_id(decision.drafted.decision_id());
+    award_revoked.set_kind(award->kind());
+    award_revoked.set_ground(v1::RevocationGround_Name(revocation.ground).substr(
+        std::string_view("REVOCATION_GROUND_").size()));
+    award_revoked.set_nomination_id(award->nomination_id());
+    *award_revoked.mutable_revoked_on() = revocation.revoked_on;
+    award_revoked.set_recovery_vnd(award->amount_vnd());
+    *award_revoked.mutable_recovery_due_on() = due;
+    AddTo(out.also, AwardeeStream(award->awardee_id()), record->second.version, award_revoked);
+
+    v1::NominationAwardRevoked nomination_revoked;
+    nomination_revoked.set_decision_id(decision.drafted.decision_id());
+    nomination_revoked.set_ground(revocation.ground);
+    AWARD_ASSIGN_OR_RETURN(int64_t version, resolution_version(award->nomination_id()));
+    AddTo(out.also, nominations::ResolutionStream(award->nomination_id()), version,
+          nomination_revoked);
+
+    v1::AwardRef ref;
+    ref.set_decision_id(decision.drafted.decision_id());
+    ref.set_kind(award->kind());
+    for (const nominations::GrantedAward* dependent : DependentsOf(record->second, ref)) {
+      if (!sent_for_review.insert(dependent->nomination_id).second) continue;
+      const bool revoked_now =
+          std::any_of(chosen.begin(), chosen.end(), [&](const v1::DecisionAward* other) {
+            return other->nomination_id() == dependent->nomination_id;
+          });
+      if (revoked_now) continue;
+      v1::AwardNeedsReview review;
+      review.mutable_award()->set_decision_id(dependent->decision_id);
+      review.mutable_award()->set_kind(dependent->kind);
+      *review.mutable_revoked_prerequisite() = ref;
+      review.set_nomination_id(dependent->nomination_id);
+      AddTo(out.also, AwardeeStream(award->awardee_id()), record->second.version, review);
+      v1::NominationNeedsReview nomination_review;
+      *nomination_review.mutable_revoked_prerequisite() = ref;
+      AWARD_ASSIGN_OR_RETURN(int64_t dependent_version,
+                             resolution_version(dependent->nomination_id));
+      AddTo(out.also, nominations::ResolutionStream(dependent->nomination_id), dependent_version,
+            nomination_review);
+    }
+  }
+  return out;
+}
+
+}  // namespace award::decisions

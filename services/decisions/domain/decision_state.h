@@ -1,0 +1,28 @@
+// The life of an award decision (quyết định khen thưởng) as one table:
+//
+//   (none) -> DRAFTED             draft: the awards and their money, for the signer
+//   DRAFTED -> ISSUED             numbered in the authority's register, awards granted
+//   ISSUED -> ISSUED              some of its awards revoked, others stand
+//   ISSUED -> REVOKED             its last standing awards revoked (hủy bỏ)
+//
+// Anything else is FAILED_PRECONDITION naming the state.
+#ifndef AWARD_SERVICES_DECISIONS_DOMAIN_DECISION_STATE_H_
+#define AWARD_SERVICES_DECISIONS_DOMAIN_DECISION_STATE_H_
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace award::decisions {
+
+enum class DecisionState { kNone, kDrafted, kIssued, kRevoked };
+
+enum class DecisionTransition { kDraft, kIssue, kRevokeSome, kRevokeAll };
+
+absl::StatusOr<DecisionState> ApplyTransition(DecisionState state, DecisionTransition transition);
+
+absl::string_view StateName(DecisionState state);
+absl::string_view TransitionName(DecisionTransition transition);
+
+}  // namespace award::decisions
+
+#endif  // AWARD_SERVICES_DECISIONS_DOMAIN_DECISION_STATE_H_

@@ -1,0 +1,35 @@
+#include "services/decisions/domain/register.h"
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "services/common/proto_events.h"
+#include "services/common/rule_book.h"
+
+namespace award::decisions {
+
+absl::Status RegisterAggregate::Evolve(DecisionRegister& book,
+                                       const eventstore::RecordedEvent& event) {
+  if (event.event.type != "DecisionNumbered") {
+    return absl::DataLossError(absl::StrCat("unknown event type '", event.event.type,
+                                            "' at position ", event.position));
+  }
+  AWARD_ASSIGN_OR_RETURN(v1::DecisionNumbered numbered, ParseEvent<v1::DecisionNumbered>(event));
+  if (numbered.number() != book.last_number + 1) {
+    return absl::DataLossError(absl::StrCat("register ", event.stream, " gives number ",
+                                            numbered.number(), " after ", book.last_number));
+  }
+  book.last_number = numbered.number();
+  book.last_decision_date = ToCivilDay(numbered.decision_date());
+  book.entries.push_back(std::move(numbered));
+  return absl::OkStatus();
+}
+
+std::string RegisterStream(absl::string_view authority_id, int year) {
+  return absl::StrCat("register-", authority_id, "-", year);
+}
+
+std::string NumberText(uint32_t number, absl::string_view symbol) {
+  return absl::StrCat(number, "/", symbol);
+}
+
+}  // namespace award::decisions
