@@ -1,0 +1,594 @@
+// award.v1.Decisions over gRPC on 127.0.0.1, with award.v1.Nominations on the
+// same server, against a real embedded event store in a temporary directory
+// and the shipped rule sets: drafts priced, numbers given under concurrency
+// and across a year boundary, a failed multi-stream issue writing nothing,
+// forwarding between two authorities, revocation with its review cascade.
+#include "services/decisions/decisions_service.h"
+
+#include <atomic>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "award/v1/nominations_service.grpc.pb.h"
+#include "eventstore/rocksdb_event_store.h"
+#include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
+#include "services/common/proto_events.h"
+#include "services/common/public_record.h"
+#include "services/nominations/domain/awardee_id.h"
+#include "services/nominations/nominations_service.h"
+#include "tests/support/temp_dir.h"
+
+namespace award::decisions {
+namespace {
+
+constexpr char kCommune[] = "ubnd-xa-tan-lap";
+constexpr char kProvince[] = "ubnd-tinh-lang-son";
+
+v1::CommandMeta Meta(const std::string& request_id) {
+  v1::CommandMeta meta;
+  meta.set_actor("clerk:van.thu@ubnd-xa-tan-lap");
+  meta.set_request_id(request_id);
+  return meta;
+}
+
+v1::Date Day(int year, int month, int day) { return DateOf(absl::CivilDay(year, month, day)); }
+
+// Forwards to the real store; while `conflict_stream` is set, every append
+// that writes to it is preceded by another writer's event on that stream, so
+// the store itself refuses the append for its stale expected version.
+class ConflictingStore final : public eventstore::EventStore {
+ public:
+  explicit ConflictingStore(eventstore::EventStore& store) : store_(store) {}
+  std::string conflict_stream;
+
+  absl::StatusOr<eventstore::AppendResult> Append(
+      const eventstore::AppendRequest& request) override {
+    for (const eventstore::StreamAppend& append : request.streams) {
+      if (!conflict_stream.empty() && append.stream == conflict_stream) {
+        eventstore::AppendRequest other;
+        eventstore::EventData event;
+        event.id = eventstore::EventId::New();
+        event.type = "OtherWriterNote";
+        event.content_type = "text/plain";
+        event.metadata.actor = "another-writer";
+        event.metadata.request_id = event.id.ToString();
+        other.streams.push_back({conflict_stream, eventstore::ExpectedVersion::Any(), {event}});
+        if (absl::StatusOr<eventstore::AppendResult> wrote = store_.Append(other); !wrote.ok()) {
+          return wrote.status();
+        }
+      }
+    }
+    return store_.Append(request);
+  }
+  absl::StatusOr<eventstore::ReadStreamResult> ReadStream(
+      const eventstore::ReadStreamRequest& request) override {
+    return store_.ReadStream(request);
+  }
+  absl::StatusOr<eventstore::ReadAllResult> ReadAll(
+      const eventstore::ReadAllRequest& request) override {
+    return store_.ReadAll(request);
+  }
+  absl::StatusOr<eventstore::StreamInfo> GetStreamInfo(absl::string_view stream) override {
+    return store_.GetStreamInfo(stream);
+  }
+  absl::StatusOr<std::unique_ptr<eventstore::Subscription>> Subscribe(
+      const eventstore::SubscribeRequest& request) override {
+    return store_.Subscribe(request);
+  }
+  absl::StatusOr<eventstore::LogDigest> Digest() override { return store_.Digest(); }
+  absl::StatusOr<eventstore::VerifyReport> Verify(
+      const eventstore::VerifyRequest& request) override {
+    return store_.Verify(request);
+  }
+
+ private:
+  eventstore::EventStore& store_;
+};
+
+class DecisionsServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = eventstore::OpenRocksDbEventStore({.data_dir = dir_.Sub("data")});
+    ASSERT_TRUE(opened.ok()) << opened.status();
+    real_store_ = std::move(*opened);
+    store_ = std::make_unique<ConflictingStore>(*real_store_);
+    absl::StatusOr<RuleBook> rules = RuleBook::LoadDirectory(AWARD_RULES_DIR);
+    ASSERT_TRUE(rules.ok()) << rules.status();
+    rules_ = std::make_unique<RuleBook>(*std::move(rules));
+    calendar_ = std::make_unique<WorkingDayCalendar>(rules_->CalendarOptions());
+    nominations_ = std::make_unique<nominations::NominationsService>(*real_store_, *rules_,
+                                                                      *calendar_);
+    decisions_ = std::make_unique<DecisionsService>(*store_, *rules_, *calendar_,
+                                                    /*max_attempts=*/3);
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    builder.RegisterService(nominations_.get());
+    builder.RegisterService(decisions_.get());
+    server_ = builder.BuildAndStart();
+    ASSERT_NE(port, 0);
+    auto channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(port),
+                                       grpc::InsecureChannelCredentials());
+    nominations_stub_ = v1::Nominations::NewStub(channel);
+    stub_ = v1::Decisions::NewStub(channel);
+    RegisterAuthority(kProvince, "Ủy ban nhân dân tỉnh Lạng Sơn", v1::AUTHORITY_LEVEL_PROVINCE, "");
+    RegisterAuthority(kCommune, "Ủy ban nhân dân xã Tân Lập", v1::AUTHORITY_LEVEL_COMMUNE,
+                      kProvince);
+  }
+
+  void TearDown() override {
+    if (server_) server_->Shutdown();
+  }
+
+  void RegisterAuthority(const std::string& id, const std::string& name, v1::AuthorityLevel level,
+                         const std::string& parent) {
+    v1::RegisterAuthorityRequest request;
+    *request.mutable_meta() = Meta("register-" + id);
+    v1::AuthorityRegistered& authority = *request.mutable_authority();
+    authority.set_authority_id(id);
+    authority.set_name(name);
+    authority.set_level(level);
+    authority.set_parent_id(parent);
+    authority.set_decision_symbol("QĐ-UBND");
+    *authority.mutable_established_on() = Day(2000, 1, 1);
+    grpc::ClientContext context;
+    v1::RegisterAuthorityResponse response;
+    ASSERT_TRUE(nominations_stub_->RegisterAuthority(&context, request, &response).ok());
+  }
+
+  // A nomination drafted, with its dossier, submitted on 2025-12-01 and
+  // appraised; the nominee rated excellent in every year of `years`, with a
+  // province-wide initiative in the last.
+  void Nominate(const std::string& id, const std::string& person, v1::AwardKind kind,
+                int first_year, int last_year) {
+    v1::DraftNominationRequest draft_request;
+    *draft_request.mutable_meta() = Meta("draft-" + id);
+    v1::NominationDrafted& draft = *draft_request.mutable_draft();
+    draft.set_nomination_id(id);
+    draft.set_authority_id(kCommune);
+    draft.set_proposer_unit("truong-tieu-hoc-tan-lap");
+    draft.mutable_nominee()->set_subject_type(v1::SUBJECT_TYPE_INDIVIDUAL);
+    draft.mutable_nominee()->set_awardee_id(
+        *nominations::AwardeeId(v1::SUBJECT_TYPE_INDIVIDUAL, "0010850" + person));
+    draft.mutable_nominee()->set_full_name("Nguyễn Thị " + person);
+    draft.mutable_nominee()->set_organisation_unit("Trường Tiểu học Tân Lập");
+    draft.set_kind(kind);
+    if (first_year == last_year) {
+      draft.mutable_period()->set_year(last_year);
+    } else {
+      *draft.mutable_period()->mutable_range()->mutable_from() = Day(first_year, 1, 1);
+      *draft.mutable_period()->mutable_range()->mutable_to() = Day(last_year, 12, 31);
+    }
+    draft.set_basis(v1::BASIS_MERIT);
+    for (int year = first_year - 2; year <= last_year; ++year) {
+      v1::YearRecord& record = *draft.add_years();
+      record.set_year(year);
+      record.set_rating(v1::RATING_EXCELLENT);
+      if (year == last_year) record.add_initiatives(v1::INITIATIVE_SCOPE_PROVINCE);
+    }
+    {
+      grpc::ClientContext context;
+      v1::DraftNominationResponse response;
+      grpc::Status status = nominations_stub_->DraftNomination(&context, draft_request, &response);
+      ASSERT_TRUE(status.ok()) << status.error_message();
+    }
+    char fill = 'a';
+    for (v1::DocumentKind document :
+         {v1::DOCUMENT_KIND_SUBMISSION_MEMO, v1::DOCUMENT_KIND_ACHIEVEMENT_REPORT,
+          v1::DOCUMENT_KIND_REVIEW_MINUTES, v1::DOCUMENT_KIND_INITIATIVE_CERTIFICATION}) {
+      v1::AttachDocumentRequest request;
+      *request.mutable_meta() = Meta(id + "-attach-" + fill);
+      request.set_nomination_id(id);
+      request.mutable_document()->set_kind(document);
+      request.mutable_document()->set_title(v1::DocumentKind_Name(document));
+      request.mutable_document()->set_sha256(std::string(32, fill++));
+      grpc::ClientContext context;
+      v1::AttachDocumentResponse response;
+      ASSERT_TRUE(nominations_stub_->AttachDocument(&context, request, &response).ok());
+    }
+    v1::SubmitNominationRequest submit;
+    *submit.mutable_meta() = Meta("submit-" + id);
+    submit.set_nomination_id(id);
+    *submit.mutable_received_on() = Day(2025, 12, 1);
+    {
+      grpc::ClientContext context;
+      v1::SubmitNominationResponse response;
+      grpc::Status status = nominations_stub_->SubmitNomination(&context, submit, &response);
+      ASSERT_TRUE(status.ok()) << id << ": " << status.error_message();
+    }
+    Appraise(id);
+  }
+
+  void Appraise(const std::string& id) {
+    v1::AppraiseNominationRequest appraise;
+    *appraise.mutable_meta() = Meta("appraise-" + id);
+    appraise.set_nomination_id(id);
+    appraise.set_pass(true);
+    grpc::ClientContext context;
+    v1::AppraiseNominationResponse response;
+    grpc::Status status = nominations_stub_->AppraiseNomination(&context, appraise, &response);
+    ASSERT_TRUE(status.ok()) << id << ": " << status.error_message();
+  }
+
+  grpc::Status Draft(const std::string& decision_id, const std::string& authority,
+                     const v1::Date& date, const std::vector<std::string>& nominations,
+                     v1::DraftDecisionResponse* response = nullptr) {
+    v1::DraftDecisionRequest request;
+    *request.mutable_meta() = Meta("draft-" + decision_id);
+    request.set_decision_id(decision_id);
+    request.set_authority_id(authority);
+    v1::Signer& signer = *request.mutable_signer();
+    signer.set_person_id("chu-tich-" + authority);
+    signer.set_full_name("Hoàng Văn Bình");
+    signer.set_title("Chủ tịch");
+    signer.set_capacity(v1::SIGNER_CAPACITY_HEAD);
+    *request.mutable_decision_date() = date;
+    request.set_subject("Về việc tặng danh hiệu thi đua năm 2025");
+    for (const std::string& id : nominations) request.add_nomination_ids(id);
+    grpc::ClientContext context;
+    v1::DraftDecisionResponse ignored;
+    return stub_->DraftDecision(&context, request, response ? response : &ignored);
+  }
+
+  grpc::Status Issue(const std::string& decision_id, const v1::Date& numbered_on,
+                     v1::IssueDecisionResponse* response = nullptr,
+                     const std::string& request_id = "") {
+    v1::IssueDecisionRequest request;
+    *request.mutable_meta() = Meta(request_id.empty() ? "issue-" + decision_id : request_id);
+    request.set_decision_id(decision_id);
+    *request.mutable_numbered_on() = numbered_on;
+    grpc::ClientContext context;
+    v1::IssueDecisionResponse ignored;
+    return stub_->IssueDecision(&context, request, response ? response : &ignored);
+  }
+
+  v1::GetNominationResponse Nomination(const std::string& id) {
+    v1::GetNominationRequest request;
+    request.set_nomination_id(id);
+    grpc::ClientContext context;
+    v1::GetNominationResponse response;
+    EXPECT_TRUE(nominations_stub_->GetNomination(&context, request, &response).ok());
+    return response;
+  }
+
+  v1::GetDecisionResponse GetDecision(const std::string& id) {
+    v1::GetDecisionRequest request;
+    request.set_decision_id(id);
+    grpc::ClientContext context;
+    v1::GetDecisionResponse response;
+    grpc::Status status = stub_->GetDecision(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response;
+  }
+
+  std::vector<eventstore::RecordedEvent> Events(const std::string& stream) {
+    absl::StatusOr<eventstore::ReadStreamResult> read =
+        real_store_->ReadStream({stream, 0, eventstore::Direction::kForward, 1000});
+    if (!read.ok()) return {};
+    return read->events;
+  }
+
+  std::string AwardeeOf(const std::string& person) {
+    return *nominations::AwardeeId(v1::SUBJECT_TYPE_INDIVIDUAL, "0010850" + person);
+  }
+
+  // What the commune's council service records when a concluded meeting
+  // recommends the nomination (agenda_record.h), written here directly.
+  void CouncilRecommends(const std::string& id) {
+    v1::NominationPlacedOnAgenda placed;
+    placed.set_nomination_id(id);
+    placed.set_agenda_kind(v1::AGENDA_KIND_MEETING);
+    placed.set_agenda_id("phien-hop-12-2025");
+    placed.set_authority_id(kCommune);
+    v1::CouncilOutcomeRecorded outcome;
+    outcome.set_nomination_id(id);
+    outcome.set_agenda_kind(v1::AGENDA_KIND_MEETING);
+    outcome.set_agenda_id("phien-hop-12-2025");
+    outcome.set_authority_id(kCommune);
+    *outcome.mutable_held_on() = Day(2025, 12, 15);
+    outcome.mutable_tally()->set_nomination_id(id);
+    outcome.mutable_tally()->set_agree(13);
+    outcome.mutable_tally()->set_voting_members(14);
+    outcome.mutable_tally()->set_result(v1::COUNCIL_RESULT_RECOMMENDED);
+    AggregateRepository<nominations::NominationAggregate> unused(*real_store_);
+    eventstore::AppendRequest request = BuildAppend(
+        nominations::AgendaStream(id), -1,
+        CommandContext{"council-secretary", "council-" + id, "", ""},
+        Decision{{ToNewEvent(placed), ToNewEvent(outcome)}, {}});
+    ASSERT_TRUE(real_store_->Append(request).ok());
+  }
+
+  award::testing::TempDir dir_;
+  std::unique_ptr<eventstore::EmbeddedEventStore> real_store_;
+  std::unique_ptr<ConflictingStore> store_;
+  std::unique_ptr<RuleBook> rules_;
+  std::unique_ptr<WorkingDayCalendar> calendar_;
+  std::unique_ptr<nominations::NominationsService> nominations_;
+  std::unique_ptr<DecisionsService> decisions_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<v1::Nominations::Stub> nominations_stub_;
+  std::unique_ptr<v1::Decisions::Stub> stub_;
+};
+
+TEST_F(DecisionsServiceTest, AnIssuedDecisionIsNumberedPaidGrantedAndPublished) {
+  Nominate("n-ldtt-an", "an", v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025);
+  Nominate("n-cstd-an", "an", v1::AWARD_KIND_CSTD_CO_SO, 2025, 2025);
+  Nominate("n-ldtt-binh", "binh", v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025);
+  v1::DraftDecisionResponse drafted;
+  grpc::Status status = Draft("qd-1", kCommune, Day(2025, 12, 20),
+                              {"n-ldtt-an", "n-cstd-an", "n-ldtt-binh"}, &drafted);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(drafted.drafted().awards_size(), 3);
+  // E12: the same person's LĐTT and CSTĐ cơ sở of 2025: only the higher is paid.
+  EXPECT_EQ(drafted.drafted().awards(0).amount_vnd(), 0);
+  EXPECT_NE(drafted.drafted().awards(0).unpaid_reason().find("R18"), std::string::npos);
+  EXPECT_EQ(drafted.drafted().awards(1).amount_vnd(), 2'340'000);
+  EXPECT_EQ(drafted.drafted().awards(2).amount_vnd(), 710'000);  // E11
+  EXPECT_EQ(drafted.drafted().total_vnd(), 3'050'000);
+  EXPECT_EQ(drafted.drafted().awards(1).rule_set_version(), "D152-2025");
+  EXPECT_EQ(drafted.recorded().state(), v1::DECISION_STATE_DRAFTED);
+  EXPECT_EQ(Draft("qd-1", kCommune, Day(2025, 12, 20), {"n-ldtt-binh"}).error_code(),
+            grpc::StatusCode::OK);  // the same request id: the first answer
+
+  v1::IssueDecisionResponse issued;
+  status = Issue("qd-1", Day(2025, 12, 22), &issued);  // the next working day after a Saturday
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(issued.number(), 1u);
+  EXPECT_EQ(issued.number_text(), "1/QĐ-UBND");
+  v1::IssueDecisionResponse again;
+  ASSERT_TRUE(Issue("qd-1", Day(2025, 12, 22), &again).ok());
+  EXPECT_TRUE(again.recorded().repeated());
+  EXPECT_EQ(again.number(), 1u);
+  EXPECT_EQ(Issue("qd-1", Day(2025, 12, 22), nullptr, "another-request").error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+
+  const v1::GetNominationResponse decided = Nomination("n-cstd-an");
+  EXPECT_EQ(decided.state(), v1::NOMINATION_STATE_DECIDED);
+  EXPECT_EQ(decided.decided().number_text(), "1/QĐ-UBND");
+  std::vector<eventstore::RecordedEvent> granted = Events(AwardeeStream(AwardeeOf("an")));
+  ASSERT_EQ(granted.size(), 2u);
+  EXPECT_EQ(granted[1].event.type, "AwardGranted");
+
+  const v1::GetDecisionResponse decision = GetDecision("qd-1");
+  EXPECT_EQ(decision.state(), v1::DECISION_STATE_ISSUED);
+  EXPECT_EQ(decision.document_sha256(), issued.document_sha256());
+  EXPECT_EQ(Sha256Of(decision.document()), issued.document_sha256());
+  EXPECT_NE(decision.document().find("Số: 1/QĐ-UBND"), std::string::npos);
+  EXPECT_NE(decision.document().find("Nguyễn Thị binh"), std::string::npos);
+  EXPECT_NE(decision.document().find("3.050.000"), std::string::npos);
+
+  // A nomination decided once is granted by no second decision.
+  EXPECT_EQ(Draft("qd-2", kCommune, Day(2025, 12, 22), {"n-ldtt-binh"}).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  // The province decides no commune's nominations; a district decides nothing from 2025-07-01.
+  EXPECT_EQ(Draft("qd-3", kProvince, Day(2025, 12, 22), {"n-ldtt-binh"}).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(DecisionsServiceTest, FiftyClerksIssuingAtOnceGetNumbersOneToFiftyWithoutAGap) {
+  constexpr int kDecisions = 50;
+  for (int i = 0; i < kDecisions; ++i) {
+    const std::string id = absl::StrCat("n-", i);
+    Nominate(id, absl::StrCat("p", i), v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025);
+    ASSERT_TRUE(Draft(absl::StrCat("qd-", i), kCommune, Day(2025, 12, 22), {id}).ok());
+  }
+  std::vector<uint32_t> numbers(kDecisions, 0);
+  std::vector<std::thread> clerks;
+  for (int i = 0; i < kDecisions; ++i) {
+    clerks.emplace_back([&, i] {
+      v1::IssueDecisionResponse response;
+      grpc::Status status = Issue(absl::StrCat("qd-", i), Day(2025, 12, 22), &response);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      numbers[i] = response.number();
+    });
+  }
+  for (std::thread& clerk : clerks) clerk.join();
+  EXPECT_EQ(std::set<uint32_t>(numbers.begin(), numbers.end()).size(), kDecisions + 0u);
+  EXPECT_EQ(*std::min_element(numbers.begin(), numbers.end()), 1u);
+  EXPECT_EQ(*std::max_element(numbers.begin(), numbers.end()), kDecisions + 0u);
+
+  v1::GetRegisterRequest request;
+  request.set_authority_id(kCommune);
+  request.set_year(2025);
+  grpc::ClientContext context;
+  v1::GetRegisterResponse book;
+  ASSERT_TRUE(stub_->GetRegister(&context, request, &book).ok());
+  ASSERT_EQ(book.entries_size(), kDecisions);
+  for (int i = 0; i < kDecisions; ++i) {
+    EXPECT_EQ(book.entries(i).number(), static_cast<uint32_t>(i + 1));
+    const int decision = std::stoi(book.entries(i).decision_id().substr(3));
+    EXPECT_EQ(numbers[decision], static_cast<uint32_t>(i + 1));
+  }
+}
+
+TEST_F(DecisionsServiceTest, E18TheFirstDecisionOfANewYearIsNumberOne) {
+  Nominate("n-a", "a", v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025);
+  Nominate("n-b", "b", v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025);
+  Nominate("n-c", "c", v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025);
+  Nominate("n-d", "d", v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025);
+  ASSERT_TRUE(Draft("qd-cuoi-nam", kCommune, Day(2025, 12, 30), {"n-a"}).ok());
+  ASSERT_TRUE(Draft("qd-som", kCommune, Day(2025, 12, 29), {"n-b"}).ok());
+  ASSERT_TRUE(Draft("qd-dau-nam", kCommune, Day(2026, 1, 2), {"n-c"}).ok());
+  ASSERT_TRUE(Draft("qd-muon", kCommune, Day(2026, 1, 2), {"n-d"}).ok());
+  v1::IssueDecisionResponse last;
+  ASSERT_TRUE(Issue("qd-cuoi-nam", Day(2025, 12, 31), &last).ok());
+  EXPECT_EQ(last.number_text(), "1/QĐ-UBND");
+  // Numbers follow the signing dates: an older decision cannot come after.
+  grpc::Status older = Issue("qd-som", Day(2025, 12, 30));
+  EXPECT_EQ(older.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(older.error_message().find("R21"), std::string::npos) << older.error_message();
+  v1::IssueDecisionResponse first;
+  ASSERT_TRUE(Issue("qd-dau-nam", Day(2026, 1, 2), &first).ok());
+  EXPECT_EQ(first.number_text(), "1/QĐ-UBND");
+  // R21: numbered at the latest the next working day after signing.
+  grpc::Status late = Issue("qd-muon", Day(2026, 1, 6));
+  EXPECT_EQ(late.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(late.error_message().find("R21"), std::string::npos) << late.error_message();
+  EXPECT_EQ(Issue("qd-muon", Day(2026, 1, 1)).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  v1::IssueDecisionResponse second;
+  ASSERT_TRUE(Issue("qd-muon", Day(2026, 1, 5), &second).ok());
+  EXPECT_EQ(second.number_text(), "2/QĐ-UBND");
+}
+
+TEST_F(DecisionsServiceTest, AnIssueThatFailsOnOneAwardeeStreamWritesNothingAnywhere) {
+  Nominate("n-a", "a", v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025);
+  Nominate("n-b", "b", v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025);
+  ASSERT_TRUE(Draft("qd-1", kCommune, Day(2025, 12, 22), {"n-a", "n-b"}).ok());
+  const uint64_t head = real_store_->ReadAll({0, eventstore::Direction::kForward, 100000, {}})
+                            ->events.size();
+  store_->conflict_stream = AwardeeStream(AwardeeOf("b"));
+  grpc::Status failed = Issue("qd-1", Day(2025, 12, 22));
+  EXPECT_EQ(failed.error_code(), grpc::StatusCode::ABORTED) << failed.error_message();
+  store_->conflict_stream.clear();
+  // Only the other writer's three notes were added: no number, no grant, no resolution.
+  const auto all = real_store_->ReadAll({0, eventstore::Direction::kForward, 100000, {}});
+  ASSERT_EQ(all->events.size(), head + 3);
+  for (size_t i = head; i < all->events.size(); ++i) {
+    EXPECT_EQ(all->events[i].event.type, "OtherWriterNote");
+  }
+  EXPECT_TRUE(Events(RegisterStream(kCommune, 2025)).empty());
+  EXPECT_EQ(Nomination("n-a").state(), v1::NOMINATION_STATE_APPRAISED);
+  EXPECT_EQ(GetDecision("qd-1").state(), v1::DECISION_STATE_DRAFTED);
+
+  v1::IssueDecisionResponse issued;
+  ASSERT_TRUE(Issue("qd-1", Day(2025, 12, 22), &issued).ok());
+  EXPECT_EQ(issued.number(), 1u);  // the failure took no number
+}
+
+TEST_F(DecisionsServiceTest, ForwardedDecidedAboveAndSentForReviewWhenItsGroundIsRevoked) {
+  // Three years of Chiến sĩ thi đua cơ sở, granted by the commune in one decision.
+  for (int year : {2023, 2024, 2025}) {
+    Nominate(absl::StrCat("n-cstd-", year), "chi", v1::AWARD_KIND_CSTD_CO_SO, year, year);
+  }
+  ASSERT_TRUE(Draft("qd-cstd", kCommune, Day(2025, 12, 10),
+                    {"n-cstd-2023", "n-cstd-2024", "n-cstd-2025"})
+                  .ok());
+  ASSERT_TRUE(Issue("qd-cstd", Day(2025, 12, 10)).ok());
+
+  // CSTĐ tỉnh: proposed to the commune, recommended by its council, decided by the province.
+  Nominate("n-tinh", "chi", v1::AWARD_KIND_CSTD_TINH, 2023, 2025);
+  EXPECT_EQ(Draft("qd-x", kCommune, Day(2025, 12, 20), {"n-tinh"}).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);  // R1: not the commune's to decide
+  CouncilRecommends("n-tinh");
+  v1::ForwardNominationRequest forward;
+  *forward.mutable_meta() = Meta("forward-n-tinh");
+  forward.set_nomination_id("n-tinh");
+  forward.set_to_authority_id(kProvince);
+  forward.set_forwarded_nomination_id("tinh-n-tinh");
+  *forward.mutable_forwarded_on() = Day(2025, 12, 16);
+  {
+    grpc::ClientContext context;
+    v1::ForwardNominationResponse response;
+    grpc::Status status = stub_->ForwardNomination(&context, forward, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  const v1::GetNominationResponse sent = Nomination("n-tinh");
+  EXPECT_EQ(sent.state(), v1::NOMINATION_STATE_FORWARDED);
+  EXPECT_EQ(sent.forwarded().forwarded_nomination_id(), "tinh-n-tinh");
+  v1::GetNominationResponse arrived = Nomination("tinh-n-tinh");
+  EXPECT_EQ(arrived.state(), v1::NOMINATION_STATE_SUBMITTED);
+  EXPECT_EQ(arrived.draft().authority_id(), kProvince);
+  EXPECT_EQ(arrived.draft().forwarded_from().nomination_id(), "n-tinh");
+  EXPECT_EQ(arrived.draft().forwarded_from().council_outcome().tally().agree(), 13u);
+  EXPECT_EQ(arrived.documents_size(), 4);
+  {
+    *forward.mutable_meta() = Meta("forward-again");
+    forward.set_forwarded_nomination_id("tinh-n-tinh-2");
+    grpc::ClientContext context;
+    v1::ForwardNominationResponse response;
+    EXPECT_EQ(stub_->ForwardNomination(&context, forward, &response).error_code(),
+              grpc::StatusCode::FAILED_PRECONDITION);
+  }
+
+  Appraise("tinh-n-tinh");
+  v1::DraftDecisionResponse provincial;
+  grpc::Status drafted =
+      Draft("qd-tinh", kProvince, Day(2025, 12, 25), {"tinh-n-tinh"}, &provincial);
+  ASSERT_TRUE(drafted.ok()) << drafted.error_message();
+  EXPECT_EQ(provincial.drafted().awards(0).amount_vnd(), 7'020'000);
+  EXPECT_EQ(provincial.drafted().awards(0).prerequisites_size(), 3);
+  ASSERT_TRUE(Issue("qd-tinh", Day(2025, 12, 26)).ok());
+  EXPECT_EQ(Nomination("tinh-n-tinh").state(), v1::NOMINATION_STATE_DECIDED);
+
+  // E7: the 2024 CSTĐ cơ sở is revoked, by the commune that issued it.
+  v1::RevokeDecisionRequest revoke;
+  *revoke.mutable_meta() = Meta("revoke-2024");
+  revoke.set_decision_id("qd-cstd");
+  revoke.set_authority_id(kProvince);
+  revoke.add_nomination_ids("n-cstd-2024");
+  revoke.set_ground(v1::REVOCATION_GROUND_FALSE_DOCS);
+  revoke.mutable_establishing_document()->set_title("Kết luận thanh tra số 5/KL-TTr");
+  revoke.mutable_establishing_document()->set_sha256(std::string(32, 'k'));
+  *revoke.mutable_revoked_on() = Day(2026, 3, 2);
+  revoke.set_reason("Hồ sơ năm 2024 kê khai sai");
+  {
+    grpc::ClientContext context;
+    v1::RevokeDecisionResponse response;
+    EXPECT_EQ(stub_->RevokeDecision(&context, revoke, &response).error_code(),
+              grpc::StatusCode::PERMISSION_DENIED);
+  }
+  revoke.set_authority_id(kCommune);
+  v1::RevokeDecisionResponse revoked;
+  {
+    grpc::ClientContext context;
+    grpc::Status status = stub_->RevokeDecision(&context, revoke, &revoked);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  EXPECT_EQ(revoked.recovery_total_vnd(), 2'340'000);
+  EXPECT_EQ(ToCivilDay(revoked.recovery_due_on()), calendar_->AddWorkingDays(absl::CivilDay(2026, 3, 2), 15));
+  ASSERT_EQ(revoked.needs_review_size(), 1);
+  EXPECT_EQ(revoked.needs_review(0).decision_id(), "qd-tinh");
+  EXPECT_EQ(revoked.recorded().state(), v1::DECISION_STATE_ISSUED);  // two awards stand
+
+  EXPECT_EQ(Nomination("n-cstd-2024").state(), v1::NOMINATION_STATE_REVOKED);
+  EXPECT_EQ(Nomination("n-cstd-2023").state(), v1::NOMINATION_STATE_DECIDED);
+  const v1::GetNominationResponse review = Nomination("tinh-n-tinh");
+  EXPECT_EQ(review.state(), v1::NOMINATION_STATE_NEEDS_REVIEW);  // flagged, never revoked
+  EXPECT_EQ(review.revoked_prerequisite().decision_id(), "qd-cstd");
+  std::vector<std::string> awardee_types;
+  for (const auto& event : Events(AwardeeStream(AwardeeOf("chi")))) {
+    awardee_types.push_back(event.event.type);
+  }
+  EXPECT_EQ(awardee_types,
+            (std::vector<std::string>{"AwardGranted", "AwardGranted", "AwardGranted",
+                                      "AwardGranted", "AwardRevoked", "AwardNeedsReview"}));
+
+  // The rest of it: the decision is then revoked as a whole.
+  *revoke.mutable_meta() = Meta("revoke-rest");
+  revoke.clear_nomination_ids();
+  v1::RevokeDecisionResponse rest;
+  {
+    grpc::ClientContext context;
+    ASSERT_TRUE(stub_->RevokeDecision(&context, revoke, &rest).ok());
+  }
+  EXPECT_EQ(rest.recorded().state(), v1::DECISION_STATE_REVOKED);
+  EXPECT_EQ(rest.recovery_total_vnd(), 4'680'000);
+  EXPECT_EQ(GetDecision("qd-cstd").revoked_nomination_ids_size(), 3);
+}
+
+TEST_F(DecisionsServiceTest, BadInputNamesTheField) {
+  Nominate("n-a", "a", v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025);
+  EXPECT_EQ(Draft("", kCommune, Day(2025, 12, 22), {"n-a"}).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  v1::Date no_day;
+  no_day.set_year(2025);
+  no_day.set_month(13);
+  no_day.set_day(22);
+  EXPECT_EQ(Draft("qd-1", kCommune, no_day, {"n-a"}).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Draft("qd-2", kCommune, Day(2025, 12, 22), {}).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Draft("qd-3", kCommune, Day(2025, 12, 22), {"n-a", "n-a"}).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Draft("qd-4", kCommune, Day(2025, 12, 22), {"n-none"}).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Issue("qd-none", Day(2025, 12, 22)).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_TRUE(Events(DecisionStream("qd-1")).empty());
+}
+
+}  // namespace
+}  // namespace award::decisions
