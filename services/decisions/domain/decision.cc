@@ -24,24 +24,6 @@ ExpectedVersion At(int64_t version) {
                      : ExpectedVersion::Exact(static_cast<uint64_t>(version));
 }
 
-int FirstYearOf(const v1::AchievementPeriod& period) {
-  switch (period.period_case()) {
-    case v1::AchievementPeriod::kYear:
-      return period.year();
-    case v1::AchievementPeriod::kSchoolYearStart:
-      return period.school_year_start();
-    case v1::AchievementPeriod::kRange:
-      return period.range().from().year();
-    default:
-      return 0;
-  }
-}
-
-int LastYearOf(const v1::AchievementPeriod& period) {
-  return period.period_case() == v1::AchievementPeriod::kRange ? period.range().to().year()
-                                                               : FirstYearOf(period);
-}
-
 // Whether the authority can decide the nomination now: its own, and
 // recommended by its council, or appraised for a kind its council need not
 // ballot on. FAILED_PRECONDITION naming the state otherwise.
@@ -182,8 +164,8 @@ absl::StatusOr<std::vector<NewEvent>> DecideDraft(const AwardDecision& decision,
     award.set_subject_type(n.draft.nominee().subject_type());
     award.set_kind(n.draft.kind());
     award.set_category(rule->category());
-    award.set_first_year(FirstYearOf(n.draft.period()));
-    award.set_last_year(LastYearOf(n.draft.period()));
+    award.set_first_year(nominations::FirstYearOf(n.draft.period()));
+    award.set_last_year(nominations::LastYearOf(n.draft.period()));
     award.set_basis(n.draft.basis());
     *award.mutable_achievement_ids() = n.draft.achievement_ids();
     award.set_rule_set_version(rule_set->version());

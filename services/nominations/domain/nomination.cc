@@ -37,19 +37,6 @@ InitiativeScope FromProto(v1::InitiativeScope scope) {
   }
 }
 
-int LastYearOf(const v1::AchievementPeriod& period) {
-  switch (period.period_case()) {
-    case v1::AchievementPeriod::kYear:
-      return period.year();
-    case v1::AchievementPeriod::kSchoolYearStart:
-      return period.school_year_start();
-    case v1::AchievementPeriod::kRange:
-      return period.range().to().year();
-    default:
-      return 0;
-  }
-}
-
 // The transition's own check, before any other: the state machine speaks first.
 absl::Status Allowed(const Nomination& nomination, NominationTransition transition) {
   if (!nomination.exists) return absl::NotFoundError("no such nomination");
@@ -103,6 +90,24 @@ std::vector<NewEvent> One(const google::protobuf::Message& message) {
 
 std::string NominationStream(absl::string_view nomination_id) {
   return absl::StrCat("nomination-", nomination_id);
+}
+
+int FirstYearOf(const v1::AchievementPeriod& period) {
+  return period.period_case() == v1::AchievementPeriod::kRange ? period.range().from().year()
+                                                               : LastYearOf(period);
+}
+
+int LastYearOf(const v1::AchievementPeriod& period) {
+  switch (period.period_case()) {
+    case v1::AchievementPeriod::kYear:
+      return period.year();
+    case v1::AchievementPeriod::kSchoolYearStart:
+      return period.school_year_start();
+    case v1::AchievementPeriod::kRange:
+      return period.range().to().year();
+    default:
+      return 0;
+  }
 }
 
 std::string ResolutionStream(absl::string_view nomination_id) {

@@ -55,6 +55,11 @@ struct NominationAggregate {
 };
 
 std::string NominationStream(absl::string_view nomination_id);
+
+// The first and last years of an achievement period (a school year counts by
+// the year it starts); 0 when the period is not given.
+int FirstYearOf(const v1::AchievementPeriod& period);
+int LastYearOf(const v1::AchievementPeriod& period);
 // The nomination's record with the council (written by the council service).
 std::string AgendaStream(absl::string_view nomination_id);
 // The nomination's record with the deciding authority (written by the decisions service).
