@@ -180,10 +180,10 @@ absl::StatusOr<std::vector<NewEvent>> DecideDraft(const AwardDecision& decision,
       award.set_amount_vnd(amount);
     }
     if (n.council_outcome.has_value()) award.set_council_agenda_id(n.council_outcome->agenda_id());
-    for (const nominations::GrantedAward* used : eligibility.relied_on) {
+    for (const nominations::GrantedAward& used : eligibility.relied_on) {
       v1::AwardRef& ref = *award.add_prerequisites();
-      ref.set_decision_id(used->decision_id);
-      ref.set_kind(used->kind);
+      ref.set_decision_id(used.decision_id);
+      ref.set_kind(used.kind);
     }
     rounding = rule_set->multiplier_rounding();
   }

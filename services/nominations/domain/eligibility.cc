@@ -105,10 +105,11 @@ class Checker {
   }
 
   void Rely(const GrantedAward* award) {
-    if (std::find(result_.relied_on.begin(), result_.relied_on.end(), award) ==
-        result_.relied_on.end()) {
-      result_.relied_on.push_back(award);
-    }
+    const bool known = std::any_of(
+        result_.relied_on.begin(), result_.relied_on.end(), [&](const GrantedAward& used) {
+          return used.decision_id == award->decision_id && used.kind == award->kind;
+        });
+    if (!known) result_.relied_on.push_back(*award);
   }
 
   // R3: the grassroots fighter of year Y.

@@ -85,7 +85,7 @@ struct Eligibility {
   std::optional<std::string> suspended;         // the open proceeding (R14)
   // The earlier awards the rules counted (R4-R7), once each: what the award
   // will stand on, so that revoking one of them sends it for review (R20).
-  std::vector<const GrantedAward*> relied_on;
+  std::vector<GrantedAward> relied_on;
 
   bool passed() const { return failures.empty() && !suspended.has_value(); }
 };
