@@ -25,13 +25,11 @@
 #include "absl/flags/parse.h"
 #include "absl/synchronization/mutex.h"
 #include "base/stop_signals.h"
-#include "eventstore/grpc/remote_event_store.h"
 #include "services/common/serve.h"
+#include "services/common/service_process.h"
 #include "services/council/council_service.h"
 
-ABSL_FLAG(std::string, event_store, "127.0.0.1:50051", "Address of the eventstore_server");
 ABSL_FLAG(std::string, listen, "127.0.0.1:50062", "Address to serve on; port 0 picks a free port");
-ABSL_FLAG(std::string, rules_dir, "rules/vn", "Directory of the rule sets");
 ABSL_FLAG(std::string, ballot_key_file, "council-ballot.key",
           "File with the 32-byte secret that seals secret ballots; created if missing");
 
@@ -63,12 +61,12 @@ int main(int argc, char** argv) {
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   award::StopSignals stop;  // before any thread starts
 
-  absl::StatusOr<award::RuleBook> rules =
-      award::RuleBook::LoadDirectory(absl::GetFlag(FLAGS_rules_dir));
-  if (!rules.ok()) {
-    std::cerr << "council_server: " << rules.status() << std::endl;
+  absl::StatusOr<std::unique_ptr<award::ServiceBackend>> backend = award::ConnectServiceBackend();
+  if (!backend.ok()) {
+    std::cerr << "council_server: " << backend.status() << std::endl;
     return 1;
   }
+  award::ServiceBackend& b = **backend;
   absl::StatusOr<std::string> secret = LoadOrCreateSecret(absl::GetFlag(FLAGS_ballot_key_file));
   absl::StatusOr<award::council::BallotSeal> seal =
       secret.ok() ? award::council::BallotSeal::Create(*secret) : secret.status();
@@ -77,10 +75,7 @@ int main(int argc, char** argv) {
               << seal.status() << std::endl;
     return 1;
   }
-  const award::WorkingDayCalendar calendar(rules->CalendarOptions());
-  std::unique_ptr<eventstore::EventStore> store =
-      eventstore::ConnectRemoteEventStore(absl::GetFlag(FLAGS_event_store));
-  award::council::CouncilService service(*store, *rules, calendar, *seal);
+  award::council::CouncilService service(*b.store, b.rules, b.calendar, *seal);
 
   return award::ServeUntilStopped("council_server", absl::GetFlag(FLAGS_listen), {&service}, stop);
 }

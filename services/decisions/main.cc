@@ -12,29 +12,23 @@
 #include "absl/flags/parse.h"
 #include "absl/synchronization/mutex.h"
 #include "base/stop_signals.h"
-#include "eventstore/grpc/remote_event_store.h"
 #include "services/common/serve.h"
+#include "services/common/service_process.h"
 #include "services/decisions/decisions_service.h"
 
-ABSL_FLAG(std::string, event_store, "127.0.0.1:50051", "Address of the eventstore_server");
 ABSL_FLAG(std::string, listen, "127.0.0.1:50063", "Address to serve on; port 0 picks a free port");
-ABSL_FLAG(std::string, rules_dir, "rules/vn", "Directory of the rule sets");
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   award::StopSignals stop;  // before any thread starts
 
-  absl::StatusOr<award::RuleBook> rules =
-      award::RuleBook::LoadDirectory(absl::GetFlag(FLAGS_rules_dir));
-  if (!rules.ok()) {
-    std::cerr << "decisions_server: " << rules.status() << std::endl;
+  absl::StatusOr<std::unique_ptr<award::ServiceBackend>> backend = award::ConnectServiceBackend();
+  if (!backend.ok()) {
+    std::cerr << "decisions_server: " << backend.status() << std::endl;
     return 1;
   }
-  const award::WorkingDayCalendar calendar(rules->CalendarOptions());
-  std::unique_ptr<eventstore::EventStore> store =
-      eventstore::ConnectRemoteEventStore(absl::GetFlag(FLAGS_event_store));
-  award::decisions::DecisionsService service(*store, *rules, calendar);
-  return award::ServeUntilStopped("decisions_server", absl::GetFlag(FLAGS_listen), {&service},
-                                  stop);
+  award::ServiceBackend& b = **backend;
+  award::decisions::DecisionsService service(*b.store, b.rules, b.calendar);
+  return award::ServeUntilStopped("decisions_server", absl::GetFlag(FLAGS_listen), {&service}, stop);
 }

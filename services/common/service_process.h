@@ -1,0 +1,29 @@
+// What every service process (nominations_server, council_server,
+// decisions_server) needs besides its own flags, from the flags they share:
+// the rule book from --rules_dir, its working-day calendar, and the event
+// store at --event_store. Kept at one address for the process's life: the
+// services hold references into it.
+#ifndef AWARD_SERVICES_COMMON_SERVICE_PROCESS_H_
+#define AWARD_SERVICES_COMMON_SERVICE_PROCESS_H_
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "eventstore/event_store.h"
+#include "services/common/rule_book.h"
+#include "services/common/working_days.h"
+
+namespace award {
+
+struct ServiceBackend {
+  RuleBook rules;
+  WorkingDayCalendar calendar;
+  std::unique_ptr<eventstore::EventStore> store;
+};
+
+// The error names the rules file and field when the rule book does not load.
+absl::StatusOr<std::unique_ptr<ServiceBackend>> ConnectServiceBackend();
+
+}  // namespace award
+
+#endif  // AWARD_SERVICES_COMMON_SERVICE_PROCESS_H_
