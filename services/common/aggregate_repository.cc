@@ -21,6 +21,12 @@ eventstore::EventData UnstampedEvent(const NewEvent& event) {
   return data;
 }
 
+eventstore::RecordedEvent UnrecordedEvent(const NewEvent& event) {
+  eventstore::RecordedEvent recorded;
+  recorded.event = UnstampedEvent(event);
+  return recorded;
+}
+
 eventstore::AppendRequest BuildAppend(const std::string& stream, int64_t version,
                                       const CommandContext& context, Decision decision) {
   eventstore::AppendRequest request;

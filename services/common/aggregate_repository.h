@@ -95,6 +95,10 @@ eventstore::AppendRequest BuildAppend(const std::string& stream, int64_t version
 // An event for a Decision's `also`, before BuildAppend gives it id and metadata.
 eventstore::EventData UnstampedEvent(const NewEvent& event);
 
+// The event as Evolve would see it once recorded (no id, version or position):
+// to fold what a Decide function returned before anything is written.
+eventstore::RecordedEvent UnrecordedEvent(const NewEvent& event);
+
 template <Aggregate A>
 class AggregateRepository {
  public:

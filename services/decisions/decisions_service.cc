@@ -57,12 +57,9 @@ absl::Mutex& DecisionsService::RegisterLock(const std::string& register_stream) 
 }
 
 absl::StatusOr<int64_t> DecisionsService::LastVersion(const std::string& stream) {
-  absl::StatusOr<eventstore::ReadStreamResult> last =
-      store_.ReadStream({stream, eventstore::kEnd, eventstore::Direction::kBackward, 1});
-  if (absl::IsNotFound(last.status())) return -1;
-  AWARD_RETURN_IF_ERROR(last.status());
-  if (last->events.empty()) return -1;
-  return static_cast<int64_t>(last->events.front().version);
+  AWARD_ASSIGN_OR_RETURN(std::optional<eventstore::RecordedEvent> last,
+                         nominations::ReadLastEvent(store_, stream));
+  return last.has_value() ? static_cast<int64_t>(last->version) : -1;
 }
 
 absl::StatusOr<Candidate> DecisionsService::ReadCandidate(const std::string& nomination_id) {
@@ -200,7 +197,6 @@ grpc::Status DecisionsService::RevokeDecision(grpc::ServerContext*,
       return Answer(normalized);
     }
   }
-  std::vector<v1::AwardRef> needs_review;
   AwardDecision after;
   absl::StatusOr<CommandResult> result = decisions_.Execute(
       DecisionStream(request->decision_id()), ContextOf(request->meta()),
@@ -208,7 +204,6 @@ grpc::Status DecisionsService::RevokeDecision(grpc::ServerContext*,
         AWARD_ASSIGN_OR_RETURN(std::vector<const v1::DecisionAward*> chosen,
                                AwardsToRevoke(decision, revocation));
         RevokeFacts facts;
-        needs_review.clear();
         for (const v1::DecisionAward* award : chosen) {
           AWARD_ASSIGN_OR_RETURN(facts.resolution_versions[award->nomination_id()],
                                  LastVersion(nominations::ResolutionStream(award->nomination_id())));
@@ -227,9 +222,6 @@ grpc::Status DecisionsService::RevokeDecision(grpc::ServerContext*,
             AWARD_ASSIGN_OR_RETURN(
                 facts.resolution_versions[dependent->nomination_id],
                 LastVersion(nominations::ResolutionStream(dependent->nomination_id)));
-            v1::AwardRef& dependent_ref = needs_review.emplace_back();
-            dependent_ref.set_decision_id(dependent->decision_id);
-            dependent_ref.set_kind(dependent->kind);
           }
         }
         return DecideRevoke(decision, revocation, facts, calendar_);
@@ -238,11 +230,10 @@ grpc::Status DecisionsService::RevokeDecision(grpc::ServerContext*,
   if (!result.ok()) return Answer(result.status());
   SetRecorded(*result, after, *response->mutable_recorded());
   if (!after.revocations.empty()) {
-    *response->mutable_recovery_due_on() = after.revocations.back().recovery_due_on();
-    response->set_recovery_total_vnd(after.revocations.back().recovery_total_vnd());
-  }
-  if (!result->repeated) {
-    for (v1::AwardRef& ref : needs_review) *response->add_needs_review() = std::move(ref);
+    const v1::DecisionRevoked& revoked = after.revocations.back();
+    *response->mutable_recovery_due_on() = revoked.recovery_due_on();
+    response->set_recovery_total_vnd(revoked.recovery_total_vnd());
+    *response->mutable_needs_review() = revoked.sent_for_review();
   }
   return grpc::Status::OK;
 }
@@ -277,15 +268,8 @@ grpc::Status DecisionsService::ForwardNomination(grpc::ServerContext*,
             int64_t taken,
             LastVersion(nominations::NominationStream(request->forwarded_nomination_id())));
         facts.forwarded_id_taken = taken >= 0;
-        absl::StatusOr<eventstore::ReadStreamResult> claim =
-            store_.ReadStream({nominations::ClaimStream(n.draft), eventstore::kEnd,
-                               eventstore::Direction::kBackward, 1});
-        if (!claim.ok() && !absl::IsNotFound(claim.status())) return claim.status();
-        AWARD_ASSIGN_OR_RETURN(
-            facts.claim,
-            nominations::ClaimOf(claim.ok() && !claim->events.empty()
-                                     ? std::optional(claim->events.front())
-                                     : std::nullopt));
+        AWARD_ASSIGN_OR_RETURN(facts.claim,
+                               nominations::ReadClaim(store_, nominations::ClaimStream(n.draft)));
         return DecideForward(facts, request->forwarded_nomination_id(), *forwarded_on, rules_);
       });
   if (!result.ok()) return Answer(result.status());

@@ -22,20 +22,35 @@ absl::StatusOr<std::vector<eventstore::RecordedEvent>> ReadWholeStream(
   }
 }
 
+absl::StatusOr<std::optional<eventstore::RecordedEvent>> ReadLastEvent(
+    eventstore::EventStore& store, const std::string& stream) {
+  absl::StatusOr<eventstore::ReadStreamResult> last =
+      store.ReadStream({stream, eventstore::kEnd, eventstore::Direction::kBackward, 1});
+  if (absl::IsNotFound(last.status())) return std::nullopt;
+  AWARD_RETURN_IF_ERROR(last.status());
+  if (last->events.empty()) return std::nullopt;
+  return std::move(last->events.front());
+}
+
+absl::StatusOr<Claim> ReadClaim(eventstore::EventStore& store, const std::string& stream) {
+  AWARD_ASSIGN_OR_RETURN(std::optional<eventstore::RecordedEvent> last,
+                         ReadLastEvent(store, stream));
+  return ClaimOf(last);
+}
+
 absl::StatusOr<NominationRecord> ReadNominationRecord(eventstore::EventStore& store,
                                                       absl::string_view nomination_id) {
   const std::string own_stream = NominationStream(nomination_id);
   std::vector<eventstore::RecordedEvent> events;
   NominationRecord record;
-  for (const std::string& stream :
-       {own_stream, AgendaStream(nomination_id), ResolutionStream(nomination_id)}) {
+  for (auto [stream, version] :
+       {std::pair{own_stream, &record.own_version},
+        {AgendaStream(nomination_id), nullptr},
+        {ResolutionStream(nomination_id), &record.resolution_version}}) {
     AWARD_ASSIGN_OR_RETURN(std::vector<eventstore::RecordedEvent> read,
                            ReadWholeStream(store, stream));
-    if (!read.empty() && stream == own_stream) {
-      record.own_version = static_cast<int64_t>(read.back().version);
-    }
-    if (!read.empty() && stream == ResolutionStream(nomination_id)) {
-      record.resolution_version = static_cast<int64_t>(read.back().version);
+    if (!read.empty() && version != nullptr) {
+      *version = static_cast<int64_t>(read.back().version);
     }
     std::move(read.begin(), read.end(), std::back_inserter(events));
   }

@@ -8,6 +8,7 @@
 #define AWARD_SERVICES_NOMINATIONS_NOMINATION_RECORD_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,13 @@ absl::StatusOr<NominationRecord> ReadNominationRecord(eventstore::EventStore& st
 // Every event of `stream`, none if it does not exist.
 absl::StatusOr<std::vector<eventstore::RecordedEvent>> ReadWholeStream(
     eventstore::EventStore& store, const std::string& stream);
+
+// The last event of `stream`; nullopt if it has none.
+absl::StatusOr<std::optional<eventstore::RecordedEvent>> ReadLastEvent(
+    eventstore::EventStore& store, const std::string& stream);
+
+// The nominee's claim (stream claim-..., see ClaimStream) as it stands now.
+absl::StatusOr<Claim> ReadClaim(eventstore::EventStore& store, const std::string& stream);
 
 }  // namespace award::nominations
 

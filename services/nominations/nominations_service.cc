@@ -102,20 +102,11 @@ absl::Status NominationsService::Run(const v1::CommandMeta& meta, const std::str
   return absl::OkStatus();
 }
 
-absl::StatusOr<Claim> NominationsService::ReadClaim(const std::string& stream) {
-  absl::StatusOr<eventstore::ReadStreamResult> last =
-      store_.ReadStream({stream, eventstore::kEnd, eventstore::Direction::kBackward, 1});
-  if (absl::IsNotFound(last.status())) return ClaimOf(std::nullopt);
-  AWARD_RETURN_IF_ERROR(last.status());
-  if (last->events.empty()) return ClaimOf(std::nullopt);
-  return ClaimOf(last->events.front());
-}
-
 absl::StatusOr<Decision> NominationsService::Releasing(
     const Nomination& nomination, absl::StatusOr<std::vector<NewEvent>> events) {
   AWARD_ASSIGN_OR_RETURN(Decision decision, Own(std::move(events)));
   const std::string stream = ClaimStream(nomination.draft);
-  AWARD_ASSIGN_OR_RETURN(Claim claim, ReadClaim(stream));
+  AWARD_ASSIGN_OR_RETURN(Claim claim, ReadClaim(store_, stream));
   if (auto release = ReleaseClaim(claim, stream, nomination.draft.nomination_id())) {
     decision.also.push_back(*std::move(release));
   }
@@ -157,7 +148,7 @@ grpc::Status NominationsService::DraftNomination(grpc::ServerContext*,
         // One live nomination per nominee, kind and period: the claim is
         // taken in the same append, so two racing drafts cannot both win.
         const std::string stream = ClaimStream(draft);
-        AWARD_ASSIGN_OR_RETURN(Claim claim, ReadClaim(stream));
+        AWARD_ASSIGN_OR_RETURN(Claim claim, ReadClaim(store_, stream));
         AWARD_ASSIGN_OR_RETURN(eventstore::StreamAppend take,
                                TakeClaim(claim, stream, draft.nomination_id()));
         return Decision{std::move(events), {std::move(take)}};

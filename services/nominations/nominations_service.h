@@ -80,8 +80,6 @@ class NominationsService final : public v1::Nominations::Service {
   // given, receives the nomination as the command left it.
   absl::Status Run(const v1::CommandMeta& meta, const std::string& nomination_id,
                    const Decide& decide, v1::CommandOutcome& outcome, Nomination* after = nullptr);
-  // The nominee's claim on its award kind and period, read fresh.
-  absl::StatusOr<Claim> ReadClaim(const std::string& stream);
   // `events`, and the release of the nomination's claim when it holds it.
   absl::StatusOr<Decision> Releasing(const Nomination& nomination,
                                      absl::StatusOr<std::vector<NewEvent>> events);

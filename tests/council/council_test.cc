@@ -39,11 +39,9 @@ class CouncilTest : public ::testing::Test {
   absl::Status Record(const absl::StatusOr<std::vector<NewEvent>>& events) {
     if (!events.ok()) return events.status();
     for (const NewEvent& event : *events) {
-      eventstore::RecordedEvent recorded;
-      recorded.event.type = event.type;
-      recorded.event.content_type = event.content_type;
-      recorded.event.payload = event.payload;
-      if (absl::Status s = CouncilAggregate::Evolve(council_, recorded); !s.ok()) return s;
+      if (absl::Status s = CouncilAggregate::Evolve(council_, UnrecordedEvent(event)); !s.ok()) {
+        return s;
+      }
     }
     return absl::OkStatus();
   }

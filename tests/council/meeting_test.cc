@@ -69,10 +69,7 @@ TEST(MeetingStateTest, EveryOtherTransitionIsRefusedNamingTheState) {
 v1::Date Day(int y, int m, int d) { return DateOf(absl::CivilDay(y, m, d)); }
 
 eventstore::RecordedEvent Recorded(const NewEvent& event, uint64_t position) {
-  eventstore::RecordedEvent recorded;
-  recorded.event.type = event.type;
-  recorded.event.content_type = event.content_type;
-  recorded.event.payload = event.payload;
+  eventstore::RecordedEvent recorded = UnrecordedEvent(event);
   recorded.position = position;
   return recorded;
 }

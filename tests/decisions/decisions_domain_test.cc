@@ -190,12 +190,7 @@ TEST(RegisterTest, NumbersFollowEachOtherFromOne) {
     event.set_number(number);
     event.set_decision_id(absl::StrCat("d", number));
     *event.mutable_decision_date() = DateOf(absl::CivilDay(2026, 1, 2));
-    eventstore::RecordedEvent recorded;
-    NewEvent data = ToNewEvent(event);
-    recorded.event.type = data.type;
-    recorded.event.content_type = data.content_type;
-    recorded.event.payload = data.payload;
-    return recorded;
+    return UnrecordedEvent(ToNewEvent(event));
   };
   ASSERT_TRUE(RegisterAggregate::Evolve(book, numbered(1)).ok());
   ASSERT_TRUE(RegisterAggregate::Evolve(book, numbered(2)).ok());

@@ -20,6 +20,7 @@
 #include "services/common/public_record.h"
 #include "services/nominations/domain/awardee_id.h"
 #include "services/nominations/nominations_service.h"
+#include "tests/support/events.h"
 #include "tests/support/temp_dir.h"
 
 namespace award::decisions {
@@ -49,15 +50,11 @@ class ConflictingStore final : public eventstore::EventStore {
       const eventstore::AppendRequest& request) override {
     for (const eventstore::StreamAppend& append : request.streams) {
       if (!conflict_stream.empty() && append.stream == conflict_stream) {
-        eventstore::AppendRequest other;
-        eventstore::EventData event;
-        event.id = eventstore::EventId::New();
-        event.type = "OtherWriterNote";
-        event.content_type = "text/plain";
-        event.metadata.actor = "another-writer";
-        event.metadata.request_id = event.id.ToString();
-        other.streams.push_back({conflict_stream, eventstore::ExpectedVersion::Any(), {event}});
-        if (absl::StatusOr<eventstore::AppendResult> wrote = store_.Append(other); !wrote.ok()) {
+        absl::StatusOr<eventstore::AppendResult> wrote =
+            store_.Append(award::testing::AppendTo(conflict_stream,
+                                                   eventstore::ExpectedVersion::Any(),
+                                                   {award::testing::NewEvent("OtherWriterNote")}));
+        if (!wrote.ok()) {
           return wrote.status();
         }
       }
@@ -294,7 +291,6 @@ class DecisionsServiceTest : public ::testing::Test {
     outcome.mutable_tally()->set_agree(13);
     outcome.mutable_tally()->set_voting_members(14);
     outcome.mutable_tally()->set_result(v1::COUNCIL_RESULT_RECOMMENDED);
-    AggregateRepository<nominations::NominationAggregate> unused(*real_store_);
     eventstore::AppendRequest request = BuildAppend(
         nominations::AgendaStream(id), -1,
         CommandContext{"council-secretary", "council-" + id, "", ""},
@@ -438,18 +434,15 @@ TEST_F(DecisionsServiceTest, AnIssueThatFailsOnOneAwardeeStreamWritesNothingAnyw
   Nominate("n-a", "a", v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025);
   Nominate("n-b", "b", v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025);
   ASSERT_TRUE(Draft("qd-1", kCommune, Day(2025, 12, 22), {"n-a", "n-b"}).ok());
-  const uint64_t head = real_store_->ReadAll({0, eventstore::Direction::kForward, 100000, {}})
-                            ->events.size();
+  const size_t head = award::testing::ReadWholeLog(*real_store_).size();
   store_->conflict_stream = AwardeeStream(AwardeeOf("b"));
   grpc::Status failed = Issue("qd-1", Day(2025, 12, 22));
   EXPECT_EQ(failed.error_code(), grpc::StatusCode::ABORTED) << failed.error_message();
   store_->conflict_stream.clear();
   // Only the other writer's three notes were added: no number, no grant, no resolution.
-  const auto all = real_store_->ReadAll({0, eventstore::Direction::kForward, 100000, {}});
-  ASSERT_EQ(all->events.size(), head + 3);
-  for (size_t i = head; i < all->events.size(); ++i) {
-    EXPECT_EQ(all->events[i].event.type, "OtherWriterNote");
-  }
+  const std::vector<eventstore::RecordedEvent> all = award::testing::ReadWholeLog(*real_store_);
+  ASSERT_EQ(all.size(), head + 3);
+  for (size_t i = head; i < all.size(); ++i) EXPECT_EQ(all[i].event.type, "OtherWriterNote");
   EXPECT_TRUE(Events(RegisterStream(kCommune, 2025)).empty());
   EXPECT_EQ(Nomination("n-a").state(), v1::NOMINATION_STATE_APPRAISED);
   EXPECT_EQ(GetDecision("qd-1").state(), v1::DECISION_STATE_DRAFTED);

@@ -9,12 +9,7 @@ namespace award::nominations {
 namespace {
 
 eventstore::RecordedEvent Council(const google::protobuf::Message& message) {
-  const NewEvent event = ToNewEvent(message);
-  eventstore::RecordedEvent recorded;
-  recorded.event.type = event.type;
-  recorded.event.content_type = event.content_type;
-  recorded.event.payload = event.payload;
-  return recorded;
+  return UnrecordedEvent(ToNewEvent(message));
 }
 
 eventstore::RecordedEvent Placed() {

@@ -76,12 +76,7 @@ void End(Council& council, absl::string_view member_id, absl::CivilDay day) {
 absl::Status CheckAfter(const Council& council, const google::protobuf::Message& message,
                         absl::CivilDay day) {
   Council after = council;
-  eventstore::RecordedEvent event;
-  const NewEvent next = ToNewEvent(message);
-  event.event.type = next.type;
-  event.event.content_type = next.content_type;
-  event.event.payload = next.payload;
-  AWARD_RETURN_IF_ERROR(CouncilAggregate::Evolve(after, event));
+  AWARD_RETURN_IF_ERROR(CouncilAggregate::Evolve(after, UnrecordedEvent(ToNewEvent(message))));
   // Every later date on which the membership changes must stay well composed too.
   std::vector<absl::CivilDay> days = {day};
   for (const Tenure& tenure : after.tenures) {

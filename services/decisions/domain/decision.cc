@@ -61,8 +61,6 @@ absl::Status Transition(const AwardDecision& decision, DecisionTransition transi
   return ApplyTransition(decision.state, transition).status();
 }
 
-NewEvent Unstamped(const google::protobuf::Message& message) { return ToNewEvent(message); }
-
 // Adds `event` to the append for `stream` in `appends`, making one if needed.
 void AddTo(std::vector<eventstore::StreamAppend>& appends, const std::string& stream,
            int64_t version, const google::protobuf::Message& event) {
@@ -71,7 +69,7 @@ void AddTo(std::vector<eventstore::StreamAppend>& appends, const std::string& st
   if (it == appends.end()) {
     it = appends.insert(appends.end(), eventstore::StreamAppend{stream, At(version), {}});
   }
-  it->events.push_back(UnstampedEvent(Unstamped(event)));
+  it->events.push_back(UnstampedEvent(ToNewEvent(event)));
 }
 
 }  // namespace
@@ -219,19 +217,10 @@ absl::StatusOr<Decision> DecideIssue(const AwardDecision& decision, absl::CivilD
         " went to a decision signed on ", absl::FormatCivilTime(facts.book.last_decision_date),
         "; numbers follow the dates they are signed on"));
   }
-  Decision out;
-  for (const v1::DecisionAward& award : drafted.awards()) {
-    auto candidate = std::find_if(facts.candidates.begin(), facts.candidates.end(),
-                                  [&](const Candidate& c) {
-                                    return c.nomination_id == award.nomination_id();
-                                  });
-    if (candidate == facts.candidates.end()) {
-      return absl::InternalError(absl::StrCat("nomination ", award.nomination_id(), " not read"));
-    }
-    AWARD_ASSIGN_OR_RETURN(const v1::RuleSet* rule_set,
-                           rules.ByVersion(candidate->nomination.rule_set_version));
-    AWARD_RETURN_IF_ERROR(Decidable(*candidate, drafted.authority_id(), rules, *rule_set));
+  if (facts.candidates.size() != static_cast<size_t>(drafted.awards_size())) {
+    return absl::InternalError("the nominations of the decision were not all read");
   }
+  Decision out;
   v1::DecisionIssued issued;
   issued.set_number(facts.book.last_number + 1);
   issued.set_number_text(NumberText(issued.number(), drafted.decision_symbol()));
@@ -245,10 +234,12 @@ absl::StatusOr<Decision> DecideIssue(const AwardDecision& decision, absl::CivilD
   *numbered.mutable_decision_date() = drafted.decision_date();
   AddTo(out.also, RegisterStream(drafted.authority_id(), signed_on.year()), facts.register_version,
         numbered);
-  for (const v1::DecisionAward& award : drafted.awards()) {
-    const Candidate& candidate = *std::find_if(
-        facts.candidates.begin(), facts.candidates.end(),
-        [&](const Candidate& c) { return c.nomination_id == award.nomination_id(); });
+  for (int i = 0; i < drafted.awards_size(); ++i) {
+    const v1::DecisionAward& award = drafted.awards(i);
+    const Candidate& candidate = facts.candidates[static_cast<size_t>(i)];
+    AWARD_ASSIGN_OR_RETURN(const v1::RuleSet* rule_set,
+                           rules.ByVersion(candidate.nomination.rule_set_version));
+    AWARD_RETURN_IF_ERROR(Decidable(candidate, drafted.authority_id(), rules, *rule_set));
     v1::NominationDecided decided;
     decided.set_decision_id(drafted.decision_id());
     decided.set_number_text(issued.number_text());
@@ -372,7 +363,6 @@ absl::StatusOr<Decision> DecideRevoke(const AwardDecision& decision, const Revoc
                     static_cast<size_t>(decision.drafted.awards_size()));
 
   Decision out;
-  out.events.push_back(ToNewEvent(revoked));
   auto resolution_version = [&](const std::string& nomination_id) -> absl::StatusOr<int64_t> {
     auto it = facts.resolution_versions.find(nomination_id);
     if (it == facts.resolution_versions.end()) {
@@ -409,14 +399,10 @@ absl::StatusOr<Decision> DecideRevoke(const AwardDecision& decision, const Revoc
     ref.set_kind(award->kind());
     for (const nominations::GrantedAward* dependent : DependentsOf(record->second, ref)) {
       if (!sent_for_review.insert(dependent->nomination_id).second) continue;
-      const bool revoked_now =
-          std::any_of(chosen.begin(), chosen.end(), [&](const v1::DecisionAward* other) {
-            return other->nomination_id() == dependent->nomination_id;
-          });
-      if (revoked_now) continue;
       v1::AwardNeedsReview review;
       review.mutable_award()->set_decision_id(dependent->decision_id);
       review.mutable_award()->set_kind(dependent->kind);
+      *revoked.add_sent_for_review() = review.award();
       *review.mutable_revoked_prerequisite() = ref;
       review.set_nomination_id(dependent->nomination_id);
       AddTo(out.also, AwardeeStream(award->awardee_id()), record->second.version, review);
@@ -428,6 +414,7 @@ absl::StatusOr<Decision> DecideRevoke(const AwardDecision& decision, const Revoc
             nomination_review);
     }
   }
+  out.events.push_back(ToNewEvent(revoked));
   return out;
 }
 

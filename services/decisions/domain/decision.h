@@ -77,7 +77,7 @@ absl::StatusOr<std::vector<NewEvent>> DecideDraft(const AwardDecision& decision,
 struct IssueFacts {
   DecisionRegister book;         // the register of the decision date's year
   int64_t register_version = -1;
-  std::vector<Candidate> candidates;  // every award's nomination, read again
+  std::vector<Candidate> candidates;  // each award's nomination read again, in the awards' order
 };
 
 // Numbers the decision (R21): on its decision date or the next working day,

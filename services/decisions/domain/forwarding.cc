@@ -1,6 +1,5 @@
 #include "services/decisions/domain/forwarding.h"
 
-#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -8,6 +7,7 @@
 #include "eventstore/errors.h"
 #include "services/common/proto_events.h"
 #include "services/common/public_record.h"
+#include "services/decisions/domain/signer.h"
 
 namespace award::decisions {
 namespace {
@@ -15,20 +15,11 @@ namespace {
 using eventstore::InvalidField;
 using nominations::Nomination;
 
-bool Decides(const v1::AwardRule& rule, v1::AuthorityLevel level) {
-  return std::find(rule.decided_by().begin(), rule.decided_by().end(), level) !=
-         rule.decided_by().end();
-}
-
 // Folds events a Decide function returned into `state`, as the store would.
 absl::Status Fold(Nomination& state, const std::vector<NewEvent>& events,
                   std::vector<NewEvent>& written) {
   for (const NewEvent& event : events) {
-    eventstore::RecordedEvent recorded;
-    recorded.event.type = event.type;
-    recorded.event.content_type = event.content_type;
-    recorded.event.payload = event.payload;
-    AWARD_RETURN_IF_ERROR(nominations::NominationAggregate::Evolve(state, recorded));
+    AWARD_RETURN_IF_ERROR(nominations::NominationAggregate::Evolve(state, UnrecordedEvent(event)));
     written.push_back(event);
   }
   return absl::OkStatus();
@@ -64,7 +55,7 @@ absl::StatusOr<Decision> DecideForward(const ForwardFacts& facts,
   AWARD_ASSIGN_OR_RETURN(const v1::RuleSet* rule_set, rules.ByVersion(n.rule_set_version));
   AWARD_ASSIGN_OR_RETURN(const v1::AwardRule* rule, RuleBook::FindAward(*rule_set, n.draft.kind()));
   const std::string kind = AwardKindName(n.draft.kind());
-  if (Decides(*rule, facts.from.registered.level())) {
+  if (DecidedAt(*rule, facts.from.registered.level())) {
     return absl::FailedPreconditionError(absl::StrCat(
         kind, " is decided by ", facts.from.registered.authority_id(),
         " itself: it issues the decision instead of forwarding"));
@@ -74,7 +65,7 @@ absl::StatusOr<Decision> DecideForward(const ForwardFacts& facts,
         absl::StrCat(facts.to.registered.authority_id(), " is not above ",
                      facts.from.registered.authority_id()));
   }
-  if (!Decides(*rule, facts.to.registered.level())) {
+  if (!DecidedAt(*rule, facts.to.registered.level())) {
     return absl::FailedPreconditionError(absl::StrCat(
         "R1: ", kind, " is not decided by ", facts.to.registered.authority_id(), " (",
         v1::AuthorityLevel_Name(facts.to.registered.level()), ")"));

@@ -21,6 +21,11 @@ absl::Status ValidateSigner(const v1::Signer& signer) {
   return absl::OkStatus();
 }
 
+bool DecidedAt(const v1::AwardRule& rule, v1::AuthorityLevel level) {
+  return std::find(rule.decided_by().begin(), rule.decided_by().end(), level) !=
+         rule.decided_by().end();
+}
+
 absl::Status CheckSigningAuthority(const nominations::Authority& authority, absl::CivilDay day,
                                    const v1::AwardRule& rule) {
   const std::string& id = authority.registered.authority_id();
@@ -35,10 +40,9 @@ absl::Status CheckSigningAuthority(const nominations::Authority& authority, absl
         "R2: ", id, " does not exist on ", absl::FormatCivilTime(day), " (dissolved, merged or ",
         "not yet established), so it signs nothing"));
   }
-  const auto& levels = rule.decided_by();
-  if (std::find(levels.begin(), levels.end(), authority.registered.level()) == levels.end()) {
+  if (!DecidedAt(rule, authority.registered.level())) {
     std::vector<std::string> names;
-    for (int level : levels) {
+    for (int level : rule.decided_by()) {
       names.push_back(v1::AuthorityLevel_Name(static_cast<v1::AuthorityLevel>(level)));
     }
     return absl::FailedPreconditionError(absl::StrCat(

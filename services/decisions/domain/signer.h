@@ -17,6 +17,9 @@ namespace award::decisions {
 // INVALID_ARGUMENT naming the field of `signer` that is missing.
 absl::Status ValidateSigner(const v1::Signer& signer);
 
+// Whether authorities of `level` decide `rule`'s kind (R1).
+bool DecidedAt(const v1::AwardRule& rule, v1::AuthorityLevel level);
+
 // FAILED_PRECONDITION naming R1 or R2 when `authority` may not sign a
 // decision granting `rule`'s kind on `day`.
 absl::Status CheckSigningAuthority(const nominations::Authority& authority, absl::CivilDay day,
