@@ -15,9 +15,9 @@ namespace award {
 absl::StatusOr<std::unique_ptr<ServiceBackend>> ConnectServiceBackend() {
   AWARD_ASSIGN_OR_RETURN(RuleBook rules, RuleBook::LoadDirectory(absl::GetFlag(FLAGS_rules_dir)));
   const WorkingDayCalendar calendar(rules.CalendarOptions());
-  return std::make_unique<ServiceBackend>(ServiceBackend{
-      std::move(rules), calendar,
-      eventstore::ConnectRemoteEventStore(absl::GetFlag(FLAGS_event_store))});
+  return std::make_unique<ServiceBackend>(
+      ServiceBackend{std::move(rules), calendar,
+                     eventstore::ConnectRemoteEventStore(absl::GetFlag(FLAGS_event_store))});
 }
 
 }  // namespace award

@@ -102,10 +102,9 @@ grpc::Status DecisionsService::DraftDecision(grpc::ServerContext*,
   *draft.mutable_signer() = request->signer();
   *draft.mutable_decision_date() = request->decision_date();
   draft.set_subject(request->subject());
-  for (auto [text, field] :
-       {std::pair{draft.mutable_subject(), "subject"},
-        {draft.mutable_signer()->mutable_full_name(), "signer.full_name"},
-        {draft.mutable_signer()->mutable_title(), "signer.title"}}) {
+  for (auto [text, field] : {std::pair{draft.mutable_subject(), "subject"},
+                             {draft.mutable_signer()->mutable_full_name(), "signer.full_name"},
+                             {draft.mutable_signer()->mutable_title(), "signer.title"}}) {
     if (absl::Status normalized = NormalizeInPlace(*text, field); !normalized.ok()) {
       return Answer(normalized);
     }
@@ -117,8 +116,8 @@ grpc::Status DecisionsService::DraftDecision(grpc::ServerContext*,
       DecisionStream(request->decision_id()), ContextOf(request->meta()),
       [&](const AwardDecision& decision) -> absl::StatusOr<std::vector<NewEvent>> {
         DraftFacts facts;
-        AWARD_ASSIGN_OR_RETURN(auto authority,
-                               authorities_.Load(nominations::AuthorityStream(draft.authority_id())));
+        AWARD_ASSIGN_OR_RETURN(
+            auto authority, authorities_.Load(nominations::AuthorityStream(draft.authority_id())));
         facts.authority = std::move(authority.state);
         AWARD_ASSIGN_OR_RETURN(facts.base_salary_vnd, rules_.BaseSalaryOn(*day));
         for (const std::string& id : request->nomination_ids()) {
@@ -205,8 +204,9 @@ grpc::Status DecisionsService::RevokeDecision(grpc::ServerContext*,
                                AwardsToRevoke(decision, revocation));
         RevokeFacts facts;
         for (const v1::DecisionAward* award : chosen) {
-          AWARD_ASSIGN_OR_RETURN(facts.resolution_versions[award->nomination_id()],
-                                 LastVersion(nominations::ResolutionStream(award->nomination_id())));
+          AWARD_ASSIGN_OR_RETURN(
+              facts.resolution_versions[award->nomination_id()],
+              LastVersion(nominations::ResolutionStream(award->nomination_id())));
           if (facts.awardees.contains(award->awardee_id())) continue;
           AWARD_ASSIGN_OR_RETURN(auto history, awardees_.Load(AwardeeStream(award->awardee_id())));
           AwardeeRecord& record = facts.awardees[award->awardee_id()];
@@ -245,8 +245,7 @@ grpc::Status DecisionsService::ForwardNomination(grpc::ServerContext*,
   if (request->to_authority_id().empty()) {
     return Answer(InvalidField("to_authority_id", "missing"));
   }
-  absl::StatusOr<absl::CivilDay> forwarded_on =
-      CivilDayOf(request->forwarded_on(), "forwarded_on");
+  absl::StatusOr<absl::CivilDay> forwarded_on = CivilDayOf(request->forwarded_on(), "forwarded_on");
   if (!forwarded_on.ok()) return Answer(forwarded_on.status());
   absl::StatusOr<CommandResult> result = resolutions_.Execute(
       nominations::ResolutionStream(request->nomination_id()), ContextOf(request->meta()),

@@ -43,10 +43,9 @@ absl::StatusOr<NominationRecord> ReadNominationRecord(eventstore::EventStore& st
   const std::string own_stream = NominationStream(nomination_id);
   std::vector<eventstore::RecordedEvent> events;
   NominationRecord record;
-  for (auto [stream, version] :
-       {std::pair{own_stream, &record.own_version},
-        {AgendaStream(nomination_id), nullptr},
-        {ResolutionStream(nomination_id), &record.resolution_version}}) {
+  for (auto [stream, version] : {std::pair{own_stream, &record.own_version},
+                                 {AgendaStream(nomination_id), nullptr},
+                                 {ResolutionStream(nomination_id), &record.resolution_version}}) {
     AWARD_ASSIGN_OR_RETURN(std::vector<eventstore::RecordedEvent> read,
                            ReadWholeStream(store, stream));
     if (!read.empty() && version != nullptr) {

@@ -35,8 +35,8 @@ class DecisionsDomainTest : public ::testing::Test {
   }
 
   static v1::DecisionAward Award(const std::string& awardee, v1::AwardKind kind,
-                                 v1::AwardCategory category, int first, int last,
-                                 uint32_t tenths, int64_t amount) {
+                                 v1::AwardCategory category, int first, int last, uint32_t tenths,
+                                 int64_t amount) {
     v1::DecisionAward award;
     award.set_awardee_id(awardee);
     award.set_kind(kind);
@@ -71,10 +71,10 @@ TEST(DecisionStateTest, EveryTransitionOfTheTable) {
   EXPECT_EQ(*ApplyTransition(S::kIssued, T::kRevokeAll), S::kRevoked);
   for (S from : {S::kNone, S::kDrafted, S::kIssued, S::kRevoked}) {
     for (T transition : {T::kDraft, T::kIssue, T::kRevokeSome, T::kRevokeAll}) {
-      const bool allowed = (from == S::kNone && transition == T::kDraft) ||
-                           (from == S::kDrafted && transition == T::kIssue) ||
-                           (from == S::kIssued &&
-                            (transition == T::kRevokeSome || transition == T::kRevokeAll));
+      const bool allowed =
+          (from == S::kNone && transition == T::kDraft) ||
+          (from == S::kDrafted && transition == T::kIssue) ||
+          (from == S::kIssued && (transition == T::kRevokeSome || transition == T::kRevokeAll));
       absl::StatusOr<S> to = ApplyTransition(from, transition);
       EXPECT_EQ(to.ok(), allowed) << StateName(from) << " " << TransitionName(transition);
       if (!allowed && from != S::kNone) {
@@ -156,20 +156,21 @@ TEST_F(DecisionsDomainTest, E17ADistrictSignsGrassrootsFightersOnlyUntilTheRefor
 
   const nominations::Authority commune = Authority(v1::AUTHORITY_LEVEL_COMMUNE);
   EXPECT_TRUE(CheckSigningAuthority(commune, absl::CivilDay(2025, 7, 15), after).ok());
-  EXPECT_NE(CheckSigningAuthority(commune, absl::CivilDay(2025, 6, 20), before).message().find("R1"),
-            absl::string_view::npos);
+  EXPECT_NE(
+      CheckSigningAuthority(commune, absl::CivilDay(2025, 6, 20), before).message().find("R1"),
+      absl::string_view::npos);
   const v1::AwardRule& provincial = **RuleBook::FindAward(*d152_, v1::AWARD_KIND_CSTD_TINH);
-  EXPECT_NE(CheckSigningAuthority(commune, absl::CivilDay(2025, 7, 15), provincial)
-                .message()
-                .find("R1"),
-            absl::string_view::npos);
+  EXPECT_NE(
+      CheckSigningAuthority(commune, absl::CivilDay(2025, 7, 15), provincial).message().find("R1"),
+      absl::string_view::npos);
 
   nominations::Authority dissolved = commune;
   dissolved.status = nominations::Authority::Status::kDissolved;
   dissolved.ended_on = absl::CivilDay(2025, 7, 1);
   EXPECT_TRUE(CheckSigningAuthority(dissolved, absl::CivilDay(2025, 6, 30), after).ok());
-  EXPECT_NE(CheckSigningAuthority(dissolved, absl::CivilDay(2025, 7, 1), after).message().find("R2"),
-            absl::string_view::npos);
+  EXPECT_NE(
+      CheckSigningAuthority(dissolved, absl::CivilDay(2025, 7, 1), after).message().find("R2"),
+      absl::string_view::npos);
 }
 
 TEST_F(DecisionsDomainTest, ASignerIsNamedWithTitleAndCapacity) {

@@ -50,10 +50,9 @@ class ConflictingStore final : public eventstore::EventStore {
       const eventstore::AppendRequest& request) override {
     for (const eventstore::StreamAppend& append : request.streams) {
       if (!conflict_stream.empty() && append.stream == conflict_stream) {
-        absl::StatusOr<eventstore::AppendResult> wrote =
-            store_.Append(award::testing::AppendTo(conflict_stream,
-                                                   eventstore::ExpectedVersion::Any(),
-                                                   {award::testing::NewEvent("OtherWriterNote")}));
+        absl::StatusOr<eventstore::AppendResult> wrote = store_.Append(
+            award::testing::AppendTo(conflict_stream, eventstore::ExpectedVersion::Any(),
+                                     {award::testing::NewEvent("OtherWriterNote")}));
         if (!wrote.ok()) {
           return wrote.status();
         }
@@ -97,8 +96,8 @@ class DecisionsServiceTest : public ::testing::Test {
     ASSERT_TRUE(rules.ok()) << rules.status();
     rules_ = std::make_unique<RuleBook>(*std::move(rules));
     calendar_ = std::make_unique<WorkingDayCalendar>(rules_->CalendarOptions());
-    nominations_ = std::make_unique<nominations::NominationsService>(*real_store_, *rules_,
-                                                                      *calendar_);
+    nominations_ =
+        std::make_unique<nominations::NominationsService>(*real_store_, *rules_, *calendar_);
     decisions_ = std::make_unique<DecisionsService>(*store_, *rules_, *calendar_,
                                                     /*max_attempts=*/3);
     grpc::ServerBuilder builder;
@@ -291,10 +290,10 @@ class DecisionsServiceTest : public ::testing::Test {
     outcome.mutable_tally()->set_agree(13);
     outcome.mutable_tally()->set_voting_members(14);
     outcome.mutable_tally()->set_result(v1::COUNCIL_RESULT_RECOMMENDED);
-    eventstore::AppendRequest request = BuildAppend(
-        nominations::AgendaStream(id), -1,
-        CommandContext{"council-secretary", "council-" + id, "", ""},
-        Decision{{ToNewEvent(placed), ToNewEvent(outcome)}, {}});
+    eventstore::AppendRequest request =
+        BuildAppend(nominations::AgendaStream(id), -1,
+                    CommandContext{"council-secretary", "council-" + id, "", ""},
+                    Decision{{ToNewEvent(placed), ToNewEvent(outcome)}, {}});
     ASSERT_TRUE(real_store_->Append(request).ok());
   }
 
@@ -457,9 +456,9 @@ TEST_F(DecisionsServiceTest, ForwardedDecidedAboveAndSentForReviewWhenItsGroundI
   for (int year : {2023, 2024, 2025}) {
     Nominate(absl::StrCat("n-cstd-", year), "chi", v1::AWARD_KIND_CSTD_CO_SO, year, year);
   }
-  ASSERT_TRUE(Draft("qd-cstd", kCommune, Day(2025, 12, 10),
-                    {"n-cstd-2023", "n-cstd-2024", "n-cstd-2025"})
-                  .ok());
+  ASSERT_TRUE(
+      Draft("qd-cstd", kCommune, Day(2025, 12, 10), {"n-cstd-2023", "n-cstd-2024", "n-cstd-2025"})
+          .ok());
   ASSERT_TRUE(Issue("qd-cstd", Day(2025, 12, 10)).ok());
 
   // CSTĐ tỉnh: proposed to the commune, recommended by its council, decided by the province.
@@ -533,7 +532,8 @@ TEST_F(DecisionsServiceTest, ForwardedDecidedAboveAndSentForReviewWhenItsGroundI
     ASSERT_TRUE(status.ok()) << status.error_message();
   }
   EXPECT_EQ(revoked.recovery_total_vnd(), 2'340'000);
-  EXPECT_EQ(ToCivilDay(revoked.recovery_due_on()), calendar_->AddWorkingDays(absl::CivilDay(2026, 3, 2), 15));
+  EXPECT_EQ(ToCivilDay(revoked.recovery_due_on()),
+            calendar_->AddWorkingDays(absl::CivilDay(2026, 3, 2), 15));
   ASSERT_EQ(revoked.needs_review_size(), 1);
   EXPECT_EQ(revoked.needs_review(0).decision_id(), "qd-tinh");
   EXPECT_EQ(revoked.recorded().state(), v1::DECISION_STATE_ISSUED);  // two awards stand

@@ -29,8 +29,9 @@ absl::StatusOr<int64_t> BonusAmount(uint32_t coefficient_tenths, int64_t base_vn
     multiplier_tenths = rule_set.household_multiplier_tenths();
   }
   if (multiplier_tenths == 0) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "rule set ", rule_set.version(), " gives no multiplier for ", v1::SubjectType_Name(subject)));
+    return absl::FailedPreconditionError(absl::StrCat("rule set ", rule_set.version(),
+                                                      " gives no multiplier for ",
+                                                      v1::SubjectType_Name(subject)));
   }
   switch (rule_set.multiplier_rounding()) {
     case v1::MULTIPLIER_ROUNDING_MULTIPLY_ROUNDED_INDIVIDUAL:
@@ -62,9 +63,8 @@ void PayOnlyTheHighestTitlePerPeriod(std::vector<v1::DecisionAward>& awards) {
                           (other.coefficient_tenths() == award.coefficient_tenths() && j < i);
       if (beaten) {
         award.set_amount_vnd(0);
-        award.set_unpaid_reason(absl::StrCat(
-            "R18: chỉ thưởng danh hiệu cao nhất cùng thời gian (", AwardKindName(other.kind()),
-            ")"));
+        award.set_unpaid_reason(absl::StrCat("R18: chỉ thưởng danh hiệu cao nhất cùng thời gian (",
+                                             AwardKindName(other.kind()), ")"));
         break;
       }
     }

@@ -34,9 +34,9 @@ absl::Status Decidable(const Candidate& candidate, absl::string_view authority_i
     return absl::NotFoundError(absl::StrCat("no nomination ", candidate.nomination_id));
   }
   if (n.draft.authority_id() != authority_id) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("nomination ", candidate.nomination_id, " is proposed to ",
-                     n.draft.authority_id(), ", not to ", authority_id));
+    return absl::FailedPreconditionError(absl::StrCat("nomination ", candidate.nomination_id,
+                                                      " is proposed to ", n.draft.authority_id(),
+                                                      ", not to ", authority_id));
   }
   const NominationState state = n.status.state;
   v1::BallotRule ballot;
@@ -99,9 +99,9 @@ absl::Status DecisionAggregate::Evolve(AwardDecision& decision,
   }
   absl::StatusOr<DecisionState> next = ApplyTransition(decision.state, transition);
   if (!next.ok()) {
-    return absl::DataLossError(absl::StrCat("stored ", type, " at position ", event.position,
-                                            " breaks the state machine: ",
-                                            next.status().message()));
+    return absl::DataLossError(
+        absl::StrCat("stored ", type, " at position ", event.position,
+                     " breaks the state machine: ", next.status().message()));
   }
   decision.state = *next;
   return absl::OkStatus();
@@ -118,7 +118,8 @@ absl::StatusOr<std::vector<NewEvent>> DecideDraft(const AwardDecision& decision,
   AWARD_RETURN_IF_ERROR(ValidateSigner(draft.signer()));
   AWARD_ASSIGN_OR_RETURN(absl::CivilDay day, CivilDayOf(draft.decision_date(), "decision_date"));
   if (draft.subject().empty()) return InvalidField("subject", "missing");
-  if (facts.candidates.empty()) return InvalidField("nomination_ids", "a decision grants something");
+  if (facts.candidates.empty())
+    return InvalidField("nomination_ids", "a decision grants something");
   const nominations::Authority& authority = facts.authority;
   if (!authority.exists) {
     return absl::NotFoundError(absl::StrCat("no authority ", draft.authority_id()));
@@ -145,14 +146,13 @@ absl::StatusOr<std::vector<NewEvent>> DecideDraft(const AwardDecision& decision,
     AWARD_ASSIGN_OR_RETURN(const v1::AwardRule* rule,
                            RuleBook::FindAward(*rule_set, n.draft.kind()));
     AWARD_RETURN_IF_ERROR(CheckSigningAuthority(authority, day, *rule));
-    AWARD_ASSIGN_OR_RETURN(
-        nominations::Eligibility eligibility,
-        nominations::CheckUnderItsRules(n, rules, candidate.awardee_awards));
+    AWARD_ASSIGN_OR_RETURN(nominations::Eligibility eligibility,
+                           nominations::CheckUnderItsRules(n, rules, candidate.awardee_awards));
     if (!eligibility.failures.empty()) {
       const nominations::RuleFailure& failure = eligibility.failures.front();
-      return absl::FailedPreconditionError(absl::StrCat(
-          "nomination ", candidate.nomination_id, " no longer meets ", failure.rule, ": ",
-          failure.reason));
+      return absl::FailedPreconditionError(absl::StrCat("nomination ", candidate.nomination_id,
+                                                        " no longer meets ", failure.rule, ": ",
+                                                        failure.reason));
     }
     v1::DecisionAward& award = awards.emplace_back();
     award.set_nomination_id(candidate.nomination_id);
@@ -206,10 +206,10 @@ absl::StatusOr<Decision> DecideIssue(const AwardDecision& decision, absl::CivilD
     return InvalidField("numbered_on", "before the decision was signed");
   }
   if (numbered_on > calendar.AddWorkingDays(signed_on, 1)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "R21: a decision signed on ", absl::FormatCivilTime(signed_on),
-        " is numbered at the latest on the next working day, ",
-        absl::FormatCivilTime(calendar.AddWorkingDays(signed_on, 1))));
+    return absl::FailedPreconditionError(
+        absl::StrCat("R21: a decision signed on ", absl::FormatCivilTime(signed_on),
+                     " is numbered at the latest on the next working day, ",
+                     absl::FormatCivilTime(calendar.AddWorkingDays(signed_on, 1))));
   }
   if (signed_on < facts.book.last_decision_date) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -267,19 +267,18 @@ absl::StatusOr<Decision> DecideIssue(const AwardDecision& decision, absl::CivilD
   return out;
 }
 
-absl::StatusOr<std::vector<const v1::DecisionAward*>> AwardsToRevoke(
-    const AwardDecision& decision, const Revocation& revocation) {
+absl::StatusOr<std::vector<const v1::DecisionAward*>> AwardsToRevoke(const AwardDecision& decision,
+                                                                     const Revocation& revocation) {
   if (decision.state == DecisionState::kNone) return absl::NotFoundError("no such decision");
   if (revocation.authority_id != decision.drafted.authority_id()) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "R19: only ", decision.drafted.authority_id(), ", which issued the decision, revokes it"));
+    return absl::PermissionDeniedError(absl::StrCat("R19: only ", decision.drafted.authority_id(),
+                                                    ", which issued the decision, revokes it"));
   }
   AWARD_RETURN_IF_ERROR(Transition(decision, DecisionTransition::kRevokeSome));
   std::vector<const v1::DecisionAward*> chosen;
   for (const v1::DecisionAward& award : decision.drafted.awards()) {
     const bool asked = revocation.nomination_ids.empty() ||
-                       std::find(revocation.nomination_ids.begin(),
-                                 revocation.nomination_ids.end(),
+                       std::find(revocation.nomination_ids.begin(), revocation.nomination_ids.end(),
                                  award.nomination_id()) != revocation.nomination_ids.end();
     if (!asked) continue;
     if (decision.revoked.contains(award.nomination_id())) {
@@ -336,7 +335,8 @@ absl::StatusOr<Decision> DecideRevoke(const AwardDecision& decision, const Revoc
   if (document.sha256().size() != 32) {
     return InvalidField("establishing_document.sha256", "32 bytes of the document's SHA-256");
   }
-  AWARD_ASSIGN_OR_RETURN(absl::CivilDay revoked_on, CivilDayOf(revocation.revoked_on, "revoked_on"));
+  AWARD_ASSIGN_OR_RETURN(absl::CivilDay revoked_on,
+                         CivilDayOf(revocation.revoked_on, "revoked_on"));
   if (revoked_on < ToCivilDay(decision.drafted.decision_date())) {
     return InvalidField("revoked_on", "before the decision was signed");
   }
@@ -379,8 +379,8 @@ absl::StatusOr<Decision> DecideRevoke(const AwardDecision& decision, const Revoc
     v1::AwardRevoked award_revoked;
     award_revoked.set_decision_id(decision.drafted.decision_id());
     award_revoked.set_kind(award->kind());
-    award_revoked.set_ground(v1::RevocationGround_Name(revocation.ground).substr(
-        std::string_view("REVOCATION_GROUND_").size()));
+    award_revoked.set_ground(v1::RevocationGround_Name(revocation.ground)
+                                 .substr(std::string_view("REVOCATION_GROUND_").size()));
     award_revoked.set_nomination_id(award->nomination_id());
     *award_revoked.mutable_revoked_on() = revocation.revoked_on;
     award_revoked.set_recovery_vnd(award->amount_vnd());

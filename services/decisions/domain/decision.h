@@ -75,7 +75,7 @@ absl::StatusOr<std::vector<NewEvent>> DecideDraft(const AwardDecision& decision,
                                                   const DraftFacts& facts, const RuleBook& rules);
 
 struct IssueFacts {
-  DecisionRegister book;         // the register of the decision date's year
+  DecisionRegister book;  // the register of the decision date's year
   int64_t register_version = -1;
   std::vector<Candidate> candidates;  // each award's nomination read again, in the awards' order
 };
@@ -96,7 +96,7 @@ struct AwardeeRecord {
 
 // A revocation as asked for.
 struct Revocation {
-  std::string authority_id;               // who revokes
+  std::string authority_id;                 // who revokes
   std::vector<std::string> nomination_ids;  // empty: every award still standing
   v1::RevocationGround ground = v1::REVOCATION_GROUND_UNSPECIFIED;
   v1::DossierDocument establishing_document;
@@ -107,8 +107,8 @@ struct Revocation {
 // The awards `revocation` would revoke, after checking who asks and what: only
 // the issuing authority (PERMISSION_DENIED), an ISSUED decision, awards of it
 // not yet revoked.
-absl::StatusOr<std::vector<const v1::DecisionAward*>> AwardsToRevoke(
-    const AwardDecision& decision, const Revocation& revocation);
+absl::StatusOr<std::vector<const v1::DecisionAward*>> AwardsToRevoke(const AwardDecision& decision,
+                                                                     const Revocation& revocation);
 
 // R20: the awards of `record` that stood on `revoked` and still stand
 // unreviewed.
@@ -116,7 +116,7 @@ std::vector<const nominations::GrantedAward*> DependentsOf(const AwardeeRecord& 
                                                            const v1::AwardRef& revoked);
 
 struct RevokeFacts {
-  std::map<std::string, AwardeeRecord> awardees;      // of the revoked awards, by awardee id
+  std::map<std::string, AwardeeRecord> awardees;       // of the revoked awards, by awardee id
   std::map<std::string, int64_t> resolution_versions;  // of revoked and dependent nominations
 };
 

@@ -27,9 +27,7 @@ std::string PeriodText(const v1::DecisionAward& award) {
   return absl::StrCat(award.first_year(), "-", award.last_year());
 }
 
-std::string Coefficient(uint32_t tenths) {
-  return absl::StrCat(tenths / 10, ",", tenths % 10);
-}
+std::string Coefficient(uint32_t tenths) { return absl::StrCat(tenths / 10, ",", tenths % 10); }
 
 }  // namespace
 
@@ -57,15 +55,15 @@ std::string RenderDecision(const v1::DecisionDrafted& drafted, absl::string_view
                     Coefficient(award.coefficient_tenths()), " | ", amount, " |\n");
   }
   absl::StrAppend(&text, "\nTổng cộng: ", VndText(drafted.total_vnd()), " đồng.\n\n");
-  absl::StrAppend(&text, "**Điều 2.** Tiền thưởng tính theo mức lương cơ sở ", VndText(base),
-                  " đồng (ngày ký quyết định), làm tròn lên hàng chục nghìn đồng; quy định áp "
-                  "dụng: ",
-                  absl::StrJoin(versions, ", "), "; tập thể, hộ gia đình: ",
-                  drafted.multiplier_rounding() ==
-                          v1::MULTIPLIER_ROUNDING_ROUND_MULTIPLIED_COEFFICIENT
-                      ? "làm tròn sau khi nhân hệ số"
-                      : "nhân mức thưởng cá nhân đã làm tròn",
-                  ".\n\n");
+  absl::StrAppend(
+      &text, "**Điều 2.** Tiền thưởng tính theo mức lương cơ sở ", VndText(base),
+      " đồng (ngày ký quyết định), làm tròn lên hàng chục nghìn đồng; quy định áp "
+      "dụng: ",
+      absl::StrJoin(versions, ", "), "; tập thể, hộ gia đình: ",
+      drafted.multiplier_rounding() == v1::MULTIPLIER_ROUNDING_ROUND_MULTIPLIED_COEFFICIENT
+          ? "làm tròn sau khi nhân hệ số"
+          : "nhân mức thưởng cá nhân đã làm tròn",
+      ".\n\n");
   const v1::Signer& signer = drafted.signer();
   absl::StrAppend(&text, "**Người ký:** ",
                   signer.capacity() == v1::SIGNER_CAPACITY_DEPUTY ? "KT. (ký thay) " : "",

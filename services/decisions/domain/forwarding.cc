@@ -32,10 +32,12 @@ absl::StatusOr<Decision> DecideForward(const ForwardFacts& facts,
                                        absl::CivilDay forwarded_on, const RuleBook& rules) {
   const Candidate& candidate = facts.candidate;
   const Nomination& n = candidate.nomination;
-  if (!n.exists) return absl::NotFoundError(absl::StrCat("no nomination ", candidate.nomination_id));
+  if (!n.exists)
+    return absl::NotFoundError(absl::StrCat("no nomination ", candidate.nomination_id));
   if (forwarded_nomination_id.empty()) return InvalidField("forwarded_nomination_id", "missing");
   if (forwarded_nomination_id == candidate.nomination_id) {
-    return InvalidField("forwarded_nomination_id", "the higher authority's nomination is a new one");
+    return InvalidField("forwarded_nomination_id",
+                        "the higher authority's nomination is a new one");
   }
   if (facts.forwarded_id_taken) {
     return absl::AlreadyExistsError(
@@ -44,10 +46,9 @@ absl::StatusOr<Decision> DecideForward(const ForwardFacts& facts,
   if (!facts.to.exists) return absl::NotFoundError("no such authority to forward to");
   if (n.status.state != nominations::NominationState::kRecommended ||
       !n.council_outcome.has_value()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("nomination ", candidate.nomination_id, " is ",
-                     nominations::StateName(n.status.state),
-                     "; only one its council RECOMMENDED is forwarded"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "nomination ", candidate.nomination_id, " is ", nominations::StateName(n.status.state),
+        "; only one its council RECOMMENDED is forwarded"));
   }
   if (forwarded_on < ToCivilDay(n.council_outcome->held_on())) {
     return InvalidField("forwarded_on", "before the council recommended it");
@@ -56,24 +57,24 @@ absl::StatusOr<Decision> DecideForward(const ForwardFacts& facts,
   AWARD_ASSIGN_OR_RETURN(const v1::AwardRule* rule, RuleBook::FindAward(*rule_set, n.draft.kind()));
   const std::string kind = AwardKindName(n.draft.kind());
   if (DecidedAt(*rule, facts.from.registered.level())) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        kind, " is decided by ", facts.from.registered.authority_id(),
-        " itself: it issues the decision instead of forwarding"));
+    return absl::FailedPreconditionError(
+        absl::StrCat(kind, " is decided by ", facts.from.registered.authority_id(),
+                     " itself: it issues the decision instead of forwarding"));
   }
   if (!facts.to_is_above) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(facts.to.registered.authority_id(), " is not above ",
-                     facts.from.registered.authority_id()));
+    return absl::FailedPreconditionError(absl::StrCat(facts.to.registered.authority_id(),
+                                                      " is not above ",
+                                                      facts.from.registered.authority_id()));
   }
   if (!DecidedAt(*rule, facts.to.registered.level())) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "R1: ", kind, " is not decided by ", facts.to.registered.authority_id(), " (",
-        v1::AuthorityLevel_Name(facts.to.registered.level()), ")"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("R1: ", kind, " is not decided by ", facts.to.registered.authority_id(), " (",
+                     v1::AuthorityLevel_Name(facts.to.registered.level()), ")"));
   }
   if (!nominations::CanDecideOn(facts.to, forwarded_on)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "R2: ", facts.to.registered.authority_id(), " does not decide on ",
-        absl::FormatCivilTime(forwarded_on)));
+    return absl::FailedPreconditionError(absl::StrCat("R2: ", facts.to.registered.authority_id(),
+                                                      " does not decide on ",
+                                                      absl::FormatCivilTime(forwarded_on)));
   }
 
   v1::NominationDrafted draft = n.draft;

@@ -31,9 +31,9 @@ struct ForwardFacts {
   Candidate candidate;          // the recommended nomination, with its records
   nominations::Authority from;  // the authority it was proposed to
   nominations::Authority to;
-  bool to_is_above = false;     // `to` is among `from`'s parents
+  bool to_is_above = false;  // `to` is among `from`'s parents
   bool forwarded_id_taken = false;
-  nominations::Claim claim;     // the nominee's claim, held by the candidate
+  nominations::Claim claim;  // the nominee's claim, held by the candidate
 };
 
 // The events on the candidate's resolution stream, and (in `also`) the new

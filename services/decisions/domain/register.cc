@@ -10,8 +10,8 @@ namespace award::decisions {
 absl::Status RegisterAggregate::Evolve(DecisionRegister& book,
                                        const eventstore::RecordedEvent& event) {
   if (event.event.type != "DecisionNumbered") {
-    return absl::DataLossError(absl::StrCat("unknown event type '", event.event.type,
-                                            "' at position ", event.position));
+    return absl::DataLossError(
+        absl::StrCat("unknown event type '", event.event.type, "' at position ", event.position));
   }
   AWARD_ASSIGN_OR_RETURN(v1::DecisionNumbered numbered, ParseEvent<v1::DecisionNumbered>(event));
   if (numbered.number() != book.last_number + 1) {

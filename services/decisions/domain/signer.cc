@@ -32,13 +32,13 @@ absl::Status CheckSigningAuthority(const nominations::Authority& authority, absl
   if (!authority.exists) return absl::NotFoundError("no such authority");
   if (authority.registered.level() == v1::AUTHORITY_LEVEL_DISTRICT &&
       day >= absl::CivilDay(2025, 7, 1)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "R2: ", id, " is a district; districts sign no decision from 2025-07-01"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("R2: ", id, " is a district; districts sign no decision from 2025-07-01"));
   }
   if (!nominations::CanDecideOn(authority, day)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "R2: ", id, " does not exist on ", absl::FormatCivilTime(day), " (dissolved, merged or ",
-        "not yet established), so it signs nothing"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("R2: ", id, " does not exist on ", absl::FormatCivilTime(day),
+                     " (dissolved, merged or ", "not yet established), so it signs nothing"));
   }
   if (!DecidedAt(rule, authority.registered.level())) {
     std::vector<std::string> names;
