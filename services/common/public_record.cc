@@ -64,4 +64,11 @@ std::string Sha256Of(const std::string& text) {
   return std::string(eventstore::HashBytes(hash));
 }
 
+std::string ShareText(uint64_t part, uint64_t whole) {
+  if (whole == 0) return absl::StrCat(part, "/0");
+  // Hundredths of a percent, rounded half up: (part * 10000 / whole) + 1/2.
+  const uint64_t hundredths = (part * 20000 / whole + 1) / 2;
+  return absl::StrFormat("%d/%d (%d,%02d %%)", part, whole, hundredths / 100, hundredths % 100);
+}
+
 }  // namespace award

@@ -20,6 +20,10 @@ std::string DateText(const v1::Date& date);
 // "1.420.000" (dots between thousands, as Vietnamese documents write money).
 std::string VndText(int64_t vnd);
 
+// "12/15 (80,00 %)": a share with two decimals, rounded half up, in the
+// Vietnamese notation of minutes and reports.
+std::string ShareText(uint64_t part, uint64_t whole);
+
 // Raw 32 bytes.
 std::string Sha256Of(const std::string& text);
 

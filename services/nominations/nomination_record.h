@@ -7,6 +7,7 @@
 #ifndef AWARD_SERVICES_NOMINATIONS_NOMINATION_RECORD_H_
 #define AWARD_SERVICES_NOMINATIONS_NOMINATION_RECORD_H_
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "award/v1/nominations_service.pb.h"
 #include "eventstore/event.h"
 #include "eventstore/event_store.h"
 #include "services/nominations/domain/nomination.h"
@@ -34,6 +36,18 @@ struct NominationRecord {
 
 absl::StatusOr<NominationRecord> ReadNominationRecord(eventstore::EventStore& store,
                                                       absl::string_view nomination_id);
+
+// The three streams that make up a nomination's record.
+std::array<std::string, 3> NominationRecordStreams(absl::string_view nomination_id);
+
+// The record from the events of its three streams, in any order (they are
+// folded in log order). The query service keeps its read model this way.
+absl::StatusOr<NominationRecord> FoldNominationRecord(
+    absl::string_view nomination_id, std::vector<eventstore::RecordedEvent> events);
+
+// The record as award.v1.Nominations.GetNomination answers it.
+v1::NominationState ToProto(NominationState state);
+void ToProto(const NominationRecord& record, v1::GetNominationResponse& response);
 
 // Every event of `stream`, none if it does not exist.
 absl::StatusOr<std::vector<eventstore::RecordedEvent>> ReadWholeStream(

@@ -13,40 +13,6 @@ namespace {
 
 using eventstore::InvalidField;
 
-v1::NominationState ToProto(NominationState state) {
-  switch (state) {
-    case NominationState::kDraft:
-      return v1::NOMINATION_STATE_DRAFT;
-    case NominationState::kSubmitted:
-      return v1::NOMINATION_STATE_SUBMITTED;
-    case NominationState::kSupplementRequested:
-      return v1::NOMINATION_STATE_SUPPLEMENT_REQUESTED;
-    case NominationState::kAppraised:
-      return v1::NOMINATION_STATE_APPRAISED;
-    case NominationState::kAppraisalFailed:
-      return v1::NOMINATION_STATE_APPRAISAL_FAILED;
-    case NominationState::kOnAgenda:
-      return v1::NOMINATION_STATE_ON_AGENDA;
-    case NominationState::kRecommended:
-      return v1::NOMINATION_STATE_RECOMMENDED;
-    case NominationState::kNotRecommended:
-      return v1::NOMINATION_STATE_NOT_RECOMMENDED;
-    case NominationState::kDecided:
-      return v1::NOMINATION_STATE_DECIDED;
-    case NominationState::kForwarded:
-      return v1::NOMINATION_STATE_FORWARDED;
-    case NominationState::kWithdrawn:
-      return v1::NOMINATION_STATE_WITHDRAWN;
-    case NominationState::kSuspended:
-      return v1::NOMINATION_STATE_SUSPENDED;
-    case NominationState::kRevoked:
-      return v1::NOMINATION_STATE_REVOKED;
-    case NominationState::kNeedsReview:
-      return v1::NOMINATION_STATE_NEEDS_REVIEW;
-  }
-  return v1::NOMINATION_STATE_UNSPECIFIED;
-}
-
 // Runs a command on an aggregate other than a nomination and says what it recorded.
 template <Aggregate A, typename Decide>
 absl::Status Record(AggregateRepository<A>& repository, const std::string& stream,
@@ -308,43 +274,7 @@ grpc::Status NominationsService::GetNomination(grpc::ServerContext*,
   if (record->own_version < 0) {
     return Answer(absl::NotFoundError(absl::StrCat("no nomination ", request->nomination_id())));
   }
-  for (const NominationRecord::Entry& entry : record->history) {
-    const eventstore::RecordedEvent& event = entry.event;
-    v1::HistoryEntry* line = response->add_history();
-    line->set_version(static_cast<int64_t>(event.version));
-    line->set_position(event.position);
-    line->set_event_type(event.event.type);
-    line->set_actor(event.event.metadata.actor);
-    line->set_request_id(event.event.metadata.request_id);
-    line->set_recorded_unix_micros(absl::ToUnixMicros(event.recorded_time));
-    line->set_stream(event.stream);
-    line->set_note(entry.note);
-  }
-  // The dossier as its own stream holds it; the state as all records make it.
-  const Nomination& n = record->own;
-  const Nomination& state = record->combined;
-  *response->mutable_draft() = n.draft;
-  response->set_state(ToProto(state.status.state));
-  if (state.status.suspended_from.has_value()) {
-    response->set_suspended_from(ToProto(*state.status.suspended_from));
-  }
-  for (const v1::DossierDocument& document : n.documents) *response->add_documents() = document;
-  response->set_rule_set_version(n.rule_set_version);
-  response->set_manual_appraisal(n.manual_appraisal);
-  for (const std::string& reason : n.supplement_reasons) response->add_supplement_reasons(reason);
-  *response->mutable_supplement_due() = n.supplement_due;
-  for (const v1::RuleFinding& finding : n.findings) *response->add_findings() = finding;
-  response->set_version(record->own_version);
-  response->set_agenda_id(state.agenda_id);
-  if (state.council_outcome.has_value()) {
-    *response->mutable_council_outcome() = *state.council_outcome;
-  }
-  if (n.listed_on.has_value()) *response->mutable_listed_publicly_on() = *n.listed_on;
-  if (state.decided.has_value()) *response->mutable_decided() = *state.decided;
-  if (state.forwarded.has_value()) *response->mutable_forwarded() = *state.forwarded;
-  if (state.revoked_prerequisite.has_value()) {
-    *response->mutable_revoked_prerequisite() = *state.revoked_prerequisite;
-  }
+  ToProto(*record, *response);
   return grpc::Status::OK;
 }
 

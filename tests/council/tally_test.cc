@@ -5,6 +5,7 @@
 #include "services/council/domain/tally.h"
 
 #include "gtest/gtest.h"
+#include "services/common/public_record.h"
 
 namespace award::council {
 namespace {
@@ -74,11 +75,11 @@ TEST(TallyTest, StricterQuorumComparesExactly) {
 }
 
 TEST(TallyTest, AgreeShareIsWrittenTheVietnameseWay) {
-  EXPECT_EQ(AgreeShare(12, 15), "12/15 (80,00 %)");
-  EXPECT_EQ(AgreeShare(13, 15), "13/15 (86,67 %)");
-  EXPECT_EQ(AgreeShare(1, 3), "1/3 (33,33 %)");
-  EXPECT_EQ(AgreeShare(2, 3), "2/3 (66,67 %)");
-  EXPECT_EQ(AgreeShare(14, 14), "14/14 (100,00 %)");
+  EXPECT_EQ(ShareText(12, 15), "12/15 (80,00 %)");
+  EXPECT_EQ(ShareText(13, 15), "13/15 (86,67 %)");
+  EXPECT_EQ(ShareText(1, 3), "1/3 (33,33 %)");
+  EXPECT_EQ(ShareText(2, 3), "2/3 (66,67 %)");
+  EXPECT_EQ(ShareText(14, 14), "14/14 (100,00 %)");
 }
 
 TEST(TallyTest, TallyCountsEveryChoiceAgainstAllVotingMembers) {

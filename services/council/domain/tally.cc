@@ -1,7 +1,6 @@
 #include "services/council/domain/tally.h"
 
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
+#include "services/common/public_record.h"
 
 namespace award::council {
 
@@ -17,13 +16,6 @@ v1::Fraction StricterQuorum(const v1::Fraction& a, const v1::Fraction& b) {
   const uint64_t left = uint64_t{a.numerator()} * b.denominator();
   const uint64_t right = uint64_t{b.numerator()} * a.denominator();
   return left >= right ? a : b;
-}
-
-std::string AgreeShare(uint64_t agree, uint64_t total) {
-  if (total == 0) return absl::StrCat(agree, "/0");
-  // Hundredths of a percent, rounded half up: (agree * 10000 / total) + 1/2.
-  const uint64_t hundredths = (agree * 20000 / total + 1) / 2;
-  return absl::StrFormat("%d/%d (%d,%02d %%)", agree, total, hundredths / 100, hundredths % 100);
 }
 
 v1::ItemTally TallyItem(const v1::AgendaItem& item, const std::vector<v1::BallotChoice>& choices,
@@ -52,7 +44,7 @@ v1::ItemTally TallyItem(const v1::AgendaItem& item, const std::vector<v1::Ballot
                            voting_members > 0
                        ? v1::COUNCIL_RESULT_RECOMMENDED
                        : v1::COUNCIL_RESULT_NOT_RECOMMENDED);
-  tally.set_agree_share(AgreeShare(tally.agree(), voting_members));
+  tally.set_agree_share(ShareText(tally.agree(), voting_members));
   tally.set_open_vote(item.open_vote());
   tally.set_written_opinions(written_opinions);
   return tally;

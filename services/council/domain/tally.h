@@ -26,10 +26,6 @@ bool Approves(uint64_t agree, uint64_t total, uint32_t threshold_percent);
 // The stricter (larger) of two quorums, compared exactly.
 v1::Fraction StricterQuorum(const v1::Fraction& a, const v1::Fraction& b);
 
-// "12/15 (80,00 %)": the share with two decimals, rounded half up, in the
-// Vietnamese notation the minutes use.
-std::string AgreeShare(uint64_t agree, uint64_t total);
-
 // The tally of one item from the choices cast on it (in any order) against
 // `voting_members`. For a secret ballot the choices are kept, as given, in
 // `opened_choices`; the caller gives them in random order.

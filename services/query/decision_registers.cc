@@ -1,0 +1,133 @@
+#include "services/query/decision_registers.h"
+
+#include "award/v1/decisions.pb.h"
+#include "absl/strings/strip.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "eventstore/errors.h"
+#include "services/common/proto_events.h"
+#include "services/query/nomination_views.h"
+
+namespace award::query {
+namespace {
+
+constexpr absl::string_view kDecisionPrefix = "decision-";
+constexpr absl::string_view kRegisterPrefix = "register-";
+
+std::string DecisionKey(absl::string_view id) { return KeyOf({"d", id}); }
+std::string RegisterKey(absl::string_view authority, int year, uint32_t number) {
+  return KeyOf({"r", authority, OrderedNumber(year, 4), OrderedNumber(number, 10)});
+}
+
+absl::StatusOr<v1::DecisionView> Existing(ReadModelBatch& batch, absl::string_view id) {
+  AWARD_ASSIGN_OR_RETURN(std::optional<v1::DecisionView> view,
+                         batch.GetMessage<v1::DecisionView>(DecisionKey(id)));
+  if (!view.has_value()) return absl::DataLossError(absl::StrCat("decision ", id, " never drafted"));
+  return *std::move(view);
+}
+
+absl::Status ApplyToDecision(absl::string_view id, const eventstore::RecordedEvent& event,
+                             ReadModelBatch& batch) {
+  const std::string& type = event.event.type;
+  v1::DecisionView view;
+  if (type == "DecisionDrafted") {
+    AWARD_ASSIGN_OR_RETURN(*view.mutable_draft(), ParseEvent<v1::DecisionDrafted>(event));
+    view.set_decision_id(std::string(id));
+    view.set_state(v1::REGISTER_STATE_DRAFTED);
+    int64_t total = 0;
+    for (const v1::DecisionAward& award : view.draft().awards()) total += award.amount_vnd();
+    view.set_total_vnd(total);
+  } else if (type == "DecisionIssued") {
+    AWARD_ASSIGN_OR_RETURN(v1::DecisionIssued issued, ParseEvent<v1::DecisionIssued>(event));
+    AWARD_ASSIGN_OR_RETURN(view, Existing(batch, id));
+    view.set_state(v1::REGISTER_STATE_ISSUED);
+    view.set_number(issued.number());
+    view.set_number_text(issued.number_text());
+    *view.mutable_numbered_on() = issued.numbered_on();
+    view.set_document_sha256(issued.document_sha256());
+  } else if (type == "DecisionRevoked") {
+    AWARD_ASSIGN_OR_RETURN(v1::DecisionRevoked revoked, ParseEvent<v1::DecisionRevoked>(event));
+    AWARD_ASSIGN_OR_RETURN(view, Existing(batch, id));
+    view.set_state(revoked.whole() ? v1::REGISTER_STATE_REVOKED
+                                   : v1::REGISTER_STATE_PARTLY_REVOKED);
+    for (const std::string& nomination : revoked.nomination_ids()) {
+      view.add_revoked_nomination_ids(nomination);
+    }
+    *view.add_revocations() = std::move(revoked);
+  } else {
+    return absl::OkStatus();
+  }
+  view.set_last_position(event.position);
+  batch.PutMessage(DecisionKey(id), view);
+  return absl::OkStatus();
+}
+
+// Stream register-<authority>-<year>: the authority id may itself hold dashes.
+absl::Status ApplyToRegister(absl::string_view rest, const eventstore::RecordedEvent& event,
+                             ReadModelBatch& batch) {
+  if (event.event.type != "DecisionNumbered") return absl::OkStatus();
+  const size_t dash = rest.rfind('-');
+  int year = 0;
+  if (dash == absl::string_view::npos || !absl::SimpleAtoi(rest.substr(dash + 1), &year)) {
+    return absl::DataLossError(absl::StrCat("register stream ", event.stream, " names no year"));
+  }
+  AWARD_ASSIGN_OR_RETURN(v1::DecisionNumbered numbered, ParseEvent<v1::DecisionNumbered>(event));
+  batch.Put(RegisterKey(rest.substr(0, dash), year, numbered.number()), numbered.decision_id());
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+eventstore::AllFilter DecisionRegisters::filter() const {
+  return {.stream_prefixes = {std::string(kDecisionPrefix), std::string(kRegisterPrefix)},
+          .event_types = {}};
+}
+
+absl::Status DecisionRegisters::Apply(const eventstore::RecordedEvent& event,
+                                      ReadModelBatch& batch) {
+  absl::string_view rest = event.stream;
+  if (absl::ConsumePrefix(&rest, kDecisionPrefix)) return ApplyToDecision(rest, event, batch);
+  if (absl::ConsumePrefix(&rest, kRegisterPrefix)) return ApplyToRegister(rest, event, batch);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<v1::DecisionView>> ReadDecisionView(const ReadModelDb::View& db,
+                                                                 absl::string_view decision_id) {
+  return db.GetMessage<v1::DecisionView>(DecisionKey(decision_id));
+}
+
+absl::StatusOr<DecisionPage> ListRegister(const ReadModelDb::View& db,
+                                          const v1::ListDecisionsRequest& request) {
+  uint32_t after = 0;
+  if (!request.page_token().empty() && !absl::SimpleAtoi(request.page_token(), &after)) {
+    return eventstore::InvalidField("page_token", "not a token this list gave");
+  }
+  const std::string prefix =
+      PrefixOf({"r", request.authority_id(), OrderedNumber(request.year(), 4)});
+  const uint32_t page_size = PageSizeOf(request.page_size());
+  DecisionPage page;
+  absl::Status failed;
+  AWARD_RETURN_IF_ERROR(db.Scan(
+      prefix, after == 0 ? "" : absl::StrCat(prefix, OrderedNumber(after, 10)),
+      [&](absl::string_view, absl::string_view decision_id) {
+        if (page.decisions.size() == page_size) {
+          page.next_page_token = absl::StrCat(page.decisions.back().number());
+          return false;
+        }
+        absl::StatusOr<std::optional<v1::DecisionView>> view = ReadDecisionView(db, decision_id);
+        if (!view.ok() || !view->has_value()) {
+          failed = view.ok() ? absl::DataLossError(absl::StrCat("register names decision ",
+                                                                decision_id, " never drafted"))
+                             : view.status();
+          return false;
+        }
+        page.decisions.push_back(**std::move(view));
+        return true;
+      }));
+  AWARD_RETURN_IF_ERROR(failed);
+  return page;
+}
+
+}  // namespace award::query
