@@ -68,7 +68,9 @@ struct Decision {
 // What a command did to its stream.
 struct CommandResult {
   int64_t last_version = -1;   // the stream's version after the command (-1: no stream)
-  uint64_t last_position = 0;  // the global position of its last event, for read-your-writes
+  // The global position of the command's last event, for read-your-writes:
+  // the end of its whole append, other streams' events included.
+  uint64_t last_position = 0;
   int events_recorded = 0;     // 0 when the command changed nothing
   bool repeated = false;       // the request id was handled before: this is that result
 
@@ -148,7 +150,7 @@ class AggregateRepository {
         return result;
       };
       if (auto it = loaded.handled.find(context.request_id); it != loaded.handled.end()) {
-        return finish(it->second);
+        return finish(ToAppendEnd(it->second, context.request_id));
       }
       Decision decision;
       auto decided = decide(std::as_const(loaded.state));
@@ -180,7 +182,11 @@ class AggregateRepository {
           event.position = appended->first_position + i;
           AWARD_RETURN_IF_ERROR(Apply(loaded, event));
         }
-        CommandResult result = loaded.handled[context.request_id];
+        // A reader waits for the whole append, the other streams' events
+        // included: they come after the aggregate's own.
+        CommandResult& handled = loaded.handled[context.request_id];
+        handled.last_position = appended->last_position;
+        CommandResult result = handled;
         result.repeated = false;
         return finish(result);
       }
@@ -192,6 +198,24 @@ class AggregateRepository {
   }
 
  private:
+  // The result with the position of the last event of its whole append: the
+  // append's events are contiguous in the log and all carry its request id.
+  absl::StatusOr<CommandResult> ToAppendEnd(CommandResult result, const std::string& request_id) {
+    constexpr uint32_t kPage = 64;
+    while (true) {
+      AWARD_ASSIGN_OR_RETURN(eventstore::ReadAllResult next,
+                             store_.ReadAll({.from_position = result.last_position + 1,
+                                             .direction = eventstore::Direction::kForward,
+                                             .max_count = kPage,
+                                             .filter = {}}));
+      for (const eventstore::RecordedEvent& event : next.events) {
+        if (event.event.metadata.request_id != request_id) return result;
+        result.last_position = event.position;
+      }
+      if (next.events.size() < kPage || next.end_of_log) return result;
+    }
+  }
+
   // Folds one event of the stream into `loaded`.
   static absl::Status Apply(Loaded& loaded, const eventstore::RecordedEvent& event) {
     AWARD_RETURN_IF_ERROR(A::Evolve(loaded.state, event));

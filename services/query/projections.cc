@@ -1,7 +1,6 @@
 #include "services/query/projections.h"
 
 #include <algorithm>
-#include <filesystem>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -37,12 +36,6 @@ absl::StatusOr<std::unique_ptr<Projections>> Projections::Open(
           "rebuild", absl::StrCat("no projection '", name, "'; there are ",
                                   absl::StrJoin(names, ", "), " and all"));
     }
-  }
-  std::error_code error;
-  std::filesystem::create_directories(data_dir, error);
-  if (error) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot create the query data directory ", data_dir, ": ", error.message()));
   }
   auto projections = std::unique_ptr<Projections>(new Projections());
   for (std::unique_ptr<Projection>& projection : all) {

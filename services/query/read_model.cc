@@ -4,6 +4,7 @@
 #include <rocksdb/options.h>
 #include <rocksdb/write_batch.h>
 
+#include <filesystem>
 #include <utility>
 
 #include "absl/strings/numbers.h"
@@ -23,7 +24,9 @@ constexpr absl::string_view kCheckpointKey = "#checkpoint";
 
 absl::Status FromRocks(const rocksdb::Status& status, absl::string_view what) {
   if (status.ok()) return absl::OkStatus();
-  if (status.IsIOError() && absl::StrContains(status.ToString(), "lock")) {
+  // What RocksDB says when another process (or this one) holds the LOCK file.
+  if (status.IsIOError() && (absl::StrContains(status.ToString(), "Resource temporarily unavailable") ||
+                             absl::StrContains(status.ToString(), "lock hold by current process"))) {
     return absl::FailedPreconditionError(
         absl::StrCat(what, ": the read model is in use by another process (", status.ToString(),
                      ")"));
@@ -55,6 +58,12 @@ std::string PrefixOf(std::initializer_list<absl::string_view> parts) {
 }
 
 absl::StatusOr<std::unique_ptr<ReadModelDb>> ReadModelDb::Open(const std::string& dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot create the read model directory ", dir, ": ", error.message()));
+  }
   rocksdb::Options options;
   options.create_if_missing = true;
   options.compression = rocksdb::kLZ4Compression;
@@ -77,6 +86,8 @@ absl::StatusOr<std::unique_ptr<ReadModelDb>> ReadModelDb::Open(const std::string
 }
 
 absl::Status ReadModelDb::Destroy(const std::string& dir) {
+  std::error_code error;
+  if (!std::filesystem::exists(dir, error)) return absl::OkStatus();
   return FromRocks(rocksdb::DestroyDB(dir, rocksdb::Options()), dir);
 }
 

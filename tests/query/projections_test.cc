@@ -1,0 +1,466 @@
+// The projections on their own, against a real event store: the statistics
+// table for a generated history of four years equals a count table worked out
+// by hand; a meeting's audit shows attendance, ballot participation and
+// signatures and never a choice; a query_server killed during its catch-up
+// resumes and ends with exactly the read models of a clean build; and the
+// auditors' award_audit program, run as a separate process, finds a tampered
+// record in a copy of a data directory.
+#include <sys/wait.h>
+
+#include <csignal>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "award/v1/awardees.pb.h"
+#include "award/v1/council.pb.h"
+#include "award/v1/nominations.pb.h"
+#include "award/v1/query_service.grpc.pb.h"
+#include "eventstore/grpc/remote_event_store.h"
+#include "eventstore/internal/log_db.h"
+#include "eventstore/keys.h"
+#include "eventstore/rocksdb_event_store.h"
+#include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
+#include "rocksdb/write_batch.h"
+#include "services/common/proto_events.h"
+#include "services/query/audit_trails.h"
+#include "services/query/projection_runner.h"
+#include "services/query/projections.h"
+#include "services/query/statistics.h"
+#include "tests/support/child_process.h"
+#include "tests/support/temp_dir.h"
+
+namespace award::query {
+namespace {
+
+using award::testing::ChildProcess;
+using award::testing::TempDir;
+
+// Appends the messages as one write to `stream`, by `actor`.
+void Record(eventstore::EventStore& store, const std::string& stream,
+            const std::vector<const google::protobuf::Message*>& messages,
+            const std::string& actor = "test") {
+  eventstore::StreamAppend append{stream, eventstore::ExpectedVersion::Any(), {}};
+  for (const google::protobuf::Message* message : messages) {
+    eventstore::EventData event = UnstampedEvent(ToNewEvent(*message));
+    event.id = eventstore::EventId::New();
+    event.metadata.actor = actor;
+    event.metadata.request_id = event.id.ToString();
+    append.events.push_back(std::move(event));
+  }
+  absl::StatusOr<eventstore::AppendResult> result = store.Append({.streams = {append}});
+  ASSERT_TRUE(result.ok()) << result.status();
+}
+
+// One award of `kind` to a new subject, drafted and granted by `authority`'s
+// decision of `year`; returns the awardee's stream.
+struct Granted {
+  std::string nomination_id;
+  std::string awardee_stream;
+  v1::AwardGranted grant;
+};
+Granted Grant(eventstore::EventStore& store, const std::string& authority, int year,
+              v1::AwardKind kind, v1::SubjectType subject, bool direct_worker, int serial) {
+  Granted granted;
+  granted.nomination_id = absl::StrCat("n-", authority, "-", year, "-", kind, "-", serial);
+  v1::NominationDrafted draft;
+  draft.set_nomination_id(granted.nomination_id);
+  draft.set_authority_id(authority);
+  draft.set_kind(kind);
+  draft.mutable_nominee()->set_subject_type(subject);
+  draft.mutable_nominee()->set_awardee_id(absl::StrCat("a-", granted.nomination_id));
+  draft.mutable_nominee()->set_direct_worker(direct_worker);
+  Record(store, "nomination-" + granted.nomination_id, {&draft});
+  v1::AwardGranted& grant = granted.grant;
+  grant.set_decision_id(absl::StrCat("qd-", authority, "-", year));
+  grant.set_decision_number(absl::StrCat("1/QĐ-UBND"));
+  grant.mutable_decision_date()->set_year(year);
+  grant.mutable_decision_date()->set_month(12);
+  grant.mutable_decision_date()->set_day(20);
+  grant.set_kind(kind);
+  grant.set_first_year(year);
+  grant.set_last_year(year);
+  grant.set_nomination_id(granted.nomination_id);
+  grant.set_authority_id(authority);
+  grant.set_subject_type(subject);
+  granted.awardee_stream = "awardee-a-" + granted.nomination_id;
+  Record(store, granted.awardee_stream, {&grant});
+  return granted;
+}
+
+void Revoke(eventstore::EventStore& store, const Granted& granted) {
+  v1::AwardRevoked revoked;
+  revoked.set_decision_id(granted.grant.decision_id());
+  revoked.set_kind(granted.grant.kind());
+  revoked.set_nomination_id(granted.nomination_id);
+  revoked.set_ground("FALSE_DOCS");
+  Record(store, granted.awardee_stream, {&revoked});
+}
+
+// Builds `projection` from the whole log into a new database in `dir`.
+std::unique_ptr<ReadModelDb> Built(eventstore::EventStore& store, Projection& projection,
+                                   const std::string& dir) {
+  absl::StatusOr<std::unique_ptr<ReadModelDb>> db = ReadModelDb::Open(dir);
+  EXPECT_TRUE(db.ok()) << db.status();
+  absl::Status caught_up = CatchUp(store, projection, **db);
+  EXPECT_TRUE(caught_up.ok()) << caught_up;
+  return *std::move(db);
+}
+
+class ProjectionsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = eventstore::OpenRocksDbEventStore({.data_dir = dir_.Sub("data")});
+    ASSERT_TRUE(opened.ok()) << opened.status();
+    store_ = std::move(*opened);
+  }
+  TempDir dir_;
+  std::unique_ptr<eventstore::EmbeddedEventStore> store_;
+};
+
+TEST_F(ProjectionsTest, TheStatisticsTableReproducesAKnownCountTable) {
+  const std::string a = "ubnd-xa-a";
+  // Per year k = 0..3 (2022..2025), worked out by hand below.
+  std::vector<Granted> revoke;
+  for (int k = 0; k < 4; ++k) {
+    const int year = 2022 + k;
+    int serial = 0;
+    for (int i = 0; i < 10 + 2 * k; ++i) {
+      Granted g = Grant(*store_, a, year, v1::AWARD_KIND_LAO_DONG_TIEN_TIEN,
+                        v1::SUBJECT_TYPE_INDIVIDUAL, /*direct_worker=*/i < 4 + k, ++serial);
+      if (year == 2024 && i == 0) revoke.push_back(g);  // a direct worker's
+    }
+    for (int i = 0; i < 5 + k; ++i) {
+      Grant(*store_, a, year, v1::AWARD_KIND_GIAY_KHEN, v1::SUBJECT_TYPE_INDIVIDUAL, i < 2,
+            ++serial);
+    }
+    for (int i = 0; i < 2 + k % 2; ++i) {
+      Grant(*store_, a, year, v1::AWARD_KIND_CSTD_CO_SO, v1::SUBJECT_TYPE_INDIVIDUAL, i < 1,
+            ++serial);
+    }
+    for (int i = 0; i < 3 + k; ++i) {
+      Grant(*store_, a, year, v1::AWARD_KIND_TAP_THE_LD_TIEN_TIEN, v1::SUBJECT_TYPE_COLLECTIVE,
+            false, ++serial);
+    }
+    for (int i = 0; i < 1 + k; ++i) {
+      Granted g = Grant(*store_, a, year, v1::AWARD_KIND_GIAY_KHEN, v1::SUBJECT_TYPE_COLLECTIVE,
+                        false, ++serial);
+      if (year == 2024 && i == 0) revoke.push_back(g);
+    }
+    for (int i = 0; i < 6; ++i) {
+      Grant(*store_, a, year, v1::AWARD_KIND_GIA_DINH_VAN_HOA, v1::SUBJECT_TYPE_HOUSEHOLD, false,
+            ++serial);
+    }
+  }
+  for (const Granted& g : revoke) Revoke(*store_, g);
+  // Noise the table must leave out: another authority, and years outside the range.
+  Grant(*store_, "ubnd-xa-b", 2023, v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, v1::SUBJECT_TYPE_INDIVIDUAL,
+        true, 1);
+  Grant(*store_, a, 2021, v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, v1::SUBJECT_TYPE_INDIVIDUAL, true,
+        1000);
+  Grant(*store_, a, 2026, v1::AWARD_KIND_GIAY_KHEN, v1::SUBJECT_TYPE_COLLECTIVE, false, 1000);
+
+  Statistics statistics;
+  std::unique_ptr<ReadModelDb> db = Built(*store_, statistics, dir_.Sub("statistics"));
+  absl::StatusOr<v1::StatisticsTable> table = ReadStatisticsTable(*db->Snapshot(), a, 2022, 2025);
+  ASSERT_TRUE(table.ok()) << table.status();
+
+  struct Row {
+    v1::AwardKind kind;
+    v1::SubjectType subject;
+    std::vector<int64_t> counts;
+  };
+  const std::vector<Row> expected = {
+      {v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, v1::SUBJECT_TYPE_INDIVIDUAL, {10, 12, 13, 16}},
+      {v1::AWARD_KIND_CSTD_CO_SO, v1::SUBJECT_TYPE_INDIVIDUAL, {2, 3, 2, 3}},
+      {v1::AWARD_KIND_TAP_THE_LD_TIEN_TIEN, v1::SUBJECT_TYPE_COLLECTIVE, {3, 4, 5, 6}},
+      {v1::AWARD_KIND_GIA_DINH_VAN_HOA, v1::SUBJECT_TYPE_HOUSEHOLD, {6, 6, 6, 6}},
+      {v1::AWARD_KIND_GIAY_KHEN, v1::SUBJECT_TYPE_INDIVIDUAL, {5, 6, 7, 8}},
+      {v1::AWARD_KIND_GIAY_KHEN, v1::SUBJECT_TYPE_COLLECTIVE, {1, 2, 2, 4}},
+  };
+  EXPECT_EQ(std::vector<int>(table->years().begin(), table->years().end()),
+            (std::vector<int>{2022, 2023, 2024, 2025}));
+  ASSERT_EQ(table->rows_size(), static_cast<int>(expected.size())) << table->DebugString();
+  for (size_t r = 0; r < expected.size(); ++r) {
+    const v1::StatisticsRow& row = table->rows(static_cast<int>(r));
+    EXPECT_EQ(row.kind(), expected[r].kind) << r;
+    EXPECT_EQ(row.subject_type(), expected[r].subject) << r;
+    EXPECT_EQ(std::vector<int64_t>(row.counts().begin(), row.counts().end()), expected[r].counts)
+        << row.label();
+  }
+  auto list = [](const auto& field) { return std::vector<int64_t>(field.begin(), field.end()); };
+  EXPECT_EQ(list(table->totals()), (std::vector<int64_t>{27, 33, 35, 43}));
+  EXPECT_EQ(list(table->individual_counts()), (std::vector<int64_t>{17, 21, 22, 27}));
+  EXPECT_EQ(list(table->direct_worker_counts()), (std::vector<int64_t>{7, 8, 8, 10}));
+  EXPECT_EQ(list(table->revoked_counts()), (std::vector<int64_t>{0, 0, 2, 0}));
+  EXPECT_EQ(std::vector<std::string>(table->direct_worker_shares().begin(),
+                                     table->direct_worker_shares().end()),
+            (std::vector<std::string>{"7/17 (41,18 %)", "8/21 (38,10 %)", "8/22 (36,36 %)",
+                                      "10/27 (37,04 %)"}));
+
+  const std::string csv = StatisticsTableCsv(*table);
+  EXPECT_TRUE(absl::StartsWith(csv, "Hình thức / danh hiệu - đối tượng,2022,2023,2024,2025\n"))
+      << csv;
+  EXPECT_TRUE(absl::StrContains(csv, "\nLao động tiên tiến - cá nhân,10,12,13,16\n")) << csv;
+  EXPECT_TRUE(absl::StrContains(csv, "\nGiấy khen - tập thể,1,2,2,4\n")) << csv;
+  EXPECT_TRUE(absl::StrContains(csv, "\nTỷ lệ trực tiếp lao động, sản xuất") == false);
+  EXPECT_TRUE(absl::StrContains(csv, "\n\"Tỷ lệ trực tiếp lao động, sản xuất\",")) << csv;
+  const std::string text = RenderStatisticsTable(*table);
+  EXPECT_TRUE(absl::StrContains(text, "Tổng cộng")) << text;
+}
+
+TEST_F(ProjectionsTest, AMeetingsAuditShowsWhoAttendedVotedAndSignedButNoChoice) {
+  v1::MeetingScheduled scheduled;
+  scheduled.set_meeting_id("m-1");
+  scheduled.set_authority_id("ubnd-xa-a");
+  scheduled.mutable_meeting_date()->set_year(2025);
+  v1::MeetingConvened convened;
+  for (const char* member : {"chu-tich", "pho-chu-tich", "thu-ky", "uy-vien"}) {
+    convened.add_present_member_ids(member);
+    convened.add_voting_member_ids(member);
+  }
+  convened.add_voting_member_ids("vang-mat");
+  convened.set_presiding_member_id("chu-tich");
+  convened.set_secretary_id("thu-ky");
+  v1::VotingOpened opened;
+  opened.add_nomination_ids("n-1");
+  Record(*store_, "meeting-m-1", {&scheduled, &convened, &opened}, "thu-ky");
+  for (const char* member : {"uy-vien", "chu-tich", "vang-mat"}) {
+    v1::BallotCast cast;
+    cast.set_nomination_id("n-1");
+    cast.set_member_id(member);
+    cast.set_written_opinion(std::string(member) == "vang-mat");
+    cast.set_sealed_choice(absl::StrCat("SEALED-CHOICE-OF-", member));
+    Record(*store_, "meeting-m-1", {&cast}, member);
+  }
+  v1::VotingClosed closed;
+  closed.add_tallies()->set_nomination_id("n-1");
+  v1::MinutesSigned presiding;
+  presiding.set_signer_id("chu-tich");
+  presiding.set_signatory(v1::MINUTES_SIGNATORY_PRESIDING);
+  Record(*store_, "meeting-m-1", {&closed, &presiding}, "chu-tich");
+  v1::MinutesSigned secretary;
+  secretary.set_signer_id("thu-ky");
+  secretary.set_signatory(v1::MINUTES_SIGNATORY_SECRETARY);
+  Record(*store_, "meeting-m-1", {&secretary}, "thu-ky");
+
+  AuditTrails audit;
+  std::unique_ptr<ReadModelDb> db = Built(*store_, audit, dir_.Sub("audit"));
+  absl::StatusOr<std::optional<v1::MeetingAudit>> meeting = ReadMeetingAudit(*db->Snapshot(), "m-1");
+  ASSERT_TRUE(meeting.ok() && meeting->has_value());
+  const v1::MeetingAudit& m = **meeting;
+  EXPECT_EQ(m.state(), "CONCLUDED");
+  EXPECT_EQ(m.present_member_ids_size(), 4);
+  EXPECT_EQ(m.presiding_member_id(), "chu-tich");
+  ASSERT_EQ(m.ballots_size(), 1);
+  EXPECT_EQ(std::vector<std::string>(m.ballots(0).member_ids().begin(),
+                                     m.ballots(0).member_ids().end()),
+            (std::vector<std::string>{"uy-vien", "chu-tich", "vang-mat"}));
+  EXPECT_EQ(m.ballots(0).written_opinion_member_ids(0), "vang-mat");
+  ASSERT_EQ(m.signatures_size(), 2);
+  EXPECT_EQ(m.signatures(1).signatory(), v1::MINUTES_SIGNATORY_SECRETARY);
+  // Nothing of a sealed choice anywhere in the audit read model.
+  bool leaked = false;
+  ASSERT_TRUE(db->Snapshot()
+                  ->Scan("", "",
+                         [&](absl::string_view, absl::string_view value) {
+                           leaked = leaked || absl::StrContains(value, "SEALED-CHOICE");
+                           return true;
+                         })
+                  .ok());
+  EXPECT_FALSE(leaked);
+  // Each member's act is in the trail under the member's name.
+  v1::GetAuditTrailRequest by_actor;
+  by_actor.set_actor("uy-vien");
+  absl::StatusOr<AuditPage> page = ReadAuditTrail(*db->Snapshot(), by_actor);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->entries.size(), 1u);
+  EXPECT_EQ(page->entries[0].event_type(), "BallotCast");
+}
+
+// A log big enough that catching up takes a while: awards of many kinds, 100
+// at a time in one append.
+void FillLog(eventstore::EventStore& store, int awards) {
+  for (int first = 0; first < awards; first += 100) {
+    eventstore::AppendRequest request;
+    for (int i = first; i < std::min(awards, first + 100); ++i) {
+      const std::string id = absl::StrCat("n-", i);
+      v1::NominationDrafted draft;
+      draft.set_nomination_id(id);
+      draft.set_authority_id(i % 3 == 0 ? "ubnd-xa-b" : "ubnd-xa-a");
+      draft.set_kind(i % 2 == 0 ? v1::AWARD_KIND_LAO_DONG_TIEN_TIEN : v1::AWARD_KIND_GIAY_KHEN);
+      draft.mutable_nominee()->set_subject_type(i % 5 == 0 ? v1::SUBJECT_TYPE_COLLECTIVE
+                                                           : v1::SUBJECT_TYPE_INDIVIDUAL);
+      draft.mutable_nominee()->set_direct_worker(i % 4 == 0);
+      v1::AwardGranted grant;
+      grant.set_decision_id(absl::StrCat("qd-", i / 100));
+      grant.mutable_decision_date()->set_year(2020 + i % 6);
+      grant.set_kind(draft.kind());
+      grant.set_nomination_id(id);
+      grant.set_authority_id(draft.authority_id());
+      grant.set_subject_type(draft.nominee().subject_type());
+      for (auto [stream, message] :
+           {std::pair<std::string, const google::protobuf::Message*>{"nomination-" + id, &draft},
+            {"awardee-a-" + id, &grant}}) {
+        eventstore::EventData event = UnstampedEvent(ToNewEvent(*message));
+        event.id = eventstore::EventId::New();
+        event.metadata.actor = "test";
+        event.metadata.request_id = event.id.ToString();
+        request.streams.push_back({stream, eventstore::ExpectedVersion::NoStream(), {event}});
+      }
+    }
+    absl::StatusOr<eventstore::AppendResult> result = store.Append(request);
+    ASSERT_TRUE(result.ok()) << result.status();
+  }
+}
+
+// Starts query_server on a free loopback port; its address.
+std::string StartQueryServer(std::unique_ptr<ChildProcess>& process, const std::string& store,
+                             const std::string& data_dir) {
+  process = std::make_unique<ChildProcess>(std::vector<std::string>{
+      AWARD_QUERY_SERVER_PATH, "--event_store=" + store, "--listen=127.0.0.1:0",
+      "--data_dir=" + data_dir});
+  constexpr absl::string_view kAnnouncement = "query_server listening on ";
+  std::optional<std::string> line = process->ReadLine(absl::Seconds(30));
+  if (!line.has_value() || !absl::StartsWith(*line, kAnnouncement)) return "";
+  const std::string rest = line->substr(kAnnouncement.size());
+  return rest.substr(0, rest.find(' '));
+}
+
+TEST(QueryServerProcessTest, AKillDuringCatchUpLosesAndDoublesNothing) {
+  TempDir dir;
+  constexpr int kAwards = 10'000;  // 20,000 events
+  {
+    auto store = eventstore::OpenRocksDbEventStore({.data_dir = dir.Sub("data")});
+    ASSERT_TRUE(store.ok()) << store.status();
+    FillLog(**store, kAwards);
+  }
+  award::testing::ServerProcess eventstore_server(dir.Sub("data"));
+  ASSERT_FALSE(eventstore_server.address.empty());
+  std::unique_ptr<eventstore::EventStore> remote =
+      eventstore::ConnectRemoteEventStore(eventstore_server.address);
+
+  // The read models a clean build makes: the reference.
+  std::map<std::string, std::string> reference;
+  for (std::unique_ptr<Projection>& projection : AllProjections()) {
+    std::unique_ptr<ReadModelDb> db =
+        Built(*remote, *projection, dir.Sub(absl::StrCat("reference-", projection->name())));
+    const auto snapshot = db->Snapshot();
+    reference[std::string(projection->name())] =
+        absl::StrCat(snapshot->checkpoint(), " ", snapshot->Digest().value_or("?"));
+  }
+
+  // Killed while it catches up, once the statistics have taken in a quarter
+  // of the log: some projection stands part-way.
+  std::unique_ptr<ChildProcess> server;
+  const std::string first =
+      StartQueryServer(server, eventstore_server.address, dir.Sub("query"));
+  ASSERT_FALSE(first.empty());
+  {
+    auto stub =
+        v1::Query::NewStub(grpc::CreateChannel(first, grpc::InsecureChannelCredentials()));
+    v1::GetStatisticsRequest request;
+    request.set_authority_id("ubnd-xa-a");
+    request.set_from_year(2020);
+    request.set_to_year(2025);
+    request.set_min_position(2 * kAwards / 4);
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    v1::GetStatisticsResponse response;
+    ASSERT_TRUE(stub->GetStatistics(&context, request, &response).ok());
+  }
+  server->Signal(SIGKILL);
+  ASSERT_TRUE(server->Wait(absl::Seconds(10)).has_value());
+  server.reset();
+  bool part_way = false;
+  for (std::unique_ptr<Projection>& projection : AllProjections()) {
+    absl::StatusOr<std::unique_ptr<ReadModelDb>> db =
+        ReadModelDb::Open(dir.Sub(absl::StrCat("query/", projection->name())));
+    ASSERT_TRUE(db.ok()) << db.status();
+    const uint64_t checkpoint = (*db)->checkpoint();
+    const std::string& done = reference[std::string(projection->name())];
+    if (checkpoint > 0 && absl::StrCat(checkpoint) != done.substr(0, done.find(' '))) {
+      part_way = true;
+    }
+  }
+  EXPECT_TRUE(part_way) << "the kill came after the catch-up; the test proved less than it says";
+
+  // Restarted, it resumes from its checkpoints and ends where a clean build does.
+  const std::string address = StartQueryServer(server, eventstore_server.address, dir.Sub("query"));
+  ASSERT_FALSE(address.empty());
+  auto stub = v1::Query::NewStub(
+      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  std::map<std::string, std::string> resumed;
+  const absl::Time deadline = absl::Now() + absl::Seconds(60);
+  while (absl::Now() < deadline) {
+    grpc::ClientContext context;
+    v1::GetProjectionsResponse response;
+    resumed.clear();
+    if (stub->GetProjections(&context, {}, &response).ok()) {
+      for (const v1::ProjectionStatus& p : response.projections()) {
+        EXPECT_TRUE(p.error().empty()) << p.error();
+        resumed[p.name()] = absl::StrCat(p.checkpoint(), " ", p.digest());
+      }
+    }
+    if (resumed == reference) break;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  EXPECT_EQ(resumed, reference);
+  server->Signal(SIGTERM);
+  const std::optional<int> status = server->Wait(absl::Seconds(20));
+  ASSERT_TRUE(status.has_value());
+  EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) == 0);
+}
+
+// Runs award_audit with `args`; its first line of output and its exit code.
+std::pair<std::string, int> AwardAudit(const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {AWARD_AUDIT_PATH};
+  argv.insert(argv.end(), args.begin(), args.end());
+  ChildProcess process(argv);
+  std::string line = process.ReadLine(absl::Seconds(30)).value_or("");
+  const std::optional<int> status = process.Wait(absl::Seconds(30));
+  const int code = status.has_value() && WIFEXITED(*status) ? WEXITSTATUS(*status) : -1;
+  return {line, code};
+}
+
+TEST(AwardAuditProcessTest, VerifyFindsATamperedRecordInACopyOfTheDataDirectory) {
+  TempDir dir;
+  {
+    auto store = eventstore::OpenRocksDbEventStore({.data_dir = dir.Sub("data")});
+    ASSERT_TRUE(store.ok());
+    FillLog(**store, 10);  // 20 events
+  }
+  const auto [ok_line, ok_code] = AwardAudit({"verify", "--data_dir=" + dir.Sub("data")});
+  EXPECT_EQ(ok_code, 0) << ok_line;
+  ASSERT_TRUE(absl::StartsWith(ok_line, "ok 20:")) << ok_line;
+  const std::string digest = ok_line.substr(3, ok_line.find(' ', 3) - 3);
+  EXPECT_EQ(AwardAudit({"verify", "--data_dir=" + dir.Sub("data"), "--digest=" + digest}).second,
+            0);
+
+  // One byte of record 7 changed behind the store's back.
+  {
+    absl::StatusOr<std::unique_ptr<eventstore::internal::LogDb>> db =
+        eventstore::internal::LogDb::Open(dir.Sub("data"));
+    ASSERT_TRUE(db.ok()) << db.status();
+    absl::StatusOr<std::optional<std::string>> record = (*db)->GetRecord(7);
+    ASSERT_TRUE(record.ok() && record->has_value());
+    std::string altered = **record;
+    altered[altered.size() - 40] ^= 0x01;  // in the payload, before the stored hash
+    rocksdb::WriteBatch batch;
+    ASSERT_TRUE(batch.Put((*db)->cf(eventstore::ColumnFamily::kEvents),
+                          eventstore::EncodeU64(7), altered)
+                    .ok());
+    ASSERT_TRUE((*db)->WriteDurably(batch).ok());
+  }
+  const auto [bad_line, bad_code] =
+      AwardAudit({"verify", "--data_dir=" + dir.Sub("data"), "--digest=" + digest});
+  EXPECT_EQ(bad_code, 1);
+  EXPECT_TRUE(absl::StartsWith(bad_line, "bad at position 7")) << bad_line;
+}
+
+}  // namespace
+}  // namespace award::query

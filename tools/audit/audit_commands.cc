@@ -1,0 +1,193 @@
+#include "tools/audit/audit_commands.h"
+
+#include <google/protobuf/util/json_util.h>
+
+#include <memory>
+#include <utility>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "base/status_macros.h"
+#include "eventstore/sha256.h"
+#include "services/query/audit_trails.h"
+#include "services/query/awardee_histories.h"
+#include "services/query/decision_registers.h"
+#include "services/query/nomination_views.h"
+#include "services/query/projection_runner.h"
+#include "services/query/statistics.h"
+#include "tools/audit/export_format.h"
+
+namespace award::audit {
+namespace {
+
+using query::ReadModelDb;
+
+absl::StatusOr<std::string> Json(const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = true;
+  std::string json;
+  if (auto status = google::protobuf::util::MessageToJsonString(message, &json, options);
+      !status.ok()) {
+    return absl::InternalError(status.ToString());
+  }
+  return json;
+}
+
+// A projection built afresh in `scratch_dir` from the log, up to `include`.
+absl::StatusOr<std::unique_ptr<ReadModelDb>> Build(
+    eventstore::EventStore& store, query::Projection& projection, const std::string& scratch_dir,
+    const std::function<bool(const eventstore::RecordedEvent&)>& include) {
+  const std::string dir = absl::StrCat(scratch_dir, "/", projection.name());
+  AWARD_RETURN_IF_ERROR(ReadModelDb::Destroy(dir));
+  AWARD_ASSIGN_OR_RETURN(std::unique_ptr<ReadModelDb> db, ReadModelDb::Open(dir));
+  AWARD_RETURN_IF_ERROR(query::CatchUp(store, projection, *db, include));
+  return db;
+}
+
+absl::Status NotYet(absl::string_view kind, absl::string_view id) {
+  return absl::NotFoundError(absl::StrCat("no ", kind, " ", id, " at that point of the log"));
+}
+
+}  // namespace
+
+std::string DigestText(const eventstore::LogDigest& digest) {
+  return absl::StrCat(digest.event_count, ":", eventstore::HashToHex(digest.head_hash));
+}
+
+absl::StatusOr<eventstore::LogDigest> ParseDigest(absl::string_view text) {
+  const std::vector<absl::string_view> parts = absl::StrSplit(text, ':');
+  eventstore::LogDigest digest;
+  const std::string bytes = parts.size() == 2 ? absl::HexStringToBytes(parts[1]) : "";
+  if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &digest.event_count) ||
+      parts[1].size() != 64 || bytes.size() != digest.head_hash.size()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("digest '", text, "': expected <event count>:<64 hex digits>"));
+  }
+  std::copy(bytes.begin(), bytes.end(), digest.head_hash.begin());
+  return digest;
+}
+
+absl::StatusOr<VerifyOutcome> Verify(eventstore::EventStore& store,
+                                     const std::optional<eventstore::LogDigest>& expected) {
+  AWARD_ASSIGN_OR_RETURN(eventstore::VerifyReport report,
+                         store.Verify({.from_position = 0, .to_position = std::nullopt,
+                                       .expected = expected}));
+  VerifyOutcome outcome;
+  outcome.ok = report.ok;
+  if (report.ok) {
+    outcome.text = absl::StrCat("ok ", DigestText(report.head), " (", report.verified_count,
+                                " events verified)");
+  } else if (report.first_bad_position.has_value()) {
+    outcome.text =
+        absl::StrCat("bad at position ", *report.first_bad_position, ": ", report.problem);
+  } else {
+    outcome.text = absl::StrCat("bad: ", report.problem);
+  }
+  return outcome;
+}
+
+absl::StatusOr<uint64_t> Export(eventstore::EventStore& store, const ExportFilter& filter,
+                                std::ostream& out) {
+  eventstore::AllFilter all;
+  if (!filter.stream_prefix.empty()) all.stream_prefixes.push_back(filter.stream_prefix);
+  if (!filter.type.empty()) all.event_types.push_back(filter.type);
+  uint64_t written = 0;
+  for (uint64_t from = filter.from_position;;) {
+    AWARD_ASSIGN_OR_RETURN(eventstore::ReadAllResult page,
+                           store.ReadAll({.from_position = from,
+                                          .direction = eventstore::Direction::kForward,
+                                          .max_count = 1000,
+                                          .filter = all}));
+    for (const eventstore::RecordedEvent& event : page.events) {
+      if (filter.to_position.has_value() && event.position > *filter.to_position) return written;
+      if (filter.since.has_value() && event.recorded_time < *filter.since) continue;
+      if (filter.until.has_value() && event.recorded_time >= *filter.until) continue;
+      AWARD_ASSIGN_OR_RETURN(std::string line, ToJsonLine(event));
+      out << line << '\n';
+      ++written;
+    }
+    if (!out) return absl::UnavailableError("cannot write the export");
+    if (page.end_of_log || page.next_position <= from) return written;
+    if (filter.to_position.has_value() && page.next_position > *filter.to_position) return written;
+    from = page.next_position;
+  }
+}
+
+absl::StatusOr<AsOf> ParseAsOf(absl::string_view text) {
+  AsOf as_of;
+  uint64_t position = 0;
+  if (absl::SimpleAtoi(text, &position)) {
+    as_of.position = position;
+    return as_of;
+  }
+  absl::Time time;
+  std::string error;
+  if (!absl::ParseTime(absl::RFC3339_full, text, &time, &error)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--as_of '", text, "': neither a position nor an RFC 3339 time (", error,
+                     ")"));
+  }
+  as_of.time = time;
+  return as_of;
+}
+
+absl::StatusOr<std::string> Replay(eventstore::EventStore& store, absl::string_view entity_kind,
+                                   absl::string_view id, const AsOf& as_of,
+                                   const std::string& scratch_dir) {
+  auto include = [&](const eventstore::RecordedEvent& event) {
+    if (as_of.position.has_value()) return event.position <= *as_of.position;
+    return !as_of.time.has_value() || event.recorded_time <= *as_of.time;
+  };
+  if (entity_kind == "nomination") {
+    query::NominationViews projection;
+    AWARD_ASSIGN_OR_RETURN(auto db, Build(store, projection, scratch_dir, include));
+    AWARD_ASSIGN_OR_RETURN(std::optional<v1::NominationView> view,
+                           query::ReadNominationView(*db->Snapshot(), id));
+    if (!view.has_value()) return NotYet(entity_kind, id);
+    return Json(*view);
+  }
+  if (entity_kind == "decision") {
+    query::DecisionRegisters projection;
+    AWARD_ASSIGN_OR_RETURN(auto db, Build(store, projection, scratch_dir, include));
+    AWARD_ASSIGN_OR_RETURN(std::optional<v1::DecisionView> view,
+                           query::ReadDecisionView(*db->Snapshot(), id));
+    if (!view.has_value()) return NotYet(entity_kind, id);
+    return Json(*view);
+  }
+  if (entity_kind == "meeting") {
+    query::AuditTrails projection;
+    AWARD_ASSIGN_OR_RETURN(auto db, Build(store, projection, scratch_dir, include));
+    AWARD_ASSIGN_OR_RETURN(std::optional<v1::MeetingAudit> meeting,
+                           query::ReadMeetingAudit(*db->Snapshot(), id));
+    if (!meeting.has_value()) return NotYet(entity_kind, id);
+    return Json(*meeting);
+  }
+  if (entity_kind == "awardee") {
+    query::AwardeeHistories projection;
+    AWARD_ASSIGN_OR_RETURN(auto db, Build(store, projection, scratch_dir, include));
+    AWARD_ASSIGN_OR_RETURN(std::vector<v1::AwardeeEntry> entries,
+                           query::ReadAwardeeHistory(*db->Snapshot(), id));
+    if (entries.empty()) return NotYet(entity_kind, id);
+    v1::GetAwardeeHistoryResponse history;
+    for (v1::AwardeeEntry& entry : entries) *history.add_entries() = std::move(entry);
+    return Json(history);
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "cannot replay a '", entity_kind, "': name a nomination, meeting, decision or awardee"));
+}
+
+absl::StatusOr<std::string> Report(eventstore::EventStore& store, const std::string& authority_id,
+                                   int from_year, int to_year, bool csv,
+                                   const std::string& scratch_dir) {
+  query::Statistics projection;
+  AWARD_ASSIGN_OR_RETURN(auto db, Build(store, projection, scratch_dir, nullptr));
+  AWARD_ASSIGN_OR_RETURN(
+      v1::StatisticsTable table,
+      query::ReadStatisticsTable(*db->Snapshot(), authority_id, from_year, to_year));
+  return csv ? query::StatisticsTableCsv(table) : query::RenderStatisticsTable(table);
+}
+
+}  // namespace award::audit
