@@ -23,8 +23,10 @@ using internal::LogHead;
 
 class RocksDbEventStore final : public EmbeddedEventStore {
  public:
-  RocksDbEventStore(const Limits& limits, std::unique_ptr<LogDb> db, const LogHead& head)
+  RocksDbEventStore(const Limits& limits, std::unique_ptr<LogDb> db, const LogHead& head,
+                    bool read_only)
       : limits_(limits),
+        read_only_(read_only),
         db_(std::move(db)),
         signal_(LogDigest{head.next_position, head.hash}),
         writer_(std::make_unique<GroupCommitWriter>(*db_, head, signal_)) {}
@@ -41,6 +43,10 @@ class RocksDbEventStore final : public EmbeddedEventStore {
   }
 
   void AppendAsync(AppendRequest request, AppendCallback done) override {
+    if (read_only_) {
+      done(absl::FailedPreconditionError("the event store is opened read-only"));
+      return;
+    }
     if (absl::Status valid = ValidateAppend(request, limits_); !valid.ok()) {
       done(std::move(valid));
       return;
@@ -112,6 +118,7 @@ class RocksDbEventStore final : public EmbeddedEventStore {
   static absl::Status Closed() { return absl::UnavailableError("the event store is closed"); }
 
   const Limits limits_;
+  const bool read_only_;
   std::unique_ptr<LogDb> db_;
   CommitSignal signal_;
   std::unique_ptr<GroupCommitWriter> writer_;
@@ -124,9 +131,11 @@ class RocksDbEventStore final : public EmbeddedEventStore {
 absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> OpenRocksDbEventStore(
     const RocksDbEventStoreOptions& options) {
   if (options.data_dir.empty()) return absl::InvalidArgumentError("data_dir: must not be empty");
-  AWARD_ASSIGN_OR_RETURN(std::unique_ptr<LogDb> db, LogDb::Open(options.data_dir, options.env));
+  AWARD_ASSIGN_OR_RETURN(std::unique_ptr<LogDb> db,
+                         LogDb::Open(options.data_dir, options.env, options.read_only));
   AWARD_ASSIGN_OR_RETURN(LogHead head, internal::ReadLogHead(*db));
-  return std::make_unique<RocksDbEventStore>(options.limits, std::move(db), head);
+  return std::make_unique<RocksDbEventStore>(options.limits, std::move(db), head,
+                                             options.read_only);
 }
 
 }  // namespace eventstore

@@ -36,6 +36,10 @@ struct RocksDbEventStoreOptions {
   // The file system under the database; null: the operating system's. Tests
   // put a faulty one here.
   rocksdb::Env* env = nullptr;
+  // An existing store, opened without its lock and without writing anything
+  // into the directory (auditors read a copy this way): every append is
+  // FAILED_PRECONDITION; reads, subscriptions and Verify work.
+  bool read_only = false;
 };
 
 using AppendCallback = std::function<void(absl::StatusOr<AppendResult>)>;

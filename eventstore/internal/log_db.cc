@@ -1,12 +1,15 @@
 #include "eventstore/internal/log_db.h"
 
+#include <cstdarg>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <system_error>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "rocksdb/env.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/memtablerep.h"
 #include "rocksdb/slice_transform.h"
@@ -15,6 +18,12 @@
 
 namespace eventstore::internal {
 namespace {
+
+class SilentLogger final : public rocksdb::Logger {
+ public:
+  using rocksdb::Logger::Logv;
+  void Logv(const char*, va_list) override {}
+};
 
 // The stream part of a stream index key: the name and its NUL (keys.h).
 class StreamOfIndexKey : public rocksdb::SliceTransform {
@@ -89,9 +98,16 @@ absl::Status FromRocks(const rocksdb::Status& status, absl::string_view what) {
   return absl::InternalError(message);
 }
 
-absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir, rocksdb::Env* env) {
+absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir, rocksdb::Env* env,
+                                                   bool read_only) {
   std::error_code error;
-  std::filesystem::create_directories(data_dir, error);
+  if (read_only) {
+    if (!std::filesystem::is_directory(data_dir, error)) {
+      return absl::NotFoundError(absl::StrCat("no data directory '", data_dir, "'"));
+    }
+  } else {
+    std::filesystem::create_directories(data_dir, error);
+  }
   if (error) {
     return absl::FailedPreconditionError(
         absl::StrCat("cannot create data directory '", data_dir, "': ", error.message()));
@@ -115,7 +131,15 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir, 
   std::unique_ptr<LogDb> log(new LogDb());
   log->data_dir_ = data_dir;
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status status = rocksdb::DB::Open(options, data_dir, families, &log->handles_, &raw);
+  if (read_only) {
+    // Not even RocksDB's own log file: the directory stays as it was.
+    options.create_if_missing = false;
+    options.create_missing_column_families = false;
+    options.info_log = std::make_shared<SilentLogger>();
+  }
+  rocksdb::Status status =
+      read_only ? rocksdb::DB::OpenForReadOnly(options, data_dir, families, &log->handles_, &raw)
+                : rocksdb::DB::Open(options, data_dir, families, &log->handles_, &raw);
   if (!status.ok()) {
     if (status.IsIOError() && absl::StrContains(status.ToString(), "lock")) {
       return absl::FailedPreconditionError(absl::StrCat("data directory '", data_dir,
@@ -129,6 +153,10 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir, 
   std::string format;
   status = raw->Get(rocksdb::ReadOptions(), log->cf(ColumnFamily::kDefault),
                     rocksdb::Slice(kFormatKey.data(), kFormatKey.size()), &format);
+  if (status.IsNotFound() && read_only) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("data directory '", data_dir, "' holds no event store"));
+  }
   if (status.IsNotFound()) {
     rocksdb::WriteBatch batch;
     batch.Put(log->cf(ColumnFamily::kDefault), rocksdb::Slice(kFormatKey.data(), kFormatKey.size()),

@@ -26,9 +26,12 @@ class LogDb {
  public:
   // Creates the directory and the database on first use. FAILED_PRECONDITION
   // when another process holds the directory or it holds another format.
-  // `env` null: the operating system's file system.
+  // `env` null: the operating system's file system. `read_only`: opens an
+  // existing store (a copy, say) without taking its lock or writing a byte
+  // into the directory; every write then fails.
   static absl::StatusOr<std::unique_ptr<LogDb>> Open(const std::string& data_dir,
-                                                     rocksdb::Env* env = nullptr);
+                                                     rocksdb::Env* env = nullptr,
+                                                     bool read_only = false);
   ~LogDb();
 
   LogDb(const LogDb&) = delete;

@@ -22,6 +22,7 @@
 #ifndef AWARD_SERVICES_COMMON_AGGREGATE_REPOSITORY_H_
 #define AWARD_SERVICES_COMMON_AGGREGATE_REPOSITORY_H_
 
+#include <algorithm>
 #include <concepts>
 #include <cstdint>
 #include <functional>
@@ -31,10 +32,12 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/random/random.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
 #include "base/status_macros.h"
 #include "eventstore/event.h"
 #include "eventstore/event_store.h"
@@ -67,12 +70,12 @@ struct Decision {
 
 // What a command did to its stream.
 struct CommandResult {
-  int64_t last_version = -1;   // the stream's version after the command (-1: no stream)
+  int64_t last_version = -1;  // the stream's version after the command (-1: no stream)
   // The global position of the command's last event, for read-your-writes:
   // the end of its whole append, other streams' events included.
   uint64_t last_position = 0;
-  int events_recorded = 0;     // 0 when the command changed nothing
-  bool repeated = false;       // the request id was handled before: this is that result
+  int events_recorded = 0;  // 0 when the command changed nothing
+  bool repeated = false;    // the request id was handled before: this is that result
 
   friend bool operator==(const CommandResult&, const CommandResult&) = default;
 };
@@ -192,12 +195,21 @@ class AggregateRepository {
       }
       // A lost race: the state in hand is stale and is not cached again.
       if (!absl::IsAborted(appended.status())) return appended.status();
+      BackOff(attempt);
     }
     return absl::AbortedError(absl::StrCat("stream '", stream, "' changed on each of ",
                                            max_attempts_, " attempts; try the command again"));
   }
 
  private:
+  // After a lost race, a random pause that grows with the attempts, so that
+  // writers racing for one stream spread out instead of colliding again.
+  static void BackOff(int attempt) {
+    thread_local absl::BitGen random;
+    const int64_t ceiling_us = int64_t{100} << std::min(attempt, 6);
+    absl::SleepFor(absl::Microseconds(absl::Uniform<int64_t>(random, 0, ceiling_us)));
+  }
+
   // The result with the position of the last event of its whole append: the
   // append's events are contiguous in the log and all carry its request id.
   absl::StatusOr<CommandResult> ToAppendEnd(CommandResult result, const std::string& request_id) {

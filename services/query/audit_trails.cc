@@ -2,11 +2,11 @@
 
 #include <algorithm>
 
-#include "award/v1/council.pb.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "award/v1/council.pb.h"
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
 #include "services/common/proto_events.h"
@@ -49,7 +49,8 @@ absl::Status ApplyToMeeting(absl::string_view id, const eventstore::RecordedEven
     *meeting.mutable_meeting_date() = scheduled.meeting_date();
     meeting.set_state("SCHEDULED");
   } else if (type == "ConsultationOpened") {
-    AWARD_ASSIGN_OR_RETURN(v1::ConsultationOpened opened, ParseEvent<v1::ConsultationOpened>(event));
+    AWARD_ASSIGN_OR_RETURN(v1::ConsultationOpened opened,
+                           ParseEvent<v1::ConsultationOpened>(event));
     meeting.set_authority_id(opened.authority_id());
     *meeting.mutable_meeting_date() = opened.opened_on();
     *meeting.mutable_voting_member_ids() = opened.voting_member_ids();
@@ -79,7 +80,8 @@ absl::Status ApplyToMeeting(absl::string_view id, const eventstore::RecordedEven
     *meeting.mutable_tallies() = closed.tallies();
     meeting.set_state("TALLIED");
   } else if (type == "ConsultationClosed") {
-    AWARD_ASSIGN_OR_RETURN(v1::ConsultationClosed closed, ParseEvent<v1::ConsultationClosed>(event));
+    AWARD_ASSIGN_OR_RETURN(v1::ConsultationClosed closed,
+                           ParseEvent<v1::ConsultationClosed>(event));
     *meeting.mutable_tallies() = closed.tallies();
     meeting.set_state("CLOSED");
   } else if (type == "MinutesSigned") {

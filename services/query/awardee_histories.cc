@@ -1,9 +1,9 @@
 #include "services/query/awardee_histories.h"
 
-#include "award/v1/awardees.pb.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "award/v1/awardees.pb.h"
 #include "base/status_macros.h"
 #include "services/common/proto_events.h"
 
@@ -32,9 +32,11 @@ v1::AwardeeEntry Stamped(const eventstore::RecordedEvent& event, v1::AwardeeEntr
 
 // The grant entry an event about an award refers to; DATA_LOSS when the log
 // never granted it.
-absl::StatusOr<std::pair<std::string, v1::AwardeeEntry>> GrantOf(
-    ReadModelBatch& batch, absl::string_view awardee, absl::string_view decision,
-    v1::AwardKind kind, absl::string_view nomination) {
+absl::StatusOr<std::pair<std::string, v1::AwardeeEntry>> GrantOf(ReadModelBatch& batch,
+                                                                 absl::string_view awardee,
+                                                                 absl::string_view decision,
+                                                                 v1::AwardKind kind,
+                                                                 absl::string_view nomination) {
   AWARD_ASSIGN_OR_RETURN(std::optional<std::string> entry_key,
                          batch.Get(GrantKey(awardee, decision, kind, nomination)));
   if (!entry_key.has_value()) {
@@ -117,8 +119,8 @@ absl::StatusOr<std::vector<v1::AwardeeEntry>> ReadAwardeeHistory(const ReadModel
   bool corrupt = false;
   AWARD_RETURN_IF_ERROR(
       db.Scan(PrefixOf({"h", awardee_id}), "", [&](absl::string_view, absl::string_view value) {
-        corrupt = !entries.emplace_back().ParseFromArray(value.data(),
-                                                         static_cast<int>(value.size()));
+        corrupt =
+            !entries.emplace_back().ParseFromArray(value.data(), static_cast<int>(value.size()));
         return !corrupt;
       }));
   if (corrupt) return absl::DataLossError(absl::StrCat("history of ", awardee_id, " is corrupt"));

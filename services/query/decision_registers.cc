@@ -1,10 +1,10 @@
 #include "services/query/decision_registers.h"
 
-#include "award/v1/decisions.pb.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "award/v1/decisions.pb.h"
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
 #include "services/common/proto_events.h"
@@ -24,7 +24,8 @@ std::string RegisterKey(absl::string_view authority, int year, uint32_t number) 
 absl::StatusOr<v1::DecisionView> Existing(ReadModelBatch& batch, absl::string_view id) {
   AWARD_ASSIGN_OR_RETURN(std::optional<v1::DecisionView> view,
                          batch.GetMessage<v1::DecisionView>(DecisionKey(id)));
-  if (!view.has_value()) return absl::DataLossError(absl::StrCat("decision ", id, " never drafted"));
+  if (!view.has_value())
+    return absl::DataLossError(absl::StrCat("decision ", id, " never drafted"));
   return *std::move(view);
 }
 

@@ -12,8 +12,8 @@ std::string LooseForm(absl::string_view text) {
   UErrorCode error = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(error);
   if (U_FAILURE(error)) return std::string(text);
-  const icu::UnicodeString source =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  const icu::UnicodeString source = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   const icu::UnicodeString decomposed = nfd->normalize(source, error);
   if (U_FAILURE(error)) return std::string(text);
   icu::UnicodeString loose;

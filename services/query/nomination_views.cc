@@ -2,10 +2,10 @@
 
 #include <utility>
 
-#include "award/v1/awardees.pb.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "award/v1/awardees.pb.h"
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
 #include "eventstore/record_codec.h"
@@ -156,8 +156,7 @@ eventstore::AllFilter NominationViews::filter() const {
           .event_types = {}};
 }
 
-absl::Status NominationViews::Apply(const eventstore::RecordedEvent& event,
-                                    ReadModelBatch& batch) {
+absl::Status NominationViews::Apply(const eventstore::RecordedEvent& event, ReadModelBatch& batch) {
   if (absl::StartsWith(event.stream, kAwardeePrefix)) return ApplyToMoney(event, batch);
   const std::string id = NominationOf(event.stream);
   if (id.empty()) return absl::OkStatus();
@@ -184,36 +183,36 @@ absl::StatusOr<NominationPage> ListNominationViews(const ReadModelDb::View& db,
   const std::string loose_name = LooseForm(loose_input);
   const uint32_t page_size = PageSizeOf(request.page_size());
   const bool by_authority = !request.authority_id().empty();
-  const std::string prefix = by_authority ? PrefixOf({"i", request.authority_id()})
-                                          : PrefixOf({"v"});
+  const std::string prefix =
+      by_authority ? PrefixOf({"i", request.authority_id()}) : PrefixOf({"v"});
   const std::string start_after =
       request.page_token().empty() ? "" : absl::StrCat(prefix, request.page_token());
   NominationPage page;
   absl::Status failed;
-  AWARD_RETURN_IF_ERROR(db.Scan(prefix, start_after, [&](absl::string_view key,
-                                                         absl::string_view value) {
-    const absl::string_view id = key.substr(prefix.size());
-    v1::NominationView view;
-    if (by_authority) {
-      absl::StatusOr<std::optional<v1::NominationView>> read = ReadNominationView(db, id);
-      if (!read.ok()) {
-        failed = read.status();
-        return false;
-      }
-      if (!read->has_value()) return true;
-      view = **std::move(read);
-    } else if (!view.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-      failed = absl::DataLossError(absl::StrCat("nomination view ", id, " does not parse"));
-      return false;
-    }
-    if (!Passes(view, wanted, loose_name)) return true;
-    if (page.views.size() == page_size) {
-      page.next_page_token = page.views.back().nomination_id();
-      return false;
-    }
-    page.views.push_back(std::move(view));
-    return true;
-  }));
+  AWARD_RETURN_IF_ERROR(
+      db.Scan(prefix, start_after, [&](absl::string_view key, absl::string_view value) {
+        const absl::string_view id = key.substr(prefix.size());
+        v1::NominationView view;
+        if (by_authority) {
+          absl::StatusOr<std::optional<v1::NominationView>> read = ReadNominationView(db, id);
+          if (!read.ok()) {
+            failed = read.status();
+            return false;
+          }
+          if (!read->has_value()) return true;
+          view = **std::move(read);
+        } else if (!view.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+          failed = absl::DataLossError(absl::StrCat("nomination view ", id, " does not parse"));
+          return false;
+        }
+        if (!Passes(view, wanted, loose_name)) return true;
+        if (page.views.size() == page_size) {
+          page.next_page_token = page.views.back().nomination_id();
+          return false;
+        }
+        page.views.push_back(std::move(view));
+        return true;
+      }));
   AWARD_RETURN_IF_ERROR(failed);
   return page;
 }

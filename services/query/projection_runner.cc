@@ -1,5 +1,6 @@
 #include "services/query/projection_runner.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -14,10 +15,10 @@ absl::Status TakeIn(Projection& projection, ReadModelDb& db,
   for (const eventstore::RecordedEvent& event : events) {
     if (event.position < db.checkpoint()) continue;  // taken in before
     if (absl::Status applied = projection.Apply(event, batch); !applied.ok()) {
-      return absl::Status(applied.code(),
-                          absl::StrCat("projection ", projection.name(), " at position ",
-                                       event.position, " (", event.event.type, " on ",
-                                       event.stream, "): ", applied.message()));
+      return absl::Status(
+          applied.code(),
+          absl::StrCat("projection ", projection.name(), " at position ", event.position, " (",
+                       event.event.type, " on ", event.stream, "): ", applied.message()));
     }
   }
   return db.Commit(batch, events.back().position + 1);
@@ -136,14 +137,26 @@ void ProjectionRunner::Run() {
 }
 
 absl::StatusOr<bool> ProjectionRunner::PendingUpTo(uint64_t checkpoint, uint64_t position) {
+  uint64_t from = checkpoint;
+  {
+    absl::MutexLock lock(&mu_);
+    from = std::max(from, clear_until_);
+  }
+  if (from > position) return false;
   AWARD_ASSIGN_OR_RETURN(eventstore::ReadAllResult next,
-                         store_.ReadAll({.from_position = checkpoint,
+                         store_.ReadAll({.from_position = from,
                                          .direction = eventstore::Direction::kForward,
                                          .max_count = 1,
                                          .filter = projection_->filter()}));
+  // Positions are final: what this read skipped stays skipped, so the next
+  // look starts where it stopped instead of scanning the same events again.
+  const uint64_t clear = next.events.empty() ? next.next_position : next.events.front().position;
+  {
+    absl::MutexLock lock(&mu_);
+    clear_until_ = std::max(clear_until_, clear);
+  }
   if (!next.events.empty()) return next.events.front().position <= position;
-  // Nothing it takes in from the checkpoint on: done if the log has reached
-  // `position` at all.
+  // Nothing it takes in from there on: done once the log has reached `position`.
   return next.next_position <= position;
 }
 
@@ -159,18 +172,16 @@ absl::Status ProjectionRunner::WaitFor(uint64_t position, absl::Time deadline) {
     AWARD_ASSIGN_OR_RETURN(bool pending, PendingUpTo(checkpoint, position));
     if (!pending) return absl::OkStatus();
     absl::MutexLock lock(&mu_);
-    const uint64_t seen = checkpoint_;
-    auto moved = [&]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
-      return checkpoint_ != seen || !error_.ok();
-    };
-    // Woken by progress; otherwise looks again now and then, as events the
-    // filter skips move the log on without moving the checkpoint.
+    // Woken by progress since the look above; otherwise looks again now and
+    // then, as events the filter skips move the log on without moving the
+    // checkpoint.
+    auto moved = [&] { return checkpoint_ != checkpoint || !error_.ok(); };
     const absl::Time until = std::min(deadline, absl::Now() + absl::Milliseconds(20));
     mu_.AwaitWithDeadline(absl::Condition(&moved), until);
-    if (absl::Now() >= deadline && checkpoint_ <= position) {
-      return absl::DeadlineExceededError(
-          absl::StrCat("projection ", projection_->name(), " has taken in the log up to position ",
-                       checkpoint_, " and not yet ", position));
+    if (absl::Now() >= deadline && checkpoint_ <= position && error_.ok()) {
+      return absl::DeadlineExceededError(absl::StrCat("projection ", projection_->name(),
+                                                      " has taken in the log up to position ",
+                                                      checkpoint_, " and not yet ", position));
     }
   }
 }

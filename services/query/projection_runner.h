@@ -72,6 +72,9 @@ class ProjectionRunner {
   absl::Status error_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   eventstore::Subscription* subscription_ ABSL_GUARDED_BY(mu_) = nullptr;
+  // Before this position, past the checkpoint, the log holds nothing the
+  // filter lets through (learned by PendingUpTo).
+  uint64_t clear_until_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace award::query

@@ -32,9 +32,9 @@ absl::StatusOr<std::unique_ptr<Projections>> Projections::Open(
   for (const auto& projection : all) names.emplace_back(projection->name());
   for (const std::string& name : rebuild) {
     if (name != "all" && std::find(names.begin(), names.end(), name) == names.end()) {
-      return eventstore::InvalidField(
-          "rebuild", absl::StrCat("no projection '", name, "'; there are ",
-                                  absl::StrJoin(names, ", "), " and all"));
+      return eventstore::InvalidField("rebuild",
+                                      absl::StrCat("no projection '", name, "'; there are ",
+                                                   absl::StrJoin(names, ", "), " and all"));
     }
   }
   auto projections = std::unique_ptr<Projections>(new Projections());

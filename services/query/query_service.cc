@@ -48,8 +48,8 @@ grpc::Status QueryService::GetNominationView(grpc::ServerContext* context,
                                              v1::GetNominationViewResponse* response) {
   if (request->nomination_id().empty()) return Answer(InvalidField("nomination_id", "missing"));
   return Answer([&]() -> absl::Status {
-    AWARD_ASSIGN_OR_RETURN(auto db, ViewOf(projections_, "nominations", request->min_position(),
-                                           context));
+    AWARD_ASSIGN_OR_RETURN(auto db,
+                           ViewOf(projections_, "nominations", request->min_position(), context));
     AWARD_ASSIGN_OR_RETURN(std::optional<v1::NominationView> view,
                            ReadNominationView(*db, request->nomination_id()));
     if (!view.has_value()) return Missing("nomination", request->nomination_id());
@@ -62,8 +62,8 @@ grpc::Status QueryService::ListNominations(grpc::ServerContext* context,
                                            const v1::ListNominationsRequest* request,
                                            v1::ListNominationsResponse* response) {
   return Answer([&]() -> absl::Status {
-    AWARD_ASSIGN_OR_RETURN(auto db, ViewOf(projections_, "nominations", request->min_position(),
-                                           context));
+    AWARD_ASSIGN_OR_RETURN(auto db,
+                           ViewOf(projections_, "nominations", request->min_position(), context));
     AWARD_ASSIGN_OR_RETURN(NominationPage page, ListNominationViews(*db, *request));
     for (v1::NominationView& view : page.views) *response->add_views() = std::move(view);
     response->set_next_page_token(page.next_page_token);
@@ -76,8 +76,8 @@ grpc::Status QueryService::GetAwardeeHistory(grpc::ServerContext* context,
                                              v1::GetAwardeeHistoryResponse* response) {
   if (request->awardee_id().empty()) return Answer(InvalidField("awardee_id", "missing"));
   return Answer([&]() -> absl::Status {
-    AWARD_ASSIGN_OR_RETURN(auto db, ViewOf(projections_, "awardees", request->min_position(),
-                                           context));
+    AWARD_ASSIGN_OR_RETURN(auto db,
+                           ViewOf(projections_, "awardees", request->min_position(), context));
     AWARD_ASSIGN_OR_RETURN(std::vector<v1::AwardeeEntry> entries,
                            ReadAwardeeHistory(*db, request->awardee_id()));
     for (v1::AwardeeEntry& entry : entries) *response->add_entries() = std::move(entry);
@@ -93,8 +93,8 @@ grpc::Status QueryService::ListDecisions(grpc::ServerContext* context,
     return Answer(InvalidField("year", "must be a year from 1945"));
   }
   return Answer([&]() -> absl::Status {
-    AWARD_ASSIGN_OR_RETURN(auto db, ViewOf(projections_, "decisions", request->min_position(),
-                                           context));
+    AWARD_ASSIGN_OR_RETURN(auto db,
+                           ViewOf(projections_, "decisions", request->min_position(), context));
     AWARD_ASSIGN_OR_RETURN(DecisionPage page, ListRegister(*db, *request));
     for (v1::DecisionView& decision : page.decisions) {
       *response->add_decisions() = std::move(decision);
@@ -109,8 +109,8 @@ grpc::Status QueryService::GetDecisionView(grpc::ServerContext* context,
                                            v1::GetDecisionViewResponse* response) {
   if (request->decision_id().empty()) return Answer(InvalidField("decision_id", "missing"));
   return Answer([&]() -> absl::Status {
-    AWARD_ASSIGN_OR_RETURN(auto db, ViewOf(projections_, "decisions", request->min_position(),
-                                           context));
+    AWARD_ASSIGN_OR_RETURN(auto db,
+                           ViewOf(projections_, "decisions", request->min_position(), context));
     AWARD_ASSIGN_OR_RETURN(std::optional<v1::DecisionView> view,
                            ReadDecisionView(*db, request->decision_id()));
     if (!view.has_value()) return Missing("decision", request->decision_id());
@@ -123,8 +123,8 @@ grpc::Status QueryService::GetStatistics(grpc::ServerContext* context,
                                          const v1::GetStatisticsRequest* request,
                                          v1::GetStatisticsResponse* response) {
   return Answer([&]() -> absl::Status {
-    AWARD_ASSIGN_OR_RETURN(auto db, ViewOf(projections_, "statistics", request->min_position(),
-                                           context));
+    AWARD_ASSIGN_OR_RETURN(auto db,
+                           ViewOf(projections_, "statistics", request->min_position(), context));
     AWARD_ASSIGN_OR_RETURN(*response->mutable_table(),
                            ReadStatisticsTable(*db, request->authority_id(), request->from_year(),
                                                request->to_year()));
@@ -160,16 +160,20 @@ grpc::Status QueryService::GetMeetingAudit(grpc::ServerContext* context,
   }());
 }
 
-grpc::Status QueryService::GetProjections(grpc::ServerContext*, const v1::GetProjectionsRequest*,
+grpc::Status QueryService::GetProjections(grpc::ServerContext*,
+                                          const v1::GetProjectionsRequest* request,
                                           v1::GetProjectionsResponse* response) {
   for (const auto& runner : projections_.runners()) {
     v1::ProjectionStatus* status = response->add_projections();
     status->set_name(std::string(runner->projection().name()));
+    // The checkpoint and the digest of one and the same state.
     const std::unique_ptr<ReadModelDb::View> db = runner->db().Snapshot();
-    absl::StatusOr<std::string> digest = db->Digest();
-    if (!digest.ok()) return Answer(digest.status());
     status->set_checkpoint(db->checkpoint());
-    status->set_digest(*digest);
+    if (request->with_digests()) {
+      absl::StatusOr<std::string> digest = db->Digest();
+      if (!digest.ok()) return Answer(digest.status());
+      status->set_digest(*digest);
+    }
     if (absl::Status error = runner->error(); !error.ok()) status->set_error(error.ToString());
   }
   return grpc::Status::OK;

@@ -7,14 +7,14 @@
 #include <filesystem>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/match.h"
 #include "eventstore/sha256.h"
-#include "openssl/evp.h"
 #include "google/protobuf/message_lite.h"
+#include "openssl/evp.h"
 
 namespace award::query {
 namespace {
@@ -25,13 +25,14 @@ constexpr absl::string_view kCheckpointKey = "#checkpoint";
 absl::Status FromRocks(const rocksdb::Status& status, absl::string_view what) {
   if (status.ok()) return absl::OkStatus();
   // What RocksDB says when another process (or this one) holds the LOCK file.
-  if (status.IsIOError() && (absl::StrContains(status.ToString(), "Resource temporarily unavailable") ||
-                             absl::StrContains(status.ToString(), "lock hold by current process"))) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(what, ": the read model is in use by another process (", status.ToString(),
-                     ")"));
+  if (status.IsIOError() &&
+      (absl::StrContains(status.ToString(), "Resource temporarily unavailable") ||
+       absl::StrContains(status.ToString(), "lock hold by current process"))) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        what, ": the read model is in use by another process (", status.ToString(), ")"));
   }
-  if (status.IsCorruption()) return absl::DataLossError(absl::StrCat(what, ": ", status.ToString()));
+  if (status.IsCorruption())
+    return absl::DataLossError(absl::StrCat(what, ": ", status.ToString()));
   return absl::UnavailableError(absl::StrCat(what, ": ", status.ToString()));
 }
 
@@ -74,7 +75,8 @@ absl::StatusOr<std::unique_ptr<ReadModelDb>> ReadModelDb::Open(const std::string
   std::unique_ptr<rocksdb::DB> db(raw);
   std::string value;
   uint64_t checkpoint = 0;
-  const rocksdb::Status read = db->Get(rocksdb::ReadOptions(), rocksdb::Slice(kCheckpointKey.data(), kCheckpointKey.size()), &value);
+  const rocksdb::Status read = db->Get(
+      rocksdb::ReadOptions(), rocksdb::Slice(kCheckpointKey.data(), kCheckpointKey.size()), &value);
   if (read.ok()) {
     absl::StatusOr<uint64_t> parsed = ParseCheckpoint(value);
     if (!parsed.ok()) return parsed.status();
@@ -108,7 +110,9 @@ absl::Status ReadModelDb::Commit(ReadModelBatch& batch, uint64_t checkpoint) {
     }
   }
   const std::string position = absl::StrCat(checkpoint);
-  if (absl::Status put = FromRocks(write.Put(rocksdb::Slice(kCheckpointKey.data(), kCheckpointKey.size()), position), "read model batch");
+  if (absl::Status put = FromRocks(
+          write.Put(rocksdb::Slice(kCheckpointKey.data(), kCheckpointKey.size()), position),
+          "read model batch");
       !put.ok()) {
     return put;
   }

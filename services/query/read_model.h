@@ -86,7 +86,6 @@ class ReadModelDb {
   };
   std::unique_ptr<View> Snapshot() const;
 
-
  private:
   friend class ReadModelBatch;
   explicit ReadModelDb(std::unique_ptr<rocksdb::DB> db, uint64_t checkpoint);

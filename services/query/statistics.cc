@@ -4,13 +4,13 @@
 #include <utility>
 #include <vector>
 
-#include "award/v1/nominations.pb.h"
-#include "award/v1/awardees.pb.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "award/v1/awardees.pb.h"
+#include "award/v1/nominations.pb.h"
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
 #include "services/common/proto_events.h"
@@ -21,8 +21,8 @@ namespace {
 
 std::string CellKey(absl::string_view authority, int year, v1::AwardKind kind,
                     v1::SubjectType subject) {
-  return KeyOf({"c", authority, OrderedNumber(year, 4), OrderedNumber(kind, 3),
-                OrderedNumber(subject, 1)});
+  return KeyOf(
+      {"c", authority, OrderedNumber(year, 4), OrderedNumber(kind, 3), OrderedNumber(subject, 1)});
 }
 std::string DirectWorkerKey(absl::string_view nomination) { return KeyOf({"w", nomination}); }
 std::string GrantKey(absl::string_view decision, absl::string_view nomination, v1::AwardKind kind) {
@@ -113,8 +113,8 @@ absl::Status Statistics::Apply(const eventstore::RecordedEvent& event, ReadModel
     AWARD_ASSIGN_OR_RETURN(v1::AwardGranted granted, ParseEvent<v1::AwardGranted>(event));
     AWARD_ASSIGN_OR_RETURN(std::optional<std::string> worker,
                            batch.Get(DirectWorkerKey(granted.nomination_id())));
-    const bool direct = granted.subject_type() == v1::SUBJECT_TYPE_INDIVIDUAL &&
-                        worker.value_or("0") == "1";
+    const bool direct =
+        granted.subject_type() == v1::SUBJECT_TYPE_INDIVIDUAL && worker.value_or("0") == "1";
     const std::string cell = CellKey(granted.authority_id(), granted.decision_date().year(),
                                      granted.kind(), granted.subject_type());
     batch.Put(GrantKey(granted.decision_id(), granted.nomination_id(), granted.kind()),
@@ -127,8 +127,8 @@ absl::Status Statistics::Apply(const eventstore::RecordedEvent& event, ReadModel
         std::optional<std::string> grant,
         batch.Get(GrantKey(revoked.decision_id(), revoked.nomination_id(), revoked.kind())));
     if (!grant.has_value() || grant->empty()) {
-      return absl::DataLossError(absl::StrCat("revokes an award never granted: ",
-                                              revoked.decision_id(), " ", revoked.nomination_id()));
+      return absl::DataLossError(absl::StrCat(
+          "revokes an award never granted: ", revoked.decision_id(), " ", revoked.nomination_id()));
     }
     return Count(batch, grant->substr(1), (*grant)[0] == '1', /*revoked=*/true);
   }
@@ -151,8 +151,7 @@ absl::StatusOr<v1::StatisticsTable> ReadStatisticsTable(const ReadModelDb::View&
   const std::string prefix = PrefixOf({"c", authority_id});
   bool corrupt = false;
   AWARD_RETURN_IF_ERROR(db.Scan(prefix, "", [&](absl::string_view key, absl::string_view value) {
-    const std::vector<absl::string_view> parts =
-        absl::StrSplit(key.substr(prefix.size()), '\x01');
+    const std::vector<absl::string_view> parts = absl::StrSplit(key.substr(prefix.size()), '\x01');
     int year = 0, kind = 0, subject = 0;
     v1::StatisticsCell cell;
     corrupt = parts.size() != 3 || !absl::SimpleAtoi(parts[0], &year) ||
@@ -175,8 +174,8 @@ absl::StatusOr<v1::StatisticsTable> ReadStatisticsTable(const ReadModelDb::View&
     v1::StatisticsRow* row = table.add_rows();
     row->set_kind(static_cast<v1::AwardKind>(row_key.first));
     row->set_subject_type(static_cast<v1::SubjectType>(row_key.second));
-    row->set_label(absl::StrCat(AwardKindName(row->kind()), " - ",
-                                SubjectName(row->subject_type())));
+    row->set_label(
+        absl::StrCat(AwardKindName(row->kind()), " - ", SubjectName(row->subject_type())));
     for (size_t i = 0; i < columns; ++i) {
       const v1::StatisticsCell& cell = cells[i];
       const int64_t standing = cell.granted() - cell.revoked();
@@ -194,9 +193,9 @@ absl::StatusOr<v1::StatisticsTable> ReadStatisticsTable(const ReadModelDb::View&
     table.add_individual_counts(individuals[i]);
     table.add_direct_worker_counts(direct[i]);
     table.add_direct_worker_shares(
-        individuals[i] == 0 ? "-"
-                            : ShareText(static_cast<uint64_t>(direct[i]),
-                                        static_cast<uint64_t>(individuals[i])));
+        individuals[i] == 0
+            ? "-"
+            : ShareText(static_cast<uint64_t>(direct[i]), static_cast<uint64_t>(individuals[i])));
     table.add_revoked_counts(revoked[i]);
   }
   return table;

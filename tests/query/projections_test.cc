@@ -5,9 +5,12 @@
 // resumes and ends with exactly the read models of a clean build; and the
 // auditors' award_audit program, run as a separate process, finds a tampered
 // record in a copy of a data directory.
+#include "services/query/projections.h"
+
 #include <sys/wait.h>
 
 #include <csignal>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
@@ -29,7 +32,6 @@
 #include "services/common/proto_events.h"
 #include "services/query/audit_trails.h"
 #include "services/query/projection_runner.h"
-#include "services/query/projections.h"
 #include "services/query/statistics.h"
 #include "tests/support/child_process.h"
 #include "tests/support/temp_dir.h"
@@ -250,16 +252,17 @@ TEST_F(ProjectionsTest, AMeetingsAuditShowsWhoAttendedVotedAndSignedButNoChoice)
 
   AuditTrails audit;
   std::unique_ptr<ReadModelDb> db = Built(*store_, audit, dir_.Sub("audit"));
-  absl::StatusOr<std::optional<v1::MeetingAudit>> meeting = ReadMeetingAudit(*db->Snapshot(), "m-1");
+  absl::StatusOr<std::optional<v1::MeetingAudit>> meeting =
+      ReadMeetingAudit(*db->Snapshot(), "m-1");
   ASSERT_TRUE(meeting.ok() && meeting->has_value());
   const v1::MeetingAudit& m = **meeting;
   EXPECT_EQ(m.state(), "CONCLUDED");
   EXPECT_EQ(m.present_member_ids_size(), 4);
   EXPECT_EQ(m.presiding_member_id(), "chu-tich");
   ASSERT_EQ(m.ballots_size(), 1);
-  EXPECT_EQ(std::vector<std::string>(m.ballots(0).member_ids().begin(),
-                                     m.ballots(0).member_ids().end()),
-            (std::vector<std::string>{"uy-vien", "chu-tich", "vang-mat"}));
+  EXPECT_EQ(
+      std::vector<std::string>(m.ballots(0).member_ids().begin(), m.ballots(0).member_ids().end()),
+      (std::vector<std::string>{"uy-vien", "chu-tich", "vang-mat"}));
   EXPECT_EQ(m.ballots(0).written_opinion_member_ids(0), "vang-mat");
   ASSERT_EQ(m.signatures_size(), 2);
   EXPECT_EQ(m.signatures(1).signatory(), v1::MINUTES_SIGNATORY_SECRETARY);
@@ -321,9 +324,9 @@ void FillLog(eventstore::EventStore& store, int awards) {
 // Starts query_server on a free loopback port; its address.
 std::string StartQueryServer(std::unique_ptr<ChildProcess>& process, const std::string& store,
                              const std::string& data_dir) {
-  process = std::make_unique<ChildProcess>(std::vector<std::string>{
-      AWARD_QUERY_SERVER_PATH, "--event_store=" + store, "--listen=127.0.0.1:0",
-      "--data_dir=" + data_dir});
+  process = std::make_unique<ChildProcess>(
+      std::vector<std::string>{AWARD_QUERY_SERVER_PATH, "--event_store=" + store,
+                               "--listen=127.0.0.1:0", "--data_dir=" + data_dir});
   constexpr absl::string_view kAnnouncement = "query_server listening on ";
   std::optional<std::string> line = process->ReadLine(absl::Seconds(30));
   if (!line.has_value() || !absl::StartsWith(*line, kAnnouncement)) return "";
@@ -357,12 +360,10 @@ TEST(QueryServerProcessTest, AKillDuringCatchUpLosesAndDoublesNothing) {
   // Killed while it catches up, once the statistics have taken in a quarter
   // of the log: some projection stands part-way.
   std::unique_ptr<ChildProcess> server;
-  const std::string first =
-      StartQueryServer(server, eventstore_server.address, dir.Sub("query"));
+  const std::string first = StartQueryServer(server, eventstore_server.address, dir.Sub("query"));
   ASSERT_FALSE(first.empty());
   {
-    auto stub =
-        v1::Query::NewStub(grpc::CreateChannel(first, grpc::InsecureChannelCredentials()));
+    auto stub = v1::Query::NewStub(grpc::CreateChannel(first, grpc::InsecureChannelCredentials()));
     v1::GetStatisticsRequest request;
     request.set_authority_id("ubnd-xa-a");
     request.set_from_year(2020);
@@ -392,15 +393,16 @@ TEST(QueryServerProcessTest, AKillDuringCatchUpLosesAndDoublesNothing) {
   // Restarted, it resumes from its checkpoints and ends where a clean build does.
   const std::string address = StartQueryServer(server, eventstore_server.address, dir.Sub("query"));
   ASSERT_FALSE(address.empty());
-  auto stub = v1::Query::NewStub(
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  auto stub = v1::Query::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
   std::map<std::string, std::string> resumed;
   const absl::Time deadline = absl::Now() + absl::Seconds(60);
   while (absl::Now() < deadline) {
     grpc::ClientContext context;
+    v1::GetProjectionsRequest request;
+    request.set_with_digests(true);
     v1::GetProjectionsResponse response;
     resumed.clear();
-    if (stub->GetProjections(&context, {}, &response).ok()) {
+    if (stub->GetProjections(&context, request, &response).ok()) {
       for (const v1::ProjectionStatus& p : response.projections()) {
         EXPECT_TRUE(p.error().empty()) << p.error();
         resumed[p.name()] = absl::StrCat(p.checkpoint(), " ", p.digest());
@@ -427,6 +429,17 @@ std::pair<std::string, int> AwardAudit(const std::vector<std::string>& args) {
   return {line, code};
 }
 
+// Every file of a directory with its size and time of last change.
+std::map<std::string, std::string> Fingerprint(const std::string& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    files[entry.path().filename().string()] =
+        absl::StrCat(entry.is_regular_file() ? entry.file_size() : 0, "@",
+                     entry.last_write_time().time_since_epoch().count());
+  }
+  return files;
+}
+
 TEST(AwardAuditProcessTest, VerifyFindsATamperedRecordInACopyOfTheDataDirectory) {
   TempDir dir;
   {
@@ -434,7 +447,23 @@ TEST(AwardAuditProcessTest, VerifyFindsATamperedRecordInACopyOfTheDataDirectory)
     ASSERT_TRUE(store.ok());
     FillLog(**store, 10);  // 20 events
   }
+  // The auditor's program reads the copy without changing a byte of it, and
+  // the store it opens takes no append.
+  const std::map<std::string, std::string> untouched = Fingerprint(dir.Sub("data"));
   const auto [ok_line, ok_code] = AwardAudit({"verify", "--data_dir=" + dir.Sub("data")});
+  EXPECT_EQ(Fingerprint(dir.Sub("data")), untouched);
+  {
+    auto read_only =
+        eventstore::OpenRocksDbEventStore({.data_dir = dir.Sub("data"), .read_only = true});
+    ASSERT_TRUE(read_only.ok()) << read_only.status();
+    absl::StatusOr<eventstore::AppendResult> refused =
+        (*read_only)
+            ->Append({.streams = {{"nomination-x",
+                                   eventstore::ExpectedVersion::Any(),
+                                   {UnstampedEvent(ToNewEvent(v1::NominationDrafted()))}}}});
+    EXPECT_TRUE(absl::IsFailedPrecondition(refused.status())) << refused.status();
+  }
+  EXPECT_EQ(Fingerprint(dir.Sub("data")), untouched);
   EXPECT_EQ(ok_code, 0) << ok_line;
   ASSERT_TRUE(absl::StartsWith(ok_line, "ok 20:")) << ok_line;
   const std::string digest = ok_line.substr(3, ok_line.find(' ', 3) - 3);
@@ -451,9 +480,9 @@ TEST(AwardAuditProcessTest, VerifyFindsATamperedRecordInACopyOfTheDataDirectory)
     std::string altered = **record;
     altered[altered.size() - 40] ^= 0x01;  // in the payload, before the stored hash
     rocksdb::WriteBatch batch;
-    ASSERT_TRUE(batch.Put((*db)->cf(eventstore::ColumnFamily::kEvents),
-                          eventstore::EncodeU64(7), altered)
-                    .ok());
+    ASSERT_TRUE(
+        batch.Put((*db)->cf(eventstore::ColumnFamily::kEvents), eventstore::EncodeU64(7), altered)
+            .ok());
     ASSERT_TRUE((*db)->WriteDurably(batch).ok());
   }
   const auto [bad_line, bad_code] =

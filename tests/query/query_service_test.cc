@@ -270,8 +270,10 @@ class QueryServiceTest : public ::testing::Test {
 
   std::map<std::string, std::string> Digests() {
     grpc::ClientContext context;
+    v1::GetProjectionsRequest request;
+    request.set_with_digests(true);
     v1::GetProjectionsResponse response;
-    EXPECT_TRUE(query_stub_->GetProjections(&context, {}, &response).ok());
+    EXPECT_TRUE(query_stub_->GetProjections(&context, request, &response).ok());
     std::map<std::string, std::string> digests;
     for (const v1::ProjectionStatus& p : response.projections()) {
       EXPECT_TRUE(p.error().empty()) << p.name() << ": " << p.error();
@@ -317,7 +319,8 @@ TEST_F(QueryServiceTest, AScriptedHistoryReadsBackThroughEveryReadModel) {
     ASSERT_TRUE(nominations_stub_->GetNomination(&context, get, &own).ok());
   }
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(an.nomination(), own))
-      << an.nomination().DebugString() << "\nversus\n" << own.DebugString();
+      << an.nomination().DebugString() << "\nversus\n"
+      << own.DebugString();
   EXPECT_EQ(an.nomination().state(), v1::NOMINATION_STATE_DECIDED);
   EXPECT_EQ(an.nomination().decided().number_text(), "1/QĐ-UBND");
   EXPECT_EQ(an.amount_vnd(), 710'000);  // E11
@@ -539,9 +542,9 @@ TEST_F(QueryServiceTest, ReplayAsOfBeforeTheRevocationShowsTheAwardAfterItShowsI
       store_->ReadAll({.from_position = revoked, .max_count = 1});
   ASSERT_TRUE(at.ok() && !at->events.empty());
   const absl::Time revoked_at = at->events[0].recorded_time;
-  const std::string before = replay("awardee", AwardeeOf("binh"),
-                                    {.position = std::nullopt,
-                                     .time = revoked_at - absl::Microseconds(1)});
+  const std::string before =
+      replay("awardee", AwardeeOf("binh"),
+             {.position = std::nullopt, .time = revoked_at - absl::Microseconds(1)});
   EXPECT_NE(before.find("AWARDEE_ENTRY_KIND_GRANTED"), std::string::npos);
   EXPECT_EQ(before.find("AWARDEE_ENTRY_KIND_REVOKED"), std::string::npos);
   const std::string after =
@@ -578,10 +581,9 @@ TEST_F(QueryServiceTest, AnExportReadsBackToTheSameRecordsAndTheirHashes) {
     EXPECT_EQ(*back, log[i]) << line;
     // The hash recomputed from the export alone is the stored one.
     std::string stored;
-    const eventstore::Hash hash =
-        eventstore::EncodeRecord({back->prev_hash, back->position, back->version,
-                                  back->recorded_time, back->stream},
-                                 eventstore::EncodeEventBody(back->event), stored);
+    const eventstore::Hash hash = eventstore::EncodeRecord(
+        {back->prev_hash, back->position, back->version, back->recorded_time, back->stream},
+        eventstore::EncodeEventBody(back->event), stored);
     EXPECT_EQ(hash, log[i].hash);
     ++i;
   }
@@ -589,9 +591,8 @@ TEST_F(QueryServiceTest, AnExportReadsBackToTheSameRecordsAndTheirHashes) {
   EXPECT_EQ(decoded, log.size());  // every payload is one of the platform's messages
   // Filters: one stream prefix, one type, a range of positions.
   std::stringstream filtered;
-  absl::StatusOr<uint64_t> resolutions =
-      audit::Export(*store_, {.stream_prefix = "resolution-", .type = "NominationAwardRevoked"},
-                    filtered);
+  absl::StatusOr<uint64_t> resolutions = audit::Export(
+      *store_, {.stream_prefix = "resolution-", .type = "NominationAwardRevoked"}, filtered);
   ASSERT_TRUE(resolutions.ok());
   EXPECT_EQ(*resolutions, 1u);
   std::stringstream ranged;

@@ -72,9 +72,9 @@ absl::StatusOr<eventstore::LogDigest> ParseDigest(absl::string_view text) {
 
 absl::StatusOr<VerifyOutcome> Verify(eventstore::EventStore& store,
                                      const std::optional<eventstore::LogDigest>& expected) {
-  AWARD_ASSIGN_OR_RETURN(eventstore::VerifyReport report,
-                         store.Verify({.from_position = 0, .to_position = std::nullopt,
-                                       .expected = expected}));
+  AWARD_ASSIGN_OR_RETURN(
+      eventstore::VerifyReport report,
+      store.Verify({.from_position = 0, .to_position = std::nullopt, .expected = expected}));
   VerifyOutcome outcome;
   outcome.ok = report.ok;
   if (report.ok) {
@@ -126,9 +126,8 @@ absl::StatusOr<AsOf> ParseAsOf(absl::string_view text) {
   absl::Time time;
   std::string error;
   if (!absl::ParseTime(absl::RFC3339_full, text, &time, &error)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--as_of '", text, "': neither a position nor an RFC 3339 time (", error,
-                     ")"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--as_of '", text, "': neither a position nor an RFC 3339 time (", error, ")"));
   }
   as_of.time = time;
   return as_of;

@@ -86,9 +86,10 @@ absl::StatusOr<std::string> ToJsonLine(const eventstore::RecordedEvent& event) {
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;
   std::string line;
-  if (auto status = google::protobuf::util::MessageToJsonString(out, &line, options); !status.ok()) {
-    return absl::InternalError(absl::StrCat("position ", event.position,
-                                            ": cannot write JSON: ", status.ToString()));
+  if (auto status = google::protobuf::util::MessageToJsonString(out, &line, options);
+      !status.ok()) {
+    return absl::InternalError(
+        absl::StrCat("position ", event.position, ": cannot write JSON: ", status.ToString()));
   }
   return line;
 }
@@ -105,7 +106,8 @@ absl::StatusOr<eventstore::RecordedEvent> FromJsonLine(absl::string_view line) {
   event.stream = in.stream();
   event.version = in.version();
   absl::StatusOr<eventstore::EventId> id = eventstore::EventId::Parse(in.event_id());
-  if (!id.ok()) return absl::InvalidArgumentError(absl::StrCat("event_id: ", id.status().message()));
+  if (!id.ok())
+    return absl::InvalidArgumentError(absl::StrCat("event_id: ", id.status().message()));
   event.event.id = *id;
   event.event.type = in.type();
   event.event.content_type = in.content_type();

@@ -66,8 +66,7 @@ absl::StatusOr<std::optional<absl::Time>> TimeFlag(const std::string& text,
 // at the end.
 struct Scratch {
   Scratch() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "award-audit-XXXXXX").string();
+    std::string pattern = (std::filesystem::temp_directory_path() / "award-audit-XXXXXX").string();
     if (mkdtemp(pattern.data()) != nullptr) path = pattern;
   }
   ~Scratch() {
@@ -83,8 +82,10 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "award_audit verify|export|replay|report [flags]: read-only checks of the award log");
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
-  if (args.size() < 2) return Fail(absl::InvalidArgumentError("name a command: verify, export, "
-                                                              "replay or report"));
+  if (args.size() < 2)
+    return Fail(
+        absl::InvalidArgumentError("name a command: verify, export, "
+                                   "replay or report"));
   const std::string command = args[1];
 
   std::unique_ptr<eventstore::EventStore> store;
@@ -92,7 +93,8 @@ int main(int argc, char** argv) {
     store = eventstore::ConnectRemoteEventStore(absl::GetFlag(FLAGS_event_store));
   } else if (!absl::GetFlag(FLAGS_data_dir).empty()) {
     absl::StatusOr<std::unique_ptr<eventstore::EmbeddedEventStore>> embedded =
-        eventstore::OpenRocksDbEventStore({.data_dir = absl::GetFlag(FLAGS_data_dir)});
+        eventstore::OpenRocksDbEventStore(
+            {.data_dir = absl::GetFlag(FLAGS_data_dir), .read_only = true});
     if (!embedded.ok()) return Fail(embedded.status());
     store = *std::move(embedded);
   } else {
@@ -135,7 +137,8 @@ int main(int argc, char** argv) {
   }
   if (command == "replay" || command == "report") {
     Scratch scratch;
-    if (scratch.path.empty()) return Fail(absl::UnavailableError("cannot make a scratch directory"));
+    if (scratch.path.empty())
+      return Fail(absl::UnavailableError("cannot make a scratch directory"));
     absl::StatusOr<std::string> out;
     if (command == "replay") {
       if (args.size() != 4) {
