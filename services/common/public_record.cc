@@ -64,6 +64,19 @@ std::string Sha256Of(const std::string& text) {
   return std::string(eventstore::HashBytes(hash));
 }
 
+std::string SubjectTypeName(v1::SubjectType subject) {
+  switch (subject) {
+    case v1::SUBJECT_TYPE_INDIVIDUAL:
+      return "cá nhân";
+    case v1::SUBJECT_TYPE_COLLECTIVE:
+      return "tập thể";
+    case v1::SUBJECT_TYPE_HOUSEHOLD:
+      return "hộ gia đình";
+    default:
+      return "";
+  }
+}
+
 std::string ShareText(uint64_t part, uint64_t whole) {
   if (whole == 0) return absl::StrCat(part, "/0");
   // Hundredths of a percent, rounded half up: (part * 10000 / whole) + 1/2.

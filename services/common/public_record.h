@@ -14,6 +14,9 @@ namespace award {
 // The Vietnamese name of an award kind, e.g. "Chiến sĩ thi đua cơ sở".
 std::string AwardKindName(v1::AwardKind kind);
 
+// "cá nhân", "tập thể", "hộ gia đình"; empty when not given.
+std::string SubjectTypeName(v1::SubjectType subject);
+
 // "20/12/2025".
 std::string DateText(const v1::Date& date);
 

@@ -45,19 +45,6 @@ absl::Status Count(ReadModelBatch& batch, const std::string& cell_key, bool dire
   return absl::OkStatus();
 }
 
-std::string SubjectName(v1::SubjectType subject) {
-  switch (subject) {
-    case v1::SUBJECT_TYPE_INDIVIDUAL:
-      return "cá nhân";
-    case v1::SUBJECT_TYPE_COLLECTIVE:
-      return "tập thể";
-    case v1::SUBJECT_TYPE_HOUSEHOLD:
-      return "hộ gia đình";
-    default:
-      return "không rõ";
-  }
-}
-
 // Columns of text padded to their widest cell, counting characters, not bytes.
 size_t Width(absl::string_view text) {
   size_t width = 0;
@@ -175,7 +162,7 @@ absl::StatusOr<v1::StatisticsTable> ReadStatisticsTable(const ReadModelDb::View&
     row->set_kind(static_cast<v1::AwardKind>(row_key.first));
     row->set_subject_type(static_cast<v1::SubjectType>(row_key.second));
     row->set_label(
-        absl::StrCat(AwardKindName(row->kind()), " - ", SubjectName(row->subject_type())));
+        absl::StrCat(AwardKindName(row->kind()), " - ", SubjectTypeName(row->subject_type())));
     for (size_t i = 0; i < columns; ++i) {
       const v1::StatisticsCell& cell = cells[i];
       const int64_t standing = cell.granted() - cell.revoked();

@@ -21,6 +21,7 @@
 #include "services/nominations/domain/awardee_id.h"
 #include "services/nominations/nominations_service.h"
 #include "tests/support/events.h"
+#include "tests/support/nomination_flow.h"
 #include "tests/support/temp_dir.h"
 
 namespace award::decisions {
@@ -122,18 +123,7 @@ class DecisionsServiceTest : public ::testing::Test {
 
   void RegisterAuthority(const std::string& id, const std::string& name, v1::AuthorityLevel level,
                          const std::string& parent) {
-    v1::RegisterAuthorityRequest request;
-    *request.mutable_meta() = Meta("register-" + id);
-    v1::AuthorityRegistered& authority = *request.mutable_authority();
-    authority.set_authority_id(id);
-    authority.set_name(name);
-    authority.set_level(level);
-    authority.set_parent_id(parent);
-    authority.set_decision_symbol("QĐ-UBND");
-    *authority.mutable_established_on() = Day(2000, 1, 1);
-    grpc::ClientContext context;
-    v1::RegisterAuthorityResponse response;
-    ASSERT_TRUE(nominations_stub_->RegisterAuthority(&context, request, &response).ok());
+    testing::RegisterAuthority(*nominations_stub_, Meta(""), id, name, level, parent);
   }
 
   // A nomination drafted, with its dossier, submitted on 2025-12-01 and
@@ -172,43 +162,14 @@ class DecisionsServiceTest : public ::testing::Test {
       grpc::Status status = nominations_stub_->DraftNomination(&context, draft_request, &response);
       ASSERT_TRUE(status.ok()) << status.error_message();
     }
-    char fill = 'a';
-    for (v1::DocumentKind document :
-         {v1::DOCUMENT_KIND_SUBMISSION_MEMO, v1::DOCUMENT_KIND_ACHIEVEMENT_REPORT,
-          v1::DOCUMENT_KIND_REVIEW_MINUTES, v1::DOCUMENT_KIND_INITIATIVE_CERTIFICATION}) {
-      v1::AttachDocumentRequest request;
-      *request.mutable_meta() = Meta(id + "-attach-" + fill);
-      request.set_nomination_id(id);
-      request.mutable_document()->set_kind(document);
-      request.mutable_document()->set_title(v1::DocumentKind_Name(document));
-      request.mutable_document()->set_sha256(std::string(32, fill++));
-      grpc::ClientContext context;
-      v1::AttachDocumentResponse response;
-      ASSERT_TRUE(nominations_stub_->AttachDocument(&context, request, &response).ok());
-    }
-    v1::SubmitNominationRequest submit;
-    *submit.mutable_meta() = Meta("submit-" + id);
-    submit.set_nomination_id(id);
-    *submit.mutable_received_on() = Day(2025, 12, 1);
-    {
-      grpc::ClientContext context;
-      v1::SubmitNominationResponse response;
-      grpc::Status status = nominations_stub_->SubmitNomination(&context, submit, &response);
-      ASSERT_TRUE(status.ok()) << id << ": " << status.error_message();
-    }
-    Appraise(id);
+    testing::AttachSubmitAndAppraise(
+        *nominations_stub_, Meta(""), id,
+        {v1::DOCUMENT_KIND_SUBMISSION_MEMO, v1::DOCUMENT_KIND_ACHIEVEMENT_REPORT,
+         v1::DOCUMENT_KIND_REVIEW_MINUTES, v1::DOCUMENT_KIND_INITIATIVE_CERTIFICATION},
+        Day(2025, 12, 1));
   }
 
-  void Appraise(const std::string& id) {
-    v1::AppraiseNominationRequest appraise;
-    *appraise.mutable_meta() = Meta("appraise-" + id);
-    appraise.set_nomination_id(id);
-    appraise.set_pass(true);
-    grpc::ClientContext context;
-    v1::AppraiseNominationResponse response;
-    grpc::Status status = nominations_stub_->AppraiseNomination(&context, appraise, &response);
-    ASSERT_TRUE(status.ok()) << id << ": " << status.error_message();
-  }
+  void Appraise(const std::string& id) { testing::Appraise(*nominations_stub_, Meta(""), id); }
 
   grpc::Status Draft(const std::string& decision_id, const std::string& authority,
                      const v1::Date& date, const std::vector<std::string>& nominations,

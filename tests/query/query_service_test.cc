@@ -25,6 +25,7 @@
 #include "services/nominations/nominations_service.h"
 #include "services/query/projections.h"
 #include "tests/support/events.h"
+#include "tests/support/nomination_flow.h"
 #include "tests/support/temp_dir.h"
 #include "tools/audit/audit_commands.h"
 #include "tools/audit/export_format.h"
@@ -103,18 +104,7 @@ class QueryServiceTest : public ::testing::Test {
 
   void RegisterAuthority(const std::string& id, const std::string& name, v1::AuthorityLevel level,
                          const std::string& parent) {
-    v1::RegisterAuthorityRequest request;
-    *request.mutable_meta() = Meta("register-" + id);
-    v1::AuthorityRegistered& authority = *request.mutable_authority();
-    authority.set_authority_id(id);
-    authority.set_name(name);
-    authority.set_level(level);
-    authority.set_parent_id(parent);
-    authority.set_decision_symbol("QĐ-UBND");
-    *authority.mutable_established_on() = Day(2000, 1, 1);
-    grpc::ClientContext context;
-    v1::RegisterAuthorityResponse response;
-    ASSERT_TRUE(nominations_stub_->RegisterAuthority(&context, request, &response).ok());
+    testing::RegisterAuthority(*nominations_stub_, Meta(""), id, name, level, parent);
   }
 
   // Drafted; returns the position of its last event.
@@ -149,38 +139,11 @@ class QueryServiceTest : public ::testing::Test {
   void Nominate(const std::string& id, const std::string& person, const std::string& full_name,
                 bool direct_worker) {
     Draft(id, person, full_name, direct_worker);
-    char fill = 'a';
-    for (v1::DocumentKind document :
-         {v1::DOCUMENT_KIND_SUBMISSION_MEMO, v1::DOCUMENT_KIND_ACHIEVEMENT_REPORT,
-          v1::DOCUMENT_KIND_REVIEW_MINUTES}) {
-      v1::AttachDocumentRequest request;
-      *request.mutable_meta() = Meta(id + "-attach-" + fill);
-      request.set_nomination_id(id);
-      request.mutable_document()->set_kind(document);
-      request.mutable_document()->set_title(v1::DocumentKind_Name(document));
-      request.mutable_document()->set_sha256(std::string(32, fill++));
-      grpc::ClientContext context;
-      v1::AttachDocumentResponse response;
-      ASSERT_TRUE(nominations_stub_->AttachDocument(&context, request, &response).ok());
-    }
-    v1::SubmitNominationRequest submit;
-    *submit.mutable_meta() = Meta("submit-" + id);
-    submit.set_nomination_id(id);
-    *submit.mutable_received_on() = Day(2025, 12, 1);
-    {
-      grpc::ClientContext context;
-      v1::SubmitNominationResponse response;
-      grpc::Status status = nominations_stub_->SubmitNomination(&context, submit, &response);
-      ASSERT_TRUE(status.ok()) << id << ": " << status.error_message();
-    }
-    v1::AppraiseNominationRequest appraise;
-    *appraise.mutable_meta() = Meta("appraise-" + id);
-    appraise.set_nomination_id(id);
-    appraise.set_pass(true);
-    grpc::ClientContext context;
-    v1::AppraiseNominationResponse response;
-    grpc::Status status = nominations_stub_->AppraiseNomination(&context, appraise, &response);
-    ASSERT_TRUE(status.ok()) << id << ": " << status.error_message();
+    testing::AttachSubmitAndAppraise(
+        *nominations_stub_, Meta(""), id,
+        {v1::DOCUMENT_KIND_SUBMISSION_MEMO, v1::DOCUMENT_KIND_ACHIEVEMENT_REPORT,
+         v1::DOCUMENT_KIND_REVIEW_MINUTES},
+        Day(2025, 12, 1));
   }
 
   // qd-1 of the commune grants both nominations; returns the position.

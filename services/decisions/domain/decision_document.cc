@@ -9,19 +9,6 @@
 namespace award::decisions {
 namespace {
 
-std::string SubjectName(v1::SubjectType subject) {
-  switch (subject) {
-    case v1::SUBJECT_TYPE_INDIVIDUAL:
-      return "cá nhân";
-    case v1::SUBJECT_TYPE_COLLECTIVE:
-      return "tập thể";
-    case v1::SUBJECT_TYPE_HOUSEHOLD:
-      return "hộ gia đình";
-    default:
-      return "";
-  }
-}
-
 std::string PeriodText(const v1::DecisionAward& award) {
   if (award.first_year() == award.last_year()) return absl::StrCat("năm ", award.last_year());
   return absl::StrCat(award.first_year(), "-", award.last_year());
@@ -50,7 +37,7 @@ std::string RenderDecision(const v1::DecisionDrafted& drafted, absl::string_view
     std::string amount = VndText(award.amount_vnd());
     if (!award.unpaid_reason().empty()) absl::StrAppend(&amount, " (", award.unpaid_reason(), ")");
     absl::StrAppend(&text, "| ", ++row, " | ", award.nominee_name(), " (",
-                    SubjectName(award.subject_type()), ") | ", award.organisation_unit(), " | ",
+                    SubjectTypeName(award.subject_type()), ") | ", award.organisation_unit(), " | ",
                     AwardKindName(award.kind()), " | ", PeriodText(award), " | ",
                     Coefficient(award.coefficient_tenths()), " | ", amount, " |\n");
   }
