@@ -27,13 +27,17 @@ absl::Time DeadlineOf(const grpc::ServerContext* context) {
   return std::min(deadline, limit);
 }
 
-// The projection's committed state once it has reached `min_position`.
+// The projection's committed state, once it has reached the request's
+// `min_position` when it has one.
+template <typename Request>
 absl::StatusOr<std::unique_ptr<ReadModelDb::View>> ViewOf(Projections& projections,
                                                           absl::string_view name,
-                                                          uint64_t min_position,
+                                                          const Request& request,
                                                           const grpc::ServerContext* context) {
   AWARD_ASSIGN_OR_RETURN(ProjectionRunner * runner, projections.Find(name));
-  AWARD_RETURN_IF_ERROR(runner->WaitFor(min_position, DeadlineOf(context)));
+  if (request.has_min_position()) {
+    AWARD_RETURN_IF_ERROR(runner->WaitFor(request.min_position(), DeadlineOf(context)));
+  }
   return runner->db().Snapshot();
 }
 
@@ -48,8 +52,7 @@ grpc::Status QueryService::GetNominationView(grpc::ServerContext* context,
                                              v1::GetNominationViewResponse* response) {
   if (request->nomination_id().empty()) return Answer(InvalidField("nomination_id", "missing"));
   return Answer([&]() -> absl::Status {
-    AWARD_ASSIGN_OR_RETURN(auto db,
-                           ViewOf(projections_, "nominations", request->min_position(), context));
+    AWARD_ASSIGN_OR_RETURN(auto db, ViewOf(projections_, "nominations", *request, context));
     AWARD_ASSIGN_OR_RETURN(std::optional<v1::NominationView> view,
                            ReadNominationView(*db, request->nomination_id()));
     if (!view.has_value()) return Missing("nomination", request->nomination_id());
@@ -62,8 +65,7 @@ grpc::Status QueryService::ListNominations(grpc::ServerContext* context,
                                            const v1::ListNominationsRequest* request,
                                            v1::ListNominationsResponse* response) {
   return Answer([&]() -> absl::Status {
-    AWARD_ASSIGN_OR_RETURN(auto db,
-                           ViewOf(projections_, "nominations", request->min_position(), context));
+    AWARD_ASSIGN_OR_RETURN(auto db, ViewOf(projections_, "nominations", *request, context));
     AWARD_ASSIGN_OR_RETURN(NominationPage page, ListNominationViews(*db, *request));
     for (v1::NominationView& view : page.views) *response->add_views() = std::move(view);
     response->set_next_page_token(page.next_page_token);
@@ -76,8 +78,7 @@ grpc::Status QueryService::GetAwardeeHistory(grpc::ServerContext* context,
                                              v1::GetAwardeeHistoryResponse* response) {
   if (request->awardee_id().empty()) return Answer(InvalidField("awardee_id", "missing"));
   return Answer([&]() -> absl::Status {
-    AWARD_ASSIGN_OR_RETURN(auto db,
-                           ViewOf(projections_, "awardees", request->min_position(), context));
+    AWARD_ASSIGN_OR_RETURN(auto db, ViewOf(projections_, "awardees", *request, context));
     AWARD_ASSIGN_OR_RETURN(std::vector<v1::AwardeeEntry> entries,
                            ReadAwardeeHistory(*db, request->awardee_id()));
     for (v1::AwardeeEntry& entry : entries) *response->add_entries() = std::move(entry);
@@ -93,8 +94,7 @@ grpc::Status QueryService::ListDecisions(grpc::ServerContext* context,
     return Answer(InvalidField("year", "must be a year from 1945"));
   }
   return Answer([&]() -> absl::Status {
-    AWARD_ASSIGN_OR_RETURN(auto db,
-                           ViewOf(projections_, "decisions", request->min_position(), context));
+    AWARD_ASSIGN_OR_RETURN(auto db, ViewOf(projections_, "decisions", *request, context));
     AWARD_ASSIGN_OR_RETURN(DecisionPage page, ListRegister(*db, *request));
     for (v1::DecisionView& decision : page.decisions) {
       *response->add_decisions() = std::move(decision);
@@ -109,8 +109,7 @@ grpc::Status QueryService::GetDecisionView(grpc::ServerContext* context,
                                            v1::GetDecisionViewResponse* response) {
   if (request->decision_id().empty()) return Answer(InvalidField("decision_id", "missing"));
   return Answer([&]() -> absl::Status {
-    AWARD_ASSIGN_OR_RETURN(auto db,
-                           ViewOf(projections_, "decisions", request->min_position(), context));
+    AWARD_ASSIGN_OR_RETURN(auto db, ViewOf(projections_, "decisions", *request, context));
     AWARD_ASSIGN_OR_RETURN(std::optional<v1::DecisionView> view,
                            ReadDecisionView(*db, request->decision_id()));
     if (!view.has_value()) return Missing("decision", request->decision_id());
@@ -123,8 +122,7 @@ grpc::Status QueryService::GetStatistics(grpc::ServerContext* context,
                                          const v1::GetStatisticsRequest* request,
                                          v1::GetStatisticsResponse* response) {
   return Answer([&]() -> absl::Status {
-    AWARD_ASSIGN_OR_RETURN(auto db,
-                           ViewOf(projections_, "statistics", request->min_position(), context));
+    AWARD_ASSIGN_OR_RETURN(auto db, ViewOf(projections_, "statistics", *request, context));
     AWARD_ASSIGN_OR_RETURN(*response->mutable_table(),
                            ReadStatisticsTable(*db, request->authority_id(), request->from_year(),
                                                request->to_year()));
@@ -136,8 +134,7 @@ grpc::Status QueryService::GetAuditTrail(grpc::ServerContext* context,
                                          const v1::GetAuditTrailRequest* request,
                                          v1::GetAuditTrailResponse* response) {
   return Answer([&]() -> absl::Status {
-    AWARD_ASSIGN_OR_RETURN(auto db,
-                           ViewOf(projections_, "audit", request->min_position(), context));
+    AWARD_ASSIGN_OR_RETURN(auto db, ViewOf(projections_, "audit", *request, context));
     AWARD_ASSIGN_OR_RETURN(AuditPage page, ReadAuditTrail(*db, *request));
     for (v1::AuditEntry& entry : page.entries) *response->add_entries() = std::move(entry);
     response->set_next_page_token(page.next_page_token);
@@ -150,8 +147,7 @@ grpc::Status QueryService::GetMeetingAudit(grpc::ServerContext* context,
                                            v1::GetMeetingAuditResponse* response) {
   if (request->meeting_id().empty()) return Answer(InvalidField("meeting_id", "missing"));
   return Answer([&]() -> absl::Status {
-    AWARD_ASSIGN_OR_RETURN(auto db,
-                           ViewOf(projections_, "audit", request->min_position(), context));
+    AWARD_ASSIGN_OR_RETURN(auto db, ViewOf(projections_, "audit", *request, context));
     AWARD_ASSIGN_OR_RETURN(std::optional<v1::MeetingAudit> meeting,
                            ReadMeetingAudit(*db, request->meeting_id()));
     if (!meeting.has_value()) return Missing("meeting or consultation", request->meeting_id());
