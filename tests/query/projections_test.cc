@@ -17,7 +17,9 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "award/v1/awardees.pb.h"
 #include "award/v1/council.pb.h"
 #include "award/v1/nominations.pb.h"
@@ -418,15 +420,68 @@ TEST(QueryServerProcessTest, AKillDuringCatchUpLosesAndDoublesNothing) {
   EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) == 0);
 }
 
-// Runs award_audit with `args`; its first line of output and its exit code.
-std::pair<std::string, int> AwardAudit(const std::vector<std::string>& args) {
+// Runs award_audit with `args`; every line of its output and its exit code.
+std::pair<std::vector<std::string>, int> AwardAuditLines(const std::vector<std::string>& args) {
   std::vector<std::string> argv = {AWARD_AUDIT_PATH};
   argv.insert(argv.end(), args.begin(), args.end());
   ChildProcess process(argv);
-  std::string line = process.ReadLine(absl::Seconds(30)).value_or("");
+  std::vector<std::string> lines;
+  while (std::optional<std::string> line = process.ReadLine(absl::Seconds(30))) {
+    lines.push_back(*std::move(line));
+  }
   const std::optional<int> status = process.Wait(absl::Seconds(30));
   const int code = status.has_value() && WIFEXITED(*status) ? WEXITSTATUS(*status) : -1;
-  return {line, code};
+  return {std::move(lines), code};
+}
+
+// Its first line of output and its exit code.
+std::pair<std::string, int> AwardAudit(const std::vector<std::string>& args) {
+  auto [lines, code] = AwardAuditLines(args);
+  return {lines.empty() ? "" : lines.front(), code};
+}
+
+TEST(AwardAuditProcessTest, ItReadsARunningEventStoreServer) {
+  TempDir dir;
+  {
+    auto store = eventstore::OpenRocksDbEventStore({.data_dir = dir.Sub("data")});
+    ASSERT_TRUE(store.ok());
+    FillLog(**store, 30);  // 60 events
+  }
+  award::testing::ServerProcess server(dir.Sub("data"));
+  ASSERT_FALSE(server.address.empty());
+  const std::string at = "--event_store=" + server.address;
+  const auto [verified, verify_code] = AwardAudit({"verify", at});
+  EXPECT_EQ(verify_code, 0);
+  EXPECT_TRUE(absl::StartsWith(verified, "ok 60:")) << verified;
+
+  const auto [exported, export_code] = AwardAuditLines({"export", at, "--type=AwardGranted"});
+  EXPECT_EQ(export_code, 0);
+  ASSERT_EQ(exported.size(), 30u);
+  EXPECT_TRUE(
+      absl::StrContains(exported[0], "\"@type\":\"type.googleapis.com/award.v1.AwardGranted\""))
+      << exported[0];
+
+  // ubnd-xa-a has the awards i % 3 != 0 of FillLog: 20, in the years 2020 + i % 6.
+  const auto [csv, report_code] = AwardAuditLines(
+      {"report", at, "--authority=ubnd-xa-a", "--from_year=2020", "--to_year=2025", "--csv"});
+  EXPECT_EQ(report_code, 0);
+  ASSERT_FALSE(csv.empty());
+  EXPECT_EQ(csv[0], "Hình thức / danh hiệu - đối tượng,2020,2021,2022,2023,2024,2025");
+  int64_t total = -1;
+  for (const std::string& line : csv) {
+    if (absl::StartsWith(line, "Tổng cộng,")) {
+      total = 0;
+      for (absl::string_view cell : absl::StrSplit(line.substr(line.find(',') + 1), ',')) {
+        int64_t count = 0;
+        ASSERT_TRUE(absl::SimpleAtoi(cell, &count)) << line;
+        total += count;
+      }
+    }
+  }
+  EXPECT_EQ(total, 20);
+
+  const auto [bad, bad_code] = AwardAudit({"replay", at, "--as_of=yesterday", "nomination", "n-1"});
+  EXPECT_EQ(bad_code, 2);
 }
 
 // Every file of a directory with its size and time of last change.

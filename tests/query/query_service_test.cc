@@ -563,6 +563,19 @@ TEST_F(QueryServiceTest, AnExportReadsBackToTheSameRecordsAndTheirHashes) {
       audit::Export(*store_, {.from_position = 2, .to_position = 4}, ranged);
   ASSERT_TRUE(range.ok());
   EXPECT_EQ(*range, 3u);
+  // A range of recorded times: [time of event 5, time of the last event).
+  const absl::Time since = log[5].recorded_time;
+  const absl::Time until = log.back().recorded_time;
+  size_t in_range = 0;
+  for (const eventstore::RecordedEvent& event : log) {
+    if (event.recorded_time >= since && event.recorded_time < until) ++in_range;
+  }
+  std::stringstream timed;
+  absl::StatusOr<uint64_t> by_time =
+      audit::Export(*store_, {.since = since, .until = until}, timed);
+  ASSERT_TRUE(by_time.ok());
+  EXPECT_EQ(*by_time, in_range);
+  EXPECT_GT(in_range, 0u);
 }
 
 }  // namespace
