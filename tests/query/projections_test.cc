@@ -287,6 +287,36 @@ TEST_F(ProjectionsTest, AMeetingsAuditShowsWhoAttendedVotedAndSignedButNoChoice)
   EXPECT_EQ(page->entries[0].event_type(), "BallotCast");
 }
 
+TEST_F(ProjectionsTest, AnEventTheLogDoesNotSupportStopsItsProjectionAndSaysWhere) {
+  Grant(*store_, "ubnd-xa-a", 2025, v1::AWARD_KIND_GIAY_KHEN, v1::SUBJECT_TYPE_INDIVIDUAL, false,
+        1);
+  v1::AwardRevoked revoked;  // of an award no decision granted
+  revoked.set_decision_id("qd-none");
+  revoked.set_kind(v1::AWARD_KIND_GIAY_KHEN);
+  revoked.set_nomination_id("n-none");
+  Record(*store_, "awardee-a-none", {&revoked});
+  Grant(*store_, "ubnd-xa-a", 2025, v1::AWARD_KIND_GIAY_KHEN, v1::SUBJECT_TYPE_INDIVIDUAL, false,
+        2);
+
+  absl::StatusOr<std::unique_ptr<Projections>> projections =
+      Projections::Open(*store_, dir_.Sub("query"), {});
+  ASSERT_TRUE(projections.ok()) << projections.status();
+  (*projections)->Start();
+  absl::StatusOr<ProjectionRunner*> statistics = (*projections)->Find("statistics");
+  ASSERT_TRUE(statistics.ok());
+  const absl::Status waited = (*statistics)->WaitFor(4, absl::Now() + absl::Seconds(10));
+  EXPECT_TRUE(absl::IsDataLoss(waited)) << waited;
+  EXPECT_TRUE(absl::StrContains(waited.message(), "position 2 (AwardRevoked on awardee-a-none)"))
+      << waited;
+  // Nothing of the run that held it was written (the events before it came in
+  // the same run); the other projections go on.
+  EXPECT_LE((*statistics)->checkpoint(), 2u);
+  absl::StatusOr<ProjectionRunner*> audit = (*projections)->Find("audit");
+  ASSERT_TRUE(audit.ok());
+  EXPECT_TRUE((*audit)->WaitFor(4, absl::Now() + absl::Seconds(10)).ok());
+  (*projections)->Stop();
+}
+
 // A log big enough that catching up takes a while: awards of many kinds, 100
 // at a time in one append.
 void FillLog(eventstore::EventStore& store, int awards) {
