@@ -8,9 +8,9 @@
 // and granted to an awardee, 100 awards per durable append, on an embedded
 // event store. catch_up builds each projection from position 0 with CatchUp
 // (the work a rebuild or a first start does); events and events_per_sec count
-// the whole log, whatever share of it the projection's filter takes in. read_your_writes appends one
-// award at a time while the projections run live, and times from the append's
-// acknowledgement until every projection has it (WaitFor its position).
+// the whole log, whatever share of it the projection's filter takes in. read_your_writes appends
+// one award at a time while the projections run live, and times from the append's acknowledgement
+// until every projection has it (WaitFor its position).
 //
 //   query_bench [--awards=20000] [--commands=300] [--dir=/tmp]
 #include <algorithm>

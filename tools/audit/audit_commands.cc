@@ -140,39 +140,37 @@ absl::StatusOr<std::string> Replay(eventstore::EventStore& store, absl::string_v
     if (as_of.position.has_value()) return event.position <= *as_of.position;
     return !as_of.time.has_value() || event.recorded_time <= *as_of.time;
   };
-  if (entity_kind == "nomination") {
-    query::NominationViews projection;
+  // Builds `projection` up to the point and prints what `read` finds there.
+  auto replay = [&](query::Projection&& projection, auto read) -> absl::StatusOr<std::string> {
     AWARD_ASSIGN_OR_RETURN(auto db, Build(store, projection, scratch_dir, include));
-    AWARD_ASSIGN_OR_RETURN(std::optional<v1::NominationView> view,
-                           query::ReadNominationView(*db->Snapshot(), id));
-    if (!view.has_value()) return NotYet(entity_kind, id);
-    return Json(*view);
+    AWARD_ASSIGN_OR_RETURN(auto found, read(*db->Snapshot()));
+    if (!found.has_value()) return NotYet(entity_kind, id);
+    return Json(*found);
+  };
+  if (entity_kind == "nomination") {
+    return replay(query::NominationViews(),
+                  [&](const ReadModelDb::View& db) { return query::ReadNominationView(db, id); });
   }
   if (entity_kind == "decision") {
-    query::DecisionRegisters projection;
-    AWARD_ASSIGN_OR_RETURN(auto db, Build(store, projection, scratch_dir, include));
-    AWARD_ASSIGN_OR_RETURN(std::optional<v1::DecisionView> view,
-                           query::ReadDecisionView(*db->Snapshot(), id));
-    if (!view.has_value()) return NotYet(entity_kind, id);
-    return Json(*view);
+    return replay(query::DecisionRegisters(),
+                  [&](const ReadModelDb::View& db) { return query::ReadDecisionView(db, id); });
   }
   if (entity_kind == "meeting") {
-    query::AuditTrails projection;
-    AWARD_ASSIGN_OR_RETURN(auto db, Build(store, projection, scratch_dir, include));
-    AWARD_ASSIGN_OR_RETURN(std::optional<v1::MeetingAudit> meeting,
-                           query::ReadMeetingAudit(*db->Snapshot(), id));
-    if (!meeting.has_value()) return NotYet(entity_kind, id);
-    return Json(*meeting);
+    return replay(query::AuditTrails(),
+                  [&](const ReadModelDb::View& db) { return query::ReadMeetingAudit(db, id); });
   }
   if (entity_kind == "awardee") {
-    query::AwardeeHistories projection;
-    AWARD_ASSIGN_OR_RETURN(auto db, Build(store, projection, scratch_dir, include));
-    AWARD_ASSIGN_OR_RETURN(std::vector<v1::AwardeeEntry> entries,
-                           query::ReadAwardeeHistory(*db->Snapshot(), id));
-    if (entries.empty()) return NotYet(entity_kind, id);
-    v1::GetAwardeeHistoryResponse history;
-    for (v1::AwardeeEntry& entry : entries) *history.add_entries() = std::move(entry);
-    return Json(history);
+    return replay(query::AwardeeHistories(),
+                  [&](const ReadModelDb::View& db)
+                      -> absl::StatusOr<std::optional<v1::GetAwardeeHistoryResponse>> {
+                    AWARD_ASSIGN_OR_RETURN(std::vector<v1::AwardeeEntry> entries,
+                                           query::ReadAwardeeHistory(db, id));
+                    if (entries.empty()) return std::nullopt;
+                    v1::GetAwardeeHistoryResponse history;
+                    for (v1::AwardeeEntry& entry : entries)
+                      *history.add_entries() = std::move(entry);
+                    return history;
+                  });
   }
   return absl::InvalidArgumentError(absl::StrCat(
       "cannot replay a '", entity_kind, "': name a nomination, meeting, decision or awardee"));
