@@ -6,9 +6,9 @@
 #include <memory>
 #include <system_error>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "eventstore/rocksdb_status.h"
 #include "rocksdb/env.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/memtablerep.h"
@@ -85,19 +85,6 @@ rocksdb::ColumnFamilyOptions FamilyOptions(ColumnFamily family) {
 
 }  // namespace
 
-absl::Status FromRocks(const rocksdb::Status& status, absl::string_view what) {
-  if (status.ok()) return absl::OkStatus();
-  std::string message = absl::StrCat(what, ": ", status.ToString());
-  if (status.IsCorruption()) return absl::DataLossError(message);
-  if (status.IsIOError() || status.IsBusy() || status.IsTryAgain() || status.IsTimedOut()) {
-    return absl::UnavailableError(message);
-  }
-  if (status.IsNotSupported() || status.IsInvalidArgument()) {
-    return absl::FailedPreconditionError(message);
-  }
-  return absl::InternalError(message);
-}
-
 absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir, rocksdb::Env* env,
                                                    bool read_only) {
   std::error_code error;
@@ -141,7 +128,7 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir, 
       read_only ? rocksdb::DB::OpenForReadOnly(options, data_dir, families, &log->handles_, &raw)
                 : rocksdb::DB::Open(options, data_dir, families, &log->handles_, &raw);
   if (!status.ok()) {
-    if (status.IsIOError() && absl::StrContains(status.ToString(), "lock")) {
+    if (HeldByAnotherOpen(status)) {
       return absl::FailedPreconditionError(absl::StrCat("data directory '", data_dir,
                                                         "' is in use by another process (",
                                                         status.ToString(), ")"));

@@ -15,12 +15,10 @@
 #include "absl/strings/string_view.h"
 #include "eventstore/event.h"
 #include "eventstore/keys.h"
+#include "eventstore/rocksdb_status.h"
 #include "rocksdb/db.h"
 
 namespace eventstore::internal {
-
-// Maps a RocksDB status to the store's codes. `what` says what was being done.
-absl::Status FromRocks(const rocksdb::Status& status, absl::string_view what);
 
 class LogDb {
  public:

@@ -12,9 +12,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "base/status_macros.h"
+#include "eventstore/rocksdb_status.h"
 #include "eventstore/sha256.h"
 #include "google/protobuf/message_lite.h"
-#include "openssl/evp.h"
 
 namespace award::query {
 namespace {
@@ -22,18 +23,15 @@ namespace {
 // Sorts before every read-model key (they start with a letter).
 constexpr absl::string_view kCheckpointKey = "#checkpoint";
 
-absl::Status FromRocks(const rocksdb::Status& status, absl::string_view what) {
-  if (status.ok()) return absl::OkStatus();
-  // What RocksDB says when another process (or this one) holds the LOCK file.
-  if (status.IsIOError() &&
-      (absl::StrContains(status.ToString(), "Resource temporarily unavailable") ||
-       absl::StrContains(status.ToString(), "lock hold by current process"))) {
+using eventstore::FromRocks;
+
+// The open of a read model, with another open of it named as such.
+absl::Status FromOpen(const rocksdb::Status& status, absl::string_view dir) {
+  if (eventstore::HeldByAnotherOpen(status)) {
     return absl::FailedPreconditionError(absl::StrCat(
-        what, ": the read model is in use by another process (", status.ToString(), ")"));
+        dir, ": the read model is in use by another process (", status.ToString(), ")"));
   }
-  if (status.IsCorruption())
-    return absl::DataLossError(absl::StrCat(what, ": ", status.ToString()));
-  return absl::UnavailableError(absl::StrCat(what, ": ", status.ToString()));
+  return FromRocks(status, dir);
 }
 
 absl::StatusOr<uint64_t> ParseCheckpoint(const std::string& value) {
@@ -69,7 +67,7 @@ absl::StatusOr<std::unique_ptr<ReadModelDb>> ReadModelDb::Open(const std::string
   options.create_if_missing = true;
   options.compression = rocksdb::kLZ4Compression;
   rocksdb::DB* raw = nullptr;
-  if (absl::Status opened = FromRocks(rocksdb::DB::Open(options, dir, &raw), dir); !opened.ok()) {
+  if (absl::Status opened = FromOpen(rocksdb::DB::Open(options, dir, &raw), dir); !opened.ok()) {
     return opened;
   }
   std::unique_ptr<rocksdb::DB> db(raw);
@@ -178,22 +176,15 @@ absl::Status ReadModelDb::View::Scan(
 }
 
 absl::StatusOr<std::string> ReadModelDb::View::Digest() const {
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> sha(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  if (sha == nullptr || EVP_DigestInit_ex(sha.get(), EVP_sha256(), nullptr) != 1) {
-    return absl::InternalError("SHA-256 is not available");
-  }
-  absl::Status scanned = Scan("", "", [&](absl::string_view key, absl::string_view value) {
-    // Length-prefixed, so no two different models hash the same bytes.
-    const std::string head = absl::StrCat(key.size(), ":", key, value.size(), ":");
-    EVP_DigestUpdate(sha.get(), head.data(), head.size());
-    EVP_DigestUpdate(sha.get(), value.data(), value.size());
+  // A chain over the entries in key order, each length-prefixed, so that no
+  // two different models hash the same bytes.
+  eventstore::Hash chain{};
+  AWARD_RETURN_IF_ERROR(Scan("", "", [&](absl::string_view key, absl::string_view value) {
+    chain = eventstore::Sha256({eventstore::HashBytes(chain),
+                                absl::StrCat(key.size(), ":", key, value.size(), ":"), value});
     return true;
-  });
-  if (!scanned.ok()) return scanned;
-  eventstore::Hash hash{};
-  unsigned int length = 0;
-  EVP_DigestFinal_ex(sha.get(), hash.data(), &length);
-  return eventstore::HashToHex(hash);
+  }));
+  return eventstore::HashToHex(chain);
 }
 
 absl::StatusOr<std::optional<std::string>> ReadModelBatch::Get(absl::string_view key) const {
