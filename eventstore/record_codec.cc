@@ -98,6 +98,15 @@ Hash EncodeRecord(const RecordPlacement& placement, absl::string_view body, std:
   return hash;
 }
 
+Hash EncodeRecord(const RecordedEvent& event, std::string& out) {
+  return EncodeRecord({.prev_hash = event.prev_hash,
+                       .position = event.position,
+                       .version = event.version,
+                       .recorded_time = event.recorded_time,
+                       .stream = event.stream},
+                      EncodeEventBody(event.event), out);
+}
+
 absl::StatusOr<RecordView> ParseRecord(absl::string_view stored) {
   if (stored.size() < 32 + 1 + 32) {
     return absl::DataLossError(absl::StrCat("record of ", stored.size(), " bytes is too short"));

@@ -63,6 +63,9 @@ struct RecordPlacement {
 // Builds the stored value for `placement` and `body` into `out` (replacing its
 // content) and returns the record's hash.
 Hash EncodeRecord(const RecordPlacement& placement, absl::string_view body, std::string& out);
+// The same for an event as it was recorded (its own place and prev_hash):
+// rebuilding a stored value from a read, an export or a copy.
+Hash EncodeRecord(const RecordedEvent& event, std::string& out);
 
 // A stored value taken apart without copying; views point into the value.
 struct RecordView {

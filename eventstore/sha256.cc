@@ -45,6 +45,24 @@ std::string HashToHex(const Hash& hash) {
   return text;
 }
 
+absl::StatusOr<Hash> HashFromHex(absl::string_view hex) {
+  auto digit = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  Hash hash{};
+  if (hex.size() != hash.size() * 2) return absl::InvalidArgumentError("not 64 hex digits");
+  for (size_t i = 0; i < hash.size(); ++i) {
+    const int high = digit(hex[2 * i]);
+    const int low = digit(hex[2 * i + 1]);
+    if (high < 0 || low < 0) return absl::InvalidArgumentError("not 64 hex digits");
+    hash[i] = static_cast<uint8_t>(high << 4 | low);
+  }
+  return hash;
+}
+
 absl::string_view HashBytes(const Hash& hash) {
   return absl::string_view(reinterpret_cast<const char*>(hash.data()), hash.size());
 }

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "eventstore/event.h"
 
@@ -13,6 +14,8 @@ namespace eventstore {
 Hash Sha256(std::initializer_list<absl::string_view> parts);
 
 std::string HashToHex(const Hash& hash);
+// The hash HashToHex wrote (either case); INVALID_ARGUMENT unless 64 hex digits.
+absl::StatusOr<Hash> HashFromHex(absl::string_view hex);
 absl::string_view HashBytes(const Hash& hash);
 
 }  // namespace eventstore

@@ -39,12 +39,7 @@ std::string NominationOf(absl::string_view stream) {
 
 std::string Encode(const eventstore::RecordedEvent& event) {
   std::string stored;
-  eventstore::EncodeRecord({.prev_hash = event.prev_hash,
-                            .position = event.position,
-                            .version = event.version,
-                            .recorded_time = event.recorded_time,
-                            .stream = event.stream},
-                           eventstore::EncodeEventBody(event.event), stored);
+  eventstore::EncodeRecord(event, stored);
   return stored;
 }
 

@@ -1,5 +1,6 @@
 // The canonical record encoding and the small pieces under it: what an
 // auditor's own program must be able to reproduce byte for byte.
+#include <cctype>
 #include <string>
 
 #include "absl/strings/escaping.h"
@@ -27,6 +28,17 @@ TEST(Sha256Test, MatchesTheStandardTestVector) {
   EXPECT_EQ(HashToHex(Sha256({"abc"})),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(Sha256({"a", "bc"}), Sha256({"abc"}));
+}
+
+TEST(Sha256Test, HexReadsBackToTheSameHash) {
+  const Hash hash = Sha256({"abc"});
+  const std::string hex = HashToHex(hash);
+  EXPECT_EQ(HashFromHex(hex).value_or(Hash{}), hash);
+  std::string upper = hex;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  EXPECT_EQ(HashFromHex(upper).value_or(Hash{}), hash);
+  EXPECT_TRUE(absl::IsInvalidArgument(HashFromHex(hex.substr(1)).status()));
+  EXPECT_TRUE(absl::IsInvalidArgument(HashFromHex("g" + hex.substr(1)).status()));
 }
 
 TEST(RecordCodecTest, EncodesExactlyTheDocumentedBytesAndHashesThem) {

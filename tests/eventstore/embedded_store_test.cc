@@ -85,10 +85,9 @@ class EmbeddedStoreTest : public ::testing::Test {
     EXPECT_TRUE(view.ok());
     absl::StatusOr<RecordedEvent> event = ToRecordedEvent(*view);
     event->event.payload = payload;
+    if (new_prev != nullptr) event->prev_hash = *new_prev;
     std::string out;
-    Hash hash = EncodeRecord({new_prev != nullptr ? *new_prev : event->prev_hash, event->position,
-                              event->version, event->recorded_time, event->stream},
-                             EncodeEventBody(event->event), out);
+    Hash hash = EncodeRecord(*event, out);
     if (hash_out != nullptr) *hash_out = hash;
     return out;
   }

@@ -544,9 +544,7 @@ TEST_F(QueryServiceTest, AnExportReadsBackToTheSameRecordsAndTheirHashes) {
     EXPECT_EQ(*back, log[i]) << line;
     // The hash recomputed from the export alone is the stored one.
     std::string stored;
-    const eventstore::Hash hash = eventstore::EncodeRecord(
-        {back->prev_hash, back->position, back->version, back->recorded_time, back->stream},
-        eventstore::EncodeEventBody(back->event), stored);
+    const eventstore::Hash hash = eventstore::EncodeRecord(*back, stored);
     EXPECT_EQ(hash, log[i].hash);
     ++i;
   }

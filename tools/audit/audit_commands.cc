@@ -5,7 +5,6 @@
 #include <memory>
 #include <utility>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -60,13 +59,13 @@ std::string DigestText(const eventstore::LogDigest& digest) {
 absl::StatusOr<eventstore::LogDigest> ParseDigest(absl::string_view text) {
   const std::vector<absl::string_view> parts = absl::StrSplit(text, ':');
   eventstore::LogDigest digest;
-  const std::string bytes = parts.size() == 2 ? absl::HexStringToBytes(parts[1]) : "";
-  if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &digest.event_count) ||
-      parts[1].size() != 64 || bytes.size() != digest.head_hash.size()) {
+  absl::StatusOr<eventstore::Hash> head =
+      parts.size() == 2 ? eventstore::HashFromHex(parts[1]) : absl::InvalidArgumentError("");
+  if (!head.ok() || !absl::SimpleAtoi(parts[0], &digest.event_count)) {
     return absl::InvalidArgumentError(
         absl::StrCat("digest '", text, "': expected <event count>:<64 hex digits>"));
   }
-  std::copy(bytes.begin(), bytes.end(), digest.head_hash.begin());
+  digest.head_hash = *head;
   return digest;
 }
 
@@ -116,6 +115,16 @@ absl::StatusOr<uint64_t> Export(eventstore::EventStore& store, const ExportFilte
   }
 }
 
+absl::StatusOr<absl::Time> ParseTime(absl::string_view text, absl::string_view what) {
+  absl::Time time;
+  std::string error;
+  if (!absl::ParseTime(absl::RFC3339_full, text, &time, &error)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, " '", text, "': not an RFC 3339 time (", error, ")"));
+  }
+  return time;
+}
+
 absl::StatusOr<AsOf> ParseAsOf(absl::string_view text) {
   AsOf as_of;
   uint64_t position = 0;
@@ -123,13 +132,7 @@ absl::StatusOr<AsOf> ParseAsOf(absl::string_view text) {
     as_of.position = position;
     return as_of;
   }
-  absl::Time time;
-  std::string error;
-  if (!absl::ParseTime(absl::RFC3339_full, text, &time, &error)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--as_of '", text, "': neither a position nor an RFC 3339 time (", error, ")"));
-  }
-  as_of.time = time;
+  AWARD_ASSIGN_OR_RETURN(as_of.time, ParseTime(text, "--as_of (a position or a time)"));
   return as_of;
 }
 

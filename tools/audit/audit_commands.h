@@ -46,6 +46,9 @@ struct AsOf {
   std::optional<uint64_t> position;
   std::optional<absl::Time> time;
 };
+// An RFC 3339 time; INVALID_ARGUMENT naming `what` otherwise.
+absl::StatusOr<absl::Time> ParseTime(absl::string_view text, absl::string_view what);
+
 // "123" is a position; anything else must be an RFC 3339 time.
 absl::StatusOr<AsOf> ParseAsOf(absl::string_view text);
 

@@ -4,8 +4,6 @@
 #include <google/protobuf/dynamic_message.h>
 #include <google/protobuf/util/json_util.h>
 
-#include "absl/strings/ascii.h"
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "award/v1/audit_export.pb.h"
 #include "award/v1/authorities.pb.h"
@@ -37,14 +35,11 @@ const google::protobuf::Descriptor* PayloadType(const std::string& content_type)
   return google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(content_type);
 }
 
-absl::StatusOr<eventstore::Hash> HashFromHex(absl::string_view hex, absl::string_view field) {
-  std::string bytes = absl::HexStringToBytes(hex);
-  eventstore::Hash hash{};
-  if (hex.size() != 64 || bytes.size() != hash.size() ||
-      absl::BytesToHexString(bytes) != absl::AsciiStrToLower(std::string(hex))) {
-    return absl::InvalidArgumentError(absl::StrCat(field, ": not 64 hex digits"));
-  }
-  std::copy(bytes.begin(), bytes.end(), hash.begin());
+// A hash field of the line.
+absl::StatusOr<eventstore::Hash> HashField(absl::string_view hex, absl::string_view field) {
+  absl::StatusOr<eventstore::Hash> hash = eventstore::HashFromHex(hex);
+  if (!hash.ok())
+    return absl::InvalidArgumentError(absl::StrCat(field, ": ", hash.status().message()));
   return hash;
 }
 
@@ -122,9 +117,9 @@ absl::StatusOr<eventstore::RecordedEvent> FromJsonLine(absl::string_view line) {
   event.event.metadata.request_id = in.request_id();
   for (const auto& [key, value] : in.extra()) event.event.metadata.extra[key] = value;
   event.event.payload = in.has_payload() ? in.payload().value() : in.raw_payload();
-  absl::StatusOr<eventstore::Hash> prev = HashFromHex(in.prev_hash(), "prev_hash");
+  absl::StatusOr<eventstore::Hash> prev = HashField(in.prev_hash(), "prev_hash");
   if (!prev.ok()) return prev.status();
-  absl::StatusOr<eventstore::Hash> hash = HashFromHex(in.hash(), "hash");
+  absl::StatusOr<eventstore::Hash> hash = HashField(in.hash(), "hash");
   if (!hash.ok()) return hash.status();
   event.prev_hash = *prev;
   event.hash = *hash;

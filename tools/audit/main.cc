@@ -54,12 +54,7 @@ int Fail(const absl::Status& status) {
 absl::StatusOr<std::optional<absl::Time>> TimeFlag(const std::string& text,
                                                    absl::string_view name) {
   if (text.empty()) return std::nullopt;
-  absl::Time time;
-  std::string error;
-  if (!absl::ParseTime(absl::RFC3339_full, text, &time, &error)) {
-    return absl::InvalidArgumentError(absl::StrCat("--", name, ": ", error));
-  }
-  return time;
+  return award::audit::ParseTime(text, absl::StrCat("--", name));
 }
 
 // A scratch directory for the read models a replay or report builds, removed
