@@ -26,12 +26,13 @@ absl::Status TakeIn(Projection& projection, ReadModelDb& db,
 
 absl::Status CatchUp(eventstore::EventStore& store, Projection& projection, ReadModelDb& db,
                      const std::function<bool(const eventstore::RecordedEvent&)>& include) {
+  const eventstore::AllFilter filter = projection.filter();
   for (uint64_t from = db.checkpoint();;) {
     AWARD_ASSIGN_OR_RETURN(eventstore::ReadAllResult page,
                            store.ReadAll({.from_position = from,
                                           .direction = eventstore::Direction::kForward,
                                           .max_count = 1000,
-                                          .filter = projection.filter()}));
+                                          .filter = filter}));
     bool refused = false;
     if (include != nullptr) {
       for (size_t i = 0; i < page.events.size(); ++i) {
@@ -51,7 +52,10 @@ absl::Status CatchUp(eventstore::EventStore& store, Projection& projection, Read
 ProjectionRunner::ProjectionRunner(eventstore::EventStore& store,
                                    std::unique_ptr<Projection> projection,
                                    std::unique_ptr<ReadModelDb> db)
-    : store_(store), projection_(std::move(projection)), db_(std::move(db)) {
+    : store_(store),
+      projection_(std::move(projection)),
+      filter_(projection_->filter()),
+      db_(std::move(db)) {
   absl::MutexLock lock(&mu_);
   checkpoint_ = db_->checkpoint();
 }
@@ -92,8 +96,8 @@ void ProjectionRunner::Run() {
       absl::MutexLock lock(&mu_);
       if (stopping_) return;
     }
-    absl::StatusOr<std::unique_ptr<eventstore::Subscription>> subscription = store_.Subscribe(
-        {.stream = std::nullopt, .filter = projection_->filter(), .from = db_->checkpoint()});
+    absl::StatusOr<std::unique_ptr<eventstore::Subscription>> subscription =
+        store_.Subscribe({.stream = std::nullopt, .filter = filter_, .from = db_->checkpoint()});
     absl::Status ended = subscription.status();
     if (subscription.ok()) {
       {
@@ -147,7 +151,7 @@ absl::StatusOr<bool> ProjectionRunner::PendingUpTo(uint64_t checkpoint, uint64_t
                          store_.ReadAll({.from_position = from,
                                          .direction = eventstore::Direction::kForward,
                                          .max_count = 1,
-                                         .filter = projection_->filter()}));
+                                         .filter = filter_}));
   // Positions are final: what this read skipped stays skipped, so the next
   // look starts where it stopped instead of scanning the same events again.
   const uint64_t clear = next.events.empty() ? next.next_position : next.events.front().position;

@@ -64,6 +64,7 @@ class ProjectionRunner {
 
   eventstore::EventStore& store_;
   std::unique_ptr<Projection> projection_;
+  const eventstore::AllFilter filter_;  // the projection's, asked once
   std::unique_ptr<ReadModelDb> db_;
   std::thread thread_;
 
