@@ -9,6 +9,11 @@
 #include "eventstore/grpc/status_mapping.h"
 
 namespace eventstore {
+
+int MaxRequestBytes(const Limits& limits) {
+  return static_cast<int>(limits.max_append_bytes + limits.max_events_per_append * 256 + (1 << 20));
+}
+
 namespace {
 
 // Finishes a unary call with the result of `call`, converted into `response`.

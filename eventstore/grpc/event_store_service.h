@@ -11,6 +11,10 @@
 
 namespace eventstore {
 
+// The largest request the service must accept under `limits`: an append of
+// the largest size, with its protobuf envelope.
+int MaxRequestBytes(const Limits& limits);
+
 class EventStoreService final : public v1::EventStore::CallbackService {
  public:
   explicit EventStoreService(EmbeddedEventStore& store) : store_(store) {}

@@ -15,15 +15,11 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
-#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "absl/time/clock.h"
+#include "base/serve.h"
 #include "base/stop_signals.h"
 #include "eventstore/grpc/event_store_service.h"
 #include "eventstore/rocksdb_event_store.h"
-#include "grpcpp/ext/proto_server_reflection_plugin.h"
-#include "grpcpp/grpcpp.h"
-#include "grpcpp/health_check_service_interface.h"
 
 ABSL_FLAG(std::string, data_dir, "./data", "Directory of the event store's RocksDB database");
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "Address to serve on; port 0 picks a free port");
@@ -34,15 +30,6 @@ ABSL_FLAG(uint64_t, max_append_bytes, eventstore::Limits().max_append_bytes,
 ABSL_FLAG(uint64_t, max_events_per_append, eventstore::Limits().max_events_per_append,
           "Most events accepted in one append");
 ABSL_FLAG(int, drain_seconds, 10, "How long SIGTERM waits for calls in flight");
-
-namespace {
-
-int Fail(const std::string& message) {
-  std::cerr << "eventstore_server: " << message << std::endl;
-  return 1;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("Serves the award platform's event store over gRPC.");
@@ -61,38 +48,18 @@ int main(int argc, char** argv) {
   options.limits.max_events_per_append = absl::GetFlag(FLAGS_max_events_per_append);
   absl::StatusOr<std::unique_ptr<eventstore::EmbeddedEventStore>> store =
       eventstore::OpenRocksDbEventStore(options);
-  if (!store.ok()) return Fail(store.status().ToString());
+  if (!store.ok()) {
+    std::cerr << "eventstore_server: " << store.status() << std::endl;
+    return 1;
+  }
 
   eventstore::EventStoreService service(**store);
-  grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-  grpc::ServerBuilder builder;
-  int port = 0;
-  builder.AddListeningPort(absl::GetFlag(FLAGS_listen), grpc::InsecureServerCredentials(), &port);
-  // An append of the largest size, with its protobuf envelope.
-  builder.SetMaxReceiveMessageSize(static_cast<int>(
-      options.limits.max_append_bytes + options.limits.max_events_per_append * 256 + (1 << 20)));
-  builder.RegisterService(&service);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (server == nullptr || port == 0) {
-    (void)(*store)->Close();
-    return Fail(absl::StrCat("cannot listen on ", absl::GetFlag(FLAGS_listen)));
-  }
-  const std::string listen = absl::GetFlag(FLAGS_listen);
-  const std::string host = listen.substr(0, listen.rfind(':'));
-  std::cout << "eventstore_server listening on " << host << ":" << port << " data_dir "
-            << options.data_dir << std::endl;
-
-  const int signal_number = stop.Wait();
-  std::cout << "eventstore_server: signal " << signal_number << ", draining" << std::endl;
-
-  server->GetHealthCheckService()->Shutdown();
-  (*store)->EndSubscriptions();
-  server->Shutdown(
-      absl::ToChronoTime(absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_drain_seconds))));
-  server->Wait();
-  absl::Status closed = (*store)->Close();
-  if (!closed.ok()) return Fail(closed.ToString());
-  std::cout << "eventstore_server: stopped cleanly" << std::endl;
-  return 0;
+  award::ServeOptions serving;
+  serving.announcement_detail = "data_dir " + options.data_dir;
+  serving.max_receive_message_bytes = eventstore::MaxRequestBytes(options.limits);
+  serving.before_drain = [&] { (*store)->EndSubscriptions(); };
+  serving.after_drain = [&] { return (*store)->Close(); };
+  serving.drain = absl::Seconds(absl::GetFlag(FLAGS_drain_seconds));
+  return award::ServeUntilStopped("eventstore_server", absl::GetFlag(FLAGS_listen), {&service},
+                                  stop, serving);
 }

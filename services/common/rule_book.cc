@@ -201,6 +201,21 @@ absl::StatusOr<std::string> ReadFile(const std::filesystem::path& path) {
   return text.str();
 }
 
+// The *.textproto files of `dir`, sorted.
+absl::StatusOr<std::vector<std::filesystem::path>> TextprotoFiles(const std::string& dir) {
+  std::error_code error;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+    if (entry.path().extension() == ".textproto") files.push_back(entry.path());
+  }
+  if (error) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("rules directory '", dir, "': ", error.message()));
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
 }  // namespace
 
 absl::CivilDay ToCivilDay(const v1::Date& date) {
@@ -247,17 +262,20 @@ WorkingDayCalendarOptions RuleBook::CalendarOptions() const {
   return options;
 }
 
-absl::StatusOr<RuleBook> RuleBook::LoadDirectory(const std::string& dir) {
-  std::error_code error;
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
-    if (entry.path().extension() == ".textproto") files.push_back(entry.path());
+absl::StatusOr<RuleBook> RuleBook::LoadDirectory(const std::string& dir,
+                                                 const std::vector<std::string>& override_dirs) {
+  AWARD_ASSIGN_OR_RETURN(std::vector<std::filesystem::path> files, TextprotoFiles(dir));
+  for (const std::string& override_dir : override_dirs) {
+    AWARD_ASSIGN_OR_RETURN(std::vector<std::filesystem::path> overrides,
+                           TextprotoFiles(override_dir));
+    for (const std::filesystem::path& file : overrides) {
+      if (!absl::EndsWith(file.filename().string(), ".override.textproto")) {
+        return absl::FailedPreconditionError(
+            absl::StrCat(file.string(), ": an override directory holds only *.override.textproto"));
+      }
+    }
+    files.insert(files.end(), overrides.begin(), overrides.end());
   }
-  if (error) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("rules directory '", dir, "': ", error.message()));
-  }
-  std::sort(files.begin(), files.end());
   std::vector<v1::RuleSet> rule_sets;
   std::vector<v1::RuleSetOverride> overrides;
   std::optional<v1::BaseSalaryTable> base_salaries;

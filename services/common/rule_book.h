@@ -26,7 +26,11 @@ class RuleBook {
   // Reads every *.textproto in `dir`: base-salary.textproto is the
   // BaseSalaryTable, holidays.textproto the HolidayCalendar (optional),
   // *.override.textproto are RuleSetOverrides, every other one a RuleSet.
-  static absl::StatusOr<RuleBook> LoadDirectory(const std::string& dir);
+  // Each of `override_dirs` adds the *.override.textproto files it holds (a
+  // province's own ballot rules beside the shipped law); any other file there
+  // is an error.
+  static absl::StatusOr<RuleBook> LoadDirectory(const std::string& dir,
+                                                const std::vector<std::string>& override_dirs = {});
 
   // The same from values already parsed; everything is checked.
   static absl::StatusOr<RuleBook> Create(std::vector<v1::RuleSet> rule_sets,

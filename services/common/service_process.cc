@@ -6,14 +6,14 @@
 #include "absl/flags/flag.h"
 #include "base/status_macros.h"
 #include "eventstore/grpc/remote_event_store.h"
+#include "services/common/rule_flags.h"
 
 ABSL_FLAG(std::string, event_store, "127.0.0.1:50051", "Address of the eventstore_server");
-ABSL_FLAG(std::string, rules_dir, "rules/vn", "Directory of the rule sets");
 
 namespace award {
 
 absl::StatusOr<std::unique_ptr<ServiceBackend>> ConnectServiceBackend() {
-  AWARD_ASSIGN_OR_RETURN(RuleBook rules, RuleBook::LoadDirectory(absl::GetFlag(FLAGS_rules_dir)));
+  AWARD_ASSIGN_OR_RETURN(RuleBook rules, LoadRuleBookFromFlags());
   const WorkingDayCalendar calendar(rules.CalendarOptions());
   return std::make_unique<ServiceBackend>(
       ServiceBackend{std::move(rules), calendar,

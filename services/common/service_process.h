@@ -1,8 +1,8 @@
 // What every service process (nominations_server, council_server,
 // decisions_server) needs besides its own flags, from the flags they share:
-// the rule book from --rules_dir, its working-day calendar, and the event
-// store at --event_store. Kept at one address for the process's life: the
-// services hold references into it.
+// the rule book from --rules_dir and --rule_overrides (rule_flags.h), its
+// working-day calendar, and the event store at --event_store. Kept at one address for the process's
+// life: the services hold references into it.
 #ifndef AWARD_SERVICES_COMMON_SERVICE_PROCESS_H_
 #define AWARD_SERVICES_COMMON_SERVICE_PROCESS_H_
 

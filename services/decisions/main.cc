@@ -11,8 +11,8 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/synchronization/mutex.h"
+#include "base/serve.h"
 #include "base/stop_signals.h"
-#include "services/common/serve.h"
 #include "services/common/service_process.h"
 #include "services/decisions/decisions_service.h"
 

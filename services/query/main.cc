@@ -17,9 +17,9 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/synchronization/mutex.h"
+#include "base/serve.h"
 #include "base/stop_signals.h"
 #include "eventstore/grpc/remote_event_store.h"
-#include "services/common/serve.h"
 #include "services/query/projections.h"
 #include "services/query/query_service.h"
 
@@ -45,8 +45,11 @@ int main(int argc, char** argv) {
   }
   (*projections)->Start();
   award::query::QueryService service(**projections);
-  const int code =
-      award::ServeUntilStopped("query_server", absl::GetFlag(FLAGS_listen), {&service}, stop);
-  (*projections)->Stop();
-  return code;
+  award::ServeOptions serving;
+  serving.after_drain = [&] {
+    (*projections)->Stop();
+    return absl::OkStatus();
+  };
+  return award::ServeUntilStopped("query_server", absl::GetFlag(FLAGS_listen), {&service}, stop,
+                                  serving);
 }

@@ -38,15 +38,12 @@ class CouncilServerTest : public ::testing::Test {
   }
 
   std::unique_ptr<ChildProcess> Start(const std::string& key_file, std::string* address) {
-    auto process = std::make_unique<ChildProcess>(std::vector<std::string>{
-        AWARD_COUNCIL_SERVER_PATH, "--event_store=" + event_store_->address, "--listen=127.0.0.1:0",
-        "--rules_dir=" AWARD_RULES_DIR, "--ballot_key_file=" + key_file});
-    constexpr absl::string_view kAnnouncement = "council_server listening on ";
-    std::optional<std::string> line = process->ReadLine(absl::Seconds(30));
-    if (line.has_value() && absl::StartsWith(*line, kAnnouncement)) {
-      *address = line->substr(kAnnouncement.size());
-    }
-    return process;
+    award::testing::AnnouncedServer server(
+        "council_server",
+        {AWARD_COUNCIL_SERVER_PATH, "--event_store=" + event_store_->address,
+         "--listen=127.0.0.1:0", "--rules_dir=" AWARD_RULES_DIR, "--ballot_key_file=" + key_file});
+    *address = server.address;
+    return std::move(server.process);
   }
 
   award::testing::TempDir dir_;

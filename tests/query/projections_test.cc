@@ -356,14 +356,11 @@ void FillLog(eventstore::EventStore& store, int awards) {
 // Starts query_server on a free loopback port; its address.
 std::string StartQueryServer(std::unique_ptr<ChildProcess>& process, const std::string& store,
                              const std::string& data_dir) {
-  process = std::make_unique<ChildProcess>(
-      std::vector<std::string>{AWARD_QUERY_SERVER_PATH, "--event_store=" + store,
-                               "--listen=127.0.0.1:0", "--data_dir=" + data_dir});
-  constexpr absl::string_view kAnnouncement = "query_server listening on ";
-  std::optional<std::string> line = process->ReadLine(absl::Seconds(30));
-  if (!line.has_value() || !absl::StartsWith(*line, kAnnouncement)) return "";
-  const std::string rest = line->substr(kAnnouncement.size());
-  return rest.substr(0, rest.find(' '));
+  award::testing::AnnouncedServer server(
+      "query_server", {AWARD_QUERY_SERVER_PATH, "--event_store=" + store, "--listen=127.0.0.1:0",
+                       "--data_dir=" + data_dir});
+  process = std::move(server.process);
+  return server.address;
 }
 
 TEST(QueryServerProcessTest, AKillDuringCatchUpLosesAndDoublesNothing) {

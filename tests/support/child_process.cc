@@ -76,18 +76,30 @@ std::optional<int> ChildProcess::Wait(absl::Duration timeout) {
   }
 }
 
-ServerProcess::ServerProcess(const std::string& data_dir,
-                             const std::vector<std::string>& extra_flags) {
-  std::vector<std::string> argv = {AWARD_EVENTSTORE_SERVER_PATH, "--data_dir=" + data_dir,
-                                   "--listen=127.0.0.1:0"};
-  argv.insert(argv.end(), extra_flags.begin(), extra_flags.end());
-  process = std::make_unique<ChildProcess>(argv);
-  constexpr absl::string_view kAnnouncement = "eventstore_server listening on ";
+AnnouncedServer::AnnouncedServer(const std::string& name, const std::vector<std::string>& argv)
+    : process(std::make_unique<ChildProcess>(argv)) {
+  const std::string announcement = name + " listening on ";
   std::optional<std::string> line = process->ReadLine(absl::Seconds(30));
-  if (line.has_value() && absl::StartsWith(*line, kAnnouncement)) {
-    std::string rest = line->substr(kAnnouncement.size());
+  if (line.has_value() && absl::StartsWith(*line, announcement)) {
+    const std::string rest = line->substr(announcement.size());
     address = rest.substr(0, rest.find(' '));
   }
 }
+
+namespace {
+
+std::vector<std::string> EventStoreServerArgv(const std::string& data_dir,
+                                              const std::vector<std::string>& extra_flags) {
+  std::vector<std::string> argv = {AWARD_EVENTSTORE_SERVER_PATH, "--data_dir=" + data_dir,
+                                   "--listen=127.0.0.1:0"};
+  argv.insert(argv.end(), extra_flags.begin(), extra_flags.end());
+  return argv;
+}
+
+}  // namespace
+
+ServerProcess::ServerProcess(const std::string& data_dir,
+                             const std::vector<std::string>& extra_flags)
+    : AnnouncedServer("eventstore_server", EventStoreServerArgv(data_dir, extra_flags)) {}
 
 }  // namespace award::testing

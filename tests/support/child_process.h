@@ -41,13 +41,18 @@ class ChildProcess {
   bool reaped_ = false;
 };
 
-// Starts eventstore_server on a free loopback port and returns the address it
-// announced, e.g. "127.0.0.1:41234".
-struct ServerProcess {
+// Starts a server that announces "<name> listening on HOST:PORT ..." on its
+// standard output once it serves (every server of the platform does).
+struct AnnouncedServer {
+  AnnouncedServer(const std::string& name, const std::vector<std::string>& argv);
+  std::unique_ptr<ChildProcess> process;
+  std::string address;  // HOST:PORT; empty if it did not announce within 30 s
+};
+
+// Starts eventstore_server on a free loopback port (address e.g. "127.0.0.1:41234").
+struct ServerProcess : AnnouncedServer {
   explicit ServerProcess(const std::string& data_dir,
                          const std::vector<std::string>& extra_flags = {});
-  std::unique_ptr<ChildProcess> process;
-  std::string address;  // empty if it did not start
 };
 
 }  // namespace award::testing

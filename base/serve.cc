@@ -1,4 +1,4 @@
-#include "services/common/serve.h"
+#include "base/serve.h"
 
 #include <iostream>
 #include <memory>
@@ -11,12 +11,16 @@
 namespace award {
 
 int ServeUntilStopped(const std::string& name, const std::string& listen,
-                      const std::vector<grpc::Service*>& services, StopSignals& stop) {
+                      const std::vector<grpc::Service*>& services, StopSignals& stop,
+                      const ServeOptions& options) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &port);
+  if (options.max_receive_message_bytes > 0) {
+    builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
+  }
   for (grpc::Service* service : services) builder.RegisterService(service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
@@ -24,10 +28,20 @@ int ServeUntilStopped(const std::string& name, const std::string& listen,
     return 1;
   }
   std::cout << name << " listening on " << listen.substr(0, listen.rfind(':')) << ":" << port
+            << (options.announcement_detail.empty() ? "" : " ") << options.announcement_detail
             << std::endl;
-  stop.Wait();
-  server->Shutdown(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+  const int signal_number = stop.Wait();
+  std::cout << name << ": signal " << signal_number << ", draining" << std::endl;
+  server->GetHealthCheckService()->Shutdown();
+  if (options.before_drain) options.before_drain();
+  server->Shutdown(absl::ToChronoTime(absl::Now() + options.drain));
   server->Wait();
+  if (options.after_drain) {
+    if (const absl::Status closed = options.after_drain(); !closed.ok()) {
+      std::cerr << name << ": " << closed << std::endl;
+      return 1;
+    }
+  }
   std::cout << name << ": stopped cleanly" << std::endl;
   return 0;
 }

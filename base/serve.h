@@ -1,0 +1,48 @@
+// The life of a service process after start-up: serve the given gRPC services
+// on one address with health and reflection, announce the bound port, wait for
+// SIGTERM or SIGINT, and let calls in flight finish.
+//
+//   award::StopSignals stop;  // before any thread starts
+//   ... load the rules, connect the store, build `service` ...
+//   return award::ServeUntilStopped("council_server", listen, {&service}, stop);
+//
+// Prints "<name> listening on HOST:PORT[ <detail>]" once it serves (port 0
+// picks a free one), "<name>: signal N, draining" when stopped, and
+// "<name>: stopped cleanly" at the end; returns the process's exit code.
+// Health answers NOT_SERVING from the signal on, while calls drain.
+#ifndef AWARD_BASE_SERVE_H_
+#define AWARD_BASE_SERVE_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "base/stop_signals.h"
+#include "grpcpp/impl/service_type.h"
+
+namespace award {
+
+struct ServeOptions {
+  // Appended to the announcement, e.g. "data_dir ./data".
+  std::string announcement_detail;
+  // Largest request accepted, in bytes; 0 keeps gRPC's default (4 MiB).
+  int max_receive_message_bytes = 0;
+  // Runs after the signal, before calls in flight are drained: e.g. ending
+  // server-streaming subscriptions, which would otherwise hold the drain.
+  std::function<void()> before_drain;
+  // Runs once every call has finished: stop projections, close the store. An
+  // error is printed and makes the exit code 1.
+  std::function<absl::Status()> after_drain;
+  // How long calls in flight may take to finish before they are cancelled.
+  absl::Duration drain = absl::Seconds(10);
+};
+
+int ServeUntilStopped(const std::string& name, const std::string& listen,
+                      const std::vector<grpc::Service*>& services, StopSignals& stop,
+                      const ServeOptions& options = {});
+
+}  // namespace award
+
+#endif  // AWARD_BASE_SERVE_H_
