@@ -1,0 +1,125 @@
+// awardd: the whole platform in one process on one data directory, the
+// default for a laptop, a demo or a small commune. It serves, on one address,
+// award.v1.Nominations, Council, Decisions and Query, and eventstore.v1.EventStore
+// (so that auditors' tools read the same log), with gRPC health and reflection.
+//
+//   awardd --data_dir=./data --listen=127.0.0.1:50050 --rules_dir=rules/vn
+//       [--rule_overrides=rules/demo] [--rebuild=all]
+//
+// The data directory holds the event store (eventstore/), the query service's
+// read models (query/) and the key that seals secret ballots
+// (council-ballot.key, unless --ballot_key_file names another). A second start
+// continues where the last one stopped; a second awardd on a data directory in
+// use refuses to start and says so.
+//
+// Prints "awardd listening on HOST:PORT ..." once it serves. Until the
+// platform has mTLS it speaks plaintext gRPC, and so listens on loopback only.
+// SIGTERM or SIGINT drains: health says NOT_SERVING, subscriptions end, calls
+// in flight finish, the projections stop at a checkpoint, RocksDB closes.
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "base/serve.h"
+#include "base/stop_signals.h"
+#include "eventstore/grpc/event_store_service.h"
+#include "eventstore/rocksdb_event_store.h"
+#include "services/common/rule_flags.h"
+#include "services/common/working_days.h"
+#include "services/council/ballot_key_file.h"
+#include "services/council/council_service.h"
+#include "services/decisions/decisions_service.h"
+#include "services/nominations/nominations_service.h"
+#include "services/query/projections.h"
+#include "services/query/query_service.h"
+
+ABSL_FLAG(std::string, data_dir, "./data", "Directory of the platform's data; created if missing");
+ABSL_FLAG(std::string, listen, "127.0.0.1:50050",
+          "Loopback address to serve on; port 0 picks a free port");
+ABSL_FLAG(std::string, ballot_key_file, "",
+          "File with the secret that seals secret ballots (default <data_dir>/council-ballot.key)");
+ABSL_FLAG(std::vector<std::string>, rebuild, {},
+          "Projections to drop and rebuild from position 0 at start (or all)");
+
+namespace {
+
+int Fail(const std::string& message) {
+  std::cerr << "awardd: " << message << std::endl;
+  return 1;
+}
+
+bool IsLoopback(const std::string& listen) {
+  const std::string host = listen.substr(0, listen.rfind(':'));
+  return host == "127.0.0.1" || host == "localhost" || host == "[::1]";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage("Runs the whole award platform in one process.");
+  absl::ParseCommandLine(argc, argv);
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  award::StopSignals stop;  // before any thread starts
+
+  const std::string listen = absl::GetFlag(FLAGS_listen);
+  if (!IsLoopback(listen)) {
+    return Fail(absl::StrCat("--listen=", listen,
+                             ": awardd speaks plaintext gRPC and listens on loopback only "
+                             "(127.0.0.1, localhost or [::1])"));
+  }
+  absl::StatusOr<award::RuleBook> rules = award::LoadRuleBookFromFlags();
+  if (!rules.ok()) return Fail(rules.status().ToString());
+  const award::WorkingDayCalendar calendar(rules->CalendarOptions());
+
+  const std::filesystem::path data_dir = absl::GetFlag(FLAGS_data_dir);
+  std::error_code error;
+  std::filesystem::create_directories(data_dir, error);
+  if (error) return Fail(absl::StrCat("data directory ", data_dir.string(), ": ", error.message()));
+
+  // The log first: its lock tells whether another process has the directory.
+  eventstore::RocksDbEventStoreOptions store_options;
+  store_options.data_dir = (data_dir / "eventstore").string();
+  absl::StatusOr<std::unique_ptr<eventstore::EmbeddedEventStore>> store =
+      eventstore::OpenRocksDbEventStore(store_options);
+  if (!store.ok()) {
+    return Fail(absl::StrCat(store.status().ToString(), absl::IsFailedPrecondition(store.status())
+                                                            ? "; is another awardd running on it?"
+                                                            : ""));
+  }
+  std::string key_file = absl::GetFlag(FLAGS_ballot_key_file);
+  if (key_file.empty()) key_file = (data_dir / "council-ballot.key").string();
+  absl::StatusOr<award::council::BallotSeal> seal =
+      award::council::LoadOrCreateBallotSeal(key_file);
+  if (!seal.ok()) return Fail(seal.status().ToString());
+  absl::StatusOr<std::unique_ptr<award::query::Projections>> projections =
+      award::query::Projections::Open(**store, (data_dir / "query").string(),
+                                      absl::GetFlag(FLAGS_rebuild));
+  if (!projections.ok()) return Fail(projections.status().ToString());
+
+  eventstore::EventStoreService event_store(**store);
+  award::nominations::NominationsService nominations(**store, *rules, calendar);
+  award::council::CouncilService council(**store, *rules, calendar, *seal);
+  award::decisions::DecisionsService decisions(**store, *rules, calendar);
+  award::query::QueryService query(**projections);
+  (*projections)->Start();
+
+  award::ServeOptions serving;
+  serving.announcement_detail =
+      absl::StrCat("data_dir ", data_dir.string(), " (plaintext gRPC, loopback only)");
+  serving.max_receive_message_bytes = eventstore::MaxRequestBytes(store_options.limits);
+  serving.before_drain = [&] { (*store)->EndSubscriptions(); };
+  serving.after_drain = [&] {
+    (*projections)->Stop();
+    return (*store)->Close();
+  };
+  return award::ServeUntilStopped(
+      "awardd", listen, {&event_store, &nominations, &council, &decisions, &query}, stop, serving);
+}
