@@ -1,0 +1,122 @@
+#include "tools/awardctl/rpc_commands.h"
+
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/string_view.h"
+
+namespace award::ctl {
+
+const std::vector<absl::string_view>& CommandGroups() {
+  static const auto* groups = new std::vector<absl::string_view>{
+      "authority", "campaign", "nomination", "council", "meeting", "decision", "query", "audit"};
+  return *groups;
+}
+
+const std::vector<RpcCommand>& RpcCommands() {
+  static const auto* commands = new std::vector<RpcCommand>{
+      {"authority", "register", "award.v1.Nominations.RegisterAuthority",
+       "Đăng ký cơ quan, đơn vị có thẩm quyền khen thưởng"},
+      {"authority", "rename", "award.v1.Nominations.RenameAuthority", "Đổi tên cơ quan"},
+      {"authority", "merge", "award.v1.Nominations.MergeAuthority", "Sáp nhập vào cơ quan khác"},
+      {"authority", "dissolve", "award.v1.Nominations.DissolveAuthority", "Giải thể cơ quan"},
+      {"authority", "get", "award.v1.Nominations.GetAuthority", "Xem thông tin cơ quan"},
+
+      {"campaign", "launch", "award.v1.Nominations.LaunchCampaign", "Phát động phong trào thi đua"},
+      {"campaign", "close", "award.v1.Nominations.CloseCampaign", "Kết thúc phong trào thi đua"},
+      {"campaign", "get", "award.v1.Nominations.GetCampaign", "Xem phong trào thi đua"},
+
+      {"nomination", "draft", "award.v1.Nominations.DraftNomination", "Lập đề nghị khen thưởng"},
+      {"nomination", "attach", "award.v1.Nominations.AttachDocument",
+       "Đính kèm tài liệu vào hồ sơ"},
+      {"nomination", "remove-document", "award.v1.Nominations.RemoveDocument",
+       "Gỡ tài liệu khỏi hồ sơ"},
+      {"nomination", "submit", "award.v1.Nominations.SubmitNomination", "Nộp hồ sơ đề nghị"},
+      {"nomination", "request-supplement", "award.v1.Nominations.RequestSupplement",
+       "Yêu cầu bổ sung hồ sơ"},
+      {"nomination", "appraise", "award.v1.Nominations.AppraiseNomination", "Thẩm định hồ sơ"},
+      {"nomination", "withdraw", "award.v1.Nominations.WithdrawNomination", "Rút đề nghị"},
+      {"nomination", "suspend", "award.v1.Nominations.SuspendNomination",
+       "Tạm dừng xét khi đang bị kỷ luật, thanh tra, khiếu nại"},
+      {"nomination", "resume", "award.v1.Nominations.ResumeNomination", "Tiếp tục xét"},
+      {"nomination", "list-publicly", "award.v1.Nominations.ListNomineePublicly",
+       "Công khai danh sách đề nghị"},
+      {"nomination", "get", "award.v1.Nominations.GetNomination",
+       "Xem hồ sơ đề nghị và lịch sử xử lý"},
+      {"nomination", "forward", "award.v1.Decisions.ForwardNomination", "Trình cấp trên"},
+
+      {"council", "constitute", "award.v1.Council.ConstituteCouncil",
+       "Thành lập, kiện toàn Hội đồng Thi đua - Khen thưởng"},
+      {"council", "add-member", "award.v1.Council.AddCouncilMember", "Bổ sung thành viên"},
+      {"council", "remove-member", "award.v1.Council.RemoveCouncilMember", "Thôi thành viên"},
+      {"council", "replace-member", "award.v1.Council.ReplaceCouncilMember", "Thay thế thành viên"},
+      {"council", "get", "award.v1.Council.GetCouncil", "Xem thành phần Hội đồng"},
+      {"council", "outcome", "award.v1.Council.GetCouncilOutcome",
+       "Kết quả xét của Hội đồng đối với một đề nghị"},
+      {"council", "consult", "award.v1.Council.OpenConsultation", "Lấy ý kiến bằng văn bản"},
+      {"council", "answer", "award.v1.Council.AnswerConsultation", "Trả lời phiếu lấy ý kiến"},
+      {"council", "close-consultation", "award.v1.Council.CloseConsultation",
+       "Kết thúc lấy ý kiến và kiểm phiếu"},
+      {"council", "consultation", "award.v1.Council.GetConsultation", "Xem đợt lấy ý kiến"},
+
+      {"meeting", "schedule", "award.v1.Council.ScheduleMeeting", "Triệu tập phiên họp"},
+      {"meeting", "add-item", "award.v1.Council.AddAgendaItem", "Bổ sung đề nghị vào chương trình"},
+      {"meeting", "remove-item", "award.v1.Council.RemoveAgendaItem",
+       "Rút đề nghị khỏi chương trình"},
+      {"meeting", "convene", "award.v1.Council.ConveneMeeting",
+       "Khai mạc phiên họp (kiểm tra số thành viên có mặt)"},
+      {"meeting", "cancel", "award.v1.Council.CancelMeeting", "Hủy phiên họp"},
+      {"meeting", "open-voting", "award.v1.Council.OpenVoting", "Bắt đầu bỏ phiếu"},
+      {"meeting", "ballot", "award.v1.Council.CastBallot", "Bỏ phiếu"},
+      {"meeting", "close-voting", "award.v1.Council.CloseVoting",
+       "Kết thúc bỏ phiếu và kiểm phiếu"},
+      {"meeting", "sign", "award.v1.Council.SignMinutes", "Ký biên bản"},
+      {"meeting", "get", "award.v1.Council.GetMeeting", "Xem phiên họp"},
+      {"meeting", "minutes", "award.v1.Council.GetMinutes", "Xem biên bản họp"},
+
+      {"decision", "draft", "award.v1.Decisions.DraftDecision", "Dự thảo quyết định khen thưởng"},
+      {"decision", "issue", "award.v1.Decisions.IssueDecision",
+       "Ban hành quyết định (cấp số, trao thưởng)"},
+      {"decision", "revoke", "award.v1.Decisions.RevokeDecision", "Hủy bỏ quyết định khen thưởng"},
+      {"decision", "get", "award.v1.Decisions.GetDecision", "Xem quyết định và văn bản"},
+      {"decision", "register", "award.v1.Decisions.GetRegister", "Sổ đăng ký quyết định trong năm"},
+
+      {"query", "nomination", "award.v1.Query.GetNominationView", "Tra cứu một đề nghị"},
+      {"query", "nominations", "award.v1.Query.ListNominations", "Danh sách đề nghị"},
+      {"query", "awardee", "award.v1.Query.GetAwardeeHistory",
+       "Quá trình khen thưởng của một đối tượng"},
+      {"query", "decisions", "award.v1.Query.ListDecisions", "Danh sách quyết định trong năm"},
+      {"query", "decision", "award.v1.Query.GetDecisionView", "Tra cứu một quyết định"},
+      {"query", "statistics", "award.v1.Query.GetStatistics", "Thống kê khen thưởng theo năm"},
+      {"query", "projections", "award.v1.Query.GetProjections",
+       "Tình trạng các bảng tra cứu (projection)"},
+
+      {"audit", "trail", "award.v1.Query.GetAuditTrail",
+       "Nhật ký thao tác theo đối tượng hoặc người thực hiện"},
+      {"audit", "meeting", "award.v1.Query.GetMeetingAudit",
+       "Ai dự họp, ai bỏ phiếu, ai ký biên bản"},
+      {"audit", "digest", "eventstore.v1.EventStore.Digest",
+       "Mã băm đầu chuỗi nhật ký (lưu lại để đối chiếu)"},
+      {"audit", "verify", "eventstore.v1.EventStore.Verify",
+       "Kiểm tra toàn vẹn chuỗi băm của nhật ký"},
+      {"audit", "stream", "eventstore.v1.EventStore.GetStreamInfo", "Thông tin một luồng sự kiện"},
+  };
+  return *commands;
+}
+
+const RpcCommand* FindRpcCommand(absl::string_view group, absl::string_view verb) {
+  for (const RpcCommand& command : RpcCommands()) {
+    if (command.group == group && command.verb == verb) return &command;
+  }
+  return nullptr;
+}
+
+ServiceName ServiceOf(absl::string_view method) {
+  if (absl::StartsWith(method, "award.v1.Nominations.")) return ServiceName::kNominations;
+  if (absl::StartsWith(method, "award.v1.Council.")) return ServiceName::kCouncil;
+  if (absl::StartsWith(method, "award.v1.Decisions.")) return ServiceName::kDecisions;
+  if (absl::StartsWith(method, "award.v1.Query.")) return ServiceName::kQuery;
+  return ServiceName::kEventStore;
+}
+
+}  // namespace award::ctl
