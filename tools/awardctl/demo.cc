@@ -538,7 +538,7 @@ struct Member {
 };
 
 constexpr Member kCouncil[] = {
-    {"tl-01", "Nguyễn Văn Hùng", "Chủ tịch UBND xã", v1::COUNCIL_ROLE_CHAIR},
+    {"tl-01", "Nguyễn Văn Quang", "Chủ tịch UBND xã", v1::COUNCIL_ROLE_CHAIR},
     {"tl-02", "Trần Thị Mai", "Phó Chủ tịch UBND xã", v1::COUNCIL_ROLE_STANDING_VICE_CHAIR},
     {"tl-03", "Lê Văn Thành", "Phó Chủ tịch UBND xã", v1::COUNCIL_ROLE_VICE_CHAIR},
     {"tl-04", "Phạm Thị Hồng", "Chủ tịch Ủy ban MTTQ Việt Nam xã", v1::COUNCIL_ROLE_VICE_CHAIR},

@@ -1,6 +1,7 @@
 #include "tools/awardctl/render_text.h"
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "award/v1/query_service.pb.h"
 #include "google/protobuf/descriptor.h"
@@ -193,40 +195,87 @@ std::string Cell(const Message& message, const FieldDescriptor& field) {
   return absl::StrJoin(items, field.cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE ? "; " : ", ");
 }
 
-void RenderTable(const Message& message, const FieldDescriptor& field, const std::string& indent,
+// A column of a table: a field of the element, or a path through its
+// singular messages to one (nomination.draft.kind).
+using Column = std::vector<const FieldDescriptor*>;
+
+// The element's message that holds the column's last field; null where a
+// message on the way is unset.
+const Message* Holder(const Message& element, const Column& column) {
+  const Message* at = &element;
+  for (size_t i = 0; i + 1 < column.size(); ++i) {
+    if (!at->GetReflection()->HasField(*at, column[i])) return nullptr;
+    at = &at->GetReflection()->GetMessage(*at, column[i]);
+  }
+  return at;
+}
+
+// Lists of these show a few columns that say what each one is; the rest is
+// one `get` away (or in --json).
+const std::map<std::string, std::vector<std::string>>& SummaryColumns() {
+  static const auto* columns = new std::map<std::string, std::vector<std::string>>{
+      {"award.v1.NominationView",
+       {"nomination_id", "nomination.draft.nominee.full_name", "nomination.draft.kind",
+        "nomination.draft.period", "nomination.state", "amount_vnd"}},
+      {"award.v1.DecisionView",
+       {"number_text", "draft.decision_date", "draft.subject", "state", "total_vnd"}},
+  };
+  return *columns;
+}
+
+// Whether every field of `type` fits in a cell: a scalar, a value, or a
+// message of scalars and values.
+bool FitsInCells(const Descriptor& type, int depth = 0) {
+  for (int i = 0; i < type.field_count(); ++i) {
+    const FieldDescriptor& field = *type.field(i);
+    if (field.cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE ||
+        IsValueType(*field.message_type())) {
+      continue;
+    }
+    if (depth > 0 || !FitsInCells(*field.message_type(), depth + 1)) return false;
+  }
+  return true;
+}
+
+void RenderTable(const Message& message, const FieldDescriptor& field,
+                 const std::vector<Column>& columns, const std::string& indent,
                  std::string& out) {
   const Reflection& r = *message.GetReflection();
-  const Descriptor& type = *field.message_type();
   const int rows = r.FieldSize(message, &field);
-  std::vector<const FieldDescriptor*> columns;
-  for (int c = 0; c < type.field_count(); ++c) {
+  std::vector<Column> shown;
+  for (const Column& column : columns) {
     for (int i = 0; i < rows; ++i) {
-      if (IsSet(r.GetRepeatedMessage(message, &field, i), *type.field(c))) {
-        columns.push_back(type.field(c));
+      const Message* holder = Holder(r.GetRepeatedMessage(message, &field, i), column);
+      if (holder != nullptr && IsSet(*holder, *column.back())) {
+        shown.push_back(column);
         break;
       }
     }
   }
   std::vector<std::vector<std::string>> cells(rows + 1);
-  for (const FieldDescriptor* column : columns) cells[0].push_back(FieldLabel(*column));
+  for (const Column& column : shown) cells[0].push_back(FieldLabel(*column.back()));
   for (int i = 0; i < rows; ++i) {
     const Message& element = r.GetRepeatedMessage(message, &field, i);
-    for (const FieldDescriptor* column : columns) {
+    for (const Column& column : shown) {
+      const FieldDescriptor& last = *column.back();
+      const Message* holder = Holder(element, column);
       // A number shows even where it is zero (version 0 is a version).
-      const bool number = !column->is_repeated() &&
-                          column->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE &&
-                          column->cpp_type() != FieldDescriptor::CPPTYPE_STRING;
-      cells[i + 1].push_back(IsSet(element, *column) || number ? Cell(element, *column) : "");
+      const bool number = !last.is_repeated() &&
+                          last.cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE &&
+                          last.cpp_type() != FieldDescriptor::CPPTYPE_STRING;
+      cells[i + 1].push_back(holder != nullptr && (IsSet(*holder, last) || number)
+                                 ? Cell(*holder, last)
+                                 : "");
     }
   }
-  std::vector<size_t> widths(columns.size(), 0);
+  std::vector<size_t> widths(shown.size(), 0);
   for (const auto& row : cells) {
     for (size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], DisplayWidth(row[c]));
   }
   for (size_t row = 0; row < cells.size(); ++row) {
     std::string line = indent;
-    for (size_t c = 0; c < columns.size(); ++c) {
-      line += c + 1 == columns.size() ? cells[row][c] : Pad(cells[row][c], widths[c]) + "  ";
+    for (size_t c = 0; c < shown.size(); ++c) {
+      line += c + 1 == shown.size() ? cells[row][c] : Pad(cells[row][c], widths[c]) + "  ";
     }
     absl::StrAppend(&out, line, "\n");
     if (row == 0) {
@@ -235,6 +284,25 @@ void RenderTable(const Message& message, const FieldDescriptor& field, const std
       absl::StrAppend(&out, indent, std::string(total > 2 ? total - 2 : 0, '-'), "\n");
     }
   }
+}
+
+// The columns of a table of `type`: its summary, or every field.
+std::vector<Column> ColumnsOf(const Descriptor& type) {
+  std::vector<Column> columns;
+  if (auto summary = SummaryColumns().find(type.full_name()); summary != SummaryColumns().end()) {
+    for (const std::string& path : summary->second) {
+      Column column;
+      const Descriptor* at = &type;
+      for (absl::string_view name : absl::StrSplit(path, '.')) {
+        column.push_back(at->FindFieldByName(std::string(name)));
+        at = column.back()->message_type();
+      }
+      columns.push_back(std::move(column));
+    }
+    return columns;
+  }
+  for (int c = 0; c < type.field_count(); ++c) columns.push_back({type.field(c)});
+  return columns;
 }
 
 void RenderStatistics(const v1::StatisticsTable& table, const std::string& indent,
@@ -294,8 +362,17 @@ void Render(const Message& message, const std::string& indent, std::string& out,
     const bool nested_message = field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
                                 !IsValueType(*field->message_type());
     if (field->is_repeated() && nested_message) {
-      absl::StrAppend(&out, indent, label, " (", r.FieldSize(message, field), "):\n");
-      RenderTable(message, *field, indent + "  ", out);
+      const Descriptor& type = *field->message_type();
+      const int count = r.FieldSize(message, field);
+      absl::StrAppend(&out, indent, label, " (", count, "):\n");
+      if (SummaryColumns().contains(type.full_name()) || FitsInCells(type)) {
+        RenderTable(message, *field, ColumnsOf(type), indent + "  ", out);
+      } else {
+        for (int i = 0; i < count; ++i) {
+          absl::StrAppend(&out, indent, "  [", i + 1, "]\n");
+          Render(r.GetRepeatedMessage(message, field, i), indent + "    ", out, texts);
+        }
+      }
     } else if (nested_message) {
       absl::StrAppend(&out, indent, label, ":\n");
       Render(r.GetMessage(message, field), indent + "  ", out, texts);
