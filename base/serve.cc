@@ -11,7 +11,7 @@
 namespace award {
 
 int ServeUntilStopped(const std::string& name, const std::string& listen,
-                      const std::vector<grpc::Service*>& services, StopSignals& stop,
+                      const std::vector<NamedService>& services, StopSignals& stop,
                       const ServeOptions& options) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -21,11 +21,14 @@ int ServeUntilStopped(const std::string& name, const std::string& listen,
   if (options.max_receive_message_bytes > 0) {
     builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   }
-  for (grpc::Service* service : services) builder.RegisterService(service);
+  for (const NamedService& named : services) builder.RegisterService(named.service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     std::cerr << name << ": cannot listen on " << listen << std::endl;
     return 1;
+  }
+  for (const NamedService& named : services) {
+    server->GetHealthCheckService()->SetServingStatus(named.name, true);
   }
   std::cout << name << " listening on " << listen.substr(0, listen.rfind(':')) << ":" << port
             << (options.announcement_detail.empty() ? "" : " ") << options.announcement_detail

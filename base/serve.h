@@ -4,12 +4,14 @@
 //
 //   award::StopSignals stop;  // before any thread starts
 //   ... load the rules, connect the store, build `service` ...
-//   return award::ServeUntilStopped("council_server", listen, {&service}, stop);
+//   return award::ServeUntilStopped("council_server", listen,
+//                                   {{v1::Council::service_full_name(), &service}}, stop);
 //
 // Prints "<name> listening on HOST:PORT[ <detail>]" once it serves (port 0
 // picks a free one), "<name>: signal N, draining" when stopped, and
 // "<name>: stopped cleanly" at the end; returns the process's exit code.
-// Health answers NOT_SERVING from the signal on, while calls drain.
+// Health answers SERVING for "" and for each service by its full name, and
+// NOT_SERVING from the signal on, while calls drain.
 #ifndef AWARD_BASE_SERVE_H_
 #define AWARD_BASE_SERVE_H_
 
@@ -23,6 +25,12 @@
 #include "grpcpp/impl/service_type.h"
 
 namespace award {
+
+// A service and its full name, e.g. "award.v1.Council", as health reports it.
+struct NamedService {
+  std::string name;
+  grpc::Service* service;
+};
 
 struct ServeOptions {
   // Appended to the announcement, e.g. "data_dir ./data".
@@ -40,7 +48,7 @@ struct ServeOptions {
 };
 
 int ServeUntilStopped(const std::string& name, const std::string& listen,
-                      const std::vector<grpc::Service*>& services, StopSignals& stop,
+                      const std::vector<NamedService>& services, StopSignals& stop,
                       const ServeOptions& options = {});
 
 }  // namespace award

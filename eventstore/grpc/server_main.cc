@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
   serving.before_drain = [&] { (*store)->EndSubscriptions(); };
   serving.after_drain = [&] { return (*store)->Close(); };
   serving.drain = absl::Seconds(absl::GetFlag(FLAGS_drain_seconds));
-  return award::ServeUntilStopped("eventstore_server", absl::GetFlag(FLAGS_listen), {&service},
+  return award::ServeUntilStopped("eventstore_server", absl::GetFlag(FLAGS_listen),
+                                  {{eventstore::v1::EventStore::service_full_name(), &service}},
                                   stop, serving);
 }

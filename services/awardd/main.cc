@@ -120,6 +120,11 @@ int main(int argc, char** argv) {
     (*projections)->Stop();
     return (*store)->Close();
   };
-  return award::ServeUntilStopped(
-      "awardd", listen, {&event_store, &nominations, &council, &decisions, &query}, stop, serving);
+  return award::ServeUntilStopped("awardd", listen,
+                                  {{eventstore::v1::EventStore::service_full_name(), &event_store},
+                                   {award::v1::Nominations::service_full_name(), &nominations},
+                                   {award::v1::Council::service_full_name(), &council},
+                                   {award::v1::Decisions::service_full_name(), &decisions},
+                                   {award::v1::Query::service_full_name(), &query}},
+                                  stop, serving);
 }

@@ -47,5 +47,6 @@ int main(int argc, char** argv) {
   }
   award::council::CouncilService service(*b.store, b.rules, b.calendar, *seal);
 
-  return award::ServeUntilStopped("council_server", absl::GetFlag(FLAGS_listen), {&service}, stop);
+  return award::ServeUntilStopped("council_server", absl::GetFlag(FLAGS_listen),
+                                  {{award::v1::Council::service_full_name(), &service}}, stop);
 }

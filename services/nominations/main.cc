@@ -30,6 +30,6 @@ int main(int argc, char** argv) {
   }
   award::ServiceBackend& b = **backend;
   award::nominations::NominationsService service(*b.store, b.rules, b.calendar);
-  return award::ServeUntilStopped("nominations_server", absl::GetFlag(FLAGS_listen), {&service},
-                                  stop);
+  return award::ServeUntilStopped("nominations_server", absl::GetFlag(FLAGS_listen),
+                                  {{award::v1::Nominations::service_full_name(), &service}}, stop);
 }

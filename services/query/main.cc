@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
     (*projections)->Stop();
     return absl::OkStatus();
   };
-  return award::ServeUntilStopped("query_server", absl::GetFlag(FLAGS_listen), {&service}, stop,
+  return award::ServeUntilStopped("query_server", absl::GetFlag(FLAGS_listen),
+                                  {{award::v1::Query::service_full_name(), &service}}, stop,
                                   serving);
 }

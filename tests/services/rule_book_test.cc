@@ -200,5 +200,36 @@ TEST(RuleBookTest, BadBaseSalariesAndOverridesAreRefused) {
   EXPECT_FALSE(RuleBook::Create({rule_set}, salaries, {twice}).ok());
 }
 
+
+TEST(RuleBookTest, AProvincesOverrideDirectoryAddsItsBallotRulesToTheShippedLaw) {
+  absl::StatusOr<RuleBook> book = RuleBook::LoadDirectory(AWARD_RULES_DIR, {AWARD_DEMO_RULES_DIR});
+  ASSERT_TRUE(book.ok()) << book.status();
+  const v1::RuleSet& d152 = **book->ByVersion("D152-2025");
+  v1::BallotRule ballot;
+  ASSERT_TRUE(book->BallotFor(d152, v1::AWARD_KIND_CSTD_CO_SO, "ubnd-xa-tan-lap", ballot));
+  EXPECT_EQ(ballot.threshold_percent(), 70u);
+  EXPECT_EQ(ballot.quorum().numerator(), 2u);
+  EXPECT_EQ(ballot.quorum().denominator(), 3u);
+  // Another commune's council follows the law alone, which sets no ballot here.
+  EXPECT_FALSE(book->BallotFor(d152, v1::AWARD_KIND_CSTD_CO_SO, "ubnd-xa-khac", ballot));
+  absl::StatusOr<RuleBook> shipped = RuleBook::LoadDirectory(AWARD_RULES_DIR);
+  ASSERT_TRUE(shipped.ok());
+  EXPECT_FALSE(shipped->BallotFor(**shipped->ByVersion("D152-2025"), v1::AWARD_KIND_CSTD_CO_SO,
+                                  "ubnd-xa-tan-lap", ballot));
+}
+
+TEST(RuleBookTest, AnOverrideDirectoryHoldsOnlyOverridesAndEachOnce) {
+  // The shipped law as an override directory: its rule sets are not overrides.
+  absl::StatusOr<RuleBook> book = RuleBook::LoadDirectory(AWARD_RULES_DIR, {AWARD_RULES_DIR});
+  ASSERT_FALSE(book.ok());
+  EXPECT_NE(book.status().message().find("only *.override.textproto"), absl::string_view::npos)
+      << book.status();
+  // The same authority's override loaded twice is refused.
+  book = RuleBook::LoadDirectory(AWARD_RULES_DIR, {AWARD_DEMO_RULES_DIR, AWARD_DEMO_RULES_DIR});
+  EXPECT_EQ(book.status().code(), absl::StatusCode::kFailedPrecondition) << book.status();
+  book = RuleBook::LoadDirectory(AWARD_RULES_DIR, {"/no/such/directory"});
+  EXPECT_EQ(book.status().code(), absl::StatusCode::kFailedPrecondition) << book.status();
+}
+
 }  // namespace
 }  // namespace award
