@@ -12,10 +12,10 @@
 #include <string>
 
 #include "absl/strings/match.h"
-#include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "tests/support/child_process.h"
+#include "tests/support/grpc_probes.h"
 #include "tests/support/temp_dir.h"
 
 namespace award::council {
@@ -61,14 +61,11 @@ TEST_F(CouncilServerTest, MakesItsBallotKeyOnceServesHealthAndDrainsOnSigterm) {
   ASSERT_EQ(stat(key_file.c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0600);
 
-  auto health = grpc::health::v1::Health::NewStub(
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
-  grpc::health::v1::HealthCheckRequest request;
-  grpc::health::v1::HealthCheckResponse response;
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  ASSERT_TRUE(health->Check(&context, request, &response).ok());
-  EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+  absl::StatusOr<grpc::health::v1::HealthCheckResponse::ServingStatus> health =
+      award::testing::HealthOf(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()),
+                               "award.v1.Council");
+  ASSERT_TRUE(health.ok()) << health.status();
+  EXPECT_EQ(*health, grpc::health::v1::HealthCheckResponse::SERVING);
 
   server->Signal(SIGTERM);
   std::optional<int> status = server->Wait(absl::Seconds(30));

@@ -15,11 +15,11 @@
 #include "absl/time/clock.h"
 #include "award/v1/nominations_service.pb.h"
 #include "eventstore/v1/eventstore.pb.h"
-#include "grpc/health/v1/health.grpc.pb.h"
-#include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "services/common/rule_book.h"
 #include "tests/support/child_process.h"
+#include "tests/support/grpc_probes.h"
 #include "tests/support/temp_dir.h"
 #include "tools/awardctl/platform_client.h"
 
@@ -43,34 +43,16 @@ TEST(AwarddProcessTest, AnswersHealthAndReflectionForEveryServiceOnOneAddress) {
   AnnouncedServer awardd = StartAwardd(dir.Sub("data"));
   ASSERT_FALSE(awardd.address.empty());
   auto channel = grpc::CreateChannel(awardd.address, grpc::InsecureChannelCredentials());
-  auto health = grpc::health::v1::Health::NewStub(channel);
   std::vector<std::string> names = {""};
   names.insert(names.end(), std::begin(kServices), std::end(kServices));
   for (const std::string& service : names) {
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-    grpc::health::v1::HealthCheckRequest request;
-    request.set_service(service);
-    grpc::health::v1::HealthCheckResponse response;
-    ASSERT_TRUE(health->Check(&context, request, &response).ok()) << service;
-    EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING) << service;
+    absl::StatusOr<grpc::health::v1::HealthCheckResponse::ServingStatus> health =
+        award::testing::HealthOf(channel, service);
+    ASSERT_TRUE(health.ok()) << health.status();
+    EXPECT_EQ(*health, grpc::health::v1::HealthCheckResponse::SERVING) << service;
   }
-
-  auto reflection = grpc::reflection::v1alpha::ServerReflection::NewStub(channel);
-  grpc::ClientContext context;
-  auto stream = reflection->ServerReflectionInfo(&context);
-  grpc::reflection::v1alpha::ServerReflectionRequest request;
-  request.set_list_services("");
-  ASSERT_TRUE(stream->Write(request));
-  stream->WritesDone();
-  grpc::reflection::v1alpha::ServerReflectionResponse response;
-  ASSERT_TRUE(stream->Read(&response));
-  std::set<std::string> listed;
-  for (const auto& service : response.list_services_response().service()) {
-    listed.insert(service.name());
-  }
+  const std::set<std::string> listed = award::testing::ListedServices(channel);
   for (const char* service : kServices) EXPECT_TRUE(listed.contains(service)) << service;
-  EXPECT_TRUE(stream->Finish().ok());
 }
 
 TEST(AwarddProcessTest, SigtermFinishesCommandsInFlightAndARestartHasEveryAnsweredOne) {
@@ -84,13 +66,8 @@ TEST(AwarddProcessTest, SigtermFinishesCommandsInFlightAndARestartHasEveryAnswer
   authority.mutable_authority()->set_name("Ủy ban nhân dân xã A");
   authority.mutable_authority()->set_level(v1::AUTHORITY_LEVEL_COMMUNE);
   authority.mutable_authority()->set_decision_symbol("QĐ-UBND");
-  *authority.mutable_authority()->mutable_established_on() = [] {
-    v1::Date date;
-    date.set_year(2025);
-    date.set_month(7);
-    date.set_day(1);
-    return date;
-  }();
+  *authority.mutable_authority()->mutable_established_on() =
+      award::DateOf(absl::CivilDay(2025, 7, 1));
   ASSERT_TRUE(client
                   .Command<v1::RegisterAuthorityResponse>("award.v1.Nominations.RegisterAuthority",
                                                           authority, "test", "register")

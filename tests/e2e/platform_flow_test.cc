@@ -33,6 +33,7 @@
 #include "award/v1/query_service.pb.h"
 #include "eventstore/v1/eventstore.pb.h"
 #include "gtest/gtest.h"
+#include "services/common/rule_book.h"
 #include "services/nominations/domain/awardee_id.h"
 #include "tests/support/child_process.h"
 #include "tests/support/temp_dir.h"
@@ -52,11 +53,7 @@ constexpr int kMembers = 14;
 constexpr int kPresent = 12;
 
 v1::Date Day(int year, int month, int day) {
-  v1::Date date;
-  date.set_year(year);
-  date.set_month(month);
-  date.set_day(day);
-  return date;
+  return award::DateOf(absl::CivilDay(year, month, day));
 }
 
 std::string MemberId(int m) { return absl::StrFormat("e2e-tv-%02d", m); }

@@ -22,7 +22,8 @@ start_awardd "$work/data"
   exit 1
 }
 # What the walkthrough shows must be there.
-for expected in "Thống kê khen thưởng xã Tân Lập" "quy tắc: R19" "refused, exit 1" "ok "; do
+for expected in "Thống kê khen thưởng xã Tân Lập" "quy tắc: R19" "refused, exit 1" "ok " \
+  "Toàn vẹn: có"; do
   grep -qF -- "$expected" "$work/out" || { cat "$work/out" >&2; echo "missing: $expected" >&2; exit 1; }
 done
 stop_awardd

@@ -18,12 +18,11 @@
 #include "eventstore/grpc/remote_event_store.h"
 #include "eventstore/rocksdb_event_store.h"
 #include "eventstore/v1/eventstore.grpc.pb.h"
-#include "grpc/health/v1/health.grpc.pb.h"
-#include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "tests/support/child_process.h"
 #include "tests/support/events.h"
+#include "tests/support/grpc_probes.h"
 #include "tests/support/temp_dir.h"
 
 namespace eventstore {
@@ -55,29 +54,16 @@ class ServerTest : public ::testing::Test {
 };
 
 TEST_F(ServerTest, ReportsServingOnTheHealthService) {
-  auto health = grpc::health::v1::Health::NewStub(channel_);
-  grpc::health::v1::HealthCheckRequest request;
-  grpc::health::v1::HealthCheckResponse response;
-  grpc::Status status = health->Check(Context().get(), request, &response);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+  for (const std::string service : {"", "eventstore.v1.EventStore"}) {
+    absl::StatusOr<grpc::health::v1::HealthCheckResponse::ServingStatus> health =
+        award::testing::HealthOf(channel_, service);
+    ASSERT_TRUE(health.ok()) << health.status();
+    EXPECT_EQ(*health, grpc::health::v1::HealthCheckResponse::SERVING) << service;
+  }
 }
 
 TEST_F(ServerTest, ListsTheEventStoreThroughReflection) {
-  auto reflection = grpc::reflection::v1alpha::ServerReflection::NewStub(channel_);
-  auto context = Context();
-  auto stream = reflection->ServerReflectionInfo(context.get());
-  grpc::reflection::v1alpha::ServerReflectionRequest request;
-  request.set_list_services("");
-  ASSERT_TRUE(stream->Write(request));
-  stream->WritesDone();
-  grpc::reflection::v1alpha::ServerReflectionResponse response;
-  ASSERT_TRUE(stream->Read(&response));
-  std::set<std::string> services;
-  for (const auto& service : response.list_services_response().service())
-    services.insert(service.name());
-  EXPECT_TRUE(services.contains("eventstore.v1.EventStore"));
-  EXPECT_TRUE(stream->Finish().ok());
+  EXPECT_TRUE(award::testing::ListedServices(channel_).contains("eventstore.v1.EventStore"));
 }
 
 TEST_F(ServerTest, RefusesMalformedRequestsWithTheFieldInTheErrorDetails) {

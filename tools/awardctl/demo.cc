@@ -22,6 +22,7 @@
 #include "award/v1/query_service.pb.h"
 #include "base/status_macros.h"
 #include "eventstore/sha256.h"
+#include "services/common/rule_book.h"
 #include "services/nominations/domain/awardee_id.h"
 #include "tools/awardctl/render_text.h"
 
@@ -34,13 +35,7 @@ constexpr char kCampaign[] = "tl-phong-trao-2025";
 constexpr char kMeeting[] = "tl-hdtdkt-2025-12-22";
 constexpr int kYear = 2025;
 
-v1::Date Day(int year, int month, int day) {
-  v1::Date date;
-  date.set_year(year);
-  date.set_month(month);
-  date.set_day(day);
-  return date;
-}
+v1::Date Day(int year, int month, int day) { return DateOf(absl::CivilDay(year, month, day)); }
 
 // The step that failed, before the service's reason; the details stay.
 absl::Status InStep(const absl::Status& status, absl::string_view step) {

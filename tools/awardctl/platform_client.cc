@@ -86,6 +86,7 @@ const std::string& Endpoints::Of(ServiceName service) const {
 
 PlatformClient::PlatformClient(const Endpoints& endpoints, absl::Duration timeout)
     : endpoints_(endpoints), timeout_(timeout) {
+  (void)RpcCommands();  // the platform's methods, findable by name
   // Services at one address share one channel (one connection).
   std::map<std::string, std::shared_ptr<grpc::Channel>> by_address;
   for (ServiceName service :

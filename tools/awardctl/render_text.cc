@@ -238,8 +238,7 @@ bool FitsInCells(const Descriptor& type, int depth = 0) {
 }
 
 void RenderTable(const Message& message, const FieldDescriptor& field,
-                 const std::vector<Column>& columns, const std::string& indent,
-                 std::string& out) {
+                 const std::vector<Column>& columns, const std::string& indent, std::string& out) {
   const Reflection& r = *message.GetReflection();
   const int rows = r.FieldSize(message, &field);
   std::vector<Column> shown;
@@ -263,9 +262,8 @@ void RenderTable(const Message& message, const FieldDescriptor& field,
       const bool number = !last.is_repeated() &&
                           last.cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE &&
                           last.cpp_type() != FieldDescriptor::CPPTYPE_STRING;
-      cells[i + 1].push_back(holder != nullptr && (IsSet(*holder, last) || number)
-                                 ? Cell(*holder, last)
-                                 : "");
+      cells[i + 1].push_back(
+          holder != nullptr && (IsSet(*holder, last) || number) ? Cell(*holder, last) : "");
     }
   }
   std::vector<size_t> widths(shown.size(), 0);

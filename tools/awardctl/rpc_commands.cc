@@ -4,8 +4,27 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
+#include "award/v1/council_service.pb.h"
+#include "award/v1/decisions_service.pb.h"
+#include "award/v1/nominations_service.pb.h"
+#include "award/v1/query_service.pb.h"
+#include "eventstore/v1/eventstore.pb.h"
 
 namespace award::ctl {
+namespace {
+
+// Touches one message of each service's file, so that the linker keeps its
+// generated code and the file registers its services with the generated
+// pool: the catalogue's methods are then found by name.
+void RegisterServiceDescriptors() {
+  (void)v1::DraftNominationRequest::descriptor();
+  (void)v1::ScheduleMeetingRequest::descriptor();
+  (void)v1::DraftDecisionRequest::descriptor();
+  (void)v1::GetStatisticsRequest::descriptor();
+  (void)eventstore::v1::DigestRequest::descriptor();
+}
+
+}  // namespace
 
 const std::vector<absl::string_view>& CommandGroups() {
   static const auto* groups = new std::vector<absl::string_view>{
@@ -14,6 +33,8 @@ const std::vector<absl::string_view>& CommandGroups() {
 }
 
 const std::vector<RpcCommand>& RpcCommands() {
+  static const bool registered = (RegisterServiceDescriptors(), true);
+  (void)registered;
   static const auto* commands = new std::vector<RpcCommand>{
       {"authority", "register", "award.v1.Nominations.RegisterAuthority",
        "Đăng ký cơ quan, đơn vị có thẩm quyền khen thưởng"},

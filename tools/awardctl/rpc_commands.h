@@ -26,6 +26,9 @@ struct RpcCommand {
 // Groups in the order a clerk meets them: authority, campaign, nomination,
 // council, meeting, decision, query, audit.
 const std::vector<absl::string_view>& CommandGroups();
+
+// Once this has been called, every command's method is in
+// google::protobuf::DescriptorPool::generated_pool(), linked in or not.
 const std::vector<RpcCommand>& RpcCommands();
 
 // Null when there is no such subcommand.
