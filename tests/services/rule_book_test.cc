@@ -200,7 +200,6 @@ TEST(RuleBookTest, BadBaseSalariesAndOverridesAreRefused) {
   EXPECT_FALSE(RuleBook::Create({rule_set}, salaries, {twice}).ok());
 }
 
-
 TEST(RuleBookTest, AProvincesOverrideDirectoryAddsItsBallotRulesToTheShippedLaw) {
   absl::StatusOr<RuleBook> book = RuleBook::LoadDirectory(AWARD_RULES_DIR, {AWARD_DEMO_RULES_DIR});
   ASSERT_TRUE(book.ok()) << book.status();
