@@ -97,9 +97,9 @@ class Deployment {
 class SplitDeployment : public Deployment {
  public:
   SplitDeployment() : event_store_(dir_.Sub("log")) {
-    nominations_ = Start("nominations_server", AWARD_NOMINATIONS_SERVER_PATH, {});
+    nominations_ = Start("nominations_server", AWARD_NOMINATIONS_SERVER_PATH);
     council_ = StartCouncil("127.0.0.1:0");
-    decisions_ = Start("decisions_server", AWARD_DECISIONS_SERVER_PATH, {});
+    decisions_ = Start("decisions_server", AWARD_DECISIONS_SERVER_PATH);
     query_ = std::make_unique<AnnouncedServer>(
         "query_server",
         std::vector<std::string>{AWARD_QUERY_SERVER_PATH, "--event_store=" + event_store_.address,
@@ -125,20 +125,18 @@ class SplitDeployment : public Deployment {
 
  private:
   std::unique_ptr<AnnouncedServer> Start(const std::string& name, const std::string& path,
-                                         std::vector<std::string> flags) {
-    std::vector<std::string> argv = {path, "--event_store=" + event_store_.address};
+                                         const std::string& listen = "127.0.0.1:0",
+                                         const std::vector<std::string>& flags = {}) {
+    std::vector<std::string> argv = {path, "--event_store=" + event_store_.address,
+                                     "--listen=" + listen};
     for (const std::string& flag : RuleFlags()) argv.push_back(flag);
     argv.insert(argv.end(), flags.begin(), flags.end());
-    if (std::none_of(argv.begin(), argv.end(),
-                     [](const std::string& a) { return a.rfind("--listen=", 0) == 0; })) {
-      argv.push_back("--listen=127.0.0.1:0");
-    }
     return std::make_unique<AnnouncedServer>(name, argv);
   }
 
   std::unique_ptr<AnnouncedServer> StartCouncil(const std::string& listen) {
-    return Start("council_server", AWARD_COUNCIL_SERVER_PATH,
-                 {"--listen=" + listen, "--ballot_key_file=" + dir_.Sub("ballot.key")});
+    return Start("council_server", AWARD_COUNCIL_SERVER_PATH, listen,
+                 {"--ballot_key_file=" + dir_.Sub("ballot.key")});
   }
 
   award::testing::ServerProcess event_store_;

@@ -12,6 +12,7 @@
 // exit code is 1 (2 for a command line awardctl does not understand).
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -56,9 +57,17 @@ Tùy chọn (trước nhóm; --json ở đâu cũng được):
 
 Nhóm:)";
 
+// --nominations_server=... and its like: one service's own address.
+constexpr std::pair<const char*, award::ctl::ServiceName> kAddressFlags[] = {
+    {"nominations_server", award::ctl::ServiceName::kNominations},
+    {"council_server", award::ctl::ServiceName::kCouncil},
+    {"decisions_server", award::ctl::ServiceName::kDecisions},
+    {"query_server", award::ctl::ServiceName::kQuery},
+    {"eventstore_server", award::ctl::ServiceName::kEventStore}};
+
 struct Options {
   std::string server = "127.0.0.1:50050";
-  std::string nominations, council, decisions, query, event_store;
+  award::ctl::Endpoints own;  // addresses given per service; the rest use `server`
   std::string actor;
   absl::Duration timeout = absl::Seconds(10);
   bool json = false;
@@ -178,18 +187,12 @@ int main(int argc, char** argv) {
       PrintUsage(std::cout);
       return 0;
     }
-    if (name == "server") {
+    const auto* own = std::find_if(std::begin(kAddressFlags), std::end(kAddressFlags),
+                                   [&](const auto& flag) { return name == flag.first; });
+    if (own != std::end(kAddressFlags)) {
+      options.own.Of(own->second) = value;
+    } else if (name == "server") {
       options.server = value;
-    } else if (name == "nominations_server") {
-      options.nominations = value;
-    } else if (name == "council_server") {
-      options.council = value;
-    } else if (name == "decisions_server") {
-      options.decisions = value;
-    } else if (name == "query_server") {
-      options.query = value;
-    } else if (name == "eventstore_server") {
-      options.event_store = value;
     } else if (name == "actor") {
       options.actor = value;
     } else if (name == "timeout") {
@@ -205,12 +208,8 @@ int main(int argc, char** argv) {
   }
 
   award::ctl::Endpoints endpoints = award::ctl::Endpoints::AllAt(options.server);
-  for (auto [address, given] : {std::pair{&endpoints.nominations, &options.nominations},
-                                {&endpoints.council, &options.council},
-                                {&endpoints.decisions, &options.decisions},
-                                {&endpoints.query, &options.query},
-                                {&endpoints.event_store, &options.event_store}}) {
-    if (!given->empty()) *address = *given;
+  for (award::ctl::ServiceName service : award::ctl::kServiceNames) {
+    if (!options.own.Of(service).empty()) endpoints.Of(service) = options.own.Of(service);
   }
   PlatformClient client(endpoints, options.timeout);
 

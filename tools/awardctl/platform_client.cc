@@ -69,6 +69,10 @@ Endpoints Endpoints::AllAt(const std::string& address) {
 }
 
 const std::string& Endpoints::Of(ServiceName service) const {
+  return const_cast<Endpoints&>(*this).Of(service);
+}
+
+std::string& Endpoints::Of(ServiceName service) {
   switch (service) {
     case ServiceName::kNominations:
       return nominations;
@@ -89,9 +93,7 @@ PlatformClient::PlatformClient(const Endpoints& endpoints, absl::Duration timeou
   (void)RpcCommands();  // the platform's methods, findable by name
   // Services at one address share one channel (one connection).
   std::map<std::string, std::shared_ptr<grpc::Channel>> by_address;
-  for (ServiceName service :
-       {ServiceName::kNominations, ServiceName::kCouncil, ServiceName::kDecisions,
-        ServiceName::kQuery, ServiceName::kEventStore}) {
+  for (ServiceName service : kServiceNames) {
     std::shared_ptr<grpc::Channel>& channel = by_address[endpoints_.Of(service)];
     if (channel == nullptr) channel = Connect(endpoints_.Of(service));
     channels_[static_cast<int>(service)] = channel;
@@ -99,10 +101,6 @@ PlatformClient::PlatformClient(const Endpoints& endpoints, absl::Duration timeou
 }
 
 PlatformClient::~PlatformClient() = default;
-
-std::shared_ptr<grpc::Channel> PlatformClient::ChannelFor(ServiceName service) const {
-  return channels_[static_cast<int>(service)];
-}
 
 absl::Status PlatformClient::Call(absl::string_view method,
                                   const google::protobuf::Message& request,
@@ -113,7 +111,7 @@ absl::Status PlatformClient::Call(absl::string_view method,
   const std::string path =
       absl::StrCat("/", (*descriptor)->service()->full_name(), "/", (*descriptor)->name());
   const std::string bytes = request.SerializeAsString();
-  std::shared_ptr<grpc::Channel> channel = ChannelFor(ServiceOf(method));
+  const std::shared_ptr<grpc::Channel>& channel = channels_[static_cast<int>(ServiceOf(method))];
   const absl::Time deadline = absl::Now() + timeout_;
   absl::BitGen random;
   absl::Duration backoff = absl::Milliseconds(20);

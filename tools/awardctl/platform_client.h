@@ -45,6 +45,7 @@ struct Endpoints {
 
   static Endpoints AllAt(const std::string& address);
   const std::string& Of(ServiceName service) const;
+  std::string& Of(ServiceName service);
 };
 
 class PlatformClient {
@@ -82,8 +83,6 @@ class PlatformClient {
   absl::Duration timeout() const { return timeout_; }
 
  private:
-  std::shared_ptr<grpc::Channel> ChannelFor(ServiceName service) const;
-
   Endpoints endpoints_;
   absl::Duration timeout_;
   std::shared_ptr<grpc::Channel> channels_[5];

@@ -15,6 +15,9 @@ namespace award::ctl {
 // The services the platform serves, each reached at its own address in the
 // split deployment (one address for all of them under awardd).
 enum class ServiceName { kNominations, kCouncil, kDecisions, kQuery, kEventStore };
+inline constexpr ServiceName kServiceNames[] = {ServiceName::kNominations, ServiceName::kCouncil,
+                                                ServiceName::kDecisions, ServiceName::kQuery,
+                                                ServiceName::kEventStore};
 
 struct RpcCommand {
   absl::string_view group;    // e.g. "nomination"
