@@ -12,14 +12,22 @@ namespace award {
 
 int ServeUntilStopped(const std::string& name, const std::string& listen,
                       const std::vector<NamedService>& services, StopSignals& stop,
-                      const ServeOptions& options) {
+                      ServeOptions options) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(
+      listen,
+      options.credentials != nullptr ? options.credentials : grpc::InsecureServerCredentials(),
+      &port);
   if (options.max_receive_message_bytes > 0) {
     builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
+  }
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
+                             options.max_concurrent_streams_per_connection);
+  if (!options.interceptors.empty()) {
+    builder.experimental().SetInterceptorCreators(std::move(options.interceptors));
   }
   for (const NamedService& named : services) builder.RegisterService(named.service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();

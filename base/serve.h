@@ -16,6 +16,7 @@
 #define AWARD_BASE_SERVE_H_
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,8 @@
 #include "absl/time/time.h"
 #include "base/stop_signals.h"
 #include "grpcpp/impl/service_type.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/support/server_interceptor.h"
 
 namespace award {
 
@@ -35,8 +38,16 @@ struct NamedService {
 struct ServeOptions {
   // Appended to the announcement, e.g. "data_dir ./data".
   std::string announcement_detail;
+  // How the server authenticates callers (security/transport_security.h);
+  // null serves plaintext.
+  std::shared_ptr<grpc::ServerCredentials> credentials;
+  // Run around every call (e.g. stamping the authenticated actor on commands).
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   // Largest request accepted, in bytes; 0 keeps gRPC's default (4 MiB).
   int max_receive_message_bytes = 0;
+  // Calls one connection may have open at once (HTTP/2 streams), so that one
+  // client cannot hold every thread of the server.
+  int max_concurrent_streams_per_connection = 100;
   // Runs after the signal, before calls in flight are drained: e.g. ending
   // server-streaming subscriptions, which would otherwise hold the drain.
   std::function<void()> before_drain;
@@ -49,7 +60,7 @@ struct ServeOptions {
 
 int ServeUntilStopped(const std::string& name, const std::string& listen,
                       const std::vector<NamedService>& services, StopSignals& stop,
-                      const ServeOptions& options = {});
+                      ServeOptions options = {});
 
 }  // namespace award
 

@@ -188,7 +188,11 @@ std::unique_ptr<EventStore> ConnectRemoteEventStore(const std::string& target,
   args.SetMaxReceiveMessageSize(kMaxResponseBytes);
   args.SetMaxSendMessageSize(kMaxResponseBytes);
   return std::make_unique<RemoteEventStore>(
-      grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args), options);
+      grpc::CreateCustomChannel(
+          target,
+          options.credentials != nullptr ? options.credentials : grpc::InsecureChannelCredentials(),
+          args),
+      options);
 }
 
 }  // namespace eventstore

@@ -17,10 +17,16 @@
 #include "absl/time/time.h"
 #include "eventstore/event_store.h"
 
+namespace grpc {
+class ChannelCredentials;
+}  // namespace grpc
+
 namespace eventstore {
 
 struct RemoteEventStoreOptions {
   absl::Duration call_timeout = absl::Seconds(30);  // every unary call
+  // mTLS with the caller's certificate; null speaks plaintext.
+  std::shared_ptr<grpc::ChannelCredentials> credentials;
 };
 
 // Connects lazily: the first call that needs the server waits for it.

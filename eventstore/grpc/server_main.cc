@@ -11,6 +11,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -20,6 +21,7 @@
 #include "base/stop_signals.h"
 #include "eventstore/grpc/event_store_service.h"
 #include "eventstore/rocksdb_event_store.h"
+#include "security/transport_security.h"
 
 ABSL_FLAG(std::string, data_dir, "./data", "Directory of the event store's RocksDB database");
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "Address to serve on; port 0 picks a free port");
@@ -41,6 +43,13 @@ int main(int argc, char** argv) {
   // Before any thread starts, so that every thread inherits the mask.
   award::StopSignals stop;
 
+  absl::StatusOr<award::security::ServerSecurity> security =
+      award::security::ServerSecurityFromFlags(absl::GetFlag(FLAGS_listen), false);
+  if (!security.ok()) {
+    std::cerr << "eventstore_server: " << security.status() << std::endl;
+    return 1;
+  }
+
   eventstore::RocksDbEventStoreOptions options;
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
   options.limits.max_event_bytes = absl::GetFlag(FLAGS_max_event_bytes);
@@ -56,11 +65,12 @@ int main(int argc, char** argv) {
   eventstore::EventStoreService service(**store);
   award::ServeOptions serving;
   serving.announcement_detail = "data_dir " + options.data_dir;
+  security->ApplyTo(serving);
   serving.max_receive_message_bytes = eventstore::MaxRequestBytes(options.limits);
   serving.before_drain = [&] { (*store)->EndSubscriptions(); };
   serving.after_drain = [&] { return (*store)->Close(); };
   serving.drain = absl::Seconds(absl::GetFlag(FLAGS_drain_seconds));
   return award::ServeUntilStopped("eventstore_server", absl::GetFlag(FLAGS_listen),
                                   {{eventstore::v1::EventStore::service_full_name(), &service}},
-                                  stop, serving);
+                                  stop, std::move(serving));
 }

@@ -12,8 +12,10 @@
 // continues where the last one stopped; a second awardd on a data directory in
 // use refuses to start and says so.
 //
-// Prints "awardd listening on HOST:PORT ..." once it serves. Until the
-// platform has mTLS it speaks plaintext gRPC, and so listens on loopback only.
+// Prints "awardd listening on HOST:PORT ..." once it serves, and how: with
+// --tls_ca, --tls_cert, --tls_key and --access_policy it speaks mTLS and checks
+// every call against the access policy; without them it speaks plaintext gRPC
+// with no access control, and so listens on loopback only (a laptop's default).
 // SIGTERM or SIGINT drains: health says NOT_SERVING, subscriptions end, calls
 // in flight finish, the projections stop at a checkpoint, RocksDB closes.
 #include <filesystem>
@@ -21,6 +23,7 @@
 #include <memory>
 #include <string>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -32,6 +35,7 @@
 #include "base/stop_signals.h"
 #include "eventstore/grpc/event_store_service.h"
 #include "eventstore/rocksdb_event_store.h"
+#include "security/transport_security.h"
 #include "services/common/rule_flags.h"
 #include "services/common/working_days.h"
 #include "services/council/ballot_key_file.h"
@@ -43,7 +47,7 @@
 
 ABSL_FLAG(std::string, data_dir, "./data", "Directory of the platform's data; created if missing");
 ABSL_FLAG(std::string, listen, "127.0.0.1:50050",
-          "Loopback address to serve on; port 0 picks a free port");
+          "Address to serve on (loopback unless mTLS); port 0 picks a free port");
 ABSL_FLAG(std::string, ballot_key_file, "",
           "File with the secret that seals secret ballots (default <data_dir>/council-ballot.key)");
 ABSL_FLAG(std::vector<std::string>, rebuild, {},
@@ -56,11 +60,6 @@ int Fail(const std::string& message) {
   return 1;
 }
 
-bool IsLoopback(const std::string& listen) {
-  const std::string host = listen.substr(0, listen.rfind(':'));
-  return host == "127.0.0.1" || host == "localhost" || host == "[::1]";
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -70,11 +69,10 @@ int main(int argc, char** argv) {
   award::StopSignals stop;  // before any thread starts
 
   const std::string listen = absl::GetFlag(FLAGS_listen);
-  if (!IsLoopback(listen)) {
-    return Fail(absl::StrCat("--listen=", listen,
-                             ": awardd speaks plaintext gRPC and listens on loopback only "
-                             "(127.0.0.1, localhost or [::1])"));
-  }
+  absl::StatusOr<award::security::ServerSecurity> security =
+      award::security::ServerSecurityFromFlags(listen, /*plaintext_on_loopback_by_default=*/true);
+  if (!security.ok()) return Fail(security.status().ToString());
+  const award::security::AccessControl* access = security->access.get();
   absl::StatusOr<award::RuleBook> rules = award::LoadRuleBookFromFlags();
   if (!rules.ok()) return Fail(rules.status().ToString());
   const award::WorkingDayCalendar calendar(rules->CalendarOptions());
@@ -105,15 +103,15 @@ int main(int argc, char** argv) {
   if (!projections.ok()) return Fail(projections.status().ToString());
 
   eventstore::EventStoreService event_store(**store);
-  award::nominations::NominationsService nominations(**store, *rules, calendar);
-  award::council::CouncilService council(**store, *rules, calendar, *seal);
-  award::decisions::DecisionsService decisions(**store, *rules, calendar);
+  award::nominations::NominationsService nominations(**store, *rules, calendar, access);
+  award::council::CouncilService council(**store, *rules, calendar, *seal, {}, access);
+  award::decisions::DecisionsService decisions(**store, *rules, calendar, 10, access);
   award::query::QueryService query(**projections);
   (*projections)->Start();
 
   award::ServeOptions serving;
-  serving.announcement_detail =
-      absl::StrCat("data_dir ", data_dir.string(), " (plaintext gRPC, loopback only)");
+  serving.announcement_detail = absl::StrCat("data_dir ", data_dir.string());
+  security->ApplyTo(serving);
   serving.max_receive_message_bytes = eventstore::MaxRequestBytes(store_options.limits);
   serving.before_drain = [&] { (*store)->EndSubscriptions(); };
   serving.after_drain = [&] {
@@ -126,5 +124,5 @@ int main(int argc, char** argv) {
                                    {award::v1::Council::service_full_name(), &council},
                                    {award::v1::Decisions::service_full_name(), &decisions},
                                    {award::v1::Query::service_full_name(), &query}},
-                                  stop, serving);
+                                  stop, std::move(serving));
 }

@@ -12,12 +12,17 @@ ABSL_FLAG(std::string, event_store, "127.0.0.1:50051", "Address of the eventstor
 
 namespace award {
 
-absl::StatusOr<std::unique_ptr<ServiceBackend>> ConnectServiceBackend() {
+absl::StatusOr<std::unique_ptr<ServiceBackend>> ConnectServiceBackend(const std::string& listen) {
+  AWARD_ASSIGN_OR_RETURN(security::ServerSecurity security,
+                         security::ServerSecurityFromFlags(listen, false));
+  eventstore::RemoteEventStoreOptions store_options;
+  AWARD_ASSIGN_OR_RETURN(store_options.credentials, security::ChannelCredentialsFromFlags());
   AWARD_ASSIGN_OR_RETURN(RuleBook rules, LoadRuleBookFromFlags());
   const WorkingDayCalendar calendar(rules.CalendarOptions());
-  return std::make_unique<ServiceBackend>(
-      ServiceBackend{std::move(rules), calendar,
-                     eventstore::ConnectRemoteEventStore(absl::GetFlag(FLAGS_event_store))});
+  return std::make_unique<ServiceBackend>(ServiceBackend{
+      std::move(rules), calendar,
+      eventstore::ConnectRemoteEventStore(absl::GetFlag(FLAGS_event_store), store_options),
+      std::move(security)});
 }
 
 }  // namespace award

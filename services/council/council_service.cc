@@ -70,8 +70,9 @@ absl::StatusOr<Decision> Own(absl::StatusOr<std::vector<NewEvent>> events) {
 
 CouncilService::CouncilService(eventstore::EventStore& store, const RuleBook& rules,
                                const WorkingDayCalendar& calendar, const BallotSeal& seal,
-                               Clock today)
-    : store_(store),
+                               Clock today, const security::AccessControl* access)
+    : access_(access),
+      store_(store),
       rules_(rules),
       calendar_(calendar),
       seal_(seal),
@@ -101,15 +102,26 @@ absl::StatusOr<Council> CouncilService::LoadCouncil(const std::string& authority
   return std::move(loaded.state);
 }
 
-absl::Status CouncilService::RunMeeting(const v1::CommandMeta& meta, const std::string& meeting_id,
+security::CallerScope CouncilService::Scope(const grpc::ServerContext& context,
+                                            const google::protobuf::Message& request) const {
+  return security::CallerScope(access_, context, request);
+}
+
+absl::Status CouncilService::RunMeeting(const security::CallerScope& caller,
+                                        const v1::CommandMeta& meta, const std::string& meeting_id,
                                         const MeetingDecide& decide, v1::MeetingOutcome& outcome,
                                         const MeetingObserver& observe) {
   if (meeting_id.empty()) return InvalidField("meeting_id", "missing");
   const std::string stream = MeetingStream(meeting_id);
+  const MeetingDecide permitted = [&](const Meeting& m) -> absl::StatusOr<Decision> {
+    if (m.state != MeetingState::kNone)
+      AWARD_RETURN_IF_ERROR(caller.At(m.scheduled.authority_id()));
+    return decide(m);
+  };
   absl::MutexLock lock(&StripeOf(stream));
   AWARD_ASSIGN_OR_RETURN(
       CommandResult result,
-      meetings_.Execute(stream, ContextOf(meta), decide, [&](const Meeting& meeting) {
+      meetings_.Execute(stream, ContextOf(meta), permitted, [&](const Meeting& meeting) {
         outcome.set_state(ToProto(meeting.state));
         if (observe) observe(meeting);
       }));
@@ -118,14 +130,19 @@ absl::Status CouncilService::RunMeeting(const v1::CommandMeta& meta, const std::
 }
 
 absl::Status CouncilService::RunConsultation(
-    const v1::CommandMeta& meta, const std::string& consultation_id,
+    const security::CallerScope& caller, const v1::CommandMeta& meta,
+    const std::string& consultation_id,
     const std::function<absl::StatusOr<Decision>(const Consultation&)>& decide,
     v1::CouncilRecorded& recorded, const ConsultationObserver& observe) {
   if (consultation_id.empty()) return InvalidField("consultation_id", "missing");
   const std::string stream = ConsultationStream(consultation_id);
+  const auto permitted = [&](const Consultation& c) -> absl::StatusOr<Decision> {
+    if (c.exists) AWARD_RETURN_IF_ERROR(caller.At(c.opened.authority_id()));
+    return decide(c);
+  };
   absl::MutexLock lock(&StripeOf(stream));
   AWARD_ASSIGN_OR_RETURN(CommandResult result,
-                         consultations_.Execute(stream, ContextOf(meta), decide, observe));
+                         consultations_.Execute(stream, ContextOf(meta), permitted, observe));
   SetRecorded(result, recorded);
   return absl::OkStatus();
 }
@@ -194,10 +211,12 @@ absl::StatusOr<eventstore::StreamAppend> CouncilService::Outcome(const v1::ItemT
 // --- The council and its membership.
 
 grpc::Status CouncilService::RecordOnCouncil(
-    const v1::CommandMeta& meta, const std::string& authority_id,
+    const security::CallerScope& caller, const v1::CommandMeta& meta,
+    const std::string& authority_id,
     const std::function<absl::StatusOr<std::vector<NewEvent>>(const Council&)>& decide,
     v1::CouncilRecorded& recorded) {
   if (authority_id.empty()) return Answer(InvalidField("authority_id", "missing"));
+  if (absl::Status permitted = caller.At(authority_id); !permitted.ok()) return Answer(permitted);
   absl::StatusOr<CommandResult> result =
       councils_.Execute(CouncilStream(authority_id), ContextOf(meta), decide);
   if (!result.ok()) return Answer(result.status());
@@ -205,7 +224,7 @@ grpc::Status CouncilService::RecordOnCouncil(
   return grpc::Status::OK;
 }
 
-grpc::Status CouncilService::ConstituteCouncil(grpc::ServerContext*,
+grpc::Status CouncilService::ConstituteCouncil(grpc::ServerContext* context,
                                                const v1::ConstituteCouncilRequest* request,
                                                v1::ConstituteCouncilResponse* response) {
   v1::CouncilConstituted council = request->council();
@@ -219,7 +238,7 @@ grpc::Status CouncilService::ConstituteCouncil(grpc::ServerContext*,
     return Answer(InvalidField("council.authority_id", "missing"));
   }
   return RecordOnCouncil(
-      request->meta(), council.authority_id(),
+      Scope(*context, *request), request->meta(), council.authority_id(),
       [&](const Council& c) -> absl::StatusOr<std::vector<NewEvent>> {
         AWARD_ASSIGN_OR_RETURN(
             auto authority,
@@ -233,7 +252,7 @@ grpc::Status CouncilService::ConstituteCouncil(grpc::ServerContext*,
       *response->mutable_recorded());
 }
 
-grpc::Status CouncilService::AddCouncilMember(grpc::ServerContext*,
+grpc::Status CouncilService::AddCouncilMember(grpc::ServerContext* context,
                                               const v1::AddCouncilMemberRequest* request,
                                               v1::AddCouncilMemberResponse* response) {
   v1::CouncilMemberAdded added = request->added();
@@ -241,20 +260,20 @@ grpc::Status CouncilService::AddCouncilMember(grpc::ServerContext*,
     return Answer(s);
   }
   return RecordOnCouncil(
-      request->meta(), request->authority_id(),
+      Scope(*context, *request), request->meta(), request->authority_id(),
       [&](const Council& c) { return DecideAddMember(c, added); }, *response->mutable_recorded());
 }
 
-grpc::Status CouncilService::RemoveCouncilMember(grpc::ServerContext*,
+grpc::Status CouncilService::RemoveCouncilMember(grpc::ServerContext* context,
                                                  const v1::RemoveCouncilMemberRequest* request,
                                                  v1::RemoveCouncilMemberResponse* response) {
   return RecordOnCouncil(
-      request->meta(), request->authority_id(),
+      Scope(*context, *request), request->meta(), request->authority_id(),
       [&](const Council& c) { return DecideRemoveMember(c, request->removed()); },
       *response->mutable_recorded());
 }
 
-grpc::Status CouncilService::ReplaceCouncilMember(grpc::ServerContext*,
+grpc::Status CouncilService::ReplaceCouncilMember(grpc::ServerContext* context,
                                                   const v1::ReplaceCouncilMemberRequest* request,
                                                   v1::ReplaceCouncilMemberResponse* response) {
   v1::CouncilMemberReplaced replaced = request->replaced();
@@ -263,7 +282,7 @@ grpc::Status CouncilService::ReplaceCouncilMember(grpc::ServerContext*,
     return Answer(s);
   }
   return RecordOnCouncil(
-      request->meta(), request->authority_id(),
+      Scope(*context, *request), request->meta(), request->authority_id(),
       [&](const Council& c) { return DecideReplaceMember(c, replaced); },
       *response->mutable_recorded());
 }
@@ -296,7 +315,7 @@ grpc::Status CouncilService::GetCouncil(grpc::ServerContext*, const v1::GetCounc
 
 // --- Meetings.
 
-grpc::Status CouncilService::ScheduleMeeting(grpc::ServerContext*,
+grpc::Status CouncilService::ScheduleMeeting(grpc::ServerContext* context,
                                              const v1::ScheduleMeetingRequest* request,
                                              v1::ScheduleMeetingResponse* response) {
   v1::MeetingScheduled scheduled;
@@ -306,8 +325,10 @@ grpc::Status CouncilService::ScheduleMeeting(grpc::ServerContext*,
   scheduled.set_place(request->place());
   if (absl::Status s = NormalizeInPlace(*scheduled.mutable_place(), "place"); !s.ok())
     return Answer(s);
+  const security::CallerScope caller = Scope(*context, *request);
+  if (absl::Status s = caller.At(request->authority_id()); !s.ok()) return Answer(s);
   return Answer(RunMeeting(
-      request->meta(), request->meeting_id(),
+      caller, request->meta(), request->meeting_id(),
       [&](const Meeting& m) -> absl::StatusOr<Decision> {
         AWARD_RETURN_IF_ERROR(DecideSchedule(m, scheduled).status());
         AWARD_RETURN_IF_ERROR(LoadCouncil(request->authority_id()).status());
@@ -323,11 +344,11 @@ grpc::Status CouncilService::ScheduleMeeting(grpc::ServerContext*,
       *response->mutable_outcome()));
 }
 
-grpc::Status CouncilService::AddAgendaItem(grpc::ServerContext*,
+grpc::Status CouncilService::AddAgendaItem(grpc::ServerContext* context,
                                            const v1::AddAgendaItemRequest* request,
                                            v1::AddAgendaItemResponse* response) {
   return Answer(RunMeeting(
-      request->meta(), request->meeting_id(),
+      Scope(*context, *request), request->meta(), request->meeting_id(),
       [&](const Meeting& m) -> absl::StatusOr<Decision> {
         // The state machine speaks first, before the nomination is looked at.
         AWARD_RETURN_IF_ERROR(MeetingAllows(m, MeetingTransition::kChangeAgenda));
@@ -341,13 +362,13 @@ grpc::Status CouncilService::AddAgendaItem(grpc::ServerContext*,
       *response->mutable_outcome()));
 }
 
-grpc::Status CouncilService::RemoveAgendaItem(grpc::ServerContext*,
+grpc::Status CouncilService::RemoveAgendaItem(grpc::ServerContext* context,
                                               const v1::RemoveAgendaItemRequest* request,
                                               v1::RemoveAgendaItemResponse* response) {
   std::string reason = request->reason();
   if (absl::Status s = NormalizeInPlace(reason, "reason"); !s.ok()) return Answer(s);
   return Answer(RunMeeting(
-      request->meta(), request->meeting_id(),
+      Scope(*context, *request), request->meta(), request->meeting_id(),
       [&](const Meeting& m) -> absl::StatusOr<Decision> {
         AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events,
                                DecideRemoveItem(m, request->nomination_id(), reason));
@@ -358,13 +379,13 @@ grpc::Status CouncilService::RemoveAgendaItem(grpc::ServerContext*,
       *response->mutable_outcome()));
 }
 
-grpc::Status CouncilService::ConveneMeeting(grpc::ServerContext*,
+grpc::Status CouncilService::ConveneMeeting(grpc::ServerContext* context,
                                             const v1::ConveneMeetingRequest* request,
                                             v1::ConveneMeetingResponse* response) {
   const std::vector<std::string> present(request->present_member_ids().begin(),
                                          request->present_member_ids().end());
   return Answer(RunMeeting(
-      request->meta(), request->meeting_id(),
+      Scope(*context, *request), request->meta(), request->meeting_id(),
       [&](const Meeting& m) -> absl::StatusOr<Decision> {
         AWARD_RETURN_IF_ERROR(MeetingAllows(m, MeetingTransition::kConvene));
         AWARD_ASSIGN_OR_RETURN(Council council, LoadCouncil(m.scheduled.authority_id()));
@@ -386,13 +407,13 @@ grpc::Status CouncilService::ConveneMeeting(grpc::ServerContext*,
       }));
 }
 
-grpc::Status CouncilService::CancelMeeting(grpc::ServerContext*,
+grpc::Status CouncilService::CancelMeeting(grpc::ServerContext* context,
                                            const v1::CancelMeetingRequest* request,
                                            v1::CancelMeetingResponse* response) {
   std::string reason = request->reason();
   if (absl::Status s = NormalizeInPlace(reason, "reason"); !s.ok()) return Answer(s);
   return Answer(RunMeeting(
-      request->meta(), request->meeting_id(),
+      Scope(*context, *request), request->meta(), request->meeting_id(),
       [&](const Meeting& m) -> absl::StatusOr<Decision> {
         AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events, DecideCancel(m, reason));
         Decision decision{std::move(events), {}};
@@ -407,10 +428,11 @@ grpc::Status CouncilService::CancelMeeting(grpc::ServerContext*,
       *response->mutable_outcome()));
 }
 
-grpc::Status CouncilService::OpenVoting(grpc::ServerContext*, const v1::OpenVotingRequest* request,
+grpc::Status CouncilService::OpenVoting(grpc::ServerContext* context,
+                                        const v1::OpenVotingRequest* request,
                                         v1::OpenVotingResponse* response) {
   return Answer(RunMeeting(
-      request->meta(), request->meeting_id(),
+      Scope(*context, *request), request->meta(), request->meeting_id(),
       [&](const Meeting& m) -> absl::StatusOr<Decision> {
         AWARD_RETURN_IF_ERROR(MeetingAllows(m, MeetingTransition::kOpenVoting));
         // A nomination frozen by a pending proceeding (R14), or withdrawn, is
@@ -439,12 +461,17 @@ grpc::Status CouncilService::OpenVoting(grpc::ServerContext*, const v1::OpenVoti
       *response->mutable_outcome()));
 }
 
-grpc::Status CouncilService::CastBallot(grpc::ServerContext*, const v1::CastBallotRequest* request,
+grpc::Status CouncilService::CastBallot(grpc::ServerContext* context,
+                                        const v1::CastBallotRequest* request,
                                         v1::CastBallotResponse* response) {
   if (request->nomination_id().empty()) return Answer(InvalidField("nomination_id", "missing"));
   if (request->member_id().empty()) return Answer(InvalidField("member_id", "missing"));
+  const security::CallerScope caller = Scope(*context, *request);
+  if (absl::Status s = caller.IsItself(request->member_id(), "member_id"); !s.ok()) {
+    return Answer(s);
+  }
   return Answer(RunMeeting(
-      request->meta(), request->meeting_id(),
+      caller, request->meta(), request->meeting_id(),
       [&](const Meeting& m) {
         return Own(DecideCastBallot(m, seal_, request->nomination_id(), request->member_id(),
                                     request->choice(), request->written_opinion()));
@@ -452,11 +479,11 @@ grpc::Status CouncilService::CastBallot(grpc::ServerContext*, const v1::CastBall
       *response->mutable_outcome()));
 }
 
-grpc::Status CouncilService::CloseVoting(grpc::ServerContext*,
+grpc::Status CouncilService::CloseVoting(grpc::ServerContext* context,
                                          const v1::CloseVotingRequest* request,
                                          v1::CloseVotingResponse* response) {
   return Answer(RunMeeting(
-      request->meta(), request->meeting_id(),
+      Scope(*context, *request), request->meta(), request->meeting_id(),
       [&](const Meeting& m) { return Own(DecideCloseVoting(m, seal_)); },
       *response->mutable_outcome(),
       [&](const Meeting& after) {
@@ -464,12 +491,12 @@ grpc::Status CouncilService::CloseVoting(grpc::ServerContext*,
       }));
 }
 
-grpc::Status CouncilService::SignMinutes(grpc::ServerContext*,
+grpc::Status CouncilService::SignMinutes(grpc::ServerContext* context,
                                          const v1::SignMinutesRequest* request,
                                          v1::SignMinutesResponse* response) {
   if (request->signer_id().empty()) return Answer(InvalidField("signer_id", "missing"));
   return Answer(RunMeeting(
-      request->meta(), request->meeting_id(),
+      Scope(*context, *request), request->meta(), request->meeting_id(),
       [&](const Meeting& m) -> absl::StatusOr<Decision> {
         const std::string sha = Sha256Of(RenderMinutes(m));
         AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events,
@@ -539,12 +566,14 @@ grpc::Status CouncilService::GetMinutes(grpc::ServerContext*, const v1::GetMinut
 
 // --- Written consultations.
 
-grpc::Status CouncilService::OpenConsultation(grpc::ServerContext*,
+grpc::Status CouncilService::OpenConsultation(grpc::ServerContext* context,
                                               const v1::OpenConsultationRequest* request,
                                               v1::OpenConsultationResponse* response) {
   const absl::CivilDay today = today_();
+  const security::CallerScope caller = Scope(*context, *request);
+  if (absl::Status s = caller.At(request->authority_id()); !s.ok()) return Answer(s);
   return Answer(RunConsultation(
-      request->meta(), request->consultation_id(),
+      caller, request->meta(), request->consultation_id(),
       [&](const Consultation& c) -> absl::StatusOr<Decision> {
         v1::ConsultationOpened opened;
         opened.set_consultation_id(request->consultation_id());
@@ -572,14 +601,18 @@ grpc::Status CouncilService::OpenConsultation(grpc::ServerContext*,
       [&](const Consultation& after) { *response->mutable_deadline() = after.opened.deadline(); }));
 }
 
-grpc::Status CouncilService::AnswerConsultation(grpc::ServerContext*,
+grpc::Status CouncilService::AnswerConsultation(grpc::ServerContext* context,
                                                 const v1::AnswerConsultationRequest* request,
                                                 v1::AnswerConsultationResponse* response) {
   if (request->nomination_id().empty()) return Answer(InvalidField("nomination_id", "missing"));
   if (request->member_id().empty()) return Answer(InvalidField("member_id", "missing"));
+  const security::CallerScope caller = Scope(*context, *request);
+  if (absl::Status s = caller.IsItself(request->member_id(), "member_id"); !s.ok()) {
+    return Answer(s);
+  }
   const absl::CivilDay today = today_();
   return Answer(RunConsultation(
-      request->meta(), request->consultation_id(),
+      caller, request->meta(), request->consultation_id(),
       [&](const Consultation& c) {
         return Own(DecideAnswer(c, seal_, request->nomination_id(), request->member_id(),
                                 request->choice(), today));
@@ -587,12 +620,12 @@ grpc::Status CouncilService::AnswerConsultation(grpc::ServerContext*,
       *response->mutable_recorded()));
 }
 
-grpc::Status CouncilService::CloseConsultation(grpc::ServerContext*,
+grpc::Status CouncilService::CloseConsultation(grpc::ServerContext* context,
                                                const v1::CloseConsultationRequest* request,
                                                v1::CloseConsultationResponse* response) {
   const absl::CivilDay today = today_();
   return Answer(RunConsultation(
-      request->meta(), request->consultation_id(),
+      Scope(*context, *request), request->meta(), request->consultation_id(),
       [&](const Consultation& c) -> absl::StatusOr<Decision> {
         AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events,
                                DecideCloseConsultation(c, seal_, today));

@@ -23,6 +23,7 @@
 #include "absl/time/civil_time.h"
 #include "award/v1/council_service.grpc.pb.h"
 #include "eventstore/event_store.h"
+#include "security/grpc_access.h"
 #include "services/common/aggregate_repository.h"
 #include "services/common/rule_book.h"
 #include "services/common/working_days.h"
@@ -40,9 +41,11 @@ class CouncilService final : public v1::Council::Service {
  public:
   using Clock = std::function<absl::CivilDay()>;
   // `today` gives the date in Vietnam (a consultation's deadline is counted
-  // and checked against it); by default the system clock at UTC+7.
+  // and checked against it); by default the system clock at UTC+7. `access`
+  // null: no access control (a plaintext server on loopback).
   CouncilService(eventstore::EventStore& store, const RuleBook& rules,
-                 const WorkingDayCalendar& calendar, const BallotSeal& seal, Clock today = {});
+                 const WorkingDayCalendar& calendar, const BallotSeal& seal, Clock today = {},
+                 const security::AccessControl* access = nullptr);
 
   grpc::Status ConstituteCouncil(grpc::ServerContext*, const v1::ConstituteCouncilRequest* request,
                                  v1::ConstituteCouncilResponse* response) override;
@@ -96,20 +99,26 @@ class CouncilService final : public v1::Council::Service {
  private:
   using MeetingDecide = std::function<absl::StatusOr<Decision>(const Meeting&)>;
   using MeetingObserver = std::function<void(const Meeting&)>;
+  security::CallerScope Scope(const grpc::ServerContext& context,
+                              const google::protobuf::Message& request) const;
   using ConsultationObserver = std::function<void(const Consultation&)>;
 
   // Runs one command on a meeting, one at a time per meeting in this
   // process, and says where the meeting now stands; `observe` sees it.
-  absl::Status RunMeeting(const v1::CommandMeta& meta, const std::string& meeting_id,
-                          const MeetingDecide& decide, v1::MeetingOutcome& outcome,
-                          const MeetingObserver& observe = {});
+  // Each Run/Record checks that the caller holds the method's role at the
+  // record's authority.
+  absl::Status RunMeeting(const security::CallerScope& caller, const v1::CommandMeta& meta,
+                          const std::string& meeting_id, const MeetingDecide& decide,
+                          v1::MeetingOutcome& outcome, const MeetingObserver& observe = {});
   // Runs one command on the council of `authority_id`.
   grpc::Status RecordOnCouncil(
-      const v1::CommandMeta& meta, const std::string& authority_id,
+      const security::CallerScope& caller, const v1::CommandMeta& meta,
+      const std::string& authority_id,
       const std::function<absl::StatusOr<std::vector<NewEvent>>(const Council&)>& decide,
       v1::CouncilRecorded& recorded);
   absl::Status RunConsultation(
-      const v1::CommandMeta& meta, const std::string& consultation_id,
+      const security::CallerScope& caller, const v1::CommandMeta& meta,
+      const std::string& consultation_id,
       const std::function<absl::StatusOr<Decision>(const Consultation&)>& decide,
       v1::CouncilRecorded& recorded, const ConsultationObserver& observe = {});
 
@@ -139,6 +148,7 @@ class CouncilService final : public v1::Council::Service {
   absl::StatusOr<Council> LoadCouncil(const std::string& authority_id);
   absl::Mutex& StripeOf(const std::string& stream);
 
+  const security::AccessControl* access_;
   eventstore::EventStore& store_;
   const RuleBook& rules_;
   const WorkingDayCalendar& calendar_;

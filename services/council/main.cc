@@ -14,6 +14,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -33,7 +34,8 @@ int main(int argc, char** argv) {
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   award::StopSignals stop;  // before any thread starts
 
-  absl::StatusOr<std::unique_ptr<award::ServiceBackend>> backend = award::ConnectServiceBackend();
+  absl::StatusOr<std::unique_ptr<award::ServiceBackend>> backend =
+      award::ConnectServiceBackend(absl::GetFlag(FLAGS_listen));
   if (!backend.ok()) {
     std::cerr << "council_server: " << backend.status() << std::endl;
     return 1;
@@ -45,8 +47,12 @@ int main(int argc, char** argv) {
     std::cerr << "council_server: " << seal.status() << std::endl;
     return 1;
   }
-  award::council::CouncilService service(*b.store, b.rules, b.calendar, *seal);
+  award::council::CouncilService service(*b.store, b.rules, b.calendar, *seal, {},
+                                         b.security.access.get());
+  award::ServeOptions serving;
+  b.security.ApplyTo(serving);
 
   return award::ServeUntilStopped("council_server", absl::GetFlag(FLAGS_listen),
-                                  {{award::v1::Council::service_full_name(), &service}}, stop);
+                                  {{award::v1::Council::service_full_name(), &service}}, stop,
+                                  std::move(serving));
 }

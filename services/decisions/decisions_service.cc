@@ -42,8 +42,10 @@ void SetRecorded(const CommandResult& result, const AwardDecision& state,
 }  // namespace
 
 DecisionsService::DecisionsService(eventstore::EventStore& store, const RuleBook& rules,
-                                   const WorkingDayCalendar& calendar, int max_attempts)
-    : store_(store),
+                                   const WorkingDayCalendar& calendar, int max_attempts,
+                                   const security::AccessControl* access)
+    : access_(access),
+      store_(store),
       rules_(rules),
       calendar_(calendar),
       decisions_(store, max_attempts),
@@ -92,7 +94,12 @@ absl::StatusOr<bool> DecisionsService::IsAbove(const nominations::Authority& fro
   return false;
 }
 
-grpc::Status DecisionsService::DraftDecision(grpc::ServerContext*,
+security::CallerScope DecisionsService::Scope(const grpc::ServerContext& context,
+                                              const google::protobuf::Message& request) const {
+  return security::CallerScope(access_, context, request);
+}
+
+grpc::Status DecisionsService::DraftDecision(grpc::ServerContext* context,
                                              const v1::DraftDecisionRequest* request,
                                              v1::DraftDecisionResponse* response) {
   if (request->decision_id().empty()) return Answer(InvalidField("decision_id", "missing"));
@@ -111,10 +118,17 @@ grpc::Status DecisionsService::DraftDecision(grpc::ServerContext*,
   }
   absl::StatusOr<absl::CivilDay> day = CivilDayOf(request->decision_date(), "decision_date");
   if (!day.ok()) return Answer(day.status());
+  const security::CallerScope caller = Scope(*context, *request);
+  if (absl::Status permitted = caller.At(request->authority_id()); !permitted.ok()) {
+    return Answer(permitted);
+  }
   AwardDecision after;
   absl::StatusOr<CommandResult> result = decisions_.Execute(
       DecisionStream(request->decision_id()), ContextOf(request->meta()),
       [&](const AwardDecision& decision) -> absl::StatusOr<std::vector<NewEvent>> {
+        if (decision.state != DecisionState::kNone) {
+          AWARD_RETURN_IF_ERROR(caller.At(decision.drafted.authority_id()));
+        }
         DraftFacts facts;
         AWARD_ASSIGN_OR_RETURN(
             auto authority, authorities_.Load(nominations::AuthorityStream(draft.authority_id())));
@@ -132,7 +146,7 @@ grpc::Status DecisionsService::DraftDecision(grpc::ServerContext*,
   return grpc::Status::OK;
 }
 
-grpc::Status DecisionsService::IssueDecision(grpc::ServerContext*,
+grpc::Status DecisionsService::IssueDecision(grpc::ServerContext* context,
                                              const v1::IssueDecisionRequest* request,
                                              v1::IssueDecisionResponse* response) {
   if (request->decision_id().empty()) return Answer(InvalidField("decision_id", "missing"));
@@ -146,6 +160,10 @@ grpc::Status DecisionsService::IssueDecision(grpc::ServerContext*,
   if (!before.ok()) return Answer(before.status());
   if (before->state == DecisionState::kNone) {
     return Answer(absl::NotFoundError(absl::StrCat("no decision ", request->decision_id())));
+  }
+  if (absl::Status permitted = Scope(*context, *request).At(before->drafted.authority_id());
+      !permitted.ok()) {
+    return Answer(permitted);
   }
   // The authority and the year never change after the draft: the register is known.
   const std::string register_stream =
@@ -176,11 +194,16 @@ grpc::Status DecisionsService::IssueDecision(grpc::ServerContext*,
   return grpc::Status::OK;
 }
 
-grpc::Status DecisionsService::RevokeDecision(grpc::ServerContext*,
+grpc::Status DecisionsService::RevokeDecision(grpc::ServerContext* context,
                                               const v1::RevokeDecisionRequest* request,
                                               v1::RevokeDecisionResponse* response) {
   if (request->decision_id().empty()) return Answer(InvalidField("decision_id", "missing"));
   if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
+  // Only the issuing authority revokes (the decision checks it is that one).
+  if (absl::Status permitted = Scope(*context, *request).At(request->authority_id());
+      !permitted.ok()) {
+    return Answer(permitted);
+  }
   Revocation revocation;
   revocation.authority_id = request->authority_id();
   revocation.nomination_ids.assign(request->nomination_ids().begin(),
@@ -238,7 +261,7 @@ grpc::Status DecisionsService::RevokeDecision(grpc::ServerContext*,
   return grpc::Status::OK;
 }
 
-grpc::Status DecisionsService::ForwardNomination(grpc::ServerContext*,
+grpc::Status DecisionsService::ForwardNomination(grpc::ServerContext* context,
                                                  const v1::ForwardNominationRequest* request,
                                                  v1::ForwardNominationResponse* response) {
   if (request->nomination_id().empty()) return Answer(InvalidField("nomination_id", "missing"));
@@ -247,6 +270,7 @@ grpc::Status DecisionsService::ForwardNomination(grpc::ServerContext*,
   }
   absl::StatusOr<absl::CivilDay> forwarded_on = CivilDayOf(request->forwarded_on(), "forwarded_on");
   if (!forwarded_on.ok()) return Answer(forwarded_on.status());
+  const security::CallerScope caller = Scope(*context, *request);
   absl::StatusOr<CommandResult> result = resolutions_.Execute(
       nominations::ResolutionStream(request->nomination_id()), ContextOf(request->meta()),
       [&](const ResolutionAggregate::State&) -> absl::StatusOr<Decision> {
@@ -256,6 +280,7 @@ grpc::Status DecisionsService::ForwardNomination(grpc::ServerContext*,
         if (!n.exists) {
           return absl::NotFoundError(absl::StrCat("no nomination ", request->nomination_id()));
         }
+        AWARD_RETURN_IF_ERROR(caller.At(n.draft.authority_id()));
         AWARD_ASSIGN_OR_RETURN(
             auto from, authorities_.Load(nominations::AuthorityStream(n.draft.authority_id())));
         facts.from = std::move(from.state);

@@ -17,6 +17,7 @@
 #include "absl/synchronization/mutex.h"
 #include "award/v1/decisions_service.grpc.pb.h"
 #include "eventstore/event_store.h"
+#include "security/grpc_access.h"
 #include "services/common/aggregate_repository.h"
 #include "services/common/rule_book.h"
 #include "services/common/working_days.h"
@@ -31,8 +32,10 @@ class DecisionsService final : public v1::Decisions::Service {
  public:
   // `max_attempts`: how often a command that lost a race on one of its streams
   // is decided again from fresh reads before it answers ABORTED.
+  // `access` null: no access control (a plaintext server on loopback).
   DecisionsService(eventstore::EventStore& store, const RuleBook& rules,
-                   const WorkingDayCalendar& calendar, int max_attempts = 10);
+                   const WorkingDayCalendar& calendar, int max_attempts = 10,
+                   const security::AccessControl* access = nullptr);
 
   grpc::Status DraftDecision(grpc::ServerContext* context, const v1::DraftDecisionRequest* request,
                              v1::DraftDecisionResponse* response) override;
@@ -64,6 +67,10 @@ class DecisionsService final : public v1::Decisions::Service {
   absl::StatusOr<bool> IsAbove(const nominations::Authority& from, const std::string& to_id);
   absl::Mutex& RegisterLock(const std::string& register_stream);
 
+  security::CallerScope Scope(const grpc::ServerContext& context,
+                              const google::protobuf::Message& request) const;
+
+  const security::AccessControl* access_;
   eventstore::EventStore& store_;
   const RuleBook& rules_;
   const WorkingDayCalendar& calendar_;

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -23,13 +24,18 @@ int main(int argc, char** argv) {
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   award::StopSignals stop;  // before any thread starts
 
-  absl::StatusOr<std::unique_ptr<award::ServiceBackend>> backend = award::ConnectServiceBackend();
+  absl::StatusOr<std::unique_ptr<award::ServiceBackend>> backend =
+      award::ConnectServiceBackend(absl::GetFlag(FLAGS_listen));
   if (!backend.ok()) {
     std::cerr << "decisions_server: " << backend.status() << std::endl;
     return 1;
   }
   award::ServiceBackend& b = **backend;
-  award::decisions::DecisionsService service(*b.store, b.rules, b.calendar);
+  award::decisions::DecisionsService service(*b.store, b.rules, b.calendar, 10,
+                                             b.security.access.get());
+  award::ServeOptions serving;
+  b.security.ApplyTo(serving);
   return award::ServeUntilStopped("decisions_server", absl::GetFlag(FLAGS_listen),
-                                  {{award::v1::Decisions::service_full_name(), &service}}, stop);
+                                  {{award::v1::Decisions::service_full_name(), &service}}, stop,
+                                  std::move(serving));
 }

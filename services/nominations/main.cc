@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -23,13 +24,18 @@ int main(int argc, char** argv) {
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   award::StopSignals stop;  // before any thread starts
 
-  absl::StatusOr<std::unique_ptr<award::ServiceBackend>> backend = award::ConnectServiceBackend();
+  absl::StatusOr<std::unique_ptr<award::ServiceBackend>> backend =
+      award::ConnectServiceBackend(absl::GetFlag(FLAGS_listen));
   if (!backend.ok()) {
     std::cerr << "nominations_server: " << backend.status() << std::endl;
     return 1;
   }
   award::ServiceBackend& b = **backend;
-  award::nominations::NominationsService service(*b.store, b.rules, b.calendar);
+  award::nominations::NominationsService service(*b.store, b.rules, b.calendar,
+                                                 b.security.access.get());
+  award::ServeOptions serving;
+  b.security.ApplyTo(serving);
   return award::ServeUntilStopped("nominations_server", absl::GetFlag(FLAGS_listen),
-                                  {{award::v1::Nominations::service_full_name(), &service}}, stop);
+                                  {{award::v1::Nominations::service_full_name(), &service}}, stop,
+                                  std::move(serving));
 }

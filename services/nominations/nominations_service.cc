@@ -34,8 +34,10 @@ absl::StatusOr<Decision> Own(absl::StatusOr<std::vector<NewEvent>> events) {
 }  // namespace
 
 NominationsService::NominationsService(eventstore::EventStore& store, const RuleBook& rules,
-                                       const WorkingDayCalendar& calendar)
-    : store_(store),
+                                       const WorkingDayCalendar& calendar,
+                                       const security::AccessControl* access)
+    : access_(access),
+      store_(store),
       rules_(rules),
       calendar_(calendar),
       repository_(store),
@@ -51,14 +53,25 @@ absl::StatusOr<std::vector<GrantedAward>> NominationsService::AwardsOf(
   return std::move(history.state.awards);
 }
 
-absl::Status NominationsService::Run(const v1::CommandMeta& meta, const std::string& nomination_id,
+security::CallerScope NominationsService::Scope(const grpc::ServerContext& context,
+                                                const google::protobuf::Message& request) const {
+  return security::CallerScope(access_, context, request);
+}
+
+absl::Status NominationsService::Run(const security::CallerScope& caller,
+                                     const v1::CommandMeta& meta, const std::string& nomination_id,
                                      const Decide& decide, v1::CommandOutcome& outcome,
                                      Nomination* after) {
   if (nomination_id.empty()) return InvalidField("nomination_id", "missing");
   const std::string stream = NominationStream(nomination_id);
+  // A nomination is acted on only by those who hold the role at its authority.
+  const Decide permitted = [&](const Nomination& n) -> absl::StatusOr<Decision> {
+    if (n.exists) AWARD_RETURN_IF_ERROR(caller.At(n.draft.authority_id()));
+    return decide(n);
+  };
   AWARD_ASSIGN_OR_RETURN(
       CommandResult result,
-      repository_.Execute(stream, ContextOf(meta), decide, [&](const Nomination& state) {
+      repository_.Execute(stream, ContextOf(meta), permitted, [&](const Nomination& state) {
         outcome.set_state(ToProto(state.status.state));
         if (after != nullptr) *after = state;
       }));
@@ -79,7 +92,7 @@ absl::StatusOr<Decision> NominationsService::Releasing(
   return decision;
 }
 
-grpc::Status NominationsService::DraftNomination(grpc::ServerContext*,
+grpc::Status NominationsService::DraftNomination(grpc::ServerContext* context,
                                                  const v1::DraftNominationRequest* request,
                                                  v1::DraftNominationResponse* response) {
   v1::NominationDrafted draft = request->draft();
@@ -93,9 +106,13 @@ grpc::Status NominationsService::DraftNomination(grpc::ServerContext*,
       return Answer(normalized);
     }
   }
+  const security::CallerScope caller = Scope(*context, *request);
+  if (absl::Status permitted = caller.At(draft.authority_id()); !permitted.ok()) {
+    return Answer(permitted);
+  }
   const absl::CivilDay today = VietnamToday();
   return Answer(Run(
-      request->meta(), draft.nomination_id(),
+      caller, request->meta(), draft.nomination_id(),
       [&](const Nomination& n) -> absl::StatusOr<Decision> {
         AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events, DecideDraft(n, draft, rules_, today));
         AWARD_ASSIGN_OR_RETURN(auto authority,
@@ -122,7 +139,7 @@ grpc::Status NominationsService::DraftNomination(grpc::ServerContext*,
       *response->mutable_outcome()));
 }
 
-grpc::Status NominationsService::AttachDocument(grpc::ServerContext*,
+grpc::Status NominationsService::AttachDocument(grpc::ServerContext* context,
                                                 const v1::AttachDocumentRequest* request,
                                                 v1::AttachDocumentResponse* response) {
   v1::DossierDocument document = request->document();
@@ -131,21 +148,21 @@ grpc::Status NominationsService::AttachDocument(grpc::ServerContext*,
     return Answer(normalized);
   }
   return Answer(Run(
-      request->meta(), request->nomination_id(),
+      Scope(*context, *request), request->meta(), request->nomination_id(),
       [&](const Nomination& n) { return Own(DecideAttachDocument(n, document)); },
       *response->mutable_outcome()));
 }
 
-grpc::Status NominationsService::RemoveDocument(grpc::ServerContext*,
+grpc::Status NominationsService::RemoveDocument(grpc::ServerContext* context,
                                                 const v1::RemoveDocumentRequest* request,
                                                 v1::RemoveDocumentResponse* response) {
   return Answer(Run(
-      request->meta(), request->nomination_id(),
+      Scope(*context, *request), request->meta(), request->nomination_id(),
       [&](const Nomination& n) { return Own(DecideRemoveDocument(n, request->sha256())); },
       *response->mutable_outcome()));
 }
 
-grpc::Status NominationsService::SubmitNomination(grpc::ServerContext*,
+grpc::Status NominationsService::SubmitNomination(grpc::ServerContext* context,
                                                   const v1::SubmitNominationRequest* request,
                                                   v1::SubmitNominationResponse* response) {
   absl::StatusOr<absl::CivilDay> received = CivilDayOf(request->received_on(), "received_on");
@@ -157,7 +174,7 @@ grpc::Status NominationsService::SubmitNomination(grpc::ServerContext*,
   const std::optional<std::string> open =
       proceeding.empty() ? std::nullopt : std::optional<std::string>(proceeding);
   return Answer(Run(
-      request->meta(), request->nomination_id(),
+      Scope(*context, *request), request->meta(), request->nomination_id(),
       [&](const Nomination& n) -> absl::StatusOr<Decision> {
         AWARD_ASSIGN_OR_RETURN(std::vector<GrantedAward> awards, AwardsOf(n));
         return Own(DecideSubmit(n, *received, rules_, awards, open));
@@ -165,7 +182,7 @@ grpc::Status NominationsService::SubmitNomination(grpc::ServerContext*,
       *response->mutable_outcome()));
 }
 
-grpc::Status NominationsService::RequestSupplement(grpc::ServerContext*,
+grpc::Status NominationsService::RequestSupplement(grpc::ServerContext* context,
                                                    const v1::RequestSupplementRequest* request,
                                                    v1::RequestSupplementResponse* response) {
   absl::StatusOr<absl::CivilDay> today = CivilDayOf(request->today(), "today");
@@ -176,7 +193,7 @@ grpc::Status NominationsService::RequestSupplement(grpc::ServerContext*,
   }
   Nomination after;
   absl::Status ran = Run(
-      request->meta(), request->nomination_id(),
+      Scope(*context, *request), request->meta(), request->nomination_id(),
       [&](const Nomination& n) {
         return Own(DecideRequestSupplement(n, {reasons.begin(), reasons.end()},
                                            static_cast<int>(request->working_days()), calendar_,
@@ -188,7 +205,7 @@ grpc::Status NominationsService::RequestSupplement(grpc::ServerContext*,
   return grpc::Status::OK;
 }
 
-grpc::Status NominationsService::AppraiseNomination(grpc::ServerContext*,
+grpc::Status NominationsService::AppraiseNomination(grpc::ServerContext* context,
                                                     const v1::AppraiseNominationRequest* request,
                                                     v1::AppraiseNominationResponse* response) {
   std::string note = request->note();
@@ -196,7 +213,7 @@ grpc::Status NominationsService::AppraiseNomination(grpc::ServerContext*,
     return Answer(normalized);
   }
   return Answer(Run(
-      request->meta(), request->nomination_id(),
+      Scope(*context, *request), request->meta(), request->nomination_id(),
       [&](const Nomination& n) -> absl::StatusOr<Decision> {
         // A failed appraisal frees the nominee for another nomination.
         AWARD_ASSIGN_OR_RETURN(std::vector<GrantedAward> awards, AwardsOf(n));
@@ -207,7 +224,7 @@ grpc::Status NominationsService::AppraiseNomination(grpc::ServerContext*,
       *response->mutable_outcome()));
 }
 
-grpc::Status NominationsService::WithdrawNomination(grpc::ServerContext*,
+grpc::Status NominationsService::WithdrawNomination(grpc::ServerContext* context,
                                                     const v1::WithdrawNominationRequest* request,
                                                     v1::WithdrawNominationResponse* response) {
   std::string reason = request->reason();
@@ -215,7 +232,7 @@ grpc::Status NominationsService::WithdrawNomination(grpc::ServerContext*,
     return Answer(normalized);
   }
   return Answer(Run(
-      request->meta(), request->nomination_id(),
+      Scope(*context, *request), request->meta(), request->nomination_id(),
       [&](const Nomination& n) -> absl::StatusOr<Decision> {
         // The state machine judges the nomination as the other services hold it.
         AWARD_ASSIGN_OR_RETURN(NominationRecord record,
@@ -226,7 +243,7 @@ grpc::Status NominationsService::WithdrawNomination(grpc::ServerContext*,
       *response->mutable_outcome()));
 }
 
-grpc::Status NominationsService::SuspendNomination(grpc::ServerContext*,
+grpc::Status NominationsService::SuspendNomination(grpc::ServerContext* context,
                                                    const v1::SuspendNominationRequest* request,
                                                    v1::SuspendNominationResponse* response) {
   std::string proceeding = request->proceeding();
@@ -234,12 +251,12 @@ grpc::Status NominationsService::SuspendNomination(grpc::ServerContext*,
     return Answer(normalized);
   }
   return Answer(Run(
-      request->meta(), request->nomination_id(),
+      Scope(*context, *request), request->meta(), request->nomination_id(),
       [&](const Nomination& n) { return Own(DecideSuspend(n, proceeding)); },
       *response->mutable_outcome()));
 }
 
-grpc::Status NominationsService::ResumeNomination(grpc::ServerContext*,
+grpc::Status NominationsService::ResumeNomination(grpc::ServerContext* context,
                                                   const v1::ResumeNominationRequest* request,
                                                   v1::ResumeNominationResponse* response) {
   std::string conclusion = request->conclusion();
@@ -247,12 +264,12 @@ grpc::Status NominationsService::ResumeNomination(grpc::ServerContext*,
     return Answer(normalized);
   }
   return Answer(Run(
-      request->meta(), request->nomination_id(),
+      Scope(*context, *request), request->meta(), request->nomination_id(),
       [&](const Nomination& n) { return Own(DecideResume(n, conclusion)); },
       *response->mutable_outcome()));
 }
 
-grpc::Status NominationsService::ListNomineePublicly(grpc::ServerContext*,
+grpc::Status NominationsService::ListNomineePublicly(grpc::ServerContext* context,
                                                      const v1::ListNomineePubliclyRequest* request,
                                                      v1::ListNomineePubliclyResponse* response) {
   std::string where = request->where();
@@ -260,7 +277,7 @@ grpc::Status NominationsService::ListNomineePublicly(grpc::ServerContext*,
     return Answer(normalized);
   }
   return Answer(Run(
-      request->meta(), request->nomination_id(),
+      Scope(*context, *request), request->meta(), request->nomination_id(),
       [&](const Nomination& n) { return Own(DecideListPublicly(n, request->listed_on(), where)); },
       *response->mutable_outcome()));
 }

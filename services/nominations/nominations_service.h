@@ -16,6 +16,7 @@
 
 #include "award/v1/nominations_service.grpc.pb.h"
 #include "eventstore/event_store.h"
+#include "security/grpc_access.h"
 #include "services/common/aggregate_repository.h"
 #include "services/common/rule_book.h"
 #include "services/common/working_days.h"
@@ -28,8 +29,10 @@ namespace award::nominations {
 
 class NominationsService final : public v1::Nominations::Service {
  public:
+  // `access` null: no access control (a plaintext server on loopback).
   NominationsService(eventstore::EventStore& store, const RuleBook& rules,
-                     const WorkingDayCalendar& calendar);
+                     const WorkingDayCalendar& calendar,
+                     const security::AccessControl* access = nullptr);
 
   grpc::Status DraftNomination(grpc::ServerContext*, const v1::DraftNominationRequest* request,
                                v1::DraftNominationResponse* response) override;
@@ -78,12 +81,17 @@ class NominationsService final : public v1::Nominations::Service {
   using Decide = std::function<absl::StatusOr<Decision>(const Nomination&)>;
   // Runs one command on the nomination and fills `outcome`; `after`, if
   // given, receives the nomination as the command left it.
-  absl::Status Run(const v1::CommandMeta& meta, const std::string& nomination_id,
-                   const Decide& decide, v1::CommandOutcome& outcome, Nomination* after = nullptr);
+  // The caller must hold the method's role at the nomination's authority.
+  absl::Status Run(const security::CallerScope& caller, const v1::CommandMeta& meta,
+                   const std::string& nomination_id, const Decide& decide,
+                   v1::CommandOutcome& outcome, Nomination* after = nullptr);
+  security::CallerScope Scope(const grpc::ServerContext& context,
+                              const google::protobuf::Message& request) const;
   // `events`, and the release of the nomination's claim when it holds it.
   absl::StatusOr<Decision> Releasing(const Nomination& nomination,
                                      absl::StatusOr<std::vector<NewEvent>> events);
 
+  const security::AccessControl* access_;
   eventstore::EventStore& store_;
   const RuleBook& rules_;
   const WorkingDayCalendar& calendar_;

@@ -12,6 +12,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -20,6 +21,7 @@
 #include "base/serve.h"
 #include "base/stop_signals.h"
 #include "eventstore/grpc/remote_event_store.h"
+#include "security/transport_security.h"
 #include "services/query/projections.h"
 #include "services/query/query_service.h"
 
@@ -34,8 +36,19 @@ int main(int argc, char** argv) {
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   award::StopSignals stop;  // before any thread starts
 
+  absl::StatusOr<award::security::ServerSecurity> security =
+      award::security::ServerSecurityFromFlags(absl::GetFlag(FLAGS_listen), false);
+  eventstore::RemoteEventStoreOptions store_options;
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      award::security::ChannelCredentialsFromFlags();
+  if (!security.ok() || !credentials.ok()) {
+    std::cerr << "query_server: " << (security.ok() ? credentials.status() : security.status())
+              << std::endl;
+    return 1;
+  }
+  store_options.credentials = *credentials;
   std::unique_ptr<eventstore::EventStore> store =
-      eventstore::ConnectRemoteEventStore(absl::GetFlag(FLAGS_event_store));
+      eventstore::ConnectRemoteEventStore(absl::GetFlag(FLAGS_event_store), store_options);
   absl::StatusOr<std::unique_ptr<award::query::Projections>> projections =
       award::query::Projections::Open(*store, absl::GetFlag(FLAGS_data_dir),
                                       absl::GetFlag(FLAGS_rebuild));
@@ -46,11 +59,12 @@ int main(int argc, char** argv) {
   (*projections)->Start();
   award::query::QueryService service(**projections);
   award::ServeOptions serving;
+  security->ApplyTo(serving);
   serving.after_drain = [&] {
     (*projections)->Stop();
     return absl::OkStatus();
   };
   return award::ServeUntilStopped("query_server", absl::GetFlag(FLAGS_listen),
                                   {{award::v1::Query::service_full_name(), &service}}, stop,
-                                  serving);
+                                  std::move(serving));
 }

@@ -39,9 +39,9 @@ class CouncilServerTest : public ::testing::Test {
 
   std::unique_ptr<ChildProcess> Start(const std::string& key_file, std::string* address) {
     award::testing::AnnouncedServer server(
-        "council_server",
-        {AWARD_COUNCIL_SERVER_PATH, "--event_store=" + event_store_->address,
-         "--listen=127.0.0.1:0", "--rules_dir=" AWARD_RULES_DIR, "--ballot_key_file=" + key_file});
+        "council_server", {AWARD_COUNCIL_SERVER_PATH, "--event_store=" + event_store_->address,
+                           "--listen=127.0.0.1:0", "--rules_dir=" AWARD_RULES_DIR,
+                           "--ballot_key_file=" + key_file, "--insecure"});
     *address = server.address;
     return std::move(server.process);
   }

@@ -103,7 +103,8 @@ class SplitDeployment : public Deployment {
     query_ = std::make_unique<AnnouncedServer>(
         "query_server",
         std::vector<std::string>{AWARD_QUERY_SERVER_PATH, "--event_store=" + event_store_.address,
-                                 "--listen=127.0.0.1:0", "--data_dir=" + dir_.Sub("query")});
+                                 "--listen=127.0.0.1:0", "--data_dir=" + dir_.Sub("query"),
+                                 "--insecure"});
   }
 
   bool started() const {
@@ -128,7 +129,7 @@ class SplitDeployment : public Deployment {
                                          const std::string& listen = "127.0.0.1:0",
                                          const std::vector<std::string>& flags = {}) {
     std::vector<std::string> argv = {path, "--event_store=" + event_store_.address,
-                                     "--listen=" + listen};
+                                     "--listen=" + listen, "--insecure"};
     for (const std::string& flag : RuleFlags()) argv.push_back(flag);
     argv.insert(argv.end(), flags.begin(), flags.end());
     return std::make_unique<AnnouncedServer>(name, argv);
@@ -160,7 +161,7 @@ class AllInOne : public Deployment {
  private:
   std::unique_ptr<AnnouncedServer> Start(const std::string& listen) {
     std::vector<std::string> argv = {AWARD_AWARDD_PATH, "--data_dir=" + dir_.Sub("data"),
-                                     "--listen=" + listen};
+                                     "--listen=" + listen, "--insecure"};
     for (const std::string& flag : RuleFlags()) argv.push_back(flag);
     return std::make_unique<AnnouncedServer>("awardd", argv);
   }

@@ -358,7 +358,7 @@ std::string StartQueryServer(std::unique_ptr<ChildProcess>& process, const std::
                              const std::string& data_dir) {
   award::testing::AnnouncedServer server(
       "query_server", {AWARD_QUERY_SERVER_PATH, "--event_store=" + store, "--listen=127.0.0.1:0",
-                       "--data_dir=" + data_dir});
+                       "--data_dir=" + data_dir, "--insecure"});
   process = std::move(server.process);
   return server.address;
 }

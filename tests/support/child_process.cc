@@ -91,7 +91,7 @@ namespace {
 std::vector<std::string> EventStoreServerArgv(const std::string& data_dir,
                                               const std::vector<std::string>& extra_flags) {
   std::vector<std::string> argv = {AWARD_EVENTSTORE_SERVER_PATH, "--data_dir=" + data_dir,
-                                   "--listen=127.0.0.1:0"};
+                                   "--listen=127.0.0.1:0", "--insecure"};
   argv.insert(argv.end(), extra_flags.begin(), extra_flags.end());
   return argv;
 }

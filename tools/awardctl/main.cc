@@ -28,6 +28,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/util/json_util.h"
+#include "security/transport_security.h"
 #include "tools/awardctl/demo.h"
 #include "tools/awardctl/error_report.h"
 #include "tools/awardctl/platform_client.h"
@@ -51,7 +52,11 @@ Tùy chọn (trước nhóm; --json ở đâu cũng được):
   --server=HOST:PORT        awardd, hoặc mọi dịch vụ (mặc định $AWARD_SERVER, nếu không 127.0.0.1:50050)
   --nominations_server=, --council_server=, --decisions_server=, --query_server=,
   --eventstore_server=      địa chỉ riêng từng dịch vụ khi triển khai tách rời
-  --actor=TÊN               người thực hiện (mặc định $AWARD_ACTOR, nếu không $USER)
+  --actor=TÊN               người thực hiện khi không có mTLS (mặc định $AWARD_ACTOR, nếu không $USER)
+  --tls_ca=, --tls_cert=, --tls_key=
+                            mTLS: CA, chứng thư và khóa của người gọi (mặc định $AWARD_TLS_CA,
+                            $AWARD_TLS_CERT, $AWARD_TLS_KEY)
+  --on_behalf_of=MÃ         hệ thống tin cậy thực hiện thay cho người có mã này
   --timeout=10s             thời gian chờ mỗi lệnh, kể cả thử lại
   --json                    in kết quả dạng JSON
 
@@ -69,6 +74,8 @@ struct Options {
   std::string server = "127.0.0.1:50050";
   award::ctl::Endpoints own;  // addresses given per service; the rest use `server`
   std::string actor;
+  award::security::TlsFiles tls;
+  std::string on_behalf_of;
   absl::Duration timeout = absl::Seconds(10);
   bool json = false;
 };
@@ -164,6 +171,7 @@ int main(int argc, char** argv) {
   Options options;
   options.server = Env("AWARD_SERVER", options.server);
   options.actor = Env("AWARD_ACTOR", Env("USER", "awardctl"));
+  options.tls = {Env("AWARD_TLS_CA", ""), Env("AWARD_TLS_CERT", ""), Env("AWARD_TLS_KEY", "")};
   std::vector<std::string> words;
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) {
@@ -195,6 +203,14 @@ int main(int argc, char** argv) {
       options.server = value;
     } else if (name == "actor") {
       options.actor = value;
+    } else if (name == "tls_ca") {
+      options.tls.ca = value;
+    } else if (name == "tls_cert") {
+      options.tls.cert = value;
+    } else if (name == "tls_key") {
+      options.tls.key = value;
+    } else if (name == "on_behalf_of") {
+      options.on_behalf_of = value;
     } else if (name == "timeout") {
       if (!absl::ParseDuration(value, &options.timeout)) return Usage("--timeout: e.g. 30s, 2m");
     } else {
@@ -211,7 +227,10 @@ int main(int argc, char** argv) {
   for (award::ctl::ServiceName service : award::ctl::kServiceNames) {
     if (!options.own.Of(service).empty()) endpoints.Of(service) = options.own.Of(service);
   }
-  PlatformClient client(endpoints, options.timeout);
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      award::security::ChannelCredentialsFrom(options.tls);
+  if (!credentials.ok()) return Usage(std::string(credentials.status().message()));
+  PlatformClient client(endpoints, options.timeout, {*credentials, options.on_behalf_of});
 
   if (words[0] == "demo") {
     if (words.size() > 1 || !args.empty()) return Usage("demo takes no arguments");

@@ -4,6 +4,7 @@
 #include <future>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/random/random.h"
@@ -14,18 +15,21 @@
 #include "google/protobuf/descriptor.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/grpcpp.h"
+#include "security/access_control.h"
 
 namespace award::ctl {
 namespace {
 
-std::shared_ptr<grpc::Channel> Connect(const std::string& address) {
+std::shared_ptr<grpc::Channel> Connect(
+    const std::string& address, const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
   grpc::ChannelArguments args;
   // A service that restarts is found again within a fraction of a second.
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
   args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
   args.SetMaxReceiveMessageSize(64 << 20);
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+  return grpc::CreateCustomChannel(
+      address, credentials != nullptr ? credentials : grpc::InsecureChannelCredentials(), args);
 }
 
 absl::StatusOr<const google::protobuf::MethodDescriptor*> FindMethod(
@@ -48,9 +52,11 @@ absl::StatusOr<const google::protobuf::MethodDescriptor*> FindMethod(
 
 // One attempt: the call's status, and the response's bytes when OK.
 grpc::Status CallOnce(grpc::Channel& channel, const std::string& path, const std::string& request,
-                      absl::Time deadline, grpc::ByteBuffer& response) {
+                      const std::string& on_behalf_of, absl::Time deadline,
+                      grpc::ByteBuffer& response) {
   grpc::GenericStub stub(channel.shared_from_this());
   grpc::ClientContext context;
+  if (!on_behalf_of.empty()) context.AddMetadata(security::kOnBehalfOfHeader, on_behalf_of);
   context.set_deadline(absl::ToChronoTime(deadline));
   // Wait for a restarting service instead of failing at once.
   context.set_wait_for_ready(true);
@@ -88,14 +94,15 @@ std::string& Endpoints::Of(ServiceName service) {
   return event_store;
 }
 
-PlatformClient::PlatformClient(const Endpoints& endpoints, absl::Duration timeout)
-    : endpoints_(endpoints), timeout_(timeout) {
+PlatformClient::PlatformClient(const Endpoints& endpoints, absl::Duration timeout,
+                               CallerIdentity identity)
+    : endpoints_(endpoints), timeout_(timeout), on_behalf_of_(std::move(identity.on_behalf_of)) {
   (void)RpcCommands();  // the platform's methods, findable by name
   // Services at one address share one channel (one connection).
   std::map<std::string, std::shared_ptr<grpc::Channel>> by_address;
   for (ServiceName service : kServiceNames) {
     std::shared_ptr<grpc::Channel>& channel = by_address[endpoints_.Of(service)];
-    if (channel == nullptr) channel = Connect(endpoints_.Of(service));
+    if (channel == nullptr) channel = Connect(endpoints_.Of(service), identity.credentials);
     channels_[static_cast<int>(service)] = channel;
   }
 }
@@ -117,7 +124,7 @@ absl::Status PlatformClient::Call(absl::string_view method,
   absl::Duration backoff = absl::Milliseconds(20);
   while (true) {
     grpc::ByteBuffer received;
-    const grpc::Status status = CallOnce(*channel, path, bytes, deadline, received);
+    const grpc::Status status = CallOnce(*channel, path, bytes, on_behalf_of_, deadline, received);
     if (status.ok()) {
       std::string out;
       std::vector<grpc::Slice> slices;

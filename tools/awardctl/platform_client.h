@@ -32,9 +32,17 @@
 
 namespace grpc {
 class Channel;
-}
+class ChannelCredentials;
+}  // namespace grpc
 
 namespace award::ctl {
+
+// Who the client is to the platform: its certificate (mTLS), and the person a
+// trusted internal system acts for (sent as x-award-on-behalf-of).
+struct CallerIdentity {
+  std::shared_ptr<grpc::ChannelCredentials> credentials;  // null: plaintext
+  std::string on_behalf_of;
+};
 
 struct Endpoints {
   std::string nominations;
@@ -50,7 +58,8 @@ struct Endpoints {
 
 class PlatformClient {
  public:
-  explicit PlatformClient(const Endpoints& endpoints, absl::Duration timeout = absl::Seconds(30));
+  explicit PlatformClient(const Endpoints& endpoints, absl::Duration timeout = absl::Seconds(30),
+                          CallerIdentity identity = {});
   ~PlatformClient();
   PlatformClient(const PlatformClient&) = delete;
   PlatformClient& operator=(const PlatformClient&) = delete;
@@ -85,6 +94,7 @@ class PlatformClient {
  private:
   Endpoints endpoints_;
   absl::Duration timeout_;
+  std::string on_behalf_of_;
   std::shared_ptr<grpc::Channel> channels_[5];
 };
 
