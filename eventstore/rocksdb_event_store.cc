@@ -100,6 +100,12 @@ class RocksDbEventStore final : public EmbeddedEventStore {
     return internal::VerifyChain(*db_, request, signal_.Head().event_count);
   }
 
+  absl::Status Checkpoint(const std::string& directory) override {
+    absl::ReaderMutexLock lock(&close_mu_);
+    if (closed_) return Closed();
+    return db_->Checkpoint(directory);
+  }
+
   void EndSubscriptions() override { signal_.EndSubscriptions(); }
 
   absl::Status Close() override {

@@ -55,6 +55,10 @@ class EmbeddedEventStore : public EventStore {
   // and reads go on. Used by a server that is shutting down.
   virtual void EndSubscriptions() = 0;
 
+  // A consistent copy of the database as it stands, taken while appends go
+  // on, into `directory` (which must not exist). backup.h makes a backup of it.
+  [[nodiscard]] virtual absl::Status Checkpoint(const std::string& directory) = 0;
+
   // Answers the appends already queued, ends subscriptions, and closes the
   // database; later calls get UNAVAILABLE. Idempotent; the destructor calls it.
   [[nodiscard]] virtual absl::Status Close() = 0;

@@ -73,6 +73,7 @@ Matrix BuildMatrix() {
   Allow(m, store, {"Append", "ReadStream", "Subscribe", "GetStreamInfo"}, {v1::PLATFORM_SERVICE});
   Allow(m, store, {"ReadAll"}, {v1::PLATFORM_SERVICE, v1::AUDITOR});
   Allow(m, store, {"Digest", "Verify"}, {v1::PLATFORM_SERVICE, v1::AUDITOR, v1::OPERATOR});
+  Allow(m, store, {"Backup"}, {v1::OPERATOR});
 
   Allow(m, "grpc.health.v1.Health", {"Check", "Watch"}, kEveryRole);
   Allow(m, "grpc.reflection.v1alpha.ServerReflection", {"ServerReflectionInfo"}, kEveryRole);

@@ -1,10 +1,13 @@
 #include "eventstore/grpc/event_store_service.h"
 
+#include <filesystem>
 #include <memory>
 #include <thread>
 #include <utility>
 
 #include "absl/synchronization/mutex.h"
+#include "eventstore/backup.h"
+#include "eventstore/errors.h"
 #include "eventstore/grpc/proto_convert.h"
 #include "eventstore/grpc/status_mapping.h"
 
@@ -156,6 +159,33 @@ grpc::ServerUnaryReactor* EventStoreService::Verify(grpc::CallbackServerContext*
   absl::StatusOr<VerifyRequest> verify = FromProto(*request);
   if (!verify.ok()) return FinishWithError(context, verify.status());
   return FinishWith(context, store_.Verify(*verify), response);
+}
+
+grpc::ServerUnaryReactor* EventStoreService::Backup(grpc::CallbackServerContext* context,
+                                                    const v1::BackupRequest* request,
+                                                    v1::BackupResponse* response) {
+  if (backup_dir_.empty()) {
+    return FinishWithError(
+        context,
+        absl::FailedPreconditionError("this server takes no backups: start it with --backup_dir"));
+  }
+  const std::string& name = request->name();
+  const bool plain = !name.empty() && name != "." && name != ".." &&
+                     name.find_first_not_of(
+                         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                         "0123456789._-") == std::string::npos;
+  if (!plain) {
+    return FinishWithError(context,
+                           InvalidField("name", "letters, digits, '.', '_' or '-', not . or .."));
+  }
+  const std::string directory = (std::filesystem::path(backup_dir_) / name).string();
+  absl::StatusOr<LogDigest> digest = WriteBackup(store_, directory);
+  if (!digest.ok()) return FinishWithError(context, digest.status());
+  response->set_directory(directory);
+  ToProto(*digest, *response->mutable_digest());
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(grpc::Status::OK);
+  return reactor;
 }
 
 }  // namespace eventstore

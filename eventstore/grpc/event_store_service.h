@@ -6,6 +6,9 @@
 #ifndef AWARD_EVENTSTORE_GRPC_EVENT_STORE_SERVICE_H_
 #define AWARD_EVENTSTORE_GRPC_EVENT_STORE_SERVICE_H_
 
+#include <string>
+#include <utility>
+
 #include "eventstore/rocksdb_event_store.h"
 #include "eventstore/v1/eventstore.grpc.pb.h"
 
@@ -17,7 +20,9 @@ int MaxRequestBytes(const Limits& limits);
 
 class EventStoreService final : public v1::EventStore::CallbackService {
  public:
-  explicit EventStoreService(EmbeddedEventStore& store) : store_(store) {}
+  // `backup_dir`: where Backup puts its copies; empty, Backup is refused.
+  explicit EventStoreService(EmbeddedEventStore& store, std::string backup_dir = "")
+      : store_(store), backup_dir_(std::move(backup_dir)) {}
 
   grpc::ServerUnaryReactor* Append(grpc::CallbackServerContext* context,
                                    const v1::AppendRequest* request,
@@ -39,9 +44,14 @@ class EventStoreService final : public v1::EventStore::CallbackService {
   grpc::ServerUnaryReactor* Verify(grpc::CallbackServerContext* context,
                                    const v1::VerifyRequest* request,
                                    v1::VerifyResponse* response) override;
+  // Runs on the gRPC thread until the copy is checked: an operator's rare call.
+  grpc::ServerUnaryReactor* Backup(grpc::CallbackServerContext* context,
+                                   const v1::BackupRequest* request,
+                                   v1::BackupResponse* response) override;
 
  private:
   EmbeddedEventStore& store_;
+  const std::string backup_dir_;
 };
 
 }  // namespace eventstore

@@ -32,6 +32,8 @@ ABSL_FLAG(uint64_t, max_append_bytes, eventstore::Limits().max_append_bytes,
 ABSL_FLAG(uint64_t, max_events_per_append, eventstore::Limits().max_events_per_append,
           "Most events accepted in one append");
 ABSL_FLAG(int, drain_seconds, 10, "How long SIGTERM waits for calls in flight");
+ABSL_FLAG(std::string, backup_dir, "",
+          "Where operators' backups of the log go (Backup); none if empty");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("Serves the award platform's event store over gRPC.");
@@ -62,7 +64,7 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  eventstore::EventStoreService service(**store);
+  eventstore::EventStoreService service(**store, absl::GetFlag(FLAGS_backup_dir));
   award::ServeOptions serving;
   serving.announcement_detail = "data_dir " + options.data_dir;
   security->ApplyTo(serving);

@@ -14,6 +14,7 @@
 #include "rocksdb/memtablerep.h"
 #include "rocksdb/slice_transform.h"
 #include "rocksdb/table.h"
+#include "rocksdb/utilities/checkpoint.h"
 #include "rocksdb/write_batch.h"
 
 namespace eventstore::internal {
@@ -84,6 +85,14 @@ rocksdb::ColumnFamilyOptions FamilyOptions(ColumnFamily family) {
 }
 
 }  // namespace
+
+absl::Status LogDb::Checkpoint(const std::string& directory) {
+  rocksdb::Checkpoint* raw = nullptr;
+  rocksdb::Status status = rocksdb::Checkpoint::Create(db_.get(), &raw);
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  if (status.ok()) status = checkpoint->CreateCheckpoint(directory);
+  return FromRocks(status, absl::StrCat("checkpoint into '", directory, "'"));
+}
 
 absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir, rocksdb::Env* env,
                                                    bool read_only) {

@@ -62,6 +62,12 @@ class LogDb {
   // The stored record with the highest position, if any.
   [[nodiscard]] absl::StatusOr<std::optional<std::string>> LastRecord();
 
+  // A consistent copy of the database as it stands, into `directory` (which
+  // must not exist): RocksDB's checkpoint, hard links where it can. It may hold
+  // batches written but not yet synced; backup.h checks the copy against the
+  // durable log before it calls it a backup.
+  [[nodiscard]] absl::Status Checkpoint(const std::string& directory);
+
   // Flushes nothing (every write is already synced) and closes the database.
   [[nodiscard]] absl::Status Close();
 

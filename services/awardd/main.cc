@@ -50,6 +50,9 @@ ABSL_FLAG(std::string, listen, "127.0.0.1:50050",
           "Address to serve on (loopback unless mTLS); port 0 picks a free port");
 ABSL_FLAG(std::string, ballot_key_file, "",
           "File with the secret that seals secret ballots (default <data_dir>/council-ballot.key)");
+ABSL_FLAG(
+    std::string, backup_dir, "",
+    "Where operators' backups of the log go (eventstore.v1.EventStore/Backup); none if empty");
 ABSL_FLAG(std::vector<std::string>, rebuild, {},
           "Projections to drop and rebuild from position 0 at start (or all)");
 
@@ -102,7 +105,7 @@ int main(int argc, char** argv) {
                                       absl::GetFlag(FLAGS_rebuild));
   if (!projections.ok()) return Fail(projections.status().ToString());
 
-  eventstore::EventStoreService event_store(**store);
+  eventstore::EventStoreService event_store(**store, absl::GetFlag(FLAGS_backup_dir));
   award::nominations::NominationsService nominations(**store, *rules, calendar, access);
   award::council::CouncilService council(**store, *rules, calendar, *seal, {}, access);
   award::decisions::DecisionsService decisions(**store, *rules, calendar, 10, access);

@@ -121,6 +121,8 @@ const std::vector<RpcCommand>& RpcCommands() {
       {"audit", "verify", "eventstore.v1.EventStore.Verify",
        "Kiểm tra toàn vẹn chuỗi băm của nhật ký"},
       {"audit", "stream", "eventstore.v1.EventStore.GetStreamInfo", "Thông tin một luồng sự kiện"},
+      {"audit", "backup", "eventstore.v1.EventStore.Backup",
+       "Sao lưu nhật ký khi đang phục vụ (vận hành), kèm mã băm của bản sao"},
   };
   return *commands;
 }

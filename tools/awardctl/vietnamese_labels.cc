@@ -280,6 +280,7 @@ const Labels& FieldLabels() {
       {"head", "Đầu chuỗi"},
       {"last_version", "Phiên bản cuối"},
       {"created_time", "Thời điểm tạo"},
+      {"directory", "Thư mục"},
       // Rules (ballot rules carried on agenda items)
       {"effective_from", "Có hiệu lực từ"},
   };
