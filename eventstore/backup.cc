@@ -115,6 +115,9 @@ absl::StatusOr<LogDigest> RestoreBackup(const std::string& backup, const std::st
   // Copied beside the target and renamed once whole, so that a failed restore
   // never leaves a data directory a server would open.
   const std::string partial = data_dir + ".restoring";
+  if (const fs::path parent = fs::path(data_dir).parent_path(); !parent.empty()) {
+    fs::create_directories(parent, error);
+  }
   fs::remove_all(partial, error);
   absl::Cleanup discard = [&] { fs::remove_all(partial, error); };
   fs::copy(fs::path(backup) / kLogDir, partial, fs::copy_options::recursive, error);

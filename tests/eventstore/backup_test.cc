@@ -183,7 +183,7 @@ TEST(BackupTest, AnOperatorBacksUpAServingProcessAndRestoresIt) {
   EXPECT_EQ(call("nightly-1", ignored).error_code(), grpc::StatusCode::ALREADY_EXISTS);
 
   ChildProcess restore({AWARD_EVENTSTORE_RESTORE_PATH, "--backup=" + response.directory(),
-                        "--data_dir=" + dir.Sub("restored")});
+                        "--data_dir=" + dir.Sub("new/eventstore")});
   const std::optional<std::string> said = restore.ReadLine(absl::Seconds(30));
   ASSERT_TRUE(said.has_value());
   EXPECT_EQ(*said, absl::StrCat("restored ", response.digest().event_count(), " events, head ",
@@ -191,7 +191,7 @@ TEST(BackupTest, AnOperatorBacksUpAServingProcessAndRestoresIt) {
   EXPECT_EQ(restore.Wait(absl::Seconds(30)), 0);
 
   // A server on the restored directory serves the log the backup described.
-  ServerProcess restored(dir.Sub("restored"));
+  ServerProcess restored(dir.Sub("new/eventstore"));
   ASSERT_FALSE(restored.address.empty());
   std::unique_ptr<EventStore> reader = ConnectRemoteEventStore(restored.address);
   absl::StatusOr<LogDigest> digest = reader->Digest();
