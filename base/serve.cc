@@ -2,7 +2,9 @@
 
 #include <iostream>
 #include <memory>
+#include <thread>
 
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
@@ -35,15 +37,30 @@ int ServeUntilStopped(const std::string& name, const std::string& listen,
     std::cerr << name << ": cannot listen on " << listen << std::endl;
     return 1;
   }
-  for (const NamedService& named : services) {
-    server->GetHealthCheckService()->SetServingStatus(named.name, true);
+  grpc::HealthCheckServiceInterface& health = *server->GetHealthCheckService();
+  auto set_readiness = [&](bool ready) {
+    health.SetServingStatus(ready);
+    for (const NamedService& named : services) health.SetServingStatus(named.name, ready);
+  };
+  set_readiness(!options.ready || options.ready());
+  health.SetServingStatus(kLivenessService, true);
+  absl::Notification stopping;
+  std::thread readiness;
+  if (options.ready) {
+    readiness = std::thread([&] {
+      while (!stopping.WaitForNotificationWithTimeout(absl::Milliseconds(250))) {
+        set_readiness(options.ready());
+      }
+    });
   }
   std::cout << name << " listening on " << listen.substr(0, listen.rfind(':')) << ":" << port
             << (options.announcement_detail.empty() ? "" : " ") << options.announcement_detail
             << std::endl;
   const int signal_number = stop.Wait();
   std::cout << name << ": signal " << signal_number << ", draining" << std::endl;
-  server->GetHealthCheckService()->Shutdown();
+  stopping.Notify();
+  if (readiness.joinable()) readiness.join();
+  health.Shutdown();
   if (options.before_drain) options.before_drain();
   server->Shutdown(absl::ToChronoTime(absl::Now() + options.drain));
   server->Wait();

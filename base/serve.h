@@ -10,7 +10,10 @@
 // Prints "<name> listening on HOST:PORT[ <detail>]" once it serves (port 0
 // picks a free one), "<name>: signal N, draining" when stopped, and
 // "<name>: stopped cleanly" at the end; returns the process's exit code.
-// Health answers SERVING for "" and for each service by its full name, and
+// Health tells liveness and readiness apart. "award.liveness" answers SERVING
+// from the announcement until the signal. Readiness is "" and each service by
+// its full name: SERVING while `ready` (if given) says so, checked every
+// quarter second (the event store open, projections caught up), and
 // NOT_SERVING from the signal on, while calls drain.
 #ifndef AWARD_BASE_SERVE_H_
 #define AWARD_BASE_SERVE_H_
@@ -35,7 +38,11 @@ struct NamedService {
   grpc::Service* service;
 };
 
+inline constexpr char kLivenessService[] = "award.liveness";
+
 struct ServeOptions {
+  // Whether the server can take traffic; null: always once it serves.
+  std::function<bool()> ready;
   // Appended to the announcement, e.g. "data_dir ./data".
   std::string announcement_detail;
   // How the server authenticates callers (security/transport_security.h);

@@ -24,12 +24,13 @@ using internal::LogHead;
 class RocksDbEventStore final : public EmbeddedEventStore {
  public:
   RocksDbEventStore(const Limits& limits, std::unique_ptr<LogDb> db, const LogHead& head,
-                    bool read_only)
+                    bool read_only, std::shared_ptr<CommitObserver> observer)
       : limits_(limits),
         read_only_(read_only),
         db_(std::move(db)),
         signal_(LogDigest{head.next_position, head.hash}),
-        writer_(std::make_unique<GroupCommitWriter>(*db_, head, signal_)) {}
+        observer_(std::move(observer)),
+        writer_(std::make_unique<GroupCommitWriter>(*db_, head, signal_, observer_.get())) {}
 
   ~RocksDbEventStore() override { (void)Close(); }
 
@@ -106,6 +107,12 @@ class RocksDbEventStore final : public EmbeddedEventStore {
     return db_->Checkpoint(directory);
   }
 
+  StorageSizes Sizes() override {
+    absl::ReaderMutexLock lock(&close_mu_);
+    if (closed_) return {};
+    return db_->Sizes();
+  }
+
   void EndSubscriptions() override { signal_.EndSubscriptions(); }
 
   absl::Status Close() override {
@@ -127,6 +134,7 @@ class RocksDbEventStore final : public EmbeddedEventStore {
   const bool read_only_;
   std::unique_ptr<LogDb> db_;
   CommitSignal signal_;
+  std::shared_ptr<CommitObserver> observer_;
   std::unique_ptr<GroupCommitWriter> writer_;
   absl::Mutex close_mu_;
   bool closed_ ABSL_GUARDED_BY(close_mu_) = false;
@@ -140,8 +148,8 @@ absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> OpenRocksDbEventStore(
   AWARD_ASSIGN_OR_RETURN(std::unique_ptr<LogDb> db,
                          LogDb::Open(options.data_dir, options.env, options.read_only));
   AWARD_ASSIGN_OR_RETURN(LogHead head, internal::ReadLogHead(*db));
-  return std::make_unique<RocksDbEventStore>(options.limits, std::move(db), head,
-                                             options.read_only);
+  return std::make_unique<RocksDbEventStore>(options.limits, std::move(db), head, options.read_only,
+                                             options.observer);
 }
 
 }  // namespace eventstore

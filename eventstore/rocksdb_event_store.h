@@ -21,6 +21,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "eventstore/event_store.h"
 #include "eventstore/validation.h"
 
@@ -30,8 +31,25 @@ class Env;
 
 namespace eventstore {
 
+// What the writer reports after each fsync of the log, for metrics: how many
+// appends and events one fsync made durable, and how long it took. Called on
+// the writer's sync thread: it must be quick and must not block.
+class CommitObserver {
+ public:
+  virtual ~CommitObserver() = default;
+  virtual void OnSync(size_t appends, uint64_t events, absl::Duration fsync) = 0;
+};
+
+// The database's size on disk and in memory, for metrics.
+struct StorageSizes {
+  uint64_t sst_bytes = 0;       // table files, every column family
+  uint64_t memtable_bytes = 0;  // not yet flushed to tables (the WAL holds it)
+};
+
 struct RocksDbEventStoreOptions {
   std::string data_dir;
+  // Told of every fsync; may be null.
+  std::shared_ptr<CommitObserver> observer;
   Limits limits;
   // The file system under the database; null: the operating system's. Tests
   // put a faulty one here.
@@ -58,6 +76,8 @@ class EmbeddedEventStore : public EventStore {
   // A consistent copy of the database as it stands, taken while appends go
   // on, into `directory` (which must not exist). backup.h makes a backup of it.
   [[nodiscard]] virtual absl::Status Checkpoint(const std::string& directory) = 0;
+
+  virtual StorageSizes Sizes() = 0;
 
   // Answers the appends already queued, ends subscriptions, and closes the
   // database; later calls get UNAVAILABLE. Idempotent; the destructor calls it.

@@ -9,7 +9,7 @@ packages=(
   libprotobuf-dev protobuf-compiler
   librocksdb-dev libabsl-dev libssl-dev libicu-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang-format
+  clang-format prometheus-cpp-dev
   python3 python3-grpcio python3-protobuf
 )
 

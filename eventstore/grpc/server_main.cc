@@ -22,6 +22,7 @@
 #include "eventstore/grpc/event_store_service.h"
 #include "eventstore/rocksdb_event_store.h"
 #include "security/transport_security.h"
+#include "telemetry/store_metrics.h"
 
 ABSL_FLAG(std::string, data_dir, "./data", "Directory of the event store's RocksDB database");
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "Address to serve on; port 0 picks a free port");
@@ -52,8 +53,16 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  absl::StatusOr<std::unique_ptr<award::telemetry::Telemetry>> telemetry =
+      award::telemetry::Telemetry::FromFlags("eventstore_server");
+  if (!telemetry.ok()) {
+    std::cerr << "eventstore_server: " << telemetry.status() << std::endl;
+    return 1;
+  }
+
   eventstore::RocksDbEventStoreOptions options;
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
+  options.observer = award::telemetry::CommitMetrics(**telemetry);
   options.limits.max_event_bytes = absl::GetFlag(FLAGS_max_event_bytes);
   options.limits.max_append_bytes = absl::GetFlag(FLAGS_max_append_bytes);
   options.limits.max_events_per_append = absl::GetFlag(FLAGS_max_events_per_append);
@@ -68,11 +77,16 @@ int main(int argc, char** argv) {
   award::ServeOptions serving;
   serving.announcement_detail = "data_dir " + options.data_dir;
   security->ApplyTo(serving);
+  (*telemetry)->ApplyTo(serving);
+  award::telemetry::AddStoreGauges(**telemetry, **store);
   serving.max_receive_message_bytes = eventstore::MaxRequestBytes(options.limits);
   serving.before_drain = [&] { (*store)->EndSubscriptions(); };
   serving.after_drain = [&] { return (*store)->Close(); };
   serving.drain = absl::Seconds(absl::GetFlag(FLAGS_drain_seconds));
-  return award::ServeUntilStopped("eventstore_server", absl::GetFlag(FLAGS_listen),
-                                  {{eventstore::v1::EventStore::service_full_name(), &service}},
-                                  stop, std::move(serving));
+  const int exit_code = award::ServeUntilStopped(
+      "eventstore_server", absl::GetFlag(FLAGS_listen),
+      {{eventstore::v1::EventStore::service_full_name(), &service}}, stop, std::move(serving));
+  // The metrics' gauges read the store and projections: stop serving them first.
+  telemetry->reset();
+  return exit_code;
 }

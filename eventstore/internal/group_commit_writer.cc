@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 
 namespace eventstore::internal {
 namespace {
@@ -23,8 +24,13 @@ size_t BodyBytes(const PreparedAppend& append) {
 
 }  // namespace
 
-GroupCommitWriter::GroupCommitWriter(LogDb& db, const LogHead& head, CommitSignal& signal)
-    : db_(db), signal_(signal), head_(head), versions_(kStreamVersionCacheEntries) {
+GroupCommitWriter::GroupCommitWriter(LogDb& db, const LogHead& head, CommitSignal& signal,
+                                     CommitObserver* observer)
+    : db_(db),
+      signal_(signal),
+      observer_(observer),
+      head_(head),
+      versions_(kStreamVersionCacheEntries) {
   written_.head = LogDigest{head.next_position, head.hash};
   // Named for ops: they show in top and perf.
   writer_ = std::thread([this] {
@@ -140,6 +146,7 @@ void GroupCommitWriter::WriteGroup(std::vector<Pending>& group) {
 void GroupCommitWriter::RunSync() {
   Written taken;
   absl::Status failure;
+  uint64_t durable_count = signal_.Head().event_count;
   while (true) {
     {
       absl::MutexLock lock(&sync_mu_);
@@ -158,9 +165,15 @@ void GroupCommitWriter::RunSync() {
     // After a failure nothing is synced or published again: a later fsync can
     // succeed without the data of the failed one being on disk.
     if (failure.ok()) {
+      const absl::Time started = absl::Now();
       absl::Status synced = db_.SyncWal();
       if (synced.ok()) {
         signal_.Publish(taken.head);
+        if (observer_ != nullptr) {
+          observer_->OnSync(taken.answers.size(), taken.head.event_count - durable_count,
+                            absl::Now() - started);
+        }
+        durable_count = taken.head.event_count;
       } else {
         failure = absl::UnavailableError(
             absl::StrCat("the log could not be synced (", synced.message(), "); reopen the store"));

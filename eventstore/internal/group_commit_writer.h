@@ -31,6 +31,7 @@
 #include "eventstore/internal/commit_group.h"
 #include "eventstore/internal/commit_signal.h"
 #include "eventstore/internal/log_db.h"
+#include "eventstore/rocksdb_event_store.h"
 
 namespace eventstore::internal {
 
@@ -38,7 +39,9 @@ using AppendDone = std::function<void(absl::StatusOr<AppendResult>)>;
 
 class GroupCommitWriter {
  public:
-  GroupCommitWriter(LogDb& db, const LogHead& head, CommitSignal& signal);
+  // `observer` (may be null) hears of every fsync.
+  GroupCommitWriter(LogDb& db, const LogHead& head, CommitSignal& signal,
+                    CommitObserver* observer = nullptr);
   ~GroupCommitWriter();
 
   // `done` runs once, on es-answers (or at once after Stop), when the append
@@ -72,6 +75,7 @@ class GroupCommitWriter {
 
   LogDb& db_;
   CommitSignal& signal_;
+  CommitObserver* const observer_;
   LogHead head_;                 // es-writer only: the head as written
   StreamVersionCache versions_;  // es-writer only
 

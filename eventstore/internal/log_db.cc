@@ -86,6 +86,13 @@ rocksdb::ColumnFamilyOptions FamilyOptions(ColumnFamily family) {
 
 }  // namespace
 
+StorageSizes LogDb::Sizes() {
+  StorageSizes sizes;
+  db_->GetAggregatedIntProperty("rocksdb.total-sst-files-size", &sizes.sst_bytes);
+  db_->GetAggregatedIntProperty("rocksdb.cur-size-all-mem-tables", &sizes.memtable_bytes);
+  return sizes;
+}
+
 absl::Status LogDb::Checkpoint(const std::string& directory) {
   rocksdb::Checkpoint* raw = nullptr;
   rocksdb::Status status = rocksdb::Checkpoint::Create(db_.get(), &raw);

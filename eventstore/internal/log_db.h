@@ -15,6 +15,7 @@
 #include "absl/strings/string_view.h"
 #include "eventstore/event.h"
 #include "eventstore/keys.h"
+#include "eventstore/rocksdb_event_store.h"
 #include "eventstore/rocksdb_status.h"
 #include "rocksdb/db.h"
 
@@ -67,6 +68,8 @@ class LogDb {
   // batches written but not yet synced; backup.h checks the copy against the
   // durable log before it calls it a backup.
   [[nodiscard]] absl::Status Checkpoint(const std::string& directory);
+
+  StorageSizes Sizes();
 
   // Flushes nothing (every write is already synced) and closes the database.
   [[nodiscard]] absl::Status Close();

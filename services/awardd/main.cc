@@ -42,8 +42,10 @@
 #include "services/council/council_service.h"
 #include "services/decisions/decisions_service.h"
 #include "services/nominations/nominations_service.h"
+#include "services/query/projection_health.h"
 #include "services/query/projections.h"
 #include "services/query/query_service.h"
+#include "telemetry/store_metrics.h"
 
 ABSL_FLAG(std::string, data_dir, "./data", "Directory of the platform's data; created if missing");
 ABSL_FLAG(std::string, listen, "127.0.0.1:50050",
@@ -76,6 +78,9 @@ int main(int argc, char** argv) {
       award::security::ServerSecurityFromFlags(listen, /*plaintext_on_loopback_by_default=*/true);
   if (!security.ok()) return Fail(security.status().ToString());
   const award::security::AccessControl* access = security->access.get();
+  absl::StatusOr<std::unique_ptr<award::telemetry::Telemetry>> telemetry =
+      award::telemetry::Telemetry::FromFlags("awardd");
+  if (!telemetry.ok()) return Fail(telemetry.status().ToString());
   absl::StatusOr<award::RuleBook> rules = award::LoadRuleBookFromFlags();
   if (!rules.ok()) return Fail(rules.status().ToString());
   const award::WorkingDayCalendar calendar(rules->CalendarOptions());
@@ -88,6 +93,7 @@ int main(int argc, char** argv) {
   // The log first: its lock tells whether another process has the directory.
   eventstore::RocksDbEventStoreOptions store_options;
   store_options.data_dir = (data_dir / "eventstore").string();
+  store_options.observer = award::telemetry::CommitMetrics(**telemetry);
   absl::StatusOr<std::unique_ptr<eventstore::EmbeddedEventStore>> store =
       eventstore::OpenRocksDbEventStore(store_options);
   if (!store.ok()) {
@@ -115,17 +121,24 @@ int main(int argc, char** argv) {
   award::ServeOptions serving;
   serving.announcement_detail = absl::StrCat("data_dir ", data_dir.string());
   security->ApplyTo(serving);
+  (*telemetry)->ApplyTo(serving);
+  award::telemetry::AddStoreGauges(**telemetry, **store);
+  award::query::ObserveProjections(**projections, **store, **telemetry, serving);
   serving.max_receive_message_bytes = eventstore::MaxRequestBytes(store_options.limits);
   serving.before_drain = [&] { (*store)->EndSubscriptions(); };
   serving.after_drain = [&] {
     (*projections)->Stop();
     return (*store)->Close();
   };
-  return award::ServeUntilStopped("awardd", listen,
-                                  {{eventstore::v1::EventStore::service_full_name(), &event_store},
-                                   {award::v1::Nominations::service_full_name(), &nominations},
-                                   {award::v1::Council::service_full_name(), &council},
-                                   {award::v1::Decisions::service_full_name(), &decisions},
-                                   {award::v1::Query::service_full_name(), &query}},
-                                  stop, std::move(serving));
+  const int exit_code =
+      award::ServeUntilStopped("awardd", listen,
+                               {{eventstore::v1::EventStore::service_full_name(), &event_store},
+                                {award::v1::Nominations::service_full_name(), &nominations},
+                                {award::v1::Council::service_full_name(), &council},
+                                {award::v1::Decisions::service_full_name(), &decisions},
+                                {award::v1::Query::service_full_name(), &query}},
+                               stop, std::move(serving));
+  // The metrics' gauges read the store and projections: stop serving them first.
+  telemetry->reset();
+  return exit_code;
 }

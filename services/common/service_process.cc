@@ -12,7 +12,10 @@ ABSL_FLAG(std::string, event_store, "127.0.0.1:50051", "Address of the eventstor
 
 namespace award {
 
-absl::StatusOr<std::unique_ptr<ServiceBackend>> ConnectServiceBackend(const std::string& listen) {
+absl::StatusOr<std::unique_ptr<ServiceBackend>> ConnectServiceBackend(const std::string& process,
+                                                                      const std::string& listen) {
+  AWARD_ASSIGN_OR_RETURN(std::unique_ptr<telemetry::Telemetry> telemetry,
+                         telemetry::Telemetry::FromFlags(process));
   AWARD_ASSIGN_OR_RETURN(security::ServerSecurity security,
                          security::ServerSecurityFromFlags(listen, false));
   eventstore::RemoteEventStoreOptions store_options;
@@ -22,7 +25,14 @@ absl::StatusOr<std::unique_ptr<ServiceBackend>> ConnectServiceBackend(const std:
   return std::make_unique<ServiceBackend>(ServiceBackend{
       std::move(rules), calendar,
       eventstore::ConnectRemoteEventStore(absl::GetFlag(FLAGS_event_store), store_options),
-      std::move(security)});
+      std::move(security), std::move(telemetry)});
+}
+
+ServeOptions ServiceBackend::Serving() {
+  ServeOptions serving;
+  security.ApplyTo(serving);
+  telemetry->ApplyTo(serving);
+  return serving;
 }
 
 }  // namespace award

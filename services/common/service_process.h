@@ -10,10 +10,12 @@
 #include <memory>
 
 #include "absl/status/statusor.h"
+#include "base/serve.h"
 #include "eventstore/event_store.h"
 #include "security/transport_security.h"
 #include "services/common/rule_book.h"
 #include "services/common/working_days.h"
+#include "telemetry/telemetry.h"
 
 namespace award {
 
@@ -22,11 +24,16 @@ struct ServiceBackend {
   WorkingDayCalendar calendar;
   std::unique_ptr<eventstore::EventStore> store;
   security::ServerSecurity security;
+  std::unique_ptr<telemetry::Telemetry> telemetry;
+
+  // How the process serves: its security, metrics and request log.
+  ServeOptions Serving();
 };
 
 // The error names the rules file and field when the rule book does not load,
 // or the flag when the security flags do not fit `listen`.
-absl::StatusOr<std::unique_ptr<ServiceBackend>> ConnectServiceBackend(const std::string& listen);
+absl::StatusOr<std::unique_ptr<ServiceBackend>> ConnectServiceBackend(const std::string& process,
+                                                                      const std::string& listen);
 
 }  // namespace award
 

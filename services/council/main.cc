@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
   award::StopSignals stop;  // before any thread starts
 
   absl::StatusOr<std::unique_ptr<award::ServiceBackend>> backend =
-      award::ConnectServiceBackend(absl::GetFlag(FLAGS_listen));
+      award::ConnectServiceBackend("council_server", absl::GetFlag(FLAGS_listen));
   if (!backend.ok()) {
     std::cerr << "council_server: " << backend.status() << std::endl;
     return 1;
@@ -49,10 +49,8 @@ int main(int argc, char** argv) {
   }
   award::council::CouncilService service(*b.store, b.rules, b.calendar, *seal, {},
                                          b.security.access.get());
-  award::ServeOptions serving;
-  b.security.ApplyTo(serving);
 
   return award::ServeUntilStopped("council_server", absl::GetFlag(FLAGS_listen),
                                   {{award::v1::Council::service_full_name(), &service}}, stop,
-                                  std::move(serving));
+                                  b.Serving());
 }

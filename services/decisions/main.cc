@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
   award::StopSignals stop;  // before any thread starts
 
   absl::StatusOr<std::unique_ptr<award::ServiceBackend>> backend =
-      award::ConnectServiceBackend(absl::GetFlag(FLAGS_listen));
+      award::ConnectServiceBackend("decisions_server", absl::GetFlag(FLAGS_listen));
   if (!backend.ok()) {
     std::cerr << "decisions_server: " << backend.status() << std::endl;
     return 1;
@@ -33,9 +33,7 @@ int main(int argc, char** argv) {
   award::ServiceBackend& b = **backend;
   award::decisions::DecisionsService service(*b.store, b.rules, b.calendar, 10,
                                              b.security.access.get());
-  award::ServeOptions serving;
-  b.security.ApplyTo(serving);
   return award::ServeUntilStopped("decisions_server", absl::GetFlag(FLAGS_listen),
                                   {{award::v1::Decisions::service_full_name(), &service}}, stop,
-                                  std::move(serving));
+                                  b.Serving());
 }

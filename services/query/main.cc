@@ -22,8 +22,10 @@
 #include "base/stop_signals.h"
 #include "eventstore/grpc/remote_event_store.h"
 #include "security/transport_security.h"
+#include "services/query/projection_health.h"
 #include "services/query/projections.h"
 #include "services/query/query_service.h"
+#include "telemetry/telemetry.h"
 
 ABSL_FLAG(std::string, event_store, "127.0.0.1:50051", "Address of the eventstore_server");
 ABSL_FLAG(std::string, listen, "127.0.0.1:50064", "Address to serve on; port 0 picks a free port");
@@ -36,6 +38,12 @@ int main(int argc, char** argv) {
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   award::StopSignals stop;  // before any thread starts
 
+  absl::StatusOr<std::unique_ptr<award::telemetry::Telemetry>> telemetry =
+      award::telemetry::Telemetry::FromFlags("query_server");
+  if (!telemetry.ok()) {
+    std::cerr << "query_server: " << telemetry.status() << std::endl;
+    return 1;
+  }
   absl::StatusOr<award::security::ServerSecurity> security =
       award::security::ServerSecurityFromFlags(absl::GetFlag(FLAGS_listen), false);
   eventstore::RemoteEventStoreOptions store_options;
@@ -60,11 +68,16 @@ int main(int argc, char** argv) {
   award::query::QueryService service(**projections);
   award::ServeOptions serving;
   security->ApplyTo(serving);
+  (*telemetry)->ApplyTo(serving);
+  award::query::ObserveProjections(**projections, *store, **telemetry, serving);
   serving.after_drain = [&] {
     (*projections)->Stop();
     return absl::OkStatus();
   };
-  return award::ServeUntilStopped("query_server", absl::GetFlag(FLAGS_listen),
-                                  {{award::v1::Query::service_full_name(), &service}}, stop,
-                                  std::move(serving));
+  const int exit_code = award::ServeUntilStopped(
+      "query_server", absl::GetFlag(FLAGS_listen),
+      {{award::v1::Query::service_full_name(), &service}}, stop, std::move(serving));
+  // The metrics' gauges read the store and projections: stop serving them first.
+  telemetry->reset();
+  return exit_code;
 }

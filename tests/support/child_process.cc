@@ -81,6 +81,7 @@ AnnouncedServer::AnnouncedServer(const std::string& name, const std::vector<std:
   const std::string announcement = name + " listening on ";
   std::optional<std::string> line = process->ReadLine(absl::Seconds(30));
   if (line.has_value() && absl::StartsWith(*line, announcement)) {
+    this->announcement = *line;
     const std::string rest = line->substr(announcement.size());
     address = rest.substr(0, rest.find(' '));
   }

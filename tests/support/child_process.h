@@ -46,7 +46,8 @@ class ChildProcess {
 struct AnnouncedServer {
   AnnouncedServer(const std::string& name, const std::vector<std::string>& argv);
   std::unique_ptr<ChildProcess> process;
-  std::string address;  // HOST:PORT; empty if it did not announce within 30 s
+  std::string address;       // HOST:PORT; empty if it did not announce within 30 s
+  std::string announcement;  // the whole line
 };
 
 // Starts eventstore_server on a free loopback port (address e.g. "127.0.0.1:41234").
