@@ -9,7 +9,8 @@
 # principal the access policy names. Each serves and calls (both TLS uses),
 # for localhost, 127.0.0.1 and the host name NAME (a container's name).
 # Without names: the platform's servers and the parties of
-# deploy/access-policy.dev.textproto.
+# deploy/access-policy.dev.textproto. DIR also gets council-ballot.key (32
+# random bytes, kept if there), the secret every council_server shares.
 #
 # For development only: the CA key lies beside the certificates, unencrypted.
 set -euo pipefail
@@ -58,5 +59,8 @@ EXT
   rm -f "$dir/$name.csr" "$extensions"
   trap - EXIT
 done
+if [ ! -f "$dir/council-ballot.key" ]; then
+  head -c 32 /dev/urandom >"$dir/council-ballot.key"
+fi
 chmod 644 "$dir"/*.pem
 echo "dev-certs: CA and ${#names[@]} certificates in $dir"

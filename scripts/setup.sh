@@ -9,9 +9,13 @@ packages=(
   libprotobuf-dev protobuf-compiler
   librocksdb-dev libabsl-dev libssl-dev libicu-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang-format prometheus-cpp-dev
+  clang-format prometheus-cpp-dev openssl
   python3 python3-grpcio python3-protobuf
 )
+
+# kubectl renders the Kubernetes manifests (kubectl kustomize); Debian's comes
+# with kubernetes-client, unless the machine has one of its own.
+if ! command -v kubectl >/dev/null 2>&1; then packages+=(kubernetes-client); fi
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Renders the Kubernetes manifests (deploy/k8s/dev over deploy/k8s/base) with
+# kubectl kustomize, in a copy of the tree with development certificates, and
+# checks what the deployment promises: the event store a single-replica
+# StatefulSet on a persistent volume, the services Deployments with gRPC
+# liveness and readiness probes, resources, a PodDisruptionBudget each, the
+# NetworkPolicy, the rule sets and the policy as ConfigMaps, the certificates
+# as a Secret, and the same image everywhere.
+#
+#   tests/deploy/kustomize_render_test.sh SOURCE_DIR
+set -euo pipefail
+source_dir=$(cd "$1" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp -r "$source_dir/deploy" "$source_dir/rules" "$source_dir/scripts" "$work/"
+rm -rf "$work/deploy/k8s/dev/certs"
+"$work/scripts/dev-certs.sh" "$work/deploy/k8s/dev/certs" \
+  eventstore nominations council decisions query >/dev/null
+
+# Newer kubectl spells the flag one way, Debian's 1.20 the other.
+rendered="$work/rendered.yaml"
+if ! kubectl kustomize --load-restrictor=LoadRestrictionsNone "$work/deploy/k8s/dev" \
+       >"$rendered" 2>"$work/err"; then
+  kubectl kustomize --load_restrictor=none "$work/deploy/k8s/dev" >"$rendered"
+fi
+
+fail=0
+expect() {  # expect COUNT DESCRIPTION PATTERN: grep -c of PATTERN is COUNT
+  local got
+  got=$(grep -cE -- "$3" "$rendered" || true)
+  if [ "$got" != "$1" ]; then
+    echo "FAIL: $2: expected $1, found $got ($3)"
+    fail=1
+  else
+    echo "ok: $2"
+  fi
+}
+expect 1 "one StatefulSet (the event store)" '^kind: StatefulSet$'
+expect 4 "four Deployments (the services)" '^kind: Deployment$'
+expect 5 "five Services" '^kind: Service$'
+expect 4 "a PodDisruptionBudget per service" '^kind: PodDisruptionBudget$'
+expect 1 "one NetworkPolicy" '^kind: NetworkPolicy$'
+expect 1 "the certificates as one Secret" '^kind: Secret$'
+expect 3 "rules, overrides and the access policy as ConfigMaps" '^kind: ConfigMap$'
+expect 1 "the event store keeps one replica" '^  replicas: 1$'
+expect 1 "a persistent volume claim for the log" 'volumeClaimTemplates:'
+expect 5 "a liveness probe per server" 'livenessProbe:'
+expect 5 "a readiness probe per server" 'readinessProbe:'
+expect 5 "liveness asks award.liveness" '^ +- --service=award\.liveness$'
+expect 10 "the probes speak mTLS with the pod's certificate" '^ +- --tls_server_name='
+expect 5 "resource limits per server" '^ +limits:'
+expect 5 "the same image everywhere" 'image: localhost/award-platform:latest'
+expect 5 "non-root" 'runAsNonRoot: true'
+# Four services' pods, and the NetworkPolicy that lets only them in.
+expect 5 "only services reach the event store" 'award\.platform/role: service$'
+expect 1 "the event store's gRPC port behind the NetworkPolicy" '^ +- port: 50051$'
+expect 3 "the rule sets mounted where the servers read them" 'mountPath: /etc/award/rules/vn'
+for key in ca.pem eventstore.key council-ballot.key; do
+  expect 1 "the Secret holds $key" "^  $key: "
+done
+expect 1 "the policy under its file name" '^  access-policy\.textproto: \|'
+exit $fail
