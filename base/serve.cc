@@ -23,9 +23,10 @@ int ServeUntilStopped(const std::string& name, const std::string& listen,
       listen,
       options.credentials != nullptr ? options.credentials : grpc::InsecureServerCredentials(),
       &port);
-  if (options.max_receive_message_bytes > 0) {
-    builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
-  }
+  builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
+  grpc::ResourceQuota quota(name);
+  quota.SetMaxThreads(options.max_threads);
+  builder.SetResourceQuota(quota);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
                              options.max_concurrent_streams_per_connection);
   if (!options.interceptors.empty()) {

@@ -50,8 +50,12 @@ struct ServeOptions {
   std::shared_ptr<grpc::ServerCredentials> credentials;
   // Run around every call (e.g. stamping the authenticated actor on commands).
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-  // Largest request accepted, in bytes; 0 keeps gRPC's default (4 MiB).
-  int max_receive_message_bytes = 0;
+  // Largest request accepted, in bytes; a larger one is refused with
+  // RESOURCE_EXHAUSTED before it is read whole.
+  int max_receive_message_bytes = 4 << 20;
+  // Threads serving calls at once; a call beyond is refused with
+  // RESOURCE_EXHAUSTED rather than queued without end.
+  int max_threads = 256;
   // Calls one connection may have open at once (HTTP/2 streams), so that one
   // client cannot hold every thread of the server.
   int max_concurrent_streams_per_connection = 100;

@@ -5,6 +5,7 @@
 #include <thread>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "eventstore/backup.h"
 #include "eventstore/errors.h"
@@ -38,8 +39,9 @@ grpc::ServerUnaryReactor* FinishWithError(grpc::CallbackServerContext* context,
 
 class SubscribeReactor final : public grpc::ServerWriteReactor<v1::SubscribeResponse> {
  public:
-  explicit SubscribeReactor(std::unique_ptr<Subscription> subscription)
-      : subscription_(std::move(subscription)), pump_([this] { Pump(); }) {}
+  // `open` counts the service's open subscriptions: this one until it is done.
+  SubscribeReactor(std::unique_ptr<Subscription> subscription, std::atomic<int>& open)
+      : subscription_(std::move(subscription)), open_(open), pump_([this] { Pump(); }) {}
 
   void OnWriteDone(bool ok) override {
     absl::MutexLock lock(&mu_);
@@ -57,6 +59,7 @@ class SubscribeReactor final : public grpc::ServerWriteReactor<v1::SubscribeResp
     } else {
       pump_.join();
     }
+    open_.fetch_sub(1);
     delete this;
   }
 
@@ -93,6 +96,7 @@ class SubscribeReactor final : public grpc::ServerWriteReactor<v1::SubscribeResp
   absl::Mutex mu_;
   bool write_pending_ ABSL_GUARDED_BY(mu_) = false;
   bool write_ok_ ABSL_GUARDED_BY(mu_) = true;
+  std::atomic<int>& open_;
   std::thread pump_;  // last: starts once everything else is ready
 };
 
@@ -135,10 +139,18 @@ grpc::ServerUnaryReactor* EventStoreService::ReadAll(grpc::CallbackServerContext
 
 grpc::ServerWriteReactor<v1::SubscribeResponse>* EventStoreService::Subscribe(
     grpc::CallbackServerContext* /*context*/, const v1::SubscribeRequest* request) {
+  if (open_subscriptions_.fetch_add(1) >= options_.max_subscriptions) {
+    open_subscriptions_.fetch_sub(1);
+    return new FailedSubscribeReactor(absl::ResourceExhaustedError(absl::StrCat(
+        "too many open subscriptions (", options_.max_subscriptions, "); try again later")));
+  }
   absl::StatusOr<std::unique_ptr<Subscription>> subscription =
       store_.Subscribe(FromProto(*request));
-  if (!subscription.ok()) return new FailedSubscribeReactor(subscription.status());
-  return new SubscribeReactor(std::move(*subscription));
+  if (!subscription.ok()) {
+    open_subscriptions_.fetch_sub(1);
+    return new FailedSubscribeReactor(subscription.status());
+  }
+  return new SubscribeReactor(std::move(*subscription), open_subscriptions_);
 }
 
 grpc::ServerUnaryReactor* EventStoreService::GetStreamInfo(grpc::CallbackServerContext* context,
@@ -164,7 +176,7 @@ grpc::ServerUnaryReactor* EventStoreService::Verify(grpc::CallbackServerContext*
 grpc::ServerUnaryReactor* EventStoreService::Backup(grpc::CallbackServerContext* context,
                                                     const v1::BackupRequest* request,
                                                     v1::BackupResponse* response) {
-  if (backup_dir_.empty()) {
+  if (options_.backup_dir.empty()) {
     return FinishWithError(
         context,
         absl::FailedPreconditionError("this server takes no backups: start it with --backup_dir"));
@@ -178,7 +190,7 @@ grpc::ServerUnaryReactor* EventStoreService::Backup(grpc::CallbackServerContext*
     return FinishWithError(context,
                            InvalidField("name", "letters, digits, '.', '_' or '-', not . or .."));
   }
-  const std::string directory = (std::filesystem::path(backup_dir_) / name).string();
+  const std::string directory = (std::filesystem::path(options_.backup_dir) / name).string();
   absl::StatusOr<LogDigest> digest = WriteBackup(store_, directory);
   if (!digest.ok()) return FinishWithError(context, digest.status());
   response->set_directory(directory);

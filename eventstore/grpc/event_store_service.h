@@ -6,6 +6,7 @@
 #ifndef AWARD_EVENTSTORE_GRPC_EVENT_STORE_SERVICE_H_
 #define AWARD_EVENTSTORE_GRPC_EVENT_STORE_SERVICE_H_
 
+#include <atomic>
 #include <string>
 #include <utility>
 
@@ -18,11 +19,18 @@ namespace eventstore {
 // the largest size, with its protobuf envelope.
 int MaxRequestBytes(const Limits& limits);
 
+struct EventStoreServiceOptions {
+  // Where Backup puts its copies; empty, Backup is refused.
+  std::string backup_dir;
+  // Subscriptions open at once (each holds a thread while it lasts); one more
+  // is refused with RESOURCE_EXHAUSTED.
+  int max_subscriptions = 256;
+};
+
 class EventStoreService final : public v1::EventStore::CallbackService {
  public:
-  // `backup_dir`: where Backup puts its copies; empty, Backup is refused.
-  explicit EventStoreService(EmbeddedEventStore& store, std::string backup_dir = "")
-      : store_(store), backup_dir_(std::move(backup_dir)) {}
+  explicit EventStoreService(EmbeddedEventStore& store, EventStoreServiceOptions options = {})
+      : store_(store), options_(std::move(options)) {}
 
   grpc::ServerUnaryReactor* Append(grpc::CallbackServerContext* context,
                                    const v1::AppendRequest* request,
@@ -51,7 +59,8 @@ class EventStoreService final : public v1::EventStore::CallbackService {
 
  private:
   EmbeddedEventStore& store_;
-  const std::string backup_dir_;
+  const EventStoreServiceOptions options_;
+  std::atomic<int> open_subscriptions_{0};
 };
 
 }  // namespace eventstore

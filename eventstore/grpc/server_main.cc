@@ -33,6 +33,8 @@ ABSL_FLAG(uint64_t, max_append_bytes, eventstore::Limits().max_append_bytes,
 ABSL_FLAG(uint64_t, max_events_per_append, eventstore::Limits().max_events_per_append,
           "Most events accepted in one append");
 ABSL_FLAG(int, drain_seconds, 10, "How long SIGTERM waits for calls in flight");
+ABSL_FLAG(int, max_subscriptions, eventstore::EventStoreServiceOptions().max_subscriptions,
+          "Subscriptions open at once; one more is refused with RESOURCE_EXHAUSTED");
 ABSL_FLAG(std::string, backup_dir, "",
           "Where operators' backups of the log go (Backup); none if empty");
 
@@ -73,7 +75,9 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  eventstore::EventStoreService service(**store, absl::GetFlag(FLAGS_backup_dir));
+  eventstore::EventStoreService service(
+      **store, {.backup_dir = absl::GetFlag(FLAGS_backup_dir),
+                .max_subscriptions = absl::GetFlag(FLAGS_max_subscriptions)});
   award::ServeOptions serving;
   serving.announcement_detail = "data_dir " + options.data_dir;
   security->ApplyTo(serving);

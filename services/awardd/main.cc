@@ -111,7 +111,8 @@ int main(int argc, char** argv) {
                                       absl::GetFlag(FLAGS_rebuild));
   if (!projections.ok()) return Fail(projections.status().ToString());
 
-  eventstore::EventStoreService event_store(**store, absl::GetFlag(FLAGS_backup_dir));
+  eventstore::EventStoreService event_store(**store,
+                                            {.backup_dir = absl::GetFlag(FLAGS_backup_dir)});
   award::nominations::NominationsService nominations(**store, *rules, calendar, access);
   award::council::CouncilService council(**store, *rules, calendar, *seal, {}, access);
   award::decisions::DecisionsService decisions(**store, *rules, calendar, 10, access);
