@@ -16,5 +16,5 @@ trap 'rm -rf "$rootfs"' EXIT
 debootstrap --variant=minbase bookworm "$rootfs" http://deb.debian.org/debian >/dev/null
 # Keep the image small: no package lists or caches.
 rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin
-tar -C "$rootfs" -c . | podman import - "$image" >/dev/null
+tar -C "$rootfs" -c . | podman import --quiet - "$image" >/dev/null
 echo "base-image: $image made"
