@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "award/v1/council_service.pb.h"
@@ -133,7 +134,11 @@ class SecuredAwarddTest : public ::testing::Test {
           "--access_policy=" + dir_->Sub("policy.textproto")}) {
       argv.push_back(flag);
     }
-    awardd_ = new AnnouncedServer("awardd", argv);
+    // Through a shell, for its request log on stderr.
+    std::string command = "exec";
+    for (const std::string& arg : argv) absl::StrAppend(&command, " '", arg, "'");
+    absl::StrAppend(&command, " 2>'", dir_->Sub("requests.log"), "'");
+    awardd_ = new AnnouncedServer("awardd", {"/bin/sh", "-c", command});
     ASSERT_FALSE(awardd_->address.empty());
   }
 
@@ -307,6 +312,17 @@ TEST_F(SecuredAwarddTest, OnlyATrustedPrincipalActsForAPersonAndTheLogRecordsBot
   ASSERT_TRUE(events.ok()) << events.status();
   ASSERT_EQ(events->events_size(), 1);
   EXPECT_EQ(events->events(0).metadata().actor(), "hrm-system/appraiser-person");
+
+  // The request log names the same actor, not the one the request claimed.
+  std::ifstream log(dir_->Sub("requests.log"));
+  bool logged = false;
+  for (std::string line; std::getline(log, line);) {
+    logged |= absl::StrContains(line,
+                                "\"request_id\":\"register-test-1\",\"actor\":"
+                                "\"hrm-system/appraiser-person\",\"code\":\"OK\"");
+    EXPECT_FALSE(absl::StrContains(line, "forged")) << line;
+  }
+  EXPECT_TRUE(logged);
 }
 
 // The status of a command sent for `person`.
