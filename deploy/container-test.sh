@@ -22,7 +22,7 @@ cleanup() {
 trap cleanup EXIT
 scripts/dev-certs.sh "$work/certs" eventstore nominations appraiser auditor >/dev/null
 chmod 644 "$work/certs"/*  # read by the image's non-root user; development certificates only
-cp deploy/access-policy.dev.textproto "$work/policy.textproto"
+cp deploy/policy/access-policy.dev.textproto "$work/policy.textproto"
 mkdir -p "$work/data" && chmod 777 "$work/data"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

@@ -9,7 +9,7 @@
 # principal the access policy names. Each serves and calls (both TLS uses),
 # for localhost, 127.0.0.1 and the host name NAME (a container's name).
 # Without names: the platform's servers and the parties of
-# deploy/access-policy.dev.textproto. DIR also gets council-ballot.key (32
+# deploy/policy/access-policy.dev.textproto. DIR also gets council-ballot.key (32
 # random bytes, kept if there), the secret every council_server shares.
 #
 # For development only: the CA key lies beside the certificates, unencrypted.

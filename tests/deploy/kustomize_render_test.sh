@@ -17,12 +17,8 @@ rm -rf "$work/deploy/k8s/dev/certs"
 "$work/scripts/dev-certs.sh" "$work/deploy/k8s/dev/certs" \
   eventstore nominations council decisions query >/dev/null
 
-# Newer kubectl spells the flag one way, Debian's 1.20 the other.
 rendered="$work/rendered.yaml"
-if ! kubectl kustomize --load-restrictor=LoadRestrictionsNone "$work/deploy/k8s/dev" \
-       >"$rendered" 2>"$work/err"; then
-  kubectl kustomize --load_restrictor=none "$work/deploy/k8s/dev" >"$rendered"
-fi
+kubectl kustomize "$work/deploy/k8s/dev" >"$rendered"
 
 fail=0
 expect() {  # expect COUNT DESCRIPTION PATTERN: grep -c of PATTERN is COUNT

@@ -16,7 +16,7 @@ trap 'kill "$AWARDD_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
 "$source_dir/scripts/dev-certs.sh" "$work/certs" awardd operator >/dev/null
 certs=$work/certs
 start_awardd "$work/data" --tls_ca="$certs/ca.pem" --tls_cert="$certs/awardd.pem" \
-  --tls_key="$certs/awardd.key" --access_policy="$source_dir/deploy/access-policy.dev.textproto"
+  --tls_key="$certs/awardd.key" --access_policy="$source_dir/deploy/policy/access-policy.dev.textproto"
 as_operator=(--tls_ca="$certs/ca.pem" --tls_cert="$certs/operator.pem" --tls_key="$certs/operator.key")
 
 fail=0

@@ -17,7 +17,7 @@ trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev
 "$source_dir/scripts/dev-certs.sh" "$work/certs" eventstore nominations query appraiser auditor \
   clerk >/dev/null
 certs=$work/certs
-policy=$source_dir/deploy/access-policy.dev.textproto
+policy=$source_dir/deploy/policy/access-policy.dev.textproto
 tls() { echo "--tls_ca=$certs/ca.pem --tls_cert=$certs/$1.pem --tls_key=$certs/$1.key"; }
 
 start() {  # start NAME LOG ARGS...: sets ADDRESS once NAME announces itself
