@@ -5,12 +5,13 @@
 # and runs commands through them: health from inside each container, an
 # authority registered by an appraiser, the log verified by an auditor.
 # Not part of CI (the image build compiles the platform again, about half an
-# hour on 2 cores); RUN_TESTS=0 skips the tests in the build stage.
+# hour on 2 cores); RUN_TESTS=0 skips the tests in the build stage, and
+# REUSE_IMAGE=1 runs the image already built.
 #
 #   deploy/container-test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-deploy/build-image.sh
+if [ "${REUSE_IMAGE:-0}" != 1 ]; then deploy/build-image.sh; fi
 source deploy/podman.sh
 
 work=$(mktemp -d /var/tmp/award-container-test.XXXXXX)
@@ -67,7 +68,8 @@ probe award-test-nominations "$nominations_port" nominations
 awardctl() {  # awardctl AS ARGS...: awardctl from the image, with AS's certificate
   local as=$1
   shift
-  podman run --rm --network host -v "$work/certs:/certs:ro" localhost/award-platform \
+  podman run --rm --network host "${AWARD_ULIMITS[@]}" -v "$work/certs:/certs:ro" \
+    localhost/award-platform \
     awardctl --server="127.0.0.1:$nominations_port" --eventstore_server="127.0.0.1:$store_port" \
     $(tls "$as") --json "$@"
 }
