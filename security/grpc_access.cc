@@ -11,14 +11,6 @@
 namespace award::security {
 namespace {
 
-constexpr char kCommonName[] = "x509_common_name";
-
-std::string CommonNameOf(const grpc::AuthContext& context) {
-  if (!context.IsPeerAuthenticated()) return "";
-  std::vector<grpc::string_ref> names = context.FindPropertyValues(kCommonName);
-  return names.empty() ? "" : std::string(names.front().data(), names.front().size());
-}
-
 std::optional<std::string> HeaderOf(
     const std::multimap<grpc::string_ref, grpc::string_ref>& metadata, absl::string_view key) {
   auto it = metadata.find(grpc::string_ref(key.data(), key.size()));
@@ -60,15 +52,11 @@ class ActorStamp final : public grpc::experimental::Interceptor {
 
  private:
   void Stamp(google::protobuf::Message* request) {
-    if (request == nullptr) return;
-    const google::protobuf::FieldDescriptor* meta =
-        request->GetDescriptor()->FindFieldByName("meta");
-    if (meta == nullptr || meta->message_type() != v1::CommandMeta::descriptor()) return;
+    v1::CommandMeta* meta = request == nullptr ? nullptr : CommandMetaOf(*request);
+    if (meta == nullptr) return;
     // AuthGate let the call in, so the caller is known.
     absl::StatusOr<Caller> caller = CallerOf(*info_->server_context(), access_);
-    auto* command_meta =
-        static_cast<v1::CommandMeta*>(request->GetReflection()->MutableMessage(request, meta));
-    command_meta->set_actor(caller.ok() ? caller->Actor() : "");
+    meta->set_actor(caller.ok() ? caller->Actor() : "");
   }
 
   grpc::experimental::ServerRpcInfo* info_;
@@ -76,6 +64,18 @@ class ActorStamp final : public grpc::experimental::Interceptor {
 };
 
 }  // namespace
+
+std::string CommonNameOf(const grpc::AuthContext& context) {
+  if (!context.IsPeerAuthenticated()) return "";
+  std::vector<grpc::string_ref> names = context.FindPropertyValues("x509_common_name");
+  return names.empty() ? "" : std::string(names.front().data(), names.front().size());
+}
+
+v1::CommandMeta* CommandMetaOf(google::protobuf::Message& request) {
+  const google::protobuf::FieldDescriptor* field = request.GetDescriptor()->FindFieldByName("meta");
+  if (field == nullptr || field->message_type() != v1::CommandMeta::descriptor()) return nullptr;
+  return static_cast<v1::CommandMeta*>(request.GetReflection()->MutableMessage(&request, field));
+}
 
 grpc::Status AuthGate::Process(const InputMetadata& auth_metadata, grpc::AuthContext* context,
                                OutputMetadata*, OutputMetadata*) {

@@ -19,6 +19,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "award/v1/common.pb.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/security/auth_metadata_processor.h"
 #include "grpcpp/server_context.h"
@@ -51,6 +52,13 @@ class ActorStampInterceptorFactory final
  private:
   std::shared_ptr<const AccessControl> access_;
 };
+
+// The verified client certificate's common name; empty without one.
+std::string CommonNameOf(const grpc::AuthContext& context);
+
+// The command's CommandMeta (field `meta`, as every award.v1 command has);
+// null for a request without one.
+v1::CommandMeta* CommandMetaOf(google::protobuf::Message& request);
 
 // The caller of the call `context` serves (its certificate's common name and
 // the on-behalf-of header).

@@ -20,6 +20,7 @@
 #include "prometheus/exposer.h"
 #include "prometheus/histogram.h"
 #include "prometheus/registry.h"
+#include "security/grpc_access.h"
 
 ABSL_FLAG(std::string, metrics_listen, "",
           "Serve Prometheus metrics at http://HOST:PORT/metrics (port 0 picks one); off if empty");
@@ -33,28 +34,6 @@ struct Telemetry::RpcMetrics {
 };
 
 namespace {
-
-const char* CodeName(grpc::StatusCode code) {
-  static const char* const kNames[] = {"OK",
-                                       "CANCELLED",
-                                       "UNKNOWN",
-                                       "INVALID_ARGUMENT",
-                                       "DEADLINE_EXCEEDED",
-                                       "NOT_FOUND",
-                                       "ALREADY_EXISTS",
-                                       "PERMISSION_DENIED",
-                                       "RESOURCE_EXHAUSTED",
-                                       "FAILED_PRECONDITION",
-                                       "ABORTED",
-                                       "OUT_OF_RANGE",
-                                       "UNIMPLEMENTED",
-                                       "INTERNAL",
-                                       "UNAVAILABLE",
-                                       "DATA_LOSS",
-                                       "UNAUTHENTICATED"};
-  const int index = static_cast<int>(code);
-  return index >= 0 && index < 17 ? kNames[index] : "UNKNOWN";
-}
 
 // Faults of the platform, not of the caller.
 bool IsServerFault(grpc::StatusCode code) {
@@ -134,8 +113,9 @@ class RpcRecorder final : public grpc::experimental::Interceptor {
     using grpc::experimental::InterceptionHookPoints;
     // The request is gone by the time the status is sent: its ids are taken now.
     if (typed_ && methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE)) {
+      auto* request = static_cast<google::protobuf::Message*>(methods->GetRecvMessage());
       if (const v1::CommandMeta* meta =
-              MetaOf(static_cast<const google::protobuf::Message*>(methods->GetRecvMessage()))) {
+              request == nullptr ? nullptr : security::CommandMetaOf(*request)) {
         request_id_ = meta->request_id();
         actor_ = meta->actor();
         has_meta_ = true;
@@ -150,7 +130,9 @@ class RpcRecorder final : public grpc::experimental::Interceptor {
  private:
   void Record(const grpc::Status& status) {
     const absl::Duration took = absl::Now() - start_;
-    const char* code = CodeName(status.error_code());
+    // gRPC's codes are Abseil's, number for number.
+    const std::string code =
+        absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code()));
     metrics_.calls->Add({{"method", info_->method()}, {"code", code}}).Increment();
     metrics_.durations
         ->Add({{"method", info_->method()}},
@@ -177,22 +159,10 @@ class RpcRecorder final : public grpc::experimental::Interceptor {
     std::fwrite(line.data(), 1, line.size(), stderr);
   }
 
-  // The command's CommandMeta (after the actor was stamped on it), if any.
-  static const v1::CommandMeta* MetaOf(const google::protobuf::Message* request) {
-    if (request == nullptr) return nullptr;
-    const google::protobuf::FieldDescriptor* field =
-        request->GetDescriptor()->FindFieldByName("meta");
-    if (field == nullptr || field->message_type() != v1::CommandMeta::descriptor()) return nullptr;
-    return static_cast<const v1::CommandMeta*>(
-        &request->GetReflection()->GetMessage(*request, field));
-  }
-
   // The caller's certificate name, for calls without a CommandMeta.
   std::string PrincipalOf() const {
     const std::shared_ptr<const grpc::AuthContext> auth = info_->server_context()->auth_context();
-    if (auth == nullptr || !auth->IsPeerAuthenticated()) return "";
-    std::vector<grpc::string_ref> names = auth->FindPropertyValues("x509_common_name");
-    return names.empty() ? "" : std::string(names.front().data(), names.front().size());
+    return auth == nullptr ? "" : security::CommonNameOf(*auth);
   }
 
   grpc::experimental::ServerRpcInfo* info_;
