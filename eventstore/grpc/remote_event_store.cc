@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "base/served_call.h"
 #include "base/status_macros.h"
 #include "eventstore/grpc/proto_convert.h"
 #include "eventstore/grpc/status_mapping.h"
@@ -171,9 +172,10 @@ class RemoteEventStore final : public EventStore {
   absl::Status Call(grpc::Status (v1::EventStore::Stub::*method)(grpc::ClientContext*,
                                                                  const Request&, Response*),
                     const Request& request, Response& response) {
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + options_.call_timeout));
-    return FromGrpcStatus(((*stub_).*method)(&context, request, &response));
+    // Made while serving a caller, the call ends with the caller's call.
+    std::unique_ptr<grpc::ClientContext> context = award::ContextOnBehalfOfServedCall();
+    context->set_deadline(absl::ToChronoTime(absl::Now() + options_.call_timeout));
+    return FromGrpcStatus(((*stub_).*method)(context.get(), request, &response));
   }
 
   std::unique_ptr<v1::EventStore::Stub> stub_;

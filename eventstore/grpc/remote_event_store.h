@@ -8,6 +8,12 @@
 // A call that cannot reach the server is UNAVAILABLE; one that outlives its
 // deadline is DEADLINE_EXCEEDED, and an append may then still have happened:
 // retry it with the same event ids, which the store answers idempotently.
+//
+// A unary call made by a gRPC handler on its caller's behalf ends with the
+// caller's call (base/served_call.h): at the caller's deadline if that comes
+// before the call's own timeout, and CANCELLED when the caller cancels. A
+// service thus holds no thread for a caller that has gone. Subscriptions
+// outlive the calls that open them and stand alone.
 #ifndef AWARD_EVENTSTORE_GRPC_REMOTE_EVENT_STORE_H_
 #define AWARD_EVENTSTORE_GRPC_REMOTE_EVENT_STORE_H_
 
@@ -24,7 +30,8 @@ class ChannelCredentials;
 namespace eventstore {
 
 struct RemoteEventStoreOptions {
-  absl::Duration call_timeout = absl::Seconds(30);  // every unary call
+  // Every unary call, even one whose caller gave no deadline.
+  absl::Duration call_timeout = absl::Seconds(30);
   // mTLS with the caller's certificate; null speaks plaintext.
   std::shared_ptr<grpc::ChannelCredentials> credentials;
 };

@@ -1,20 +1,30 @@
 // The servers' limits, as real processes: a request larger than a server
 // takes, bytes that are no request, a deadline that has passed, and more
 // subscriptions than the event store holds open are each refused with their
-// code, while another caller's calls go on answered.
+// code, while another caller's calls go on answered. A service's calls to the
+// event store end with its caller's call.
+#include <signal.h>
+
 #include <atomic>
+#include <chrono>
+#include <fstream>
 #include <future>
+#include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "award/v1/nominations_service.pb.h"
 #include "eventstore/grpc/remote_event_store.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "services/nominations/domain/authority.h"
 #include "tests/support/child_process.h"
 #include "tests/support/events.h"
 #include "tests/support/temp_dir.h"
@@ -26,9 +36,11 @@ namespace {
 using ::award::testing::AnnouncedServer;
 using ::award::testing::TempDir;
 
-// A unary call with raw request bytes and a deadline; its status.
+// A unary call with raw request bytes and a deadline, which the caller
+// cancels after `cancel_after` if it has no answer by then; its status.
 grpc::Status CallRaw(const std::shared_ptr<grpc::Channel>& channel, const std::string& method,
-                     const std::string& bytes, absl::Duration timeout) {
+                     const std::string& bytes, absl::Duration timeout,
+                     absl::Duration cancel_after = absl::InfiniteDuration()) {
   grpc::GenericStub stub(channel);
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
@@ -36,9 +48,14 @@ grpc::Status CallRaw(const std::shared_ptr<grpc::Channel>& channel, const std::s
   grpc::ByteBuffer request(&slice, 1);
   grpc::ByteBuffer response;
   std::promise<grpc::Status> done;
+  std::future<grpc::Status> answer = done.get_future();
   stub.UnaryCall(&context, method, grpc::StubOptions(), &request, &response,
                  [&done](grpc::Status status) { done.set_value(std::move(status)); });
-  return done.get_future().get();
+  if (cancel_after != absl::InfiniteDuration() &&
+      answer.wait_for(absl::ToChronoMilliseconds(cancel_after)) == std::future_status::timeout) {
+    context.TryCancel();
+  }
+  return answer.get();
 }
 
 // Another caller, reading all along on its own connection.
@@ -154,6 +171,99 @@ TEST(LimitsTest, TheEventStoreHoldsOnlySoManySubscriptionsOpen) {
   }
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_EQ(first->size(), 1u);
+}
+
+v1::RegisterAuthorityRequest Registration(const std::string& authority_id,
+                                          const std::string& request_id) {
+  v1::RegisterAuthorityRequest request;
+  request.mutable_meta()->set_actor("appraiser-1");
+  request.mutable_meta()->set_request_id(request_id);
+  v1::AuthorityRegistered& authority = *request.mutable_authority();
+  authority.set_authority_id(authority_id);
+  authority.set_name("UBND xã");
+  authority.set_level(v1::AUTHORITY_LEVEL_COMMUNE);
+  authority.set_decision_symbol("QĐ-UBND");
+  authority.mutable_established_on()->set_year(2025);
+  authority.mutable_established_on()->set_month(7);
+  authority.mutable_established_on()->set_day(1);
+  return request;
+}
+
+// The request log's line for `request_id`, once the server has written it;
+// nullopt if it has not within `timeout`.
+std::optional<std::string> LoggedCall(const std::string& log, const std::string& request_id,
+                                      absl::Duration timeout) {
+  const absl::Time give_up = absl::Now() + timeout;
+  do {
+    std::ifstream in(log);
+    for (std::string line; std::getline(in, line);) {
+      if (absl::StrContains(line, absl::StrCat("\"request_id\":\"", request_id, "\""))) return line;
+    }
+    absl::SleepFor(absl::Milliseconds(20));
+  } while (absl::Now() < give_up);
+  return std::nullopt;
+}
+
+// nominations_server in front of an event store that stops answering (SIGSTOP):
+// the service's own calls to the store have a 30 s timeout, but a caller that
+// waits 1 s, or cancels, frees the service's handler within moments.
+TEST(LimitsTest, AServiceWaitsForTheEventStoreNoLongerThanItsCaller) {
+  TempDir dir;
+  testing::ServerProcess store(dir.Sub("log"), {"--log_requests=false"});
+  ASSERT_FALSE(store.address.empty());
+  const std::string log = dir.Sub("requests.log");
+  AnnouncedServer nominations(
+      "nominations_server",
+      {"/bin/sh", "-c",
+       absl::StrCat("exec " AWARD_NOMINATIONS_SERVER_PATH " --listen=127.0.0.1:0 --insecure",
+                    " --event_store=", store.address, " --rules_dir=" AWARD_RULES_DIR, " 2>",
+                    log)});
+  ASSERT_FALSE(nominations.address.empty());
+  auto channel = grpc::CreateChannel(nominations.address, grpc::InsecureChannelCredentials());
+  const std::string method = "/award.v1.Nominations/RegisterAuthority";
+  ASSERT_TRUE(CallRaw(channel, method, Registration("ubnd-xa-a", "register-a").SerializeAsString(),
+                      absl::Seconds(10))
+                  .ok());
+
+  store.process->Signal(SIGSTOP);
+  // A caller with a deadline of 1 s.
+  const absl::Time asked = absl::Now();
+  EXPECT_EQ(CallRaw(channel, method, Registration("ubnd-xa-b", "register-b").SerializeAsString(),
+                    absl::Seconds(1))
+                .error_code(),
+            grpc::StatusCode::DEADLINE_EXCEEDED);
+  std::optional<std::string> handled = LoggedCall(log, "register-b", absl::Seconds(10));
+  ASSERT_TRUE(handled.has_value()) << "the handler still waits for the stopped event store";
+  std::cout << "handled after its caller's deadline: " << *handled << "\n";
+  EXPECT_LT(absl::Now() - asked, absl::Seconds(5));
+  EXPECT_TRUE(absl::StrContains(*handled, "\"code\":\"DEADLINE_EXCEEDED\"") ||
+              absl::StrContains(*handled, "\"code\":\"CANCELLED\""))
+      << *handled;
+
+  // A caller that gives up after 0.5 s, with 60 s of deadline left.
+  EXPECT_EQ(CallRaw(channel, method, Registration("ubnd-xa-c", "register-c").SerializeAsString(),
+                    absl::Seconds(60), absl::Milliseconds(500))
+                .error_code(),
+            grpc::StatusCode::CANCELLED);
+  handled = LoggedCall(log, "register-c", absl::Seconds(10));
+  ASSERT_TRUE(handled.has_value()) << "the handler still waits for the stopped event store";
+  std::cout << "handled after its caller cancelled: " << *handled << "\n";
+  EXPECT_TRUE(absl::StrContains(*handled, "\"code\":\"CANCELLED\"")) << *handled;
+
+  // The store comes back: a retry of either command is recorded once.
+  store.process->Signal(SIGCONT);
+  for (const auto& [authority_id, request_id] :
+       {std::pair{"ubnd-xa-b", "register-b"}, {"ubnd-xa-c", "register-c"}}) {
+    const std::string retry = Registration(authority_id, request_id).SerializeAsString();
+    EXPECT_TRUE(CallRaw(channel, method, retry, absl::Seconds(10)).ok());
+    EXPECT_TRUE(CallRaw(channel, method, retry, absl::Seconds(10)).ok());
+    absl::StatusOr<eventstore::ReadStreamResult> stream =
+        eventstore::ConnectRemoteEventStore(store.address)
+            ->ReadStream({nominations::AuthorityStream(authority_id), 0,
+                          eventstore::Direction::kForward, 100});
+    ASSERT_TRUE(stream.ok()) << stream.status();
+    EXPECT_EQ(stream->events.size(), 1u) << authority_id;
+  }
 }
 
 }  // namespace
