@@ -93,6 +93,11 @@ absl::Status AccessControl::MayCall(const Caller& caller, absl::string_view meth
 absl::Status AccessControl::MayCallAt(const Caller& caller, absl::string_view method,
                                       absl::string_view authority_id) const {
   if (Permits(caller, method, authority_id)) return absl::OkStatus();
+  if (authority_id.empty()) {
+    return absl::PermissionDeniedError(
+        absl::StrCat(caller.Acting(),
+                     " holds no role everywhere (no authority is named) that may call ", method));
+  }
   return absl::PermissionDeniedError(
       absl::StrCat(caller.Acting(), " holds no role at ", authority_id, " that may call ", method));
 }

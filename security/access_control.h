@@ -49,7 +49,8 @@ class AccessControl {
   // PERMISSION_DENIED unless the caller holds, somewhere, a role that may call
   // `method` ("/package.Service/Method").
   absl::Status MayCall(const Caller& caller, absl::string_view method) const;
-  // PERMISSION_DENIED unless it holds such a role at `authority_id` (or everywhere).
+  // PERMISSION_DENIED unless it holds such a role at `authority_id` (or
+  // everywhere). An empty `authority_id` takes a grant that holds everywhere.
   absl::Status MayCallAt(const Caller& caller, absl::string_view method,
                          absl::string_view authority_id) const;
 

@@ -25,6 +25,14 @@ absl::Status Record(AggregateRepository<A>& repository, const std::string& strea
   return absl::OkStatus();
 }
 
+// An authority's entry in the registry is kept by the internal-affairs office
+// of the authority above it; a top-level authority's by an appraiser whose
+// grant holds everywhere.
+absl::Status MayKeepEntryOf(const security::CallerScope& caller,
+                            const v1::AuthorityRegistered& entry) {
+  return caller.At(entry.parent_id());
+}
+
 // A decision that writes only to the nomination's own stream.
 absl::StatusOr<Decision> Own(absl::StatusOr<std::vector<NewEvent>> events) {
   AWARD_RETURN_IF_ERROR(events.status());
@@ -295,7 +303,7 @@ grpc::Status NominationsService::GetNomination(grpc::ServerContext*,
   return grpc::Status::OK;
 }
 
-grpc::Status NominationsService::RegisterAuthority(grpc::ServerContext*,
+grpc::Status NominationsService::RegisterAuthority(grpc::ServerContext* context,
                                                    const v1::RegisterAuthorityRequest* request,
                                                    v1::RegisterAuthorityResponse* response) {
   v1::AuthorityRegistered authority = request->authority();
@@ -305,13 +313,17 @@ grpc::Status NominationsService::RegisterAuthority(grpc::ServerContext*,
   }
   if (authority.authority_id().empty())
     return Answer(InvalidField("authority.authority_id", "missing"));
+  if (absl::Status permitted = MayKeepEntryOf(Scope(*context, *request), authority);
+      !permitted.ok()) {
+    return Answer(permitted);
+  }
   return Answer(Record(
       authorities_, AuthorityStream(authority.authority_id()), request->meta(),
       [&](const Authority& a) { return DecideRegister(a, authority); },
       *response->mutable_recorded()));
 }
 
-grpc::Status NominationsService::RenameAuthority(grpc::ServerContext*,
+grpc::Status NominationsService::RenameAuthority(grpc::ServerContext* context,
                                                  const v1::RenameAuthorityRequest* request,
                                                  v1::RenameAuthorityResponse* response) {
   if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
@@ -320,28 +332,41 @@ grpc::Status NominationsService::RenameAuthority(grpc::ServerContext*,
       !normalized.ok()) {
     return Answer(normalized);
   }
+  const security::CallerScope caller = Scope(*context, *request);
   return Answer(Record(
       authorities_, AuthorityStream(request->authority_id()), request->meta(),
-      [&](const Authority& a) { return DecideRename(a, renamed); }, *response->mutable_recorded()));
-}
-
-grpc::Status NominationsService::MergeAuthority(grpc::ServerContext*,
-                                                const v1::MergeAuthorityRequest* request,
-                                                v1::MergeAuthorityResponse* response) {
-  if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
-  return Answer(Record(
-      authorities_, AuthorityStream(request->authority_id()), request->meta(),
-      [&](const Authority& a) { return DecideMerge(a, request->merged()); },
+      [&](const Authority& a) -> absl::StatusOr<std::vector<NewEvent>> {
+        if (a.exists) AWARD_RETURN_IF_ERROR(MayKeepEntryOf(caller, a.registered));
+        return DecideRename(a, renamed);
+      },
       *response->mutable_recorded()));
 }
 
-grpc::Status NominationsService::DissolveAuthority(grpc::ServerContext*,
+grpc::Status NominationsService::MergeAuthority(grpc::ServerContext* context,
+                                                const v1::MergeAuthorityRequest* request,
+                                                v1::MergeAuthorityResponse* response) {
+  if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
+  const security::CallerScope caller = Scope(*context, *request);
+  return Answer(Record(
+      authorities_, AuthorityStream(request->authority_id()), request->meta(),
+      [&](const Authority& a) -> absl::StatusOr<std::vector<NewEvent>> {
+        if (a.exists) AWARD_RETURN_IF_ERROR(MayKeepEntryOf(caller, a.registered));
+        return DecideMerge(a, request->merged());
+      },
+      *response->mutable_recorded()));
+}
+
+grpc::Status NominationsService::DissolveAuthority(grpc::ServerContext* context,
                                                    const v1::DissolveAuthorityRequest* request,
                                                    v1::DissolveAuthorityResponse* response) {
   if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
+  const security::CallerScope caller = Scope(*context, *request);
   return Answer(Record(
       authorities_, AuthorityStream(request->authority_id()), request->meta(),
-      [&](const Authority& a) { return DecideDissolve(a, request->dissolved()); },
+      [&](const Authority& a) -> absl::StatusOr<std::vector<NewEvent>> {
+        if (a.exists) AWARD_RETURN_IF_ERROR(MayKeepEntryOf(caller, a.registered));
+        return DecideDissolve(a, request->dissolved());
+      },
       *response->mutable_recorded()));
 }
 
@@ -375,7 +400,7 @@ grpc::Status NominationsService::GetAuthority(grpc::ServerContext*,
   return grpc::Status::OK;
 }
 
-grpc::Status NominationsService::LaunchCampaign(grpc::ServerContext*,
+grpc::Status NominationsService::LaunchCampaign(grpc::ServerContext* context,
                                                 const v1::LaunchCampaignRequest* request,
                                                 v1::LaunchCampaignResponse* response) {
   v1::CampaignLaunched campaign = request->campaign();
@@ -385,6 +410,11 @@ grpc::Status NominationsService::LaunchCampaign(grpc::ServerContext*,
   }
   if (campaign.campaign_id().empty())
     return Answer(InvalidField("campaign.campaign_id", "missing"));
+  // A campaign is the organising authority's own.
+  if (absl::Status permitted = Scope(*context, *request).At(campaign.authority_id());
+      !permitted.ok()) {
+    return Answer(permitted);
+  }
   return Answer(Record(
       campaigns_, CampaignStream(campaign.campaign_id()), request->meta(),
       [&](const Campaign& c) -> absl::StatusOr<std::vector<NewEvent>> {
@@ -399,13 +429,17 @@ grpc::Status NominationsService::LaunchCampaign(grpc::ServerContext*,
       *response->mutable_recorded()));
 }
 
-grpc::Status NominationsService::CloseCampaign(grpc::ServerContext*,
+grpc::Status NominationsService::CloseCampaign(grpc::ServerContext* context,
                                                const v1::CloseCampaignRequest* request,
                                                v1::CloseCampaignResponse* response) {
   if (request->campaign_id().empty()) return Answer(InvalidField("campaign_id", "missing"));
+  const security::CallerScope caller = Scope(*context, *request);
   return Answer(Record(
       campaigns_, CampaignStream(request->campaign_id()), request->meta(),
-      [&](const Campaign& c) { return DecideClose(c, request->closed()); },
+      [&](const Campaign& c) -> absl::StatusOr<std::vector<NewEvent>> {
+        if (c.exists) AWARD_RETURN_IF_ERROR(caller.At(c.launched.authority_id()));
+        return DecideClose(c, request->closed());
+      },
       *response->mutable_recorded()));
 }
 

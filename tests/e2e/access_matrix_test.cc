@@ -41,6 +41,8 @@ using ::award::testing::AnnouncedServer;
 using ::award::testing::TempDir;
 
 constexpr char kTanLap[] = "ubnd-xa-tan-lap";
+constexpr char kLamSon[] = "ubnd-tinh-lam-son";  // the province above it
+constexpr char kCampaign[] = "tl-phong-trao-2025";
 constexpr char kMeeting[] = "tl-hdtdkt-2025-12-22";
 constexpr char kNomination[] = "tl-2025-ldtt-001";
 
@@ -71,6 +73,14 @@ std::string Policy() {
     parties {
       name: "appraiser-person"
       grants { role: APPRAISER }
+    }
+    parties {
+      name: "appraiser-lam-son"
+      grants { role: APPRAISER authority_id: "ubnd-tinh-lam-son" }
+    }
+    parties {
+      name: "appraiser-tan-lap"
+      grants { role: APPRAISER authority_id: "ubnd-xa-tan-lap" }
     }
     parties {
       name: "clerk-tan-lap"
@@ -371,6 +381,77 @@ TEST_F(SecuredAwarddTest, ARoleHoldsOnlyAtItsAuthority) {
   EXPECT_NE((CommandFor<v1::RevokeDecisionResponse>(*ClientFor("chair-tan-lap"),
                                                     "award.v1.Decisions.RevokeDecision", revoke)),
             absl::StatusCode::kPermissionDenied);
+}
+
+// The province's office keeps its communes' entries in the registry; a
+// top-level entry needs an appraiser whose grant holds everywhere; a campaign
+// is its authority's own. Those let in reach the state machine, which refuses
+// the incomplete requests: nothing is recorded.
+TEST_F(SecuredAwarddTest, TheRegistryIsKeptFromAboveAndACampaignByItsAuthority) {
+  auto register_under = [](const std::string& parent) {
+    v1::RegisterAuthorityRequest request;
+    request.mutable_authority()->set_authority_id("scope-test-authority");
+    request.mutable_authority()->set_parent_id(parent);
+    return request;
+  };
+  const std::string register_method = "award.v1.Nominations.RegisterAuthority";
+  EXPECT_EQ((CommandFor<v1::RegisterAuthorityResponse>(*ClientFor("appraiser-tan-lap"),
+                                                       register_method, register_under(kLamSon))),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ((CommandFor<v1::RegisterAuthorityResponse>(*ClientFor("appraiser-lam-son"),
+                                                       register_method, register_under(kLamSon))),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ((CommandFor<v1::RegisterAuthorityResponse>(*ClientFor("appraiser-lam-son"),
+                                                       register_method, register_under(""))),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ((CommandFor<v1::RegisterAuthorityResponse>(*ClientFor("appraiser-person"),
+                                                       register_method, register_under(""))),
+            absl::StatusCode::kInvalidArgument);
+
+  v1::RenameAuthorityRequest rename;
+  rename.set_authority_id(kTanLap);
+  v1::MergeAuthorityRequest merge;
+  merge.set_authority_id(kTanLap);
+  v1::DissolveAuthorityRequest dissolve;
+  dissolve.set_authority_id(kTanLap);
+  for (const std::string appraiser : {"appraiser-tan-lap", "appraiser-lam-son"}) {
+    const absl::StatusCode expected = appraiser == "appraiser-lam-son"
+                                          ? absl::StatusCode::kInvalidArgument
+                                          : absl::StatusCode::kPermissionDenied;
+    const std::unique_ptr<ctl::PlatformClient> client = ClientFor(appraiser);
+    EXPECT_EQ((CommandFor<v1::RenameAuthorityResponse>(
+                  *client, "award.v1.Nominations.RenameAuthority", rename)),
+              expected)
+        << appraiser;
+    EXPECT_EQ((CommandFor<v1::MergeAuthorityResponse>(
+                  *client, "award.v1.Nominations.MergeAuthority", merge)),
+              expected)
+        << appraiser;
+    EXPECT_EQ((CommandFor<v1::DissolveAuthorityResponse>(
+                  *client, "award.v1.Nominations.DissolveAuthority", dissolve)),
+              expected)
+        << appraiser;
+  }
+
+  v1::LaunchCampaignRequest launch;
+  launch.mutable_campaign()->set_campaign_id("scope-test-campaign");
+  launch.mutable_campaign()->set_authority_id(kTanLap);
+  EXPECT_EQ((CommandFor<v1::LaunchCampaignResponse>(*ClientFor("appraiser-lam-son"),
+                                                    "award.v1.Nominations.LaunchCampaign", launch)),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ((CommandFor<v1::LaunchCampaignResponse>(*ClientFor("appraiser-tan-lap"),
+                                                    "award.v1.Nominations.LaunchCampaign", launch)),
+            absl::StatusCode::kInvalidArgument);
+  v1::CloseCampaignRequest close;
+  close.set_campaign_id(kCampaign);
+  EXPECT_EQ((CommandFor<v1::CloseCampaignResponse>(*ClientFor("appraiser-lam-son"),
+                                                   "award.v1.Nominations.CloseCampaign", close)),
+            absl::StatusCode::kPermissionDenied);
+  const absl::StatusCode closing = CommandFor<v1::CloseCampaignResponse>(
+      *ClientFor("appraiser-tan-lap"), "award.v1.Nominations.CloseCampaign", close);
+  EXPECT_TRUE(closing == absl::StatusCode::kInvalidArgument ||
+              closing == absl::StatusCode::kFailedPrecondition)
+      << closing;
 }
 
 TEST_F(SecuredAwarddTest, ACouncilMemberCastsOnlyItsOwnBallot) {

@@ -88,8 +88,12 @@ TEST(AccessControlTest, ScopedRolesHoldAtTheirAuthorityGlobalOnesEverywhere) {
   EXPECT_EQ(access.MayCallAt(clerk, kSubmit, "b").code(), absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(access.MayCall(clerk, kAppend).code(), absl::StatusCode::kPermissionDenied);
 
+  // No authority named: only a grant that holds everywhere will do.
+  EXPECT_EQ(access.MayCallAt(clerk, kSubmit, "").code(), absl::StatusCode::kPermissionDenied);
+
   const Caller auditor = *access.Identify("auditor", std::nullopt);
   EXPECT_TRUE(access.MayCallAt(auditor, kGetNomination, "any").ok());
+  EXPECT_TRUE(access.MayCallAt(auditor, kGetNomination, "").ok());
   EXPECT_EQ(access.MayCall(auditor, kSubmit).code(), absl::StatusCode::kPermissionDenied);
 
   const Caller service = *access.Identify("nominations", std::nullopt);
