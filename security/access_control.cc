@@ -1,22 +1,21 @@
 #include "security/access_control.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "base/file_contents.h"
 #include "google/protobuf/text_format.h"
 #include "security/access_matrix.h"
 
 namespace award::security {
 
 absl::StatusOr<AccessControl> AccessControl::Load(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::InvalidArgumentError(absl::StrCat("access policy ", path, ": cannot read"));
-  std::stringstream text;
-  text << in.rdbuf();
+  absl::StatusOr<std::string> text = FileContents(path);
+  if (!text.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("access policy: ", text.status().message()));
+  }
   v1::AccessPolicy policy;
-  if (!google::protobuf::TextFormat::ParseFromString(text.str(), &policy)) {
+  if (!google::protobuf::TextFormat::ParseFromString(*text, &policy)) {
     return absl::InvalidArgumentError(
         absl::StrCat("access policy ", path, ": not a text-format award.v1.AccessPolicy"));
   }

@@ -5,14 +5,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "base/file_contents.h"
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
 
@@ -191,16 +190,6 @@ absl::StatusOr<Message> Parse(absl::string_view text, absl::string_view source,
   return message;
 }
 
-absl::StatusOr<std::string> ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in.good() && !in.eof()) {
-    return absl::FailedPreconditionError(absl::StrCat("cannot read ", path.string()));
-  }
-  return text.str();
-}
-
 // The *.textproto files of `dir`, sorted.
 absl::StatusOr<std::vector<std::filesystem::path>> TextprotoFiles(const std::string& dir) {
   std::error_code error;
@@ -281,7 +270,7 @@ absl::StatusOr<RuleBook> RuleBook::LoadDirectory(const std::string& dir,
   std::optional<v1::BaseSalaryTable> base_salaries;
   v1::HolidayCalendar holidays;
   for (const std::filesystem::path& file : files) {
-    AWARD_ASSIGN_OR_RETURN(std::string text, ReadFile(file));
+    AWARD_ASSIGN_OR_RETURN(std::string text, FileContents(file.string()));
     const std::string name = file.filename().string();
     if (name == "holidays.textproto") {
       AWARD_ASSIGN_OR_RETURN(holidays, ParseHolidayCalendar(text, file.string()));

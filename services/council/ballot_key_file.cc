@@ -4,10 +4,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/strings/str_cat.h"
+#include "base/file_contents.h"
 
 namespace award::council {
 namespace {
@@ -23,11 +21,7 @@ absl::StatusOr<std::string> LoadOrCreateSecret(const std::string& path) {
     if (!written) return absl::InternalError("cannot write the ballot key file " + path);
     return secret;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError("cannot read the ballot key file " + path);
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
+  return FileContents(path);
 }
 
 }  // namespace

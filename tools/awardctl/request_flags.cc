@@ -1,7 +1,5 @@
 #include "tools/awardctl/request_flags.h"
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -14,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
+#include "base/file_contents.h"
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
 #include "eventstore/sha256.h"
@@ -79,11 +78,9 @@ absl::StatusOr<const EnumValueDescriptor*> ParseEnum(absl::string_view path,
 }
 
 absl::StatusOr<std::string> ReadWholeFile(absl::string_view path, absl::string_view file) {
-  std::ifstream in{std::string(file), std::ios::binary};
-  if (!in) return Bad(path, absl::StrCat("cannot read ", file));
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
+  absl::StatusOr<std::string> contents = FileContents(std::string(file));
+  if (!contents.ok()) return Bad(path, contents.status().message());
+  return contents;
 }
 
 absl::StatusOr<std::string> ParseBytes(absl::string_view path, const FieldDescriptor& field,
