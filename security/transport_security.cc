@@ -1,12 +1,11 @@
 #include "security/transport_security.h"
 
-#include <fstream>
-#include <sstream>
 #include <tuple>
 
 #include "absl/flags/flag.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "base/file_contents.h"
 #include "grpcpp/security/server_credentials.h"
 #include "security/grpc_access.h"
 
@@ -21,11 +20,11 @@ namespace award::security {
 namespace {
 
 absl::StatusOr<std::string> ReadFlagFile(absl::string_view flag, const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::InvalidArgumentError(absl::StrCat("--", flag, "=", path, ": cannot read"));
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  absl::StatusOr<std::string> text = FileContents(path);
+  if (!text.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("--", flag, ": ", text.status().message()));
+  }
+  return text;
 }
 
 struct TlsIdentity {
@@ -86,6 +85,12 @@ absl::StatusOr<ServerSecurity> ServerSecurityFromFlags(const std::string& listen
   absl::StatusOr<std::optional<TlsIdentity>> identity = ReadTlsFiles(TlsFilesFromFlags());
   if (!identity.ok()) return identity.status();
   if (!identity->has_value()) {
+    // Without certificates no caller has a name: a policy would be ignored.
+    if (!absl::GetFlag(FLAGS_access_policy).empty()) {
+      return absl::InvalidArgumentError(
+          "--access_policy needs --tls_ca, --tls_cert and --tls_key: without certificates no "
+          "caller is identified");
+    }
     if (!absl::GetFlag(FLAGS_insecure) && !plaintext_on_loopback_by_default) {
       return absl::InvalidArgumentError(
           "give --tls_ca, --tls_cert, --tls_key and --access_policy, or --insecure for plaintext "

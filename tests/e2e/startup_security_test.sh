@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# How servers start, as processes: with certificates and an access policy they
+# serve mTLS; without, they refuse to start unless given --insecure, and then
+# listen on loopback only. awardd alone defaults to plaintext on loopback and
+# says so. Contradictory or half-given flags are refused before any port opens.
+#
+#   tests/e2e/startup_security_test.sh BUILD_DIR SOURCE_DIR
+set -euo pipefail
+build=$(cd "$1" && pwd)
+source_dir=$(cd "$2" && pwd)
+work=$(mktemp -d)
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' EXIT
+
+"$source_dir/scripts/dev-certs.sh" "$work/certs" eventstore >/dev/null
+certs=$work/certs
+policy=$source_dir/deploy/policy/access-policy.dev.textproto
+tls=(--tls_ca="$certs/ca.pem" --tls_cert="$certs/eventstore.pem" --tls_key="$certs/eventstore.key")
+eventstore=$build/eventstore/grpc/eventstore_server
+awardd=$build/services/awardd/awardd
+data() { mktemp -d -p "$work"; }
+run=0
+
+refused() {  # refused WHAT MESSAGE COMMAND...: exits non-zero, saying MESSAGE, serving nothing
+  local what=$1 message=$2
+  shift 2
+  run=$((run + 1))
+  local log=$work/refused-$run.log code=0
+  timeout 20 "$@" >"$log" 2>&1 || code=$?
+  if [ "$code" -eq 0 ] || [ "$code" -eq 124 ] || grep -q " listening on " "$log" ||
+    ! grep -qF -- "$message" "$log"; then
+    echo "FAIL: $what (exit $code):" >&2
+    cat "$log" >&2
+    exit 1
+  fi
+  echo "ok: $what is refused: $(tail -n 1 "$log")"
+}
+
+serves() {  # serves WHAT NAME ANNOUNCED COMMAND...: NAME announces itself, saying ANNOUNCED
+  local what=$1 name=$2 announced=$3
+  shift 3
+  run=$((run + 1))
+  local log=$work/serves-$run.log
+  "$@" >"$log" 2>&1 &
+  local pid=$!
+  pids+=("$pid")
+  for _ in $(seq 1 300); do
+    if grep -q "^$name listening on " "$log"; then
+      if ! grep "^$name listening on " "$log" | grep -qF -- "$announced"; then
+        echo "FAIL: $what does not say '$announced':" >&2
+        cat "$log" >&2
+        exit 1
+      fi
+      kill "$pid"
+      wait "$pid" || true
+      echo "ok: $what: $(grep "^$name listening on " "$log")"
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "FAIL: $what did not start:" >&2
+  cat "$log" >&2
+  exit 1
+}
+
+serves "the event store with certificates and a policy" eventstore_server \
+  "(mTLS, access policy $policy" "$eventstore" --data_dir="$(data)" --listen=127.0.0.1:0 "${tls[@]}" \
+  --access_policy="$policy"
+refused "the event store without certificates or --insecure" "give --tls_ca" \
+  "$eventstore" --data_dir="$(data)" --listen=127.0.0.1:0
+serves "the event store with --insecure on loopback" eventstore_server \
+  "plaintext gRPC, loopback only" "$eventstore" --data_dir="$(data)" --listen=127.0.0.1:0 --insecure
+refused "plaintext beyond loopback" "plaintext gRPC listens on loopback only" \
+  "$eventstore" --data_dir="$(data)" --listen=0.0.0.0:0 --insecure
+refused "--insecure beside certificates" "--insecure contradicts" \
+  "$eventstore" --data_dir="$(data)" --listen=127.0.0.1:0 "${tls[@]}" --access_policy="$policy" --insecure
+refused "certificates without a policy" "--access_policy is needed with TLS" \
+  "$eventstore" --data_dir="$(data)" --listen=127.0.0.1:0 "${tls[@]}"
+refused "a server with the CA alone" "a server needs --tls_cert and --tls_key" \
+  "$eventstore" --data_dir="$(data)" --listen=127.0.0.1:0 --tls_ca="$certs/ca.pem" --access_policy="$policy"
+refused "a policy without certificates" "--access_policy needs --tls_ca" \
+  "$eventstore" --data_dir="$(data)" --listen=127.0.0.1:0 --insecure --access_policy="$policy"
+refused "a policy that cannot be read" "access policy: cannot read" \
+  "$eventstore" --data_dir="$(data)" --listen=127.0.0.1:0 "${tls[@]}" --access_policy="$work/no-such-policy"
+refused "a service without certificates or --insecure" "give --tls_ca" \
+  "$build/services/nominations/nominations_server" --listen=127.0.0.1:0 \
+  --rules_dir="$source_dir/rules/vn"
+
+serves "awardd on a laptop, by default" awardd "plaintext gRPC, loopback only" \
+  "$awardd" --data_dir="$(data)" --listen=127.0.0.1:0 --rules_dir="$source_dir/rules/vn"
+refused "awardd in plaintext beyond loopback" "plaintext gRPC listens on loopback only" \
+  "$awardd" --data_dir="$(data)" --listen=0.0.0.0:0 --rules_dir="$source_dir/rules/vn"
+echo "all start-up checks passed"
