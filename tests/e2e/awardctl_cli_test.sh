@@ -8,7 +8,7 @@ set -uo pipefail
 AWARDD="$1"
 AWARDCTL="$2"
 RULES_DIR="$3/rules"
-source "$(dirname "$0")/awardd_lib.sh"
+source "$(dirname "$0")/server_lib.sh"
 work="$(mktemp -d)"
 trap 'kill "$AWARDD_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
 failures=0

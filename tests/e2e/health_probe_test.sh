@@ -9,7 +9,7 @@ AWARDD=$1
 PROBE=$2
 source_dir=$3
 RULES_DIR="$source_dir/rules"
-source "$(dirname "$0")/awardd_lib.sh"
+source "$(dirname "$0")/server_lib.sh"
 work=$(mktemp -d)
 trap 'kill "$AWARDD_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
 

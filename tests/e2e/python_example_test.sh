@@ -5,7 +5,7 @@ set -euo pipefail
 AWARDD="$1"
 root="$2"
 RULES_DIR="$root/rules"
-source "$(dirname "$0")/awardd_lib.sh"
+source "$(dirname "$0")/server_lib.sh"
 data="$(mktemp -d)"
 trap 'kill "$AWARDD_PID" 2>/dev/null || true; rm -rf "$data"' EXIT
 start_awardd "$data"

@@ -9,7 +9,7 @@ AWARDD="$1"
 build="$2"
 root="$3"
 RULES_DIR="$root/rules"
-source "$(dirname "$0")/awardd_lib.sh"
+source "$(dirname "$0")/server_lib.sh"
 work="$(mktemp -d)"
 trap 'kill "$AWARDD_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
 awk '/^<!-- walkthrough/ {on=1; next} /^<!-- \/walkthrough -->/ {on=0} on && !/^```/' \

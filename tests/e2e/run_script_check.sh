@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 AWARDD="$root/scripts/run.sh"
 RULES_DIR="$root/rules"
-source "$root/tests/e2e/awardd_lib.sh"
+source "$root/tests/e2e/server_lib.sh"
 data="$(mktemp -d)"
 trap 'kill "$AWARDD_PID" 2>/dev/null || true; rm -rf "$data"' EXIT
 start_awardd "$data"

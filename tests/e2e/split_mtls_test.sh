@@ -13,6 +13,7 @@ source_dir=$(cd "$2" && pwd)
 work=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' EXIT
+source "$(dirname "$0")/server_lib.sh"
 
 "$source_dir/scripts/dev-certs.sh" "$work/certs" eventstore nominations query appraiser auditor \
   clerk >/dev/null
@@ -20,19 +21,12 @@ certs=$work/certs
 policy=$source_dir/deploy/policy/access-policy.dev.textproto
 tls() { echo "--tls_ca=$certs/ca.pem --tls_cert=$certs/$1.pem --tls_key=$certs/$1.key"; }
 
-start() {  # start NAME LOG ARGS...: sets ADDRESS once NAME announces itself
+start() {  # start NAME LOG ARGS...: on a free loopback port; sets ADDRESS
   local name=$1 log=$2
   shift 2
-  "$@" --listen=127.0.0.1:0 --log_requests=false >"$log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 1 300); do
-    ADDRESS=$(sed -n "s/^$name listening on \([^ ]*\).*/\1/p" "$log")
-    [ -n "$ADDRESS" ] && return 0
-    sleep 0.1
-  done
-  echo "$name did not start:" >&2
-  cat "$log" >&2
-  return 1
+  start_server "$name" "$log" "$@" --listen=127.0.0.1:0 --log_requests=false || return 1
+  pids+=("$SERVER_PID")
+  ADDRESS=$SERVER_ADDRESS
 }
 
 start eventstore_server "$work/es.log" "$build/eventstore/grpc/eventstore_server" \

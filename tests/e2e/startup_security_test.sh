@@ -11,6 +11,7 @@ source_dir=$(cd "$2" && pwd)
 work=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' EXIT
+source "$(dirname "$0")/server_lib.sh"
 
 "$source_dir/scripts/dev-certs.sh" "$work/certs" eventstore >/dev/null
 certs=$work/certs
@@ -40,28 +41,16 @@ serves() {  # serves WHAT NAME ANNOUNCED COMMAND...: NAME announces itself, sayi
   local what=$1 name=$2 announced=$3
   shift 3
   run=$((run + 1))
-  local log=$work/serves-$run.log
-  "$@" >"$log" 2>&1 &
-  local pid=$!
-  pids+=("$pid")
-  for _ in $(seq 1 300); do
-    if grep -q "^$name listening on " "$log"; then
-      if ! grep "^$name listening on " "$log" | grep -qF -- "$announced"; then
-        echo "FAIL: $what does not say '$announced':" >&2
-        cat "$log" >&2
-        exit 1
-      fi
-      kill "$pid"
-      wait "$pid" || true
-      echo "ok: $what: $(grep "^$name listening on " "$log")"
-      return 0
-    fi
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "FAIL: $what did not start:" >&2
-  cat "$log" >&2
-  exit 1
+  start_server "$name" "$work/serves-$run.log" "$@"
+  pids+=("$SERVER_PID")
+  local announcement
+  announcement=$(grep "^$name listening on " "$work/serves-$run.log")
+  if ! grep -qF -- "$announced" <<<"$announcement"; then
+    echo "FAIL: $what does not say '$announced': $announcement" >&2
+    exit 1
+  fi
+  kill "$SERVER_PID"
+  echo "ok: $what: $announcement"
 }
 
 serves "the event store with certificates and a policy" eventstore_server \
