@@ -49,7 +49,7 @@ int ServeUntilStopped(const std::string& name, const std::string& listen,
   std::thread readiness;
   if (options.ready) {
     readiness = std::thread([&] {
-      while (!stopping.WaitForNotificationWithTimeout(absl::Milliseconds(250))) {
+      while (!stopping.WaitForNotificationWithTimeout(options.readiness_interval)) {
         set_readiness(options.ready());
       }
     });

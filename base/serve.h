@@ -13,7 +13,7 @@
 // Health tells liveness and readiness apart. "award.liveness" answers SERVING
 // from the announcement until the signal. Readiness is "" and each service by
 // its full name: SERVING while `ready` (if given) says so, checked every
-// quarter second (the event store open, projections caught up), and
+// `readiness_interval` (the event store open, projections caught up), and
 // NOT_SERVING from the signal on, while calls drain.
 #ifndef AWARD_BASE_SERVE_H_
 #define AWARD_BASE_SERVE_H_
@@ -43,6 +43,8 @@ inline constexpr char kLivenessService[] = "award.liveness";
 struct ServeOptions {
   // Whether the server can take traffic; null: always once it serves.
   std::function<bool()> ready;
+  // How often `ready` is asked again.
+  absl::Duration readiness_interval = absl::Milliseconds(250);
   // Appended to the announcement, e.g. "data_dir ./data".
   std::string announcement_detail;
   // How the server authenticates callers (security/transport_security.h);
