@@ -16,6 +16,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 deploy/base-image.sh
 source deploy/podman.sh
-podman build "${AWARD_ULIMITS[@]}" --network host -f deploy/Dockerfile \
+# The Docker image format: the OCI format that podman builds by default has no
+# place for the Dockerfile's HEALTHCHECK and drops it.
+podman build --format docker "${AWARD_ULIMITS[@]}" --network host -f deploy/Dockerfile \
   --build-arg BASE=localhost/award-bookworm-minbase --build-arg RUN_TESTS="${RUN_TESTS:-1}" \
   -t localhost/award-platform .

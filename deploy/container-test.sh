@@ -39,7 +39,9 @@ run() {  # run NAME ARGS...: a detached container on the host's loopback
 }
 tls() { echo "--tls_ca=/certs/ca.pem --tls_cert=/certs/$1.pem --tls_key=/certs/$1.key"; }
 
-run award-test-eventstore -v "$work/data:/data" localhost/award-platform \
+run award-test-eventstore -v "$work/data:/data" \
+  -e AWARD_HEALTH_ADDRESS="127.0.0.1:$store_port" -e AWARD_HEALTH_TLS="$(tls eventstore)" \
+  localhost/award-platform \
   eventstore_server --data_dir=/data/eventstore --listen="127.0.0.1:$store_port" \
   $(tls eventstore) --access_policy=/config/access-policy.textproto
 run award-test-nominations localhost/award-platform \
@@ -64,6 +66,9 @@ probe() {  # probe CONTAINER PORT CERT: liveness and readiness from inside the c
 }
 probe award-test-eventstore "$store_port" eventstore
 probe award-test-nominations "$nominations_port" nominations
+# The image's own HEALTHCHECK, as a container engine runs it.
+podman healthcheck run award-test-eventstore
+echo "container-test: the image's health check passes"
 
 awardctl() {  # awardctl AS ARGS...: awardctl from the image, with AS's certificate
   local as=$1
