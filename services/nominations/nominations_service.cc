@@ -33,6 +33,21 @@ absl::Status MayKeepEntryOf(const security::CallerScope& caller,
   return caller.At(entry.parent_id());
 }
 
+// Runs a command on an authority's entry in the registry, for the caller who
+// keeps it, and says what it recorded.
+template <typename Decide>
+absl::Status RecordOnEntry(AggregateRepository<AuthorityAggregate>& authorities,
+                           const security::CallerScope& caller, const std::string& authority_id,
+                           const v1::CommandMeta& meta, Decide&& decide, v1::Recorded& recorded) {
+  return Record(
+      authorities, AuthorityStream(authority_id), meta,
+      [&](const Authority& a) -> absl::StatusOr<std::vector<NewEvent>> {
+        if (a.exists) AWARD_RETURN_IF_ERROR(MayKeepEntryOf(caller, a.registered));
+        return decide(a);
+      },
+      recorded);
+}
+
 // A decision that writes only to the nomination's own stream.
 absl::StatusOr<Decision> Own(absl::StatusOr<std::vector<NewEvent>> events) {
   AWARD_RETURN_IF_ERROR(events.status());
@@ -332,27 +347,18 @@ grpc::Status NominationsService::RenameAuthority(grpc::ServerContext* context,
       !normalized.ok()) {
     return Answer(normalized);
   }
-  const security::CallerScope caller = Scope(*context, *request);
-  return Answer(Record(
-      authorities_, AuthorityStream(request->authority_id()), request->meta(),
-      [&](const Authority& a) -> absl::StatusOr<std::vector<NewEvent>> {
-        if (a.exists) AWARD_RETURN_IF_ERROR(MayKeepEntryOf(caller, a.registered));
-        return DecideRename(a, renamed);
-      },
-      *response->mutable_recorded()));
+  return Answer(RecordOnEntry(
+      authorities_, Scope(*context, *request), request->authority_id(), request->meta(),
+      [&](const Authority& a) { return DecideRename(a, renamed); }, *response->mutable_recorded()));
 }
 
 grpc::Status NominationsService::MergeAuthority(grpc::ServerContext* context,
                                                 const v1::MergeAuthorityRequest* request,
                                                 v1::MergeAuthorityResponse* response) {
   if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
-  const security::CallerScope caller = Scope(*context, *request);
-  return Answer(Record(
-      authorities_, AuthorityStream(request->authority_id()), request->meta(),
-      [&](const Authority& a) -> absl::StatusOr<std::vector<NewEvent>> {
-        if (a.exists) AWARD_RETURN_IF_ERROR(MayKeepEntryOf(caller, a.registered));
-        return DecideMerge(a, request->merged());
-      },
+  return Answer(RecordOnEntry(
+      authorities_, Scope(*context, *request), request->authority_id(), request->meta(),
+      [&](const Authority& a) { return DecideMerge(a, request->merged()); },
       *response->mutable_recorded()));
 }
 
@@ -360,13 +366,9 @@ grpc::Status NominationsService::DissolveAuthority(grpc::ServerContext* context,
                                                    const v1::DissolveAuthorityRequest* request,
                                                    v1::DissolveAuthorityResponse* response) {
   if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
-  const security::CallerScope caller = Scope(*context, *request);
-  return Answer(Record(
-      authorities_, AuthorityStream(request->authority_id()), request->meta(),
-      [&](const Authority& a) -> absl::StatusOr<std::vector<NewEvent>> {
-        if (a.exists) AWARD_RETURN_IF_ERROR(MayKeepEntryOf(caller, a.registered));
-        return DecideDissolve(a, request->dissolved());
-      },
+  return Answer(RecordOnEntry(
+      authorities_, Scope(*context, *request), request->authority_id(), request->meta(),
+      [&](const Authority& a) { return DecideDissolve(a, request->dissolved()); },
       *response->mutable_recorded()));
 }
 
