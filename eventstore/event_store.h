@@ -51,6 +51,14 @@ class Subscription {
 
   // Ends the subscription; a blocked Next returns CANCELLED. Thread-safe.
   virtual void Cancel() = 0;
+
+  // The log position before which Next has handed out every event this
+  // subscription follows (a filter's or another stream's events count as
+  // passed once read past): how far its reader has come, for lag metrics.
+  // Before the first Next, the position it starts from (0 for a stream). A
+  // remote subscription knows only the events that reach it: the position
+  // after the last one. Thread-safe.
+  virtual uint64_t ReadThrough() const = 0;
 };
 
 class EventStore {

@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "award/v1/common.pb.h"
+#include "base/certificate_name.h"
 #include "google/protobuf/descriptor.h"
 
 namespace award::security {
@@ -65,12 +66,6 @@ class ActorStamp final : public grpc::experimental::Interceptor {
 
 }  // namespace
 
-std::string CommonNameOf(const grpc::AuthContext& context) {
-  if (!context.IsPeerAuthenticated()) return "";
-  std::vector<grpc::string_ref> names = context.FindPropertyValues("x509_common_name");
-  return names.empty() ? "" : std::string(names.front().data(), names.front().size());
-}
-
 v1::CommandMeta* CommandMetaOf(google::protobuf::Message& request) {
   const google::protobuf::FieldDescriptor* field = request.GetDescriptor()->FindFieldByName("meta");
   if (field == nullptr || field->message_type() != v1::CommandMeta::descriptor()) return nullptr;
@@ -80,7 +75,7 @@ v1::CommandMeta* CommandMetaOf(google::protobuf::Message& request) {
 grpc::Status AuthGate::Process(const InputMetadata& auth_metadata, grpc::AuthContext* context,
                                OutputMetadata*, OutputMetadata*) {
   absl::StatusOr<Caller> caller =
-      access_->Identify(CommonNameOf(*context), HeaderOf(auth_metadata, kOnBehalfOfHeader));
+      access_->Identify(CertificateName(*context), HeaderOf(auth_metadata, kOnBehalfOfHeader));
   if (!caller.ok()) return ToGrpc(caller.status());
   std::optional<std::string> method = HeaderOf(auth_metadata, ":path");
   return ToGrpc(access_->MayCall(*caller, method.value_or("")));
@@ -96,7 +91,7 @@ grpc::experimental::Interceptor* ActorStampInterceptorFactory::CreateServerInter
 
 absl::StatusOr<Caller> CallerOf(const grpc::ServerContextBase& context,
                                 const AccessControl& access) {
-  return access.Identify(CommonNameOf(*context.auth_context()),
+  return access.Identify(CertificateName(*context.auth_context()),
                          HeaderOf(context.client_metadata(), kOnBehalfOfHeader));
 }
 

@@ -53,9 +53,6 @@ class ActorStampInterceptorFactory final
   std::shared_ptr<const AccessControl> access_;
 };
 
-// The verified client certificate's common name; empty without one.
-std::string CommonNameOf(const grpc::AuthContext& context);
-
 // The command's CommandMeta (field `meta`, as every award.v1 command has);
 // null for a request without one.
 v1::CommandMeta* CommandMetaOf(google::protobuf::Message& request);

@@ -1,5 +1,10 @@
 #include "telemetry/store_metrics.h"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
 #include "prometheus/counter.h"
 #include "prometheus/histogram.h"
 #include "prometheus/registry.h"
@@ -65,6 +70,37 @@ void AddStoreGauges(Telemetry& telemetry, eventstore::EmbeddedEventStore& store)
   telemetry.AddGauge(
       "award_log_memtable_bytes", "The log's memtables (not yet in tables)", [&store] {
         return std::vector<Sample>{{{}, static_cast<double>(store.Sizes().memtable_bytes)}};
+      });
+}
+
+void AddSubscriptionGauges(Telemetry& telemetry, const eventstore::EventStoreService& service,
+                           eventstore::EmbeddedEventStore& store) {
+  telemetry.AddGauge("award_subscriptions_open", "Subscriptions open, by subscriber", [&service] {
+    absl::flat_hash_map<std::string, int> open;
+    for (const eventstore::OpenSubscription& s : service.Subscriptions()) ++open[s.subscriber];
+    std::vector<Sample> samples;
+    for (const auto& [subscriber, count] : open) {
+      samples.push_back({{{"subscriber", subscriber}}, static_cast<double>(count)});
+    }
+    return samples;
+  });
+  telemetry.AddGauge(
+      "award_subscription_lag_events",
+      "Events of the log a subscriber's furthest-behind subscription has yet to pass",
+      [&service, &store] {
+        std::vector<Sample> samples;
+        absl::StatusOr<eventstore::LogDigest> head = store.Digest();
+        if (!head.ok()) return samples;
+        absl::flat_hash_map<std::string, uint64_t> lag;
+        for (const eventstore::OpenSubscription& s : service.Subscriptions()) {
+          const uint64_t behind =
+              head->event_count > s.read_through ? head->event_count - s.read_through : 0;
+          lag[s.subscriber] = std::max(lag[s.subscriber], behind);
+        }
+        for (const auto& [subscriber, events] : lag) {
+          samples.push_back({{{"subscriber", subscriber}}, static_cast<double>(events)});
+        }
+        return samples;
       });
 }
 

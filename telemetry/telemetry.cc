@@ -11,6 +11,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "award/v1/common.pb.h"
+#include "base/certificate_name.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/security/auth_context.h"
 #include "grpcpp/server_context.h"
@@ -162,7 +163,7 @@ class RpcRecorder final : public grpc::experimental::Interceptor {
   // The caller's certificate name, for calls without a CommandMeta.
   std::string PrincipalOf() const {
     const std::shared_ptr<const grpc::AuthContext> auth = info_->server_context()->auth_context();
-    return auth == nullptr ? "" : security::CommonNameOf(*auth);
+    return auth == nullptr ? "" : CertificateName(*auth);
   }
 
   grpc::experimental::ServerRpcInfo* info_;

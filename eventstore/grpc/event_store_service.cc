@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "base/certificate_name.h"
 #include "eventstore/backup.h"
 #include "eventstore/errors.h"
 #include "eventstore/grpc/proto_convert.h"
@@ -39,9 +40,14 @@ grpc::ServerUnaryReactor* FinishWithError(grpc::CallbackServerContext* context,
 
 class SubscribeReactor final : public grpc::ServerWriteReactor<v1::SubscribeResponse> {
  public:
-  // `open` counts the service's open subscriptions: this one until it is done.
-  SubscribeReactor(std::unique_ptr<Subscription> subscription, std::atomic<int>& open)
-      : subscription_(std::move(subscription)), open_(open), pump_([this] { Pump(); }) {}
+  // `open` counts the service's open subscriptions and `registry` shows them:
+  // this one until it is done.
+  SubscribeReactor(std::unique_ptr<Subscription> subscription, std::atomic<int>& open,
+                   OpenSubscriptions& registry, std::string subscriber)
+      : subscription_(std::move(subscription)), open_(open), registry_(registry) {
+    registry_.Add(subscription_.get(), std::move(subscriber));
+    pump_ = std::thread([this] { Pump(); });
+  }
 
   void OnWriteDone(bool ok) override {
     absl::MutexLock lock(&mu_);
@@ -59,6 +65,7 @@ class SubscribeReactor final : public grpc::ServerWriteReactor<v1::SubscribeResp
     } else {
       pump_.join();
     }
+    registry_.Remove(subscription_.get());
     open_.fetch_sub(1);
     delete this;
   }
@@ -97,7 +104,8 @@ class SubscribeReactor final : public grpc::ServerWriteReactor<v1::SubscribeResp
   bool write_pending_ ABSL_GUARDED_BY(mu_) = false;
   bool write_ok_ ABSL_GUARDED_BY(mu_) = true;
   std::atomic<int>& open_;
-  std::thread pump_;  // last: starts once everything else is ready
+  OpenSubscriptions& registry_;
+  std::thread pump_;  // started once the subscription is registered
 };
 
 class FailedSubscribeReactor final : public grpc::ServerWriteReactor<v1::SubscribeResponse> {
@@ -137,8 +145,28 @@ grpc::ServerUnaryReactor* EventStoreService::ReadAll(grpc::CallbackServerContext
   return FinishWith(context, store_.ReadAll(*read), response);
 }
 
+void OpenSubscriptions::Add(const Subscription* subscription, std::string subscriber) {
+  absl::MutexLock lock(&mu_);
+  open_.emplace(subscription, std::move(subscriber));
+}
+
+void OpenSubscriptions::Remove(const Subscription* subscription) {
+  absl::MutexLock lock(&mu_);
+  open_.erase(subscription);
+}
+
+std::vector<OpenSubscription> OpenSubscriptions::Now() const {
+  absl::MutexLock lock(&mu_);
+  std::vector<OpenSubscription> now;
+  now.reserve(open_.size());
+  for (const auto& [subscription, subscriber] : open_) {
+    now.push_back({subscriber, subscription->ReadThrough()});
+  }
+  return now;
+}
+
 grpc::ServerWriteReactor<v1::SubscribeResponse>* EventStoreService::Subscribe(
-    grpc::CallbackServerContext* /*context*/, const v1::SubscribeRequest* request) {
+    grpc::CallbackServerContext* context, const v1::SubscribeRequest* request) {
   if (open_subscriptions_.fetch_add(1) >= options_.max_subscriptions) {
     open_subscriptions_.fetch_sub(1);
     return new FailedSubscribeReactor(absl::ResourceExhaustedError(absl::StrCat(
@@ -150,7 +178,9 @@ grpc::ServerWriteReactor<v1::SubscribeResponse>* EventStoreService::Subscribe(
     open_subscriptions_.fetch_sub(1);
     return new FailedSubscribeReactor(subscription.status());
   }
-  return new SubscribeReactor(std::move(*subscription), open_subscriptions_);
+  const std::shared_ptr<const grpc::AuthContext> auth = context->auth_context();
+  return new SubscribeReactor(std::move(*subscription), open_subscriptions_, subscriptions_,
+                              auth == nullptr ? "" : award::CertificateName(*auth));
 }
 
 grpc::ServerUnaryReactor* EventStoreService::GetStreamInfo(grpc::CallbackServerContext* context,

@@ -7,9 +7,13 @@
 #define AWARD_EVENTSTORE_GRPC_EVENT_STORE_SERVICE_H_
 
 #include <atomic>
+#include <cstdint>
 #include <string>
 #include <utility>
+#include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
 #include "eventstore/rocksdb_event_store.h"
 #include "eventstore/v1/eventstore.grpc.pb.h"
 
@@ -25,6 +29,24 @@ struct EventStoreServiceOptions {
   // Subscriptions open at once (each holds a thread while it lasts); one more
   // is refused with RESOURCE_EXHAUSTED.
   int max_subscriptions = 256;
+};
+
+// A subscription open at the service, as its metrics see it.
+struct OpenSubscription {
+  std::string subscriber;  // the client certificate's name; empty over plaintext
+  uint64_t read_through;   // Subscription::ReadThrough: how far it has come
+};
+
+// The subscriptions a service holds open; each registers for its lifetime.
+class OpenSubscriptions {
+ public:
+  void Add(const Subscription* subscription, std::string subscriber);
+  void Remove(const Subscription* subscription);
+  std::vector<OpenSubscription> Now() const;
+
+ private:
+  mutable absl::Mutex mu_;
+  absl::flat_hash_map<const Subscription*, std::string> open_ ABSL_GUARDED_BY(mu_);
 };
 
 class EventStoreService final : public v1::EventStore::CallbackService {
@@ -57,10 +79,14 @@ class EventStoreService final : public v1::EventStore::CallbackService {
                                    const v1::BackupRequest* request,
                                    v1::BackupResponse* response) override;
 
+  // The subscriptions open now, for their count and lag. Thread-safe.
+  std::vector<OpenSubscription> Subscriptions() const { return subscriptions_.Now(); }
+
  private:
   EmbeddedEventStore& store_;
   const EventStoreServiceOptions options_;
   std::atomic<int> open_subscriptions_{0};
+  OpenSubscriptions subscriptions_;
 };
 
 }  // namespace eventstore

@@ -1,5 +1,6 @@
 #include "eventstore/grpc/remote_event_store.h"
 
+#include <atomic>
 #include <deque>
 #include <thread>
 #include <utility>
@@ -55,6 +56,7 @@ class RemoteSubscription final : public Subscription {
     if (!queue_.empty()) {
       std::vector<RecordedEvent> events = std::move(queue_.front());
       queue_.pop_front();
+      if (!events.empty()) read_through_ = events.back().position + 1;
       return events;
     }
     if (finished_) {
@@ -68,6 +70,8 @@ class RemoteSubscription final : public Subscription {
     cancelled_ = true;
     context_.TryCancel();
   }
+
+  uint64_t ReadThrough() const override { return read_through_.load(); }
 
  private:
   void ReadLoop() {
@@ -102,6 +106,7 @@ class RemoteSubscription final : public Subscription {
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
   bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
   absl::Status end_ ABSL_GUARDED_BY(mu_);
+  std::atomic<uint64_t> read_through_{0};
   std::thread thread_;  // last: starts once everything else is ready
 };
 

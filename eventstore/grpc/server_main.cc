@@ -83,6 +83,7 @@ int main(int argc, char** argv) {
   security->ApplyTo(serving);
   (*telemetry)->ApplyTo(serving);
   award::telemetry::AddStoreGauges(**telemetry, **store);
+  award::telemetry::AddSubscriptionGauges(**telemetry, service, **store);
   serving.max_receive_message_bytes = eventstore::MaxRequestBytes(options.limits);
   serving.before_drain = [&] { (*store)->EndSubscriptions(); };
   serving.after_drain = [&] { return (*store)->Close(); };

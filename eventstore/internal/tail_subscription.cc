@@ -1,5 +1,6 @@
 #include "eventstore/internal/tail_subscription.h"
 
+#include <atomic>
 #include <utility>
 
 #include "base/status_macros.h"
@@ -11,7 +12,11 @@ namespace {
 class TailSubscription final : public Subscription {
  public:
   TailSubscription(LogDb& db, CommitSignal& signal, SubscribeRequest request, uint64_t cursor)
-      : db_(db), signal_(signal), request_(std::move(request)), cursor_(cursor) {}
+      : db_(db),
+        signal_(signal),
+        request_(std::move(request)),
+        cursor_(cursor),
+        read_through_(request_.stream.has_value() ? 0 : cursor) {}
 
   absl::StatusOr<std::vector<RecordedEvent>> Next(absl::Time deadline) override {
     while (true) {
@@ -33,6 +38,8 @@ class TailSubscription final : public Subscription {
 
   void Cancel() override { cancelled_.Set(signal_); }
 
+  uint64_t ReadThrough() const override { return read_through_.load(); }
+
  private:
   absl::StatusOr<std::vector<RecordedEvent>> ReadFromCursor(uint64_t durable_count, bool& at_end) {
     if (request_.stream.has_value()) {
@@ -40,11 +47,17 @@ class TailSubscription final : public Subscription {
           db_, {*request_.stream, cursor_, Direction::kForward, kSubscriptionBatch}, durable_count);
       if (absl::IsNotFound(read.status())) {
         at_end = true;
+        read_through_ = durable_count;
         return std::vector<RecordedEvent>{};
       }
       AWARD_RETURN_IF_ERROR(read.status());
       if (!read->events.empty()) cursor_ = read->events.back().version + 1;
       at_end = read->end_of_stream;
+      if (at_end) {
+        read_through_ = durable_count;
+      } else if (!read->events.empty()) {
+        read_through_ = read->events.back().position + 1;
+      }
       return std::move(read->events);
     }
     AWARD_ASSIGN_OR_RETURN(
@@ -53,6 +66,7 @@ class TailSubscription final : public Subscription {
                 durable_count));
     cursor_ = read.next_position;
     at_end = read.end_of_log;
+    read_through_ = read.next_position;
     return std::move(read.events);
   }
 
@@ -60,6 +74,7 @@ class TailSubscription final : public Subscription {
   CommitSignal& signal_;
   const SubscribeRequest request_;
   uint64_t cursor_;  // the next position or version to read
+  std::atomic<uint64_t> read_through_;
   CommitSignal::CancelFlag cancelled_;
 };
 

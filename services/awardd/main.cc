@@ -124,6 +124,7 @@ int main(int argc, char** argv) {
   security->ApplyTo(serving);
   (*telemetry)->ApplyTo(serving);
   award::telemetry::AddStoreGauges(**telemetry, **store);
+  award::telemetry::AddSubscriptionGauges(**telemetry, event_store, **store);
   award::query::ObserveProjections(**projections, **store, **telemetry, serving);
   serving.max_receive_message_bytes = eventstore::MaxRequestBytes(store_options.limits);
   serving.before_drain = [&] { (*store)->EndSubscriptions(); };

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -18,9 +19,11 @@
 #include "award/v1/nominations_service.pb.h"
 #include "award/v1/query_service.pb.h"
 #include "base/serve.h"
+#include "eventstore/grpc/remote_event_store.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "tests/support/child_process.h"
+#include "tests/support/events.h"
 #include "tests/support/grpc_probes.h"
 #include "tests/support/temp_dir.h"
 #include "tools/awardctl/platform_client.h"
@@ -199,6 +202,65 @@ TEST(QueryServerHealthTest, AliveButNotReadyWhileItCannotReachTheLog) {
   EXPECT_EQ(*testing::HealthOf(channel, ""), grpc::health::v1::HealthCheckResponse::NOT_SERVING);
   EXPECT_EQ(*testing::HealthOf(channel, "award.v1.Query"),
             grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+}
+
+// The value of `series` once it equals `wanted`, or its last value after 10 s.
+double AwaitValue(const std::string& metrics_address, const std::string& series, double wanted) {
+  double value = -1;
+  for (int i = 0; i < 200; ++i) {
+    value = ValueOf(Scrape(metrics_address), series);
+    if (value == wanted) break;
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  return value;
+}
+
+// eventstore_server counts its subscriptions and tells the lag of each
+// subscriber's furthest-behind one: a subscription whose filter matches nothing
+// has passed the whole log; one whose client takes nothing falls behind.
+TEST(EventStoreTelemetryTest, CountsSubscriptionsAndTheirLagBySubscriber) {
+  TempDir dir;
+  testing::ServerProcess server(dir.Sub("log"),
+                                {"--metrics_listen=127.0.0.1:0", "--log_requests=false"});
+  ASSERT_FALSE(server.address.empty());
+  const std::string metrics = AddressAfter(server.announcement, "metrics http://");
+  ASSERT_FALSE(metrics.empty());
+  std::unique_ptr<eventstore::EventStore> store =
+      eventstore::ConnectRemoteEventStore(server.address);
+  // 8,000 events of 4 KiB: more than a client's buffers hold.
+  for (int append = 0; append < 80; ++append) {
+    std::vector<eventstore::EventData> events;
+    for (int i = 0; i < 100; ++i)
+      events.push_back(testing::NewEvent("Scanned", std::string(4096, 'x')));
+    ASSERT_TRUE(
+        store
+            ->Append(testing::AppendTo(absl::StrCat("dossier-", append),
+                                       eventstore::ExpectedVersion::NoStream(), std::move(events)))
+            .ok());
+  }
+  const std::string open = "award_subscriptions_open{subscriber=\"\"}";
+  const std::string lag = "award_subscription_lag_events{subscriber=\"\"}";
+
+  eventstore::SubscribeRequest nothing_matches{.stream = std::nullopt, .filter = {}, .from = 0};
+  nothing_matches.filter.event_types = {"NoSuchEvent"};
+  auto filtered = store->Subscribe(nothing_matches);
+  ASSERT_TRUE(filtered.ok());
+  EXPECT_EQ(AwaitValue(metrics, open, 1), 1);
+  EXPECT_EQ(AwaitValue(metrics, lag, 0), 0);
+
+  // A client that never calls Next: the server waits for it to take a batch.
+  auto stalled = store->Subscribe({.stream = std::nullopt, .filter = {}, .from = 0});
+  ASSERT_TRUE(stalled.ok());
+  EXPECT_EQ(AwaitValue(metrics, open, 2), 2);
+  absl::SleepFor(absl::Milliseconds(500));  // it takes in what its buffers hold
+  const double behind = ValueOf(Scrape(metrics), lag);
+  std::cout << "a stalled subscriber is " << behind << " events behind\n";
+  EXPECT_GT(behind, 0);
+  EXPECT_LE(behind, 8000);
+
+  stalled->reset();
+  EXPECT_EQ(AwaitValue(metrics, open, 1), 1);
+  EXPECT_EQ(AwaitValue(metrics, lag, 0), 0);
 }
 
 }  // namespace
