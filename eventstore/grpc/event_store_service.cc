@@ -40,14 +40,9 @@ grpc::ServerUnaryReactor* FinishWithError(grpc::CallbackServerContext* context,
 
 class SubscribeReactor final : public grpc::ServerWriteReactor<v1::SubscribeResponse> {
  public:
-  // `open` counts the service's open subscriptions and `registry` shows them:
-  // this one until it is done.
-  SubscribeReactor(std::unique_ptr<Subscription> subscription, std::atomic<int>& open,
-                   OpenSubscriptions& registry, std::string subscriber)
-      : subscription_(std::move(subscription)), open_(open), registry_(registry) {
-    registry_.Add(subscription_.get(), std::move(subscriber));
-    pump_ = std::thread([this] { Pump(); });
-  }
+  // `subscription` is in `registry` already; it leaves it when done.
+  SubscribeReactor(std::unique_ptr<Subscription> subscription, OpenSubscriptions& registry)
+      : subscription_(std::move(subscription)), registry_(registry), pump_([this] { Pump(); }) {}
 
   void OnWriteDone(bool ok) override {
     absl::MutexLock lock(&mu_);
@@ -66,7 +61,6 @@ class SubscribeReactor final : public grpc::ServerWriteReactor<v1::SubscribeResp
       pump_.join();
     }
     registry_.Remove(subscription_.get());
-    open_.fetch_sub(1);
     delete this;
   }
 
@@ -103,9 +97,8 @@ class SubscribeReactor final : public grpc::ServerWriteReactor<v1::SubscribeResp
   absl::Mutex mu_;
   bool write_pending_ ABSL_GUARDED_BY(mu_) = false;
   bool write_ok_ ABSL_GUARDED_BY(mu_) = true;
-  std::atomic<int>& open_;
   OpenSubscriptions& registry_;
-  std::thread pump_;  // started once the subscription is registered
+  std::thread pump_;  // last: starts once everything else is ready
 };
 
 class FailedSubscribeReactor final : public grpc::ServerWriteReactor<v1::SubscribeResponse> {
@@ -145,9 +138,12 @@ grpc::ServerUnaryReactor* EventStoreService::ReadAll(grpc::CallbackServerContext
   return FinishWith(context, store_.ReadAll(*read), response);
 }
 
-void OpenSubscriptions::Add(const Subscription* subscription, std::string subscriber) {
+bool OpenSubscriptions::Add(const Subscription* subscription, std::string subscriber,
+                            size_t limit) {
   absl::MutexLock lock(&mu_);
+  if (open_.size() >= limit) return false;
   open_.emplace(subscription, std::move(subscriber));
+  return true;
 }
 
 void OpenSubscriptions::Remove(const Subscription* subscription) {
@@ -167,20 +163,16 @@ std::vector<OpenSubscription> OpenSubscriptions::Now() const {
 
 grpc::ServerWriteReactor<v1::SubscribeResponse>* EventStoreService::Subscribe(
     grpc::CallbackServerContext* context, const v1::SubscribeRequest* request) {
-  if (open_subscriptions_.fetch_add(1) >= options_.max_subscriptions) {
-    open_subscriptions_.fetch_sub(1);
+  absl::StatusOr<std::unique_ptr<Subscription>> subscription =
+      store_.Subscribe(FromProto(*request));
+  if (!subscription.ok()) return new FailedSubscribeReactor(subscription.status());
+  const std::shared_ptr<const grpc::AuthContext> auth = context->auth_context();
+  if (!subscriptions_.Add(subscription->get(), auth == nullptr ? "" : award::CertificateName(*auth),
+                          static_cast<size_t>(options_.max_subscriptions))) {
     return new FailedSubscribeReactor(absl::ResourceExhaustedError(absl::StrCat(
         "too many open subscriptions (", options_.max_subscriptions, "); try again later")));
   }
-  absl::StatusOr<std::unique_ptr<Subscription>> subscription =
-      store_.Subscribe(FromProto(*request));
-  if (!subscription.ok()) {
-    open_subscriptions_.fetch_sub(1);
-    return new FailedSubscribeReactor(subscription.status());
-  }
-  const std::shared_ptr<const grpc::AuthContext> auth = context->auth_context();
-  return new SubscribeReactor(std::move(*subscription), open_subscriptions_, subscriptions_,
-                              auth == nullptr ? "" : award::CertificateName(*auth));
+  return new SubscribeReactor(std::move(*subscription), subscriptions_);
 }
 
 grpc::ServerUnaryReactor* EventStoreService::GetStreamInfo(grpc::CallbackServerContext* context,

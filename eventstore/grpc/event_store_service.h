@@ -6,7 +6,7 @@
 #ifndef AWARD_EVENTSTORE_GRPC_EVENT_STORE_SERVICE_H_
 #define AWARD_EVENTSTORE_GRPC_EVENT_STORE_SERVICE_H_
 
-#include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -40,7 +40,8 @@ struct OpenSubscription {
 // The subscriptions a service holds open; each registers for its lifetime.
 class OpenSubscriptions {
  public:
-  void Add(const Subscription* subscription, std::string subscriber);
+  // False, registering nothing, when `limit` are open already.
+  bool Add(const Subscription* subscription, std::string subscriber, size_t limit);
   void Remove(const Subscription* subscription);
   std::vector<OpenSubscription> Now() const;
 
@@ -85,7 +86,6 @@ class EventStoreService final : public v1::EventStore::CallbackService {
  private:
   EmbeddedEventStore& store_;
   const EventStoreServiceOptions options_;
-  std::atomic<int> open_subscriptions_{0};
   OpenSubscriptions subscriptions_;
 };
 
