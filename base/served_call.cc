@@ -1,6 +1,7 @@
 #include "base/served_call.h"
 
 #include "grpcpp/server.h"
+#include "grpcpp/server_context.h"
 
 namespace award {
 namespace {
@@ -25,12 +26,9 @@ const bool marker_installed = [] {
 
 }  // namespace
 
-const grpc::ServerContext* ServedCall() { return served_call; }
-
 std::unique_ptr<grpc::ClientContext> ContextOnBehalfOfServedCall() {
-  const grpc::ServerContext* parent = ServedCall();
-  if (parent == nullptr) return std::make_unique<grpc::ClientContext>();
-  return grpc::ClientContext::FromServerContext(*parent);
+  if (served_call == nullptr) return std::make_unique<grpc::ClientContext>();
+  return grpc::ClientContext::FromServerContext(*served_call);
 }
 
 }  // namespace award

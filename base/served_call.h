@@ -17,12 +17,8 @@
 #include <memory>
 
 #include "grpcpp/client_context.h"
-#include "grpcpp/server_context.h"
 
 namespace award {
-
-// The call this thread's handler serves; null outside a synchronous handler.
-const grpc::ServerContext* ServedCall();
 
 // A client context that takes the served call's deadline and cancellation, if
 // the thread serves one; a fresh context otherwise. A deadline set on it later

@@ -1,7 +1,6 @@
 #include "security/grpc_access.h"
 
 #include <optional>
-#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
