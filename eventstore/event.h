@@ -202,6 +202,7 @@ struct LogDigest {
   friend bool operator==(const LogDigest&, const LogDigest&) = default;
 };
 
+// Verifying the whole log (from 0 to the head) checks its indexes too.
 struct VerifyRequest {
   uint64_t from_position = 0;
   std::optional<uint64_t> to_position;  // inclusive; absent: the head
@@ -212,8 +213,9 @@ struct VerifyReport {
   bool ok = false;
   uint64_t verified_count = 0;
   std::optional<uint64_t> first_bad_position;
-  std::string problem;  // empty when ok
-  LogDigest head;       // the chain head found by this run
+  std::string problem;      // empty when ok
+  std::string index_entry;  // the index entry found wrong, e.g. "stream_heads[nomination-7]"
+  LogDigest head;           // the chain head found by this run
 };
 
 }  // namespace eventstore

@@ -21,8 +21,9 @@ enum class ColumnFamily : int {
   // (record_codec.h). Positions are contiguous from 0.
   kEvents = 1,
   // Stream name ‖ 0x00 ‖ first version (u64 big-endian) -> first position ‖
-  // count (u64 big-endian each): one entry per append to the stream, for the
-  // run of consecutive versions it wrote at consecutive positions. Stream names
+  // count (u64 big-endian each): one entry per run of consecutive versions at
+  // consecutive positions. Each append writes one; a rebuild of the indexes
+  // joins appends that lie next to each other into one. Stream names
   // never contain NUL, so one stream's keys are exactly those with the prefix
   // "name\0", in version order, and its runs follow each other without a gap.
   kStreamIndex = 2,
@@ -46,6 +47,13 @@ inline constexpr absl::string_view kFormatValue = "award-eventstore-1";
 std::string EncodeU64(uint64_t value);
 // nullopt unless exactly 8 bytes.
 std::optional<uint64_t> DecodeU64(absl::string_view bytes);
+// Whether `key` is EncodeU64(position); inline, for scans that check every key.
+inline bool KeyIsPosition(absl::string_view key, uint64_t position) {
+  if (key.size() != 8) return false;
+  uint64_t value = 0;
+  for (char c : key) value = value << 8 | static_cast<uint8_t>(c);
+  return value == position;
+}
 
 std::string EncodeStreamHead(uint64_t last_version, uint64_t last_position);
 // nullopt unless exactly 16 bytes.

@@ -108,10 +108,15 @@ Hash EncodeRecord(const RecordedEvent& event, std::string& out) {
 }
 
 absl::StatusOr<RecordView> ParseRecord(absl::string_view stored) {
+  RecordView view;
+  AWARD_RETURN_IF_ERROR(ParseRecordInto(stored, view));
+  return view;
+}
+
+absl::Status ParseRecordInto(absl::string_view stored, RecordView& view) {
   if (stored.size() < 32 + 1 + 32) {
     return absl::DataLossError(absl::StrCat("record of ", stored.size(), " bytes is too short"));
   }
-  RecordView view;
   view.hashed = stored.substr(0, stored.size() - 32);
   CopyHash(stored.substr(stored.size() - 32), view.stored_hash);
   Reader r(view.hashed);
@@ -144,10 +149,49 @@ absl::StatusOr<RecordView> ParseRecord(absl::string_view stored) {
   }
   view.payload = r.Str();
   if (!r.ok() || !r.AtEnd()) return absl::DataLossError("malformed record encoding");
-  return view;
+  return absl::OkStatus();
 }
 
 Hash ComputeHash(const RecordView& view) { return Sha256({view.hashed}); }
+
+absl::Status ParseRecordPlacedAt(absl::string_view stored, uint64_t position, RecordView& view) {
+  if (absl::Status parsed = ParseRecordInto(stored, view); !parsed.ok()) {
+    return absl::DataLossError(absl::StrCat("position ", position, ": the record does not decode (",
+                                            parsed.message(), ")"));
+  }
+  if (view.position != position) {
+    return absl::DataLossError(absl::StrCat("position ", position,
+                                            ": the record stored there says it is at position ",
+                                            view.position, " (inserted or moved)"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ProveRecordHash(const RecordView& view) {
+  return ProveRecordHash(view.position, view.hashed, view.stored_hash);
+}
+
+absl::Status ProveRecordHash(uint64_t position, absl::string_view hashed, const Hash& stored) {
+  if (Sha256({hashed}) == stored) return absl::OkStatus();
+  return absl::DataLossError(absl::StrCat(
+      "position ", position, ": the record's bytes do not match its stored hash (altered)"));
+}
+
+absl::StatusOr<RecordView> ParseRecordAt(absl::string_view stored, uint64_t position) {
+  RecordView view;
+  AWARD_RETURN_IF_ERROR(ParseRecordPlacedAt(stored, position, view));
+  AWARD_RETURN_IF_ERROR(ProveRecordHash(view));
+  return view;
+}
+
+absl::Status CheckLink(const Hash& previous_hash, const RecordView& next) {
+  if (next.prev_hash == previous_hash) return absl::OkStatus();
+  return absl::DataLossError(next.position == 0
+                                 ? std::string("position 0: prev_hash is not the genesis value")
+                                 : absl::StrCat("position ", next.position,
+                                                ": prev_hash does not match the hash of position ",
+                                                next.position - 1));
+}
 
 absl::Status CopyRecordedEvent(const RecordView& view, RecordedEvent& out) {
   absl::StatusOr<EventId> id = EventId::FromBytes(view.id);

@@ -90,9 +90,26 @@ struct RecordView {
 
 // DATA_LOSS when the value is not a well-formed record.
 absl::StatusOr<RecordView> ParseRecord(absl::string_view stored);
+// The same into `view`, for loops that parse many.
+absl::Status ParseRecordInto(absl::string_view stored, RecordView& view);
 
 // The hash the view's bytes really have.
 Hash ComputeHash(const RecordView& view);
+
+// The record stored under `position`, proven: it decodes, says it is at
+// `position`, and its bytes hash to its stored hash. DATA_LOSS naming the
+// position otherwise.
+absl::StatusOr<RecordView> ParseRecordAt(absl::string_view stored, uint64_t position);
+// The same in two steps, for a reader that hashes elsewhere: decoded into
+// `view` and at its place, then its hash proven.
+absl::Status ParseRecordPlacedAt(absl::string_view stored, uint64_t position, RecordView& view);
+absl::Status ProveRecordHash(const RecordView& view);
+// The same for a record's hashed bytes copied out of its view.
+absl::Status ProveRecordHash(uint64_t position, absl::string_view hashed, const Hash& stored);
+
+// DATA_LOSS naming `next`'s position unless its prev_hash is `previous_hash`,
+// the hash of the position before it (the genesis value before position 0).
+absl::Status CheckLink(const Hash& previous_hash, const RecordView& next);
 
 // Copies a view into `out`, reusing its storage. DATA_LOSS when the extra
 // entries are malformed.

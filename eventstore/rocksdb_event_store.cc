@@ -3,14 +3,15 @@
 #include <future>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "base/status_macros.h"
-#include "eventstore/internal/chain_verifier.h"
 #include "eventstore/internal/commit_group.h"
 #include "eventstore/internal/commit_signal.h"
 #include "eventstore/internal/group_commit_writer.h"
 #include "eventstore/internal/log_db.h"
 #include "eventstore/internal/log_reader.h"
+#include "eventstore/internal/log_verifier.h"
 #include "eventstore/internal/tail_subscription.h"
 
 namespace eventstore {
@@ -23,14 +24,23 @@ using internal::LogHead;
 
 class RocksDbEventStore final : public EmbeddedEventStore {
  public:
-  RocksDbEventStore(const Limits& limits, std::unique_ptr<LogDb> db, const LogHead& head,
-                    bool read_only, std::shared_ptr<CommitObserver> observer)
-      : limits_(limits),
-        read_only_(read_only),
+  RocksDbEventStore(const RocksDbEventStoreOptions& options, std::unique_ptr<LogDb> db,
+                    const LogHead& head)
+      : limits_(options.limits),
+        read_only_(options.read_only),
         db_(std::move(db)),
         signal_(LogDigest{head.next_position, head.hash}),
-        observer_(std::move(observer)),
-        writer_(std::make_unique<GroupCommitWriter>(*db_, head, signal_, observer_.get())) {}
+        observer_(options.observer),
+        writer_(std::make_unique<GroupCommitWriter>(
+            *db_, head, signal_,
+            GroupCommitWriter::Options{
+                .observer = observer_.get(),
+                .gate = read_only_ ? nullptr
+                                   : std::function<absl::Status(const std::atomic<bool>&)>(
+                                         [this](const std::atomic<bool>& stop) {
+                                           return VerifiedBeforeWriting(stop);
+                                         }),
+                .min_free_bytes = options.min_free_bytes})) {}
 
   ~RocksDbEventStore() override { (void)Close(); }
 
@@ -71,7 +81,7 @@ class RocksDbEventStore final : public EmbeddedEventStore {
     AWARD_RETURN_IF_ERROR(ValidateReadAll(request));
     absl::ReaderMutexLock lock(&close_mu_);
     if (closed_) return Closed();
-    return internal::ReadAll(*db_, request, signal_.Head().event_count);
+    return internal::ReadAll(*db_, request, signal_.Head().event_count, &hasher_);
   }
 
   absl::StatusOr<StreamInfo> GetStreamInfo(absl::string_view stream) override {
@@ -86,19 +96,19 @@ class RocksDbEventStore final : public EmbeddedEventStore {
     AWARD_RETURN_IF_ERROR(ValidateSubscribe(request, limits_));
     absl::ReaderMutexLock lock(&close_mu_);
     if (closed_ || signal_.SubscriptionsEnded()) return Closed();
-    return internal::StartTailSubscription(*db_, signal_, request);
+    return internal::StartTailSubscription(*db_, signal_, hasher_, request);
   }
 
   absl::StatusOr<LogDigest> Digest() override {
     absl::ReaderMutexLock lock(&close_mu_);
     if (closed_) return Closed();
-    return signal_.Head();
+    return internal::ProvenDigest(*db_, signal_.Head());
   }
 
   absl::StatusOr<VerifyReport> Verify(const VerifyRequest& request) override {
     absl::ReaderMutexLock lock(&close_mu_);
     if (closed_) return Closed();
-    return internal::VerifyChain(*db_, request, signal_.Head().event_count);
+    return internal::VerifyLog(*db_, request, signal_.Head().event_count);
   }
 
   absl::Status Checkpoint(const std::string& directory) override {
@@ -110,7 +120,16 @@ class RocksDbEventStore final : public EmbeddedEventStore {
   StorageSizes Sizes() override {
     absl::ReaderMutexLock lock(&close_mu_);
     if (closed_) return {};
-    return db_->Sizes();
+    StorageSizes sizes = db_->Sizes();
+    sizes.free_bytes = db_->FreeBytes().value_or(0);
+    return sizes;
+  }
+
+  absl::Status AcceptingAppends() override {
+    if (read_only_) return absl::FailedPreconditionError("the event store is opened read-only");
+    absl::ReaderMutexLock lock(&close_mu_);
+    if (closed_) return Closed();
+    return writer_->Accepting();
   }
 
   void EndSubscriptions() override { signal_.EndSubscriptions(); }
@@ -130,11 +149,26 @@ class RocksDbEventStore final : public EmbeddedEventStore {
  private:
   static absl::Status Closed() { return absl::UnavailableError("the event store is closed"); }
 
+  // The writer's gate: nothing is appended to a log whose chain and indexes
+  // have not been verified since it was opened.
+  absl::Status VerifiedBeforeWriting(const std::atomic<bool>& stop) {
+    AWARD_ASSIGN_OR_RETURN(VerifyReport report,
+                           internal::VerifyLog(*db_, {}, signal_.Head().event_count, &stop));
+    if (report.ok) return absl::OkStatus();
+    return absl::DataLossError(absl::StrCat(
+        "the log does not verify, so no append is taken: ", report.problem,
+        report.index_entry.empty()
+            ? "; restore the latest backup into a new data directory (eventstore_restore)"
+            : "; stop the server and run eventstore_reindex on the data directory, which "
+              "rebuilds the indexes from the verified chain"));
+  }
+
   const Limits limits_;
   const bool read_only_;
   std::unique_ptr<LogDb> db_;
   CommitSignal signal_;
   std::shared_ptr<CommitObserver> observer_;
+  internal::RecordHasher hasher_;  // before the writer, whose gate reads the log
   std::unique_ptr<GroupCommitWriter> writer_;
   absl::Mutex close_mu_;
   bool closed_ ABSL_GUARDED_BY(close_mu_) = false;
@@ -148,8 +182,7 @@ absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> OpenRocksDbEventStore(
   AWARD_ASSIGN_OR_RETURN(std::unique_ptr<LogDb> db,
                          LogDb::Open(options.data_dir, options.env, options.read_only));
   AWARD_ASSIGN_OR_RETURN(LogHead head, internal::ReadLogHead(*db));
-  return std::make_unique<RocksDbEventStore>(options.limits, std::move(db), head, options.read_only,
-                                             options.observer);
+  return std::make_unique<RocksDbEventStore>(options, std::move(db), head);
 }
 
 }  // namespace eventstore

@@ -12,6 +12,20 @@
 // (internal/group_commit_writer.h). If a write or a sync fails, the store
 // refuses every later append with UNAVAILABLE: what is on disk is then only
 // known after reopening it.
+//
+// What it proves of the data on disk:
+// * Open takes the head from the log's last key, whose record must be proven
+//   there and chain to the one before it; otherwise DATA_LOSS naming the
+//   position. A damaged write-ahead log refuses to open, naming the file (a
+//   torn tail of writes never synced is dropped: they were never acknowledged).
+// * Before the first append is written, the whole chain and every index are
+//   verified (appends wait meanwhile); if they do not verify, every append is
+//   refused with DATA_LOSS naming the position or the index entry.
+// * Every read proves each record it returns and its links, and checks that a
+//   record reached through an index is the one the entry names (DATA_LOSS).
+// * Below `min_free_bytes` free in the data directory, appends are refused
+//   with RESOURCE_EXHAUSTED before RocksDB could fail, and resume by
+//   themselves once there is room; reads go on.
 #ifndef AWARD_EVENTSTORE_ROCKSDB_EVENT_STORE_H_
 #define AWARD_EVENTSTORE_ROCKSDB_EVENT_STORE_H_
 
@@ -44,6 +58,7 @@ class CommitObserver {
 struct StorageSizes {
   uint64_t sst_bytes = 0;       // table files, every column family
   uint64_t memtable_bytes = 0;  // not yet flushed to tables (the WAL holds it)
+  uint64_t free_bytes = 0;      // free in the data directory's file system
 };
 
 struct RocksDbEventStoreOptions {
@@ -58,6 +73,10 @@ struct RocksDbEventStoreOptions {
   // into the directory (auditors read a copy this way): every append is
   // FAILED_PRECONDITION; reads, subscriptions and Verify work.
   bool read_only = false;
+  // Free bytes the data directory keeps beyond what an append writes: the
+  // room RocksDB needs to flush and compact. Below it appends are refused.
+  uint64_t min_free_bytes = kDefaultMinFreeBytes;
+  static constexpr uint64_t kDefaultMinFreeBytes = uint64_t{128} << 20;
 };
 
 using AppendCallback = std::function<void(absl::StatusOr<AppendResult>)>;
@@ -78,6 +97,10 @@ class EmbeddedEventStore : public EventStore {
   [[nodiscard]] virtual absl::Status Checkpoint(const std::string& directory) = 0;
 
   virtual StorageSizes Sizes() = 0;
+
+  // OK while appends are taken; otherwise the status they get now (see the
+  // top of this file). For readiness and metrics.
+  virtual absl::Status AcceptingAppends() = 0;
 
   // Answers the appends already queued, ends subscriptions, and closes the
   // database; later calls get UNAVAILABLE. Idempotent; the destructor calls it.

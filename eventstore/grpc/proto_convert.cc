@@ -347,6 +347,7 @@ void ToProto(const VerifyReport& in, v1::VerifyResponse& out) {
   out.set_verified_count(in.verified_count);
   if (in.first_bad_position.has_value()) out.set_first_bad_position(*in.first_bad_position);
   out.set_problem(in.problem);
+  out.set_index_entry(in.index_entry);
   ToProto(in.head, *out.mutable_head());
 }
 
@@ -356,6 +357,7 @@ absl::StatusOr<VerifyReport> FromProto(const v1::VerifyResponse& in) {
   out.verified_count = in.verified_count();
   if (in.has_first_bad_position()) out.first_bad_position = in.first_bad_position();
   out.problem = in.problem();
+  out.index_entry = in.index_entry();
   AWARD_ASSIGN_OR_RETURN(out.head, FromProto(in.head()));
   return out;
 }

@@ -6,6 +6,8 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
+#include "eventstore/internal/index_check.h"
+#include "eventstore/internal/log_reader.h"
 #include "eventstore/record_codec.h"
 
 namespace eventstore::internal {
@@ -44,12 +46,32 @@ bool Meets(const ExpectedVersion& expected, int64_t current) {
 
 absl::StatusOr<LogHead> ReadLogHead(LogDb& db) {
   LogHead head{0, GenesisHash(), absl::UnixEpoch()};
-  AWARD_ASSIGN_OR_RETURN(std::optional<std::string> last, db.LastRecord());
+  AWARD_ASSIGN_OR_RETURN(std::optional<LogDb::KeyedRecord> last, db.LastRecord());
   if (!last.has_value()) return head;
-  AWARD_ASSIGN_OR_RETURN(RecordView view, ParseRecord(*last));
-  head.next_position = view.position + 1;
-  head.hash = view.stored_hash;
-  head.recorded_time = absl::FromUnixMicros(view.recorded_micros);
+  const auto refused = [&](const absl::Status& status) {
+    return absl::DataLossError(
+        absl::StrCat("the log's last record cannot be the head: ", status.message(),
+                     "; restore the latest backup (eventstore_restore)"));
+  };
+  absl::StatusOr<RecordView> view = ParseRecordAt(last->record, last->position);
+  if (!view.ok()) return refused(view.status());
+  if (last->position == 0) {
+    if (absl::Status linked = CheckLink(GenesisHash(), *view); !linked.ok()) return refused(linked);
+  } else {
+    AWARD_ASSIGN_OR_RETURN(std::optional<std::string> before, db.GetRecord(last->position - 1));
+    if (!before.has_value()) {
+      return refused(absl::DataLossError(
+          absl::StrCat("position ", last->position - 1, ", before it, holds no record")));
+    }
+    absl::StatusOr<RecordView> previous = ParseRecordAt(*before, last->position - 1);
+    if (!previous.ok()) return refused(previous.status());
+    if (absl::Status linked = CheckLink(previous->stored_hash, *view); !linked.ok()) {
+      return refused(linked);
+    }
+  }
+  head.next_position = view->position + 1;
+  head.hash = view->stored_hash;
+  head.recorded_time = absl::FromUnixMicros(view->recorded_micros);
   return head;
 }
 
@@ -64,7 +86,7 @@ PreparedAppend PrepareAppend(AppendRequest request) {
 
 absl::StatusOr<int64_t> StreamVersionCache::LastVersion(LogDb& db, const std::string& stream) {
   if (auto it = versions_.find(stream); it != versions_.end()) return it->second;
-  AWARD_ASSIGN_OR_RETURN(std::optional<LogDb::StreamHead> head, db.FindStreamHead(stream));
+  AWARD_ASSIGN_OR_RETURN(std::optional<LogDb::StreamHead> head, FindStreamHead(db, stream));
   const int64_t version = head.has_value() ? static_cast<int64_t>(head->version) : -1;
   Set(stream, version);
   return version;
@@ -91,13 +113,19 @@ absl::StatusOr<std::optional<CommitGroup::Location>> CommitGroup::FindEvent(cons
   if (auto it = group_events_.find(id); it != group_events_.end()) return it->second;
   AWARD_ASSIGN_OR_RETURN(std::optional<uint64_t> position, db_.FindEventId(id));
   if (!position.has_value()) return std::nullopt;
+  const auto wrong = [&](absl::string_view problem) {
+    return absl::DataLossError(
+        absl::StrCat(EventIdEntry(id.bytes()), ": points at position ", *position, ", ", problem));
+  };
   AWARD_ASSIGN_OR_RETURN(std::optional<std::string> stored, db_.GetRecord(*position));
-  if (!stored.has_value()) {
-    return absl::DataLossError(absl::StrCat("event id ", id.ToString(), " points at position ",
-                                            *position, ", which holds no record"));
+  if (!stored.has_value()) return wrong("which holds no record");
+  absl::StatusOr<RecordView> view = ParseRecordAt(*stored, *position);
+  if (!view.ok()) return wrong(view.status().message());
+  if (view->id != id.bytes()) {
+    return wrong(
+        absl::StrCat("which holds another event (", EventId::FromBytes(view->id)->ToString(), ")"));
   }
-  AWARD_ASSIGN_OR_RETURN(RecordView view, ParseRecord(*stored));
-  return Location{view.position, std::string(view.stream), view.version};
+  return Location{view->position, std::string(view->stream), view->version};
 }
 
 absl::StatusOr<AppendResult> CommitGroup::Add(const PreparedAppend& append) {

@@ -25,7 +25,11 @@ struct LogHead {
   absl::Time recorded_time;  // of position next_position - 1; recorded times never go back
 };
 
-// The head read from disk on open.
+// The head read from disk on open: the last key of the log, whose record must
+// be proven at that position (ParseRecordAt) and chain to the record before it,
+// so that no record can claim a shorter log than the one acknowledged, and no
+// append is ever written over an acknowledged position. DATA_LOSS naming the
+// position otherwise.
 absl::StatusOr<LogHead> ReadLogHead(LogDb& db);
 
 // An append with its event bodies already encoded (record_codec.h), in request

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "base/status_macros.h"
 
 namespace eventstore::internal {
 namespace {
@@ -25,10 +26,10 @@ size_t BodyBytes(const PreparedAppend& append) {
 }  // namespace
 
 GroupCommitWriter::GroupCommitWriter(LogDb& db, const LogHead& head, CommitSignal& signal,
-                                     CommitObserver* observer)
+                                     Options options)
     : db_(db),
       signal_(signal),
-      observer_(observer),
+      options_(std::move(options)),
       head_(head),
       versions_(kStreamVersionCacheEntries) {
   written_.head = LogDigest{head.next_position, head.hash};
@@ -61,6 +62,7 @@ void GroupCommitWriter::Submit(PreparedAppend append, AppendDone done) {
 }
 
 void GroupCommitWriter::Stop() {
+  stop_.store(true);
   {
     absl::MutexLock lock(&mu_);
     stopping_ = true;
@@ -83,7 +85,35 @@ absl::Status GroupCommitWriter::Failure() {
   return failure_;
 }
 
+absl::Status GroupCommitWriter::HasRoomFor(uint64_t bytes) {
+  absl::StatusOr<uint64_t> free = db_.FreeBytes();
+  // Free space that cannot be read is not a reason to refuse: RocksDB reports
+  // a real shortage itself.
+  if (!free.ok() || *free >= options_.min_free_bytes + bytes) return absl::OkStatus();
+  return absl::ResourceExhaustedError(absl::StrCat(
+      "the data directory has ", *free, " bytes free; appends need ", options_.min_free_bytes,
+      " bytes free beyond what they write (--min_free_bytes): free some space, and appends "
+      "resume by themselves"));
+}
+
+absl::Status GroupCommitWriter::Accepting() {
+  if (absl::Status failure = Failure(); !failure.ok()) return failure;
+  if (!gate_passed_.load()) {
+    return absl::UnavailableError("the event store is verifying its log before its first append");
+  }
+  return HasRoomFor(0);
+}
+
 void GroupCommitWriter::RunWriter() {
+  if (options_.gate) {
+    absl::Status passed = options_.gate(stop_);
+    if (!passed.ok()) {
+      if (absl::IsCancelled(passed)) passed = absl::UnavailableError("the event store is closing");
+      absl::MutexLock lock(&sync_mu_);
+      failure_ = passed;
+    }
+  }
+  gate_passed_.store(true);
   std::vector<Pending> taken;
   while (true) {
     {
@@ -116,6 +146,16 @@ void GroupCommitWriter::WriteGroup(std::vector<Pending>& group) {
   std::vector<absl::StatusOr<AppendResult>> results;
   results.reserve(group.size());
   absl::Status failure = Failure();
+  if (failure.ok()) {
+    uint64_t bytes = 0;
+    for (const Pending& pending : group) bytes += BodyBytes(pending.append);
+    if (absl::Status room = HasRoomFor(bytes); !room.ok()) {
+      // Not a failure of the log: these appends are refused, later ones may pass.
+      absl::MutexLock lock(&sync_mu_);
+      for (Pending& pending : group) written_.answers.push_back({std::move(pending), room});
+      return;
+    }
+  }
   if (failure.ok()) {
     CommitGroup commit(db_, versions_, head_, absl::Now());
     for (const Pending& pending : group) results.push_back(commit.Add(pending.append));
@@ -169,9 +209,9 @@ void GroupCommitWriter::RunSync() {
       absl::Status synced = db_.SyncWal();
       if (synced.ok()) {
         signal_.Publish(taken.head);
-        if (observer_ != nullptr) {
-          observer_->OnSync(taken.answers.size(), taken.head.event_count - durable_count,
-                            absl::Now() - started);
+        if (options_.observer != nullptr) {
+          options_.observer->OnSync(taken.answers.size(), taken.head.event_count - durable_count,
+                                    absl::Now() - started);
         }
         durable_count = taken.head.event_count;
       } else {

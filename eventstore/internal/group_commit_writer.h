@@ -17,9 +17,18 @@
 // A failed write or sync leaves memory and disk in doubt, so it is final: the
 // appends in flight and every later one fail with UNAVAILABLE until the store
 // is reopened, which recovers exactly what is on disk.
+//
+// Before its first group es-writer passes the gate it is given (the store
+// verifies the log and its indexes there): appends wait in the queue until it
+// passes, and if it fails, every append gets its status. Before each group it
+// checks the free space of the data directory: below the reserve, the group's
+// appends are refused with RESOURCE_EXHAUSTED and nothing reaches RocksDB, so
+// that a full disk is a refusal, never a failed write; appends go on as soon
+// as space is back.
 #ifndef AWARD_EVENTSTORE_INTERNAL_GROUP_COMMIT_WRITER_H_
 #define AWARD_EVENTSTORE_INTERNAL_GROUP_COMMIT_WRITER_H_
 
+#include <atomic>
 #include <functional>
 #include <thread>
 #include <vector>
@@ -39,9 +48,16 @@ using AppendDone = std::function<void(absl::StatusOr<AppendResult>)>;
 
 class GroupCommitWriter {
  public:
-  // `observer` (may be null) hears of every fsync.
-  GroupCommitWriter(LogDb& db, const LogHead& head, CommitSignal& signal,
-                    CommitObserver* observer = nullptr);
+  struct Options {
+    // Hears of every fsync; may be null.
+    CommitObserver* observer = nullptr;
+    // Run once on es-writer before anything is written; `stop` is set when the
+    // writer is stopped meanwhile. Null: no gate.
+    std::function<absl::Status(const std::atomic<bool>& stop)> gate;
+    // Free bytes the data directory keeps beyond what a group writes.
+    uint64_t min_free_bytes = 0;
+  };
+  GroupCommitWriter(LogDb& db, const LogHead& head, CommitSignal& signal, Options options);
   ~GroupCommitWriter();
 
   // `done` runs once, on es-answers (or at once after Stop), when the append
@@ -50,6 +66,11 @@ class GroupCommitWriter {
 
   // Answers everything already queued, then ends the threads. Idempotent.
   void Stop() ABSL_LOCKS_EXCLUDED(mu_, sync_mu_, answers_mu_);
+
+  // OK while appends are taken now; otherwise why not: the gate not yet
+  // passed (UNAVAILABLE) or failed, too little free space (RESOURCE_EXHAUSTED,
+  // read afresh), or the failure that stopped the writer.
+  absl::Status Accepting() ABSL_LOCKS_EXCLUDED(sync_mu_);
 
  private:
   struct Pending {
@@ -72,10 +93,14 @@ class GroupCommitWriter {
   void RunAnswers();
   // The failure every append gets once the log is in doubt, if it is.
   absl::Status Failure() ABSL_LOCKS_EXCLUDED(sync_mu_);
+  // RESOURCE_EXHAUSTED unless the data directory has `bytes` beyond the reserve.
+  absl::Status HasRoomFor(uint64_t bytes);
 
   LogDb& db_;
   CommitSignal& signal_;
-  CommitObserver* const observer_;
+  const Options options_;
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> gate_passed_{false};
   LogHead head_;                 // es-writer only: the head as written
   StreamVersionCache versions_;  // es-writer only
 

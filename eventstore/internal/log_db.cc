@@ -1,6 +1,10 @@
 #include "eventstore/internal/log_db.h"
 
+#include <sys/statvfs.h>
+
+#include <cerrno>
 #include <cstdarg>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -20,10 +24,49 @@
 namespace eventstore::internal {
 namespace {
 
-class SilentLogger final : public rocksdb::Logger {
+// RocksDB's info LOG (`file`, or nothing), which also keeps the last report of
+// a damaged write-ahead log: RocksDB names the file there, not in the status
+// its open returns.
+class InfoLog final : public rocksdb::Logger {
  public:
+  explicit InfoLog(std::shared_ptr<rocksdb::Logger> file) : file_(std::move(file)) {
+    if (file_ != nullptr) SetInfoLogLevel(file_->GetInfoLogLevel());
+  }
+
   using rocksdb::Logger::Logv;
-  void Logv(const char*, va_list) override {}
+  void Logv(const char* format, va_list ap) override {
+    va_list copy;
+    va_copy(copy, ap);
+    char line[1024];
+    std::vsnprintf(line, sizeof(line), format, copy);
+    va_end(copy);
+    // "<source:line> /data/000012.log: dropping 33 bytes; Corruption: checksum mismatch"
+    if (const char* dropping = std::strstr(line, ": dropping "); dropping != nullptr) {
+      const char* start = std::strchr(line, ']');
+      start = start == nullptr ? line : start + 1;
+      while (*start == ' ') ++start;
+      absl::MutexLock lock(&mu_);
+      damage_.assign(start);
+    }
+    if (file_ != nullptr) file_->Logv(format, ap);
+  }
+
+  rocksdb::Status Close() override {
+    return file_ == nullptr ? rocksdb::Status::OK() : file_->Close();
+  }
+  void Flush() override {
+    if (file_ != nullptr) file_->Flush();
+  }
+
+  std::string Damage() const {
+    absl::MutexLock lock(&mu_);
+    return damage_;
+  }
+
+ private:
+  std::shared_ptr<rocksdb::Logger> file_;
+  mutable absl::Mutex mu_;
+  std::string damage_ ABSL_GUARDED_BY(mu_);
 };
 
 // The stream part of a stream index key: the name and its NUL (keys.h).
@@ -45,10 +88,12 @@ rocksdb::ColumnFamilyOptions FamilyOptions(ColumnFamily family) {
   // every appender behind the flush.
   options.max_write_buffer_number = 4;
   rocksdb::BlockBasedTableOptions table;
-  if (family == ColumnFamily::kEventIds || family == ColumnFamily::kStreamHeads) {
-    // Only point lookups, and most of them for an id or a stream that is not
-    // there yet: Bloom filters, in memory and on disk, answer those without
-    // searching the memtable or reading data blocks.
+  if (family == ColumnFamily::kEventIds || family == ColumnFamily::kStreamHeads ||
+      family == ColumnFamily::kStreamIndex) {
+    // Point lookups, most of them for an id or a stream that is not there yet
+    // (the stream index is asked for version 0 of every new stream): Bloom
+    // filters, in memory and on disk, answer those without searching the
+    // memtable or reading data blocks. Scans do not consult them.
     table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
     table.whole_key_filtering = true;
     options.memtable_prefix_bloom_size_ratio = 0.05;
@@ -93,6 +138,21 @@ StorageSizes LogDb::Sizes() {
   return sizes;
 }
 
+absl::Status LogDb::ResetIndexes() {
+  for (ColumnFamily family :
+       {ColumnFamily::kStreamIndex, ColumnFamily::kEventIds, ColumnFamily::kStreamHeads}) {
+    const int i = static_cast<int>(family);
+    AWARD_RETURN_IF_ERROR(FromRocks(db_->DropColumnFamily(handles_[i]), "dropping an index"));
+    AWARD_RETURN_IF_ERROR(
+        FromRocks(db_->DestroyColumnFamilyHandle(handles_[i]), "dropping an index"));
+    handles_[i] = nullptr;
+    AWARD_RETURN_IF_ERROR(FromRocks(
+        db_->CreateColumnFamily(FamilyOptions(family), ColumnFamilyNames()[i], &handles_[i]),
+        "creating an index"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status LogDb::Checkpoint(const std::string& directory) {
   rocksdb::Checkpoint* raw = nullptr;
   rocksdb::Status status = rocksdb::Checkpoint::Create(db_.get(), &raw);
@@ -126,6 +186,18 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir, 
   // The WAL is written to disk and synced only by SyncWal, so that one thread
   // can sync what another keeps writing (group_commit_writer.h).
   options.manual_wal_flush = true;
+  // A record that ends the log half written is a write that was never synced,
+  // so never acknowledged: dropped. Damage anywhere else refuses to open,
+  // where RocksDB's default would silently stop replaying at it.
+  options.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
+  // The column families are flushed together, at one point of the log: a
+  // memtable may hold a batch whose WAL record is still in the buffer
+  // (manual_wal_flush), and a table file of one family must never hold a batch
+  // that another family's does not, in a checkpoint or after a crash.
+  options.atomic_flush = true;
+  // The info LOG is kept small, so that it cannot fill the disk itself.
+  options.max_log_file_size = size_t{4} << 20;
+  options.keep_log_file_num = 3;
 
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   for (int i = 0; i < kColumnFamilyCount; ++i) {
@@ -133,13 +205,18 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir, 
   }
   std::unique_ptr<LogDb> log(new LogDb());
   log->data_dir_ = data_dir;
+  log->read_only_ = read_only;
   rocksdb::DB* raw = nullptr;
+  std::shared_ptr<rocksdb::Logger> file_log;
   if (read_only) {
     // Not even RocksDB's own log file: the directory stays as it was.
     options.create_if_missing = false;
     options.create_missing_column_families = false;
-    options.info_log = std::make_shared<SilentLogger>();
+  } else if (!rocksdb::CreateLoggerFromOptions(data_dir, options, &file_log).ok()) {
+    file_log = nullptr;  // RocksDB runs without its info LOG rather than not at all
   }
+  auto info_log = std::make_shared<InfoLog>(std::move(file_log));
+  options.info_log = info_log;
   rocksdb::Status status =
       read_only ? rocksdb::DB::OpenForReadOnly(options, data_dir, families, &log->handles_, &raw)
                 : rocksdb::DB::Open(options, data_dir, families, &log->handles_, &raw);
@@ -148,6 +225,12 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir, 
       return absl::FailedPreconditionError(absl::StrCat("data directory '", data_dir,
                                                         "' is in use by another process (",
                                                         status.ToString(), ")"));
+    }
+    if (const std::string damage = info_log->Damage(); status.IsCorruption() && !damage.empty()) {
+      return absl::DataLossError(
+          absl::StrCat("data directory '", data_dir, "': a write-ahead log is damaged (", damage,
+                       "); nothing was opened. Restore the latest backup into a new data directory "
+                       "(eventstore_restore) and start the server on it"));
     }
     return FromRocks(status, absl::StrCat("opening data directory '", data_dir, "'"));
   }
@@ -179,20 +262,52 @@ LogDb::~LogDb() { (void)Close(); }
 
 absl::Status LogDb::Close() {
   if (db_ == nullptr) return absl::OkStatus();
+  absl::Status flushed;
+  if (!read_only_ && Broken().ok()) {
+    rocksdb::FlushOptions flush;
+    flush.allow_write_stall = true;
+    flushed = FromRocks(db_->Flush(flush, handles_),
+                        "flushing the log into table files (nothing is lost: its write-ahead log "
+                        "still holds it)");
+  }
   for (rocksdb::ColumnFamilyHandle* handle : handles_) {
     (void)db_->DestroyColumnFamilyHandle(handle);
   }
   handles_.clear();
   rocksdb::Status status = db_->Close();
   db_.reset();
+  AWARD_RETURN_IF_ERROR(flushed);
   return FromRocks(status, absl::StrCat("closing data directory '", data_dir_, "'"));
 }
 
-absl::Status LogDb::Write(rocksdb::WriteBatch& batch) {
-  return FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "writing to the log");
+absl::Status LogDb::Broken() {
+  absl::MutexLock lock(&broken_mu_);
+  return broken_;
 }
 
-absl::Status LogDb::SyncWal() { return FromRocks(db_->FlushWAL(/*sync=*/true), "syncing the log"); }
+absl::Status LogDb::Write(rocksdb::WriteBatch& batch) {
+  AWARD_RETURN_IF_ERROR(Broken());
+  absl::Status written =
+      FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "writing to the log");
+  // The WAL's buffer goes to the file here, on the writing thread, so that
+  // its write never races with a write after a failure.
+  if (written.ok()) written = FromRocks(db_->FlushWAL(/*sync=*/false), "writing the log's WAL");
+  if (written.ok()) return written;
+  absl::MutexLock lock(&broken_mu_);
+  if (broken_.ok()) broken_ = written;
+  return broken_;
+}
+
+absl::Status LogDb::SyncWal() {
+  AWARD_RETURN_IF_ERROR(Broken());
+  // RocksDB's WAL sync may run beside writes; if it fails, a write in
+  // progress fails cleanly.
+  absl::Status synced = FromRocks(db_->SyncWAL(), "syncing the log");
+  if (synced.ok()) return synced;
+  absl::MutexLock lock(&broken_mu_);
+  if (broken_.ok()) broken_ = synced;
+  return broken_;
+}
 
 absl::Status LogDb::WriteDurably(rocksdb::WriteBatch& batch) {
   AWARD_RETURN_IF_ERROR(Write(batch));
@@ -211,9 +326,10 @@ absl::StatusOr<std::optional<uint64_t>> LogDb::FindEventId(const EventId& id) {
   return position;
 }
 
-absl::StatusOr<std::optional<LogDb::StreamHead>> LogDb::FindStreamHead(absl::string_view stream) {
+absl::StatusOr<std::optional<LogDb::StreamHead>> LogDb::FindStreamHead(
+    absl::string_view stream, const rocksdb::ReadOptions& read) {
   std::string value;
-  rocksdb::Status status = db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kStreamHeads),
+  rocksdb::Status status = db_->Get(read, cf(ColumnFamily::kStreamHeads),
                                     rocksdb::Slice(stream.data(), stream.size()), &value);
   if (status.IsNotFound()) return std::nullopt;
   AWARD_RETURN_IF_ERROR(FromRocks(status, "reading the stream heads"));
@@ -224,22 +340,37 @@ absl::StatusOr<std::optional<LogDb::StreamHead>> LogDb::FindStreamHead(absl::str
   return StreamHead{head->first, head->second};
 }
 
-absl::StatusOr<std::optional<std::string>> LogDb::GetRecord(uint64_t position) {
+absl::StatusOr<std::optional<std::string>> LogDb::GetRecord(uint64_t position,
+                                                            const rocksdb::ReadOptions& read) {
   std::string value;
-  rocksdb::Status status =
-      db_->Get(rocksdb::ReadOptions(), cf(ColumnFamily::kEvents), EncodeU64(position), &value);
+  rocksdb::Status status = db_->Get(read, cf(ColumnFamily::kEvents), EncodeU64(position), &value);
   if (status.IsNotFound()) return std::nullopt;
   AWARD_RETURN_IF_ERROR(FromRocks(status, "reading the log"));
   return value;
 }
 
-absl::StatusOr<std::optional<std::string>> LogDb::LastRecord() {
+absl::StatusOr<std::optional<LogDb::KeyedRecord>> LogDb::LastRecord() {
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), cf(ColumnFamily::kEvents)));
   it->SeekToLast();
   AWARD_RETURN_IF_ERROR(FromRocks(it->status(), "reading the log"));
   if (!it->Valid()) return std::nullopt;
-  return it->value().ToString();
+  std::optional<uint64_t> position =
+      DecodeU64(absl::string_view(it->key().data(), it->key().size()));
+  if (!position.has_value()) {
+    return absl::DataLossError(absl::StrCat("the log's last key is not a position (",
+                                            it->key().ToString(/*hex=*/true), ")"));
+  }
+  return KeyedRecord{*position, it->value().ToString()};
+}
+
+absl::StatusOr<uint64_t> LogDb::FreeBytes() const {
+  struct statvfs fs {};
+  if (statvfs(data_dir_.c_str(), &fs) != 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot read the free space of '", data_dir_, "': ", std::strerror(errno)));
+  }
+  return uint64_t{fs.f_bavail} * fs.f_frsize;
 }
 
 }  // namespace eventstore::internal

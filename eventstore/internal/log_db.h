@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 #include "eventstore/event.h"
 #include "eventstore/keys.h"
 #include "eventstore/rocksdb_event_store.h"
@@ -25,6 +26,8 @@ class LogDb {
  public:
   // Creates the directory and the database on first use. FAILED_PRECONDITION
   // when another process holds the directory or it holds another format.
+  // DATA_LOSS, naming the file, when a write-ahead log is damaged anywhere but
+  // in a torn tail of writes that were never synced (so never acknowledged).
   // `env` null: the operating system's file system. `read_only`: opens an
   // existing store (a copy, say) without taking its lock or writing a byte
   // into the directory; every write then fails.
@@ -41,14 +44,23 @@ class LogDb {
     return handles_[static_cast<int>(family)];
   }
 
-  // Writes the batch into the memtable and the WAL buffer, without syncing.
-  // Nothing of it is durable until a later SyncWal returns OK.
+  // Writes the batch into the memtable and the WAL file, without syncing:
+  // nothing of it is durable until a later SyncWal returns OK. One thread
+  // writes (the store's writer), so that no write of RocksDB's WAL ever
+  // follows a failed one.
+  //
+  // The first failure of Write or SyncWal is final: every later call returns
+  // it without reaching RocksDB, whose WAL writer must not be used again once
+  // a write to it has failed (Debian builds it with assertions, which abort
+  // the process). Reopening recovers what is on disk.
   [[nodiscard]] absl::Status Write(rocksdb::WriteBatch& batch);
-  // Flushes the WAL buffer and syncs it: every batch written before the call
-  // is durable when it returns OK.
+  // Syncs the WAL file: every batch whose Write returned before the call is
+  // durable when it returns OK. May run beside Write, on another thread.
   [[nodiscard]] absl::Status SyncWal();
   // Write, then SyncWal.
   [[nodiscard]] absl::Status WriteDurably(rocksdb::WriteBatch& batch);
+  // The failure that stopped writes, or OK.
+  [[nodiscard]] absl::Status Broken() ABSL_LOCKS_EXCLUDED(broken_mu_);
 
   // The position of a recorded event id.
   [[nodiscard]] absl::StatusOr<std::optional<uint64_t>> FindEventId(const EventId& id);
@@ -57,11 +69,22 @@ class LogDb {
     uint64_t version = 0;
     uint64_t position = 0;
   };
-  [[nodiscard]] absl::StatusOr<std::optional<StreamHead>> FindStreamHead(absl::string_view stream);
+  // `read` may carry a snapshot, for lookups that must agree with each other.
+  [[nodiscard]] absl::StatusOr<std::optional<StreamHead>> FindStreamHead(
+      absl::string_view stream, const rocksdb::ReadOptions& read = rocksdb::ReadOptions());
   // The stored record at a position.
-  [[nodiscard]] absl::StatusOr<std::optional<std::string>> GetRecord(uint64_t position);
-  // The stored record with the highest position, if any.
-  [[nodiscard]] absl::StatusOr<std::optional<std::string>> LastRecord();
+  [[nodiscard]] absl::StatusOr<std::optional<std::string>> GetRecord(
+      uint64_t position, const rocksdb::ReadOptions& read = rocksdb::ReadOptions());
+  // The last key of the log and the record stored under it, if any; DATA_LOSS
+  // when that key is not a position.
+  struct KeyedRecord {
+    uint64_t position = 0;
+    std::string record;
+  };
+  [[nodiscard]] absl::StatusOr<std::optional<KeyedRecord>> LastRecord();
+
+  // Bytes free for this process in the data directory's file system.
+  [[nodiscard]] absl::StatusOr<uint64_t> FreeBytes() const;
 
   // A consistent copy of the database as it stands, into `directory` (which
   // must not exist): RocksDB's checkpoint, hard links where it can. It may hold
@@ -71,12 +94,21 @@ class LogDb {
 
   StorageSizes Sizes();
 
-  // Flushes nothing (every write is already synced) and closes the database.
+  // Empties the three indexes (drops and recreates their column families),
+  // for a rebuild from the records (index_rebuild.h).
+  [[nodiscard]] absl::Status ResetIndexes();
+
+  // Unless a write has failed, flushes the memtables into table files first:
+  // a store stopped cleanly keeps nothing in its write-ahead log, so that no
+  // damage to a log file can lose what it acknowledged. Then closes.
   [[nodiscard]] absl::Status Close();
 
  private:
   LogDb() = default;
 
+  absl::Mutex broken_mu_;
+  absl::Status broken_ ABSL_GUARDED_BY(broken_mu_);
+  bool read_only_ = false;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   std::string data_dir_;

@@ -4,6 +4,13 @@
 // Every read takes the durable event count (CommitSignal): records at or past
 // it may be in the database already, written but not yet synced, and are
 // never returned.
+//
+// Nothing is returned unproven. Every record read is checked where it was
+// found (ParseRecordAt: it decodes, says it is at that position, hashes to its
+// stored hash); records read one after another in the log must chain; and a
+// record reached through an index must be the one the entry names (stream,
+// version, position). Any mismatch is DATA_LOSS naming the position or the
+// index entry (index_check.h names entries).
 #ifndef AWARD_EVENTSTORE_INTERNAL_LOG_READER_H_
 #define AWARD_EVENTSTORE_INTERNAL_LOG_READER_H_
 
@@ -11,6 +18,7 @@
 #include "absl/strings/string_view.h"
 #include "eventstore/event.h"
 #include "eventstore/internal/log_db.h"
+#include "eventstore/internal/record_hasher.h"
 
 namespace eventstore::internal {
 
@@ -27,10 +35,21 @@ inline constexpr size_t kMaxScannedRecords = 100'000;
 
 absl::StatusOr<ReadStreamResult> ReadStream(LogDb& db, const ReadStreamRequest& request,
                                             uint64_t durable_count);
+// `hasher`, if given, proves the records' hashes beside the reading thread.
 absl::StatusOr<ReadAllResult> ReadAll(LogDb& db, const ReadAllRequest& request,
-                                      uint64_t durable_count);
+                                      uint64_t durable_count, RecordHasher* hasher = nullptr);
 absl::StatusOr<StreamInfo> GetStreamInfo(LogDb& db, absl::string_view stream,
                                          uint64_t durable_count);
+// `head` (the durable head) once the record at its last position is proven
+// and hashes to its head hash: DATA_LOSS otherwise.
+absl::StatusOr<LogDigest> ProvenDigest(LogDb& db, const LogDigest& head);
+
+// The stream's last written version and its position, once its head entry,
+// its last run in the stream index and the record at that position agree (and,
+// for a stream with no head entry, once the index holds no run of it either);
+// nullopt when it has no events. The writer's expected-version checks rest on it.
+absl::StatusOr<std::optional<LogDb::StreamHead>> FindStreamHead(LogDb& db,
+                                                                absl::string_view stream);
 // The stream's last durable version; nullopt when it has none yet.
 absl::StatusOr<std::optional<LogDb::StreamHead>> FindDurableStreamHead(LogDb& db,
                                                                        absl::string_view stream,

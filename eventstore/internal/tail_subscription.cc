@@ -11,9 +11,11 @@ namespace {
 
 class TailSubscription final : public Subscription {
  public:
-  TailSubscription(LogDb& db, CommitSignal& signal, SubscribeRequest request, uint64_t cursor)
+  TailSubscription(LogDb& db, CommitSignal& signal, RecordHasher& hasher, SubscribeRequest request,
+                   uint64_t cursor)
       : db_(db),
         signal_(signal),
+        hasher_(hasher),
         request_(std::move(request)),
         cursor_(cursor),
         read_through_(request_.stream.has_value() ? 0 : cursor) {}
@@ -63,7 +65,7 @@ class TailSubscription final : public Subscription {
     AWARD_ASSIGN_OR_RETURN(
         ReadAllResult read,
         ReadAll(db_, {cursor_, Direction::kForward, kSubscriptionBatch, request_.filter},
-                durable_count));
+                durable_count, &hasher_));
     cursor_ = read.next_position;
     at_end = read.end_of_log;
     read_through_ = read.next_position;
@@ -72,6 +74,7 @@ class TailSubscription final : public Subscription {
 
   LogDb& db_;
   CommitSignal& signal_;
+  RecordHasher& hasher_;
   const SubscribeRequest request_;
   uint64_t cursor_;  // the next position or version to read
   std::atomic<uint64_t> read_through_;
@@ -81,7 +84,7 @@ class TailSubscription final : public Subscription {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Subscription>> StartTailSubscription(
-    LogDb& db, CommitSignal& signal, const SubscribeRequest& request) {
+    LogDb& db, CommitSignal& signal, RecordHasher& hasher, const SubscribeRequest& request) {
   uint64_t cursor = request.from;
   if (cursor == kEnd) {
     if (request.stream.has_value()) {
@@ -92,7 +95,7 @@ absl::StatusOr<std::unique_ptr<Subscription>> StartTailSubscription(
       cursor = signal.Head().event_count;
     }
   }
-  return std::make_unique<TailSubscription>(db, signal, request, cursor);
+  return std::make_unique<TailSubscription>(db, signal, hasher, request, cursor);
 }
 
 }  // namespace eventstore::internal

@@ -14,6 +14,7 @@
 #include "eventstore/event_store.h"
 #include "eventstore/internal/commit_signal.h"
 #include "eventstore/internal/log_db.h"
+#include "eventstore/internal/record_hasher.h"
 
 namespace eventstore::internal {
 
@@ -21,8 +22,9 @@ namespace eventstore::internal {
 inline constexpr uint32_t kSubscriptionBatch = 512;
 
 // Resolves kEnd to the current end and starts following from there.
+// `hasher` proves what it reads beside it and must outlive it.
 absl::StatusOr<std::unique_ptr<Subscription>> StartTailSubscription(
-    LogDb& db, CommitSignal& signal, const SubscribeRequest& request);
+    LogDb& db, CommitSignal& signal, RecordHasher& hasher, const SubscribeRequest& request);
 
 }  // namespace eventstore::internal
 

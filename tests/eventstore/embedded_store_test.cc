@@ -1,6 +1,6 @@
 // Behaviour of the embedded RocksDB store that only shows from inside the
-// process: tampering with the database directly, reopening, concurrency of the
-// group commit, closing.
+// process: reopening, concurrency of the group commit, closing, reads' budgets.
+// Damage to a stopped store is tamper_test.cc's.
 #include <atomic>
 #include <memory>
 #include <set>
@@ -17,6 +17,7 @@
 #include "eventstore/rocksdb_event_store.h"
 #include "gtest/gtest.h"
 #include "rocksdb/write_batch.h"
+#include "tests/eventstore/stopped_store_fixture.h"
 #include "tests/support/events.h"
 #include "tests/support/temp_dir.h"
 
@@ -29,171 +30,7 @@ using award::testing::NewEvents;
 using award::testing::ReadWholeLog;
 using award::testing::TempDir;
 
-class EmbeddedStoreTest : public ::testing::Test {
- protected:
-  void SetUp() override { Open(); }
-
-  void Open() {
-    absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> opened =
-        OpenRocksDbEventStore({.data_dir = data_dir()});
-    ASSERT_TRUE(opened.ok()) << opened.status();
-    store_ = std::move(*opened);
-  }
-
-  void Close() {
-    ASSERT_TRUE(store_->Close().ok());
-    store_.reset();
-  }
-
-  std::string data_dir() const { return dir_.Sub("data"); }
-
-  // Ten events at positions 0..9, in two streams.
-  void AppendTen() {
-    for (int i = 0; i < 5; ++i) {
-      ASSERT_TRUE(store_
-                      ->Append(AppendTo(absl::StrCat("nomination-", i % 2), ExpectedVersion::Any(),
-                                        {NewEvent("Tested", absl::StrCat("payload ", 2 * i)),
-                                         NewEvent("Tested", absl::StrCat("payload ", 2 * i + 1))}))
-                      .ok());
-    }
-  }
-
-  // Runs `tamper` on the raw database of the closed store, then reopens it.
-  void TamperWith(const std::function<void(internal::LogDb&, rocksdb::WriteBatch&)>& tamper) {
-    Close();
-    {
-      absl::StatusOr<std::unique_ptr<internal::LogDb>> db = internal::LogDb::Open(data_dir());
-      ASSERT_TRUE(db.ok()) << db.status();
-      rocksdb::WriteBatch batch;
-      tamper(**db, batch);
-      ASSERT_TRUE((*db)->WriteDurably(batch).ok());
-    }
-    Open();
-  }
-
-  static std::string Record(internal::LogDb& db, uint64_t position) {
-    absl::StatusOr<std::optional<std::string>> record = db.GetRecord(position);
-    EXPECT_TRUE(record.ok() && record->has_value());
-    return record.ok() && record->has_value() ? **record : std::string();
-  }
-
-  // Re-encodes a record with another payload, keeping its place and prev_hash:
-  // the forger's best effort, with a hash that matches the new content.
-  static std::string Reforged(const std::string& stored, const std::string& payload,
-                              const Hash* new_prev = nullptr, Hash* hash_out = nullptr) {
-    absl::StatusOr<RecordView> view = ParseRecord(stored);
-    EXPECT_TRUE(view.ok());
-    absl::StatusOr<RecordedEvent> event = ToRecordedEvent(*view);
-    event->event.payload = payload;
-    if (new_prev != nullptr) event->prev_hash = *new_prev;
-    std::string out;
-    Hash hash = EncodeRecord(*event, out);
-    if (hash_out != nullptr) *hash_out = hash;
-    return out;
-  }
-
-  VerifyReport Verify(const VerifyRequest& request = {}) {
-    absl::StatusOr<VerifyReport> report = store_->Verify(request);
-    EXPECT_TRUE(report.ok()) << report.status();
-    return report.ok() ? *report : VerifyReport{};
-  }
-
-  TempDir dir_;
-  std::unique_ptr<EmbeddedEventStore> store_;
-};
-
-// ---- Tamper detection ----------------------------------------------------------------
-
-TEST_F(EmbeddedStoreTest, VerifyNamesARecordWhoseBytesWereAltered) {
-  AppendTen();
-  TamperWith([](internal::LogDb& db, rocksdb::WriteBatch& batch) {
-    std::string record = Record(db, 5);
-    record[record.size() - 33] ^= 0x01;  // the payload's last byte
-    batch.Put(db.cf(ColumnFamily::kEvents), EncodeU64(5), record);
-  });
-  VerifyReport report = Verify();
-  EXPECT_FALSE(report.ok);
-  EXPECT_EQ(report.first_bad_position, 5u);
-  EXPECT_NE(report.problem.find("altered"), std::string::npos) << report.problem;
-}
-
-TEST_F(EmbeddedStoreTest, VerifyNamesTheBrokenLinkAfterARecordRewrittenWithAFreshHash) {
-  AppendTen();
-  TamperWith([](internal::LogDb& db, rocksdb::WriteBatch& batch) {
-    batch.Put(db.cf(ColumnFamily::kEvents), EncodeU64(5), Reforged(Record(db, 5), "forged"));
-  });
-  // Record 5 is self-consistent; the chain breaks where 6 points back at it.
-  VerifyReport report = Verify();
-  EXPECT_FALSE(report.ok);
-  EXPECT_EQ(report.first_bad_position, 6u);
-  EXPECT_NE(report.problem.find("hash of position 5"), std::string::npos) << report.problem;
-}
-
-TEST_F(EmbeddedStoreTest, VerifyNamesADeletedRecord) {
-  AppendTen();
-  TamperWith([](internal::LogDb& db, rocksdb::WriteBatch& batch) {
-    batch.Delete(db.cf(ColumnFamily::kEvents), EncodeU64(5));
-  });
-  VerifyReport report = Verify();
-  EXPECT_FALSE(report.ok);
-  EXPECT_EQ(report.first_bad_position, 5u);
-  EXPECT_NE(report.problem.find("missing"), std::string::npos) << report.problem;
-}
-
-TEST_F(EmbeddedStoreTest, VerifyNamesARecordInsertedIntoTheMiddle) {
-  AppendTen();
-  TamperWith([](internal::LogDb& db, rocksdb::WriteBatch& batch) {
-    // Everything from 5 moves up one place; a copy of record 2 goes in at 5.
-    for (uint64_t p = 10; p-- > 5;) {
-      batch.Put(db.cf(ColumnFamily::kEvents), EncodeU64(p + 1), Record(db, p));
-    }
-    batch.Put(db.cf(ColumnFamily::kEvents), EncodeU64(5), Record(db, 2));
-  });
-  VerifyReport report = Verify();
-  EXPECT_FALSE(report.ok);
-  EXPECT_EQ(report.first_bad_position, 5u);
-  EXPECT_NE(report.problem.find("inserted"), std::string::npos) << report.problem;
-}
-
-TEST_F(EmbeddedStoreTest, VerifyNamesWhereRecordsMovedAfterAWellForgedInsertion) {
-  AppendTen();
-  TamperWith([](internal::LogDb& db, rocksdb::WriteBatch& batch) {
-    for (uint64_t p = 10; p-- > 5;) {
-      batch.Put(db.cf(ColumnFamily::kEvents), EncodeU64(p + 1), Record(db, p));
-    }
-    // A forged record that chains correctly from position 4 and claims 5.
-    absl::StatusOr<RecordView> four = ParseRecord(Record(db, 4));
-    ASSERT_TRUE(four.ok());
-    batch.Put(db.cf(ColumnFamily::kEvents), EncodeU64(5),
-              Reforged(Record(db, 5), "forged", &four->stored_hash));
-  });
-  VerifyReport report = Verify();
-  EXPECT_FALSE(report.ok);
-  EXPECT_EQ(report.first_bad_position, 6u);
-  EXPECT_NE(report.problem.find("says it is at position 5"), std::string::npos) << report.problem;
-}
-
-TEST_F(EmbeddedStoreTest, ARewrittenAndRechainedHistoryFailsOnlyAgainstTheSavedDigest) {
-  AppendTen();
-  const LogDigest saved = *store_->Digest();
-  TamperWith([](internal::LogDb& db, rocksdb::WriteBatch& batch) {
-    // The whole tail from 5 rewritten and re-hashed: the chain alone is whole again.
-    absl::StatusOr<RecordView> four = ParseRecord(Record(db, 4));
-    Hash prev = four->stored_hash;
-    for (uint64_t p = 5; p < 10; ++p) {
-      std::string stored = Record(db, p);
-      absl::StatusOr<RecordView> view = ParseRecord(stored);
-      const std::string payload = p == 5 ? std::string("forged") : std::string(view->payload);
-      batch.Put(db.cf(ColumnFamily::kEvents), EncodeU64(p),
-                Reforged(stored, payload, &prev, &prev));
-    }
-  });
-  EXPECT_TRUE(Verify().ok);
-  VerifyReport report = Verify({.expected = saved});
-  EXPECT_FALSE(report.ok);
-  EXPECT_EQ(report.first_bad_position, 9u);
-  EXPECT_NE(report.problem.find("saved digest"), std::string::npos) << report.problem;
-}
+using EmbeddedStoreTest = StoppedStoreTest;
 
 // ---- Restart ---------------------------------------------------------------------------
 
@@ -211,7 +48,8 @@ TEST_F(EmbeddedStoreTest, ReopeningAfterACleanCloseContinuesPositionsVersionsAnd
   std::vector<RecordedEvent> log = ReadWholeLog(*store_);
   ASSERT_EQ(log.size(), 11u);
   EXPECT_EQ(log[10].prev_hash, before.head_hash);
-  EXPECT_TRUE(Verify().ok);
+  const VerifyReport report = Verify();
+  EXPECT_TRUE(report.ok) << report.problem;
 }
 
 TEST_F(EmbeddedStoreTest, ASecondOpenOfTheSameDataDirectoryIsRefused) {

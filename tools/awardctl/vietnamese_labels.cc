@@ -277,6 +277,7 @@ const Labels& FieldLabels() {
       {"verified_count", "Số sự kiện đã kiểm tra"},
       {"first_bad_position", "Vị trí sai đầu tiên"},
       {"problem", "Vấn đề"},
+      {"index_entry", "Mục chỉ mục sai"},
       {"head", "Đầu chuỗi"},
       {"last_version", "Phiên bản cuối"},
       {"created_time", "Thời điểm tạo"},
