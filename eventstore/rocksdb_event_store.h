@@ -59,6 +59,7 @@ struct StorageSizes {
   uint64_t sst_bytes = 0;       // table files, every column family
   uint64_t memtable_bytes = 0;  // not yet flushed to tables (the WAL holds it)
   uint64_t free_bytes = 0;      // free in the data directory's file system
+  bool compacting = false;      // a compaction runs or waits to run
 };
 
 struct RocksDbEventStoreOptions {

@@ -2,6 +2,7 @@
 
 #include <sys/statvfs.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdarg>
 #include <cstdio>
@@ -10,10 +11,12 @@
 #include <memory>
 #include <system_error>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "eventstore/rocksdb_status.h"
 #include "rocksdb/env.h"
+#include "rocksdb/file_system.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/memtablerep.h"
 #include "rocksdb/slice_transform.h"
@@ -40,11 +43,13 @@ class InfoLog final : public rocksdb::Logger {
     char line[1024];
     std::vsnprintf(line, sizeof(line), format, copy);
     va_end(copy);
-    // "<source:line> /data/000012.log: dropping 33 bytes; Corruption: checksum mismatch"
-    if (const char* dropping = std::strstr(line, ": dropping "); dropping != nullptr) {
-      const char* start = std::strchr(line, ']');
-      start = start == nullptr ? line : start + 1;
-      while (*start == ' ') ++start;
+    // "[WARN] [source:line] /data/000012.log: dropping 33 bytes; Corruption: ..."
+    if (std::strstr(line, ": dropping ") != nullptr) {
+      const char* start = line;
+      while (*start == '[' && std::strchr(start, ']') != nullptr) {
+        start = std::strchr(start, ']') + 1;
+        while (*start == ' ') ++start;
+      }
       absl::MutexLock lock(&mu_);
       damage_.assign(start);
     }
@@ -68,6 +73,62 @@ class InfoLog final : public rocksdb::Logger {
   mutable absl::Mutex mu_;
   std::string damage_ ABSL_GUARDED_BY(mu_);
 };
+
+}  // namespace
+
+// Passes everything through to the file system under it, and reports when the
+// newest WAL file ("NNNNNN.log") begins to sync.
+class LogDb::WalWatch final : public rocksdb::FileSystemWrapper {
+ public:
+  WalWatch(std::shared_ptr<rocksdb::FileSystem> base, LogDb& log)
+      : FileSystemWrapper(std::move(base)), log_(log) {}
+
+  static const char* kClassName() { return "award.WalWatch"; }
+  const char* Name() const override { return kClassName(); }
+
+  rocksdb::IOStatus NewWritableFile(const std::string& name, const rocksdb::FileOptions& options,
+                                    std::unique_ptr<rocksdb::FSWritableFile>* result,
+                                    rocksdb::IODebugContext* debug) override {
+    rocksdb::IOStatus status = target()->NewWritableFile(name, options, result, debug);
+    if (status.ok() && absl::EndsWith(name, ".log")) {
+      const uint64_t number = ++wals_;
+      *result = std::make_unique<WalFile>(std::move(*result), *this, number);
+    }
+    return status;
+  }
+
+ private:
+  class WalFile final : public rocksdb::FSWritableFileOwnerWrapper {
+   public:
+    WalFile(std::unique_ptr<rocksdb::FSWritableFile> file, WalWatch& watch, uint64_t number)
+        : FSWritableFileOwnerWrapper(std::move(file)), watch_(watch), number_(number) {}
+    rocksdb::IOStatus Sync(const rocksdb::IOOptions& options,
+                           rocksdb::IODebugContext* debug) override {
+      watch_.Began(number_);
+      return target()->Sync(options, debug);
+    }
+    rocksdb::IOStatus Fsync(const rocksdb::IOOptions& options,
+                            rocksdb::IODebugContext* debug) override {
+      watch_.Began(number_);
+      return target()->Fsync(options, debug);
+    }
+
+   private:
+    WalWatch& watch_;
+    const uint64_t number_;
+  };
+
+  // Only the newest WAL is written to: an older one, synced first, says
+  // nothing of the newest's check.
+  void Began(uint64_t number) {
+    if (number == wals_.load()) log_.WalSyncBegan();
+  }
+
+  LogDb& log_;
+  std::atomic<uint64_t> wals_{0};
+};
+
+namespace {
 
 // The stream part of a stream index key: the name and its NUL (keys.h).
 class StreamOfIndexKey : public rocksdb::SliceTransform {
@@ -135,6 +196,11 @@ StorageSizes LogDb::Sizes() {
   StorageSizes sizes;
   db_->GetAggregatedIntProperty("rocksdb.total-sst-files-size", &sizes.sst_bytes);
   db_->GetAggregatedIntProperty("rocksdb.cur-size-all-mem-tables", &sizes.memtable_bytes);
+  uint64_t pending = 0;
+  uint64_t running = 0;
+  db_->GetAggregatedIntProperty("rocksdb.compaction-pending", &pending);
+  db_->GetIntProperty("rocksdb.num-running-compactions", &running);
+  sizes.compacting = pending > 0 || running > 0;
   return sizes;
 }
 
@@ -175,8 +241,14 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir, 
     return absl::FailedPreconditionError(
         absl::StrCat("cannot create data directory '", data_dir, "': ", error.message()));
   }
+  std::unique_ptr<LogDb> log(new LogDb());
+  log->env_ = rocksdb::NewCompositeEnv(std::make_shared<WalWatch>(
+      env != nullptr ? env->GetFileSystem() : rocksdb::FileSystem::Default(), *log));
+  // Compactions yield the processors to the threads that serve reads and
+  // appends; they only need to keep up over time.
+  (void)log->env_->LowerThreadPoolCPUPriority(rocksdb::Env::LOW, rocksdb::CpuPriority::kLow);
   rocksdb::DBOptions options;
-  if (env != nullptr) options.env = env;
+  options.env = log->env_.get();
   options.create_if_missing = true;
   options.create_missing_column_families = true;
   options.max_background_jobs = 2;
@@ -203,7 +275,6 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir, 
   for (int i = 0; i < kColumnFamilyCount; ++i) {
     families.emplace_back(ColumnFamilyNames()[i], FamilyOptions(static_cast<ColumnFamily>(i)));
   }
-  std::unique_ptr<LogDb> log(new LogDb());
   log->data_dir_ = data_dir;
   log->read_only_ = read_only;
   rocksdb::DB* raw = nullptr;
@@ -281,32 +352,37 @@ absl::Status LogDb::Close() {
 }
 
 absl::Status LogDb::Broken() {
-  absl::MutexLock lock(&broken_mu_);
+  absl::MutexLock lock(&wal_mu_);
   return broken_;
 }
 
 absl::Status LogDb::Write(rocksdb::WriteBatch& batch) {
-  AWARD_RETURN_IF_ERROR(Broken());
-  absl::Status written =
-      FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "writing to the log");
-  // The WAL's buffer goes to the file here, on the writing thread, so that
-  // its write never races with a write after a failure.
-  if (written.ok()) written = FromRocks(db_->FlushWAL(/*sync=*/false), "writing the log's WAL");
-  if (written.ok()) return written;
-  absl::MutexLock lock(&broken_mu_);
-  if (broken_.ok()) broken_ = written;
+  absl::MutexLock turn(&wal_mu_);
+  wal_mu_.Await(absl::Condition(
+      +[](bool* starting) { return !*starting; }, &sync_starting_));
+  if (!broken_.ok()) return broken_;
+  broken_ = FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "writing to the log");
   return broken_;
 }
 
 absl::Status LogDb::SyncWal() {
-  AWARD_RETURN_IF_ERROR(Broken());
-  // RocksDB's WAL sync may run beside writes; if it fails, a write in
-  // progress fails cleanly.
+  {
+    absl::MutexLock turn(&wal_mu_);
+    if (!broken_.ok()) return broken_;
+    broken_ = FromRocks(db_->FlushWAL(/*sync=*/false), "writing the log's WAL");
+    if (!broken_.ok()) return broken_;
+    sync_starting_ = true;
+  }
   absl::Status synced = FromRocks(db_->SyncWAL(), "syncing the log");
-  if (synced.ok()) return synced;
-  absl::MutexLock lock(&broken_mu_);
+  absl::MutexLock lock(&wal_mu_);
+  sync_starting_ = false;
   if (broken_.ok()) broken_ = synced;
   return broken_;
+}
+
+void LogDb::WalSyncBegan() {
+  absl::MutexLock lock(&wal_mu_);
+  sync_starting_ = false;
 }
 
 absl::Status LogDb::WriteDurably(rocksdb::WriteBatch& batch) {

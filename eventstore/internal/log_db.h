@@ -44,23 +44,23 @@ class LogDb {
     return handles_[static_cast<int>(family)];
   }
 
-  // Writes the batch into the memtable and the WAL file, without syncing:
-  // nothing of it is durable until a later SyncWal returns OK. One thread
-  // writes (the store's writer), so that no write of RocksDB's WAL ever
-  // follows a failed one.
+  // Writes the batch into the memtable and the WAL buffer, without syncing:
+  // nothing of it is durable until a later SyncWal returns OK.
   //
   // The first failure of Write or SyncWal is final: every later call returns
   // it without reaching RocksDB, whose WAL writer must not be used again once
   // a write to it has failed (Debian builds it with assertions, which abort
   // the process). Reopening recovers what is on disk.
   [[nodiscard]] absl::Status Write(rocksdb::WriteBatch& batch);
-  // Syncs the WAL file: every batch whose Write returned before the call is
-  // durable when it returns OK. May run beside Write, on another thread.
+  // Writes the WAL buffer to its file and syncs it: every batch whose Write
+  // returned before the call is durable when it returns OK. May run beside
+  // Write, on another thread: they take turns for the buffer, and a Write
+  // waits for a sync only until it has begun on the file.
   [[nodiscard]] absl::Status SyncWal();
   // Write, then SyncWal.
   [[nodiscard]] absl::Status WriteDurably(rocksdb::WriteBatch& batch);
   // The failure that stopped writes, or OK.
-  [[nodiscard]] absl::Status Broken() ABSL_LOCKS_EXCLUDED(broken_mu_);
+  [[nodiscard]] absl::Status Broken() ABSL_LOCKS_EXCLUDED(wal_mu_);
 
   // The position of a recorded event id.
   [[nodiscard]] absl::StatusOr<std::optional<uint64_t>> FindEventId(const EventId& id);
@@ -106,9 +106,22 @@ class LogDb {
  private:
   LogDb() = default;
 
-  absl::Mutex broken_mu_;
-  absl::Status broken_ ABSL_GUARDED_BY(broken_mu_);
+  class WalWatch;
+  // The newest WAL file began syncing: RocksDB has checked it for an earlier
+  // failed write, so a write may go on.
+  void WalSyncBegan() ABSL_LOCKS_EXCLUDED(wal_mu_);
+
+  // RocksDB (as Debian builds it, with assertions) aborts the process when a
+  // write or a sync of its WAL begins after a write to it failed. The writer
+  // and the syncer run on two threads, so they take turns where it matters:
+  // a write waits while a sync is between its start and RocksDB's check of
+  // the file (the file's own sync then begins, which WalWatch reports), and
+  // neither begins after a failure.
+  absl::Mutex wal_mu_;
+  bool sync_starting_ ABSL_GUARDED_BY(wal_mu_) = false;
+  absl::Status broken_ ABSL_GUARDED_BY(wal_mu_);
   bool read_only_ = false;
+  std::unique_ptr<rocksdb::Env> env_;  // the file system under db_, with WalWatch
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   std::string data_dir_;

@@ -17,18 +17,25 @@ constexpr size_t kChunkRecords = 128;
 // hands over a chunk every few tens of microseconds, waking it would cost the
 // reader a system call each time.
 constexpr absl::Duration kHelperSpin = absl::Microseconds(200);
+// How long a reader waits for a chunk the helper is proving: a little more
+// than the helper needs for one.
+constexpr absl::Duration kHelperWait = absl::Microseconds(300);
+// Chunks' storage kept for reuse: enough for the reads of a few subscribers.
+constexpr size_t kSpareChunks = 128;
 
 enum ChunkState : int { kQueued, kTaken };
 
 }  // namespace
 
 struct RecordHasher::Chunk {
-  struct Entry {
-    uint64_t position;
-    size_t offset;
-    size_t size;
-    Hash stored;
-  };
+  explicit Chunk(RecordHasher& owner) : owner(owner) {
+    Buffers buffers = owner.TakeBuffers();
+    bytes = std::move(buffers.bytes);
+    entries = std::move(buffers.entries);
+  }
+  ~Chunk() { owner.Recycle({std::move(bytes), std::move(entries)}); }
+
+  RecordHasher& owner;
   std::string bytes;  // the records' hashed bytes, one after another
   std::vector<Entry> entries;
   std::atomic<int> state{kQueued};
@@ -40,15 +47,18 @@ struct RecordHasher::Chunk {
     int queued = kQueued;
     return state.compare_exchange_strong(queued, kTaken);
   }
-  void Prove() {
+  // The first record whose bytes do not match, if any. Reads only what the
+  // reader wrote before handing the chunk over.
+  absl::Status Check() const {
     for (const Entry& entry : entries) {
       absl::Status proven = ProveRecordHash(
           entry.position, absl::string_view(bytes).substr(entry.offset, entry.size), entry.stored);
-      if (!proven.ok()) {
-        result = std::move(proven);
-        break;
-      }
+      if (!proven.ok()) return proven;
     }
+    return absl::OkStatus();
+  }
+  void Prove() {
+    result = Check();
     done.Notify();
   }
 };
@@ -65,6 +75,28 @@ RecordHasher::~RecordHasher() {
     stopping_ = true;
   }
   helper_.join();
+}
+
+RecordHasher::Buffers RecordHasher::TakeBuffers() {
+  {
+    absl::MutexLock lock(&spares_mu_);
+    if (!spares_.empty()) {
+      Buffers buffers = std::move(spares_.back());
+      spares_.pop_back();
+      return buffers;
+    }
+  }
+  Buffers buffers;
+  buffers.entries.reserve(kChunkRecords);
+  buffers.bytes.reserve(kChunkRecords * 512);
+  return buffers;
+}
+
+void RecordHasher::Recycle(Buffers buffers) {
+  buffers.bytes.clear();
+  buffers.entries.clear();
+  absl::MutexLock lock(&spares_mu_);
+  if (spares_.size() < kSpareChunks) spares_.push_back(std::move(buffers));
 }
 
 void RecordHasher::Run() {
@@ -98,11 +130,7 @@ void RecordHasher::Proof::Add(const RecordView& record) {
     if (first_failure_.ok()) first_failure_ = ProveRecordHash(record);
     return;
   }
-  if (filling_ == nullptr) {
-    filling_ = std::make_shared<Chunk>();
-    filling_->entries.reserve(kChunkRecords);
-    filling_->bytes.reserve(kChunkRecords * (record.hashed.size() + 64));
-  }
+  if (filling_ == nullptr) filling_ = std::make_shared<Chunk>(*hasher_);
   filling_->entries.push_back(
       {record.position, filling_->bytes.size(), record.hashed.size(), record.stored_hash});
   filling_->bytes.append(record.hashed.data(), record.hashed.size());
@@ -120,18 +148,21 @@ absl::Status RecordHasher::Proof::Finish() {
   absl::Status first = std::move(first_failure_);
   first_failure_ = absl::OkStatus();
   if (filling_ != nullptr) {
-    // The last, partial chunk: here, rather than a hand-over to wait for.
-    filling_->Take();
+    // The last, partial chunk: here, never handed over.
     handed_.push_back(std::move(filling_));
-    handed_.back()->Prove();
   }
   for (const std::shared_ptr<Chunk>& chunk : handed_) {
+    absl::Status proven;
     if (chunk->Take()) {
-      chunk->Prove();
+      proven = chunk->Check();
+    } else if (chunk->done.WaitForNotificationWithTimeout(kHelperWait)) {
+      proven = chunk->result;
     } else {
-      chunk->done.WaitForNotification();
+      // The helper was taken off its processor halfway: proving the chunk
+      // here too costs less than waiting for it to come back.
+      proven = chunk->Check();
     }
-    if (first.ok()) first = chunk->result;
+    if (first.ok()) first = std::move(proven);
   }
   handed_.clear();
   return first;

@@ -32,6 +32,18 @@ class RecordHasher {
   RecordHasher& operator=(const RecordHasher&) = delete;
 
   struct Chunk;
+  struct Entry {
+    uint64_t position;
+    size_t offset;
+    size_t size;
+    Hash stored;
+  };
+  // A chunk's storage, kept for the next chunk rather than freed: a replay
+  // would otherwise allocate and free some 70 KB a chunk.
+  struct Buffers {
+    std::string bytes;
+    std::vector<Entry> entries;
+  };
 
   // The hashes of the records of one read, proven in chunks. One thread.
   class Proof {
@@ -60,7 +72,13 @@ class RecordHasher {
 
  private:
   void Run();
+  Buffers TakeBuffers() ABSL_LOCKS_EXCLUDED(spares_mu_);
+  void Recycle(Buffers buffers) ABSL_LOCKS_EXCLUDED(spares_mu_);
 
+  // Declared first: chunks still queued when the helper stops give their
+  // storage back here as the queue goes.
+  absl::Mutex spares_mu_;
+  std::vector<Buffers> spares_ ABSL_GUARDED_BY(spares_mu_);
   absl::Mutex mu_;
   std::deque<std::shared_ptr<Chunk>> queue_ ABSL_GUARDED_BY(mu_);
   std::atomic<size_t> queued_{0};  // queue_.size(), for the helper to watch unlocked
