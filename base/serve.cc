@@ -1,5 +1,11 @@
 #include "base/serve.h"
 
+#include <netdb.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -11,6 +17,42 @@
 #include "grpcpp/health_check_service_interface.h"
 
 namespace award {
+namespace {
+
+// Why gRPC could not listen on HOST:PORT, as the system says it (gRPC says
+// only that it could not): "address already in use", say.
+std::string WhyCannotListen(const std::string& listen) {
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) return "not HOST:PORT";
+  std::string host = listen.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* found = nullptr;
+  if (const int error = getaddrinfo(host.empty() ? nullptr : host.c_str(),
+                                    listen.substr(colon + 1).c_str(), &hints, &found);
+      error != 0) {
+    return gai_strerror(error);
+  }
+  std::string why = "gRPC gave no reason";
+  for (addrinfo* address = found; address != nullptr; address = address->ai_next) {
+    const int fd = socket(address->ai_family, address->ai_socktype, address->ai_protocol);
+    if (fd < 0) continue;
+    const int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    const bool bound = bind(fd, address->ai_addr, address->ai_addrlen) == 0;
+    if (!bound) why = std::strerror(errno);
+    close(fd);
+    if (!bound) break;
+  }
+  freeaddrinfo(found);
+  return why;
+}
+
+}  // namespace
 
 int ServeUntilStopped(const std::string& name, const std::string& listen,
                       const std::vector<NamedService>& services, StopSignals& stop,
@@ -23,6 +65,9 @@ int ServeUntilStopped(const std::string& name, const std::string& listen,
       listen,
       options.credentials != nullptr ? options.credentials : grpc::InsecureServerCredentials(),
       &port);
+  // Never share a port with another process (gRPC's default on Linux): a
+  // second server on an address in use must fail, not split the calls.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   grpc::ResourceQuota quota(name);
   quota.SetMaxThreads(options.max_threads);
@@ -35,22 +80,28 @@ int ServeUntilStopped(const std::string& name, const std::string& listen,
   for (const NamedService& named : services) builder.RegisterService(named.service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
-    std::cerr << name << ": cannot listen on " << listen << std::endl;
+    std::cerr << name << ": cannot listen on " << listen << ": " << WhyCannotListen(listen)
+              << std::endl;
     return 1;
   }
   grpc::HealthCheckServiceInterface& health = *server->GetHealthCheckService();
-  auto set_readiness = [&](bool ready) {
+  const auto set_readiness = [&](bool ready) {
+    const bool appends = !options.accepting_appends || options.accepting_appends();
     health.SetServingStatus(ready);
-    for (const NamedService& named : services) health.SetServingStatus(named.name, ready);
+    for (const NamedService& named : services) {
+      health.SetServingStatus(named.name, ready && (appends || !named.appends));
+    }
+    if (options.accepting_appends) health.SetServingStatus(kAppendsHealth, appends);
   };
-  set_readiness(!options.ready || options.ready());
+  const auto readiness_now = [&] { return !options.ready || options.ready(); };
+  set_readiness(readiness_now());
   health.SetServingStatus(kLivenessService, true);
   absl::Notification stopping;
   std::thread readiness;
-  if (options.ready) {
+  if (options.ready || options.accepting_appends) {
     readiness = std::thread([&] {
       while (!stopping.WaitForNotificationWithTimeout(options.readiness_interval)) {
-        set_readiness(options.ready());
+        set_readiness(readiness_now());
       }
     });
   }

@@ -9,12 +9,16 @@
 //
 // Prints "<name> listening on HOST:PORT[ <detail>]" once it serves (port 0
 // picks a free one), "<name>: signal N, draining" when stopped, and
-// "<name>: stopped cleanly" at the end; returns the process's exit code.
+// "<name>: stopped cleanly" at the end; returns the process's exit code. An
+// address in use is refused, with the system's reason: no other process
+// shares the port.
 // Health tells liveness and readiness apart. "award.liveness" answers SERVING
 // from the announcement until the signal. Readiness is "" and each service by
 // its full name: SERVING while `ready` (if given) says so, checked every
 // `readiness_interval` (the event store open, projections caught up), and
-// NOT_SERVING from the signal on, while calls drain.
+// NOT_SERVING from the signal on, while calls drain. Where the log lives,
+// "award.appends" is SERVING only while it takes appends (not when its disk is
+// nearly full, say), and so are the services that record events.
 #ifndef AWARD_BASE_SERVE_H_
 #define AWARD_BASE_SERVE_H_
 
@@ -36,14 +40,19 @@ namespace award {
 struct NamedService {
   std::string name;
   grpc::Service* service;
+  // It records events: it is ready only while the log takes appends.
+  bool appends = false;
 };
 
 inline constexpr char kLivenessService[] = "award.liveness";
+inline constexpr char kAppendsHealth[] = "award.appends";
 
 struct ServeOptions {
   // Whether the server can take traffic; null: always once it serves.
   std::function<bool()> ready;
-  // How often `ready` is asked again.
+  // Whether the log in this process takes appends now; null: no log here.
+  std::function<bool()> accepting_appends;
+  // How often `ready` and `accepting_appends` are asked again.
   absl::Duration readiness_interval = absl::Milliseconds(250);
   // Appended to the announcement, e.g. "data_dir ./data".
   std::string announcement_detail;

@@ -76,6 +76,7 @@ struct RocksDbEventStoreOptions {
   bool read_only = false;
   // Free bytes the data directory keeps beyond what an append writes: the
   // room RocksDB needs to flush and compact. Below it appends are refused.
+  // 0 turns the check off: RocksDB then meets a full disk itself.
   uint64_t min_free_bytes = kDefaultMinFreeBytes;
   static constexpr uint64_t kDefaultMinFreeBytes = uint64_t{128} << 20;
 };

@@ -71,6 +71,15 @@ void AddStoreGauges(Telemetry& telemetry, eventstore::EmbeddedEventStore& store)
       "award_log_memtable_bytes", "The log's memtables (not yet in tables)", [&store] {
         return std::vector<Sample>{{{}, static_cast<double>(store.Sizes().memtable_bytes)}};
       });
+  telemetry.AddGauge("award_log_free_bytes", "Bytes free in the log's data directory", [&store] {
+    return std::vector<Sample>{{{}, static_cast<double>(store.Sizes().free_bytes)}};
+  });
+  telemetry.AddGauge("award_log_accepting_appends",
+                     "1 while the log takes appends; 0 while it refuses them (too little free "
+                     "space, a failed write, a log that does not verify)",
+                     [&store] {
+                       return std::vector<Sample>{{{}, store.AcceptingAppends().ok() ? 1.0 : 0.0}};
+                     });
 }
 
 void AddSubscriptionGauges(Telemetry& telemetry, const eventstore::EventStoreService& service,

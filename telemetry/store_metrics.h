@@ -18,7 +18,8 @@ namespace award::telemetry {
 std::shared_ptr<eventstore::CommitObserver> CommitMetrics(Telemetry& telemetry);
 
 // Once it is open: award_log_events (the head), award_log_sst_bytes,
-// award_log_memtable_bytes, read at each scrape. `store` must outlive scrapes.
+// award_log_memtable_bytes, award_log_free_bytes and award_log_accepting_appends,
+// read at each scrape. `store` must outlive scrapes.
 void AddStoreGauges(Telemetry& telemetry, eventstore::EmbeddedEventStore& store);
 
 // Per subscriber (client certificate name): award_subscriptions_open, and

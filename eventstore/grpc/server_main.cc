@@ -35,6 +35,9 @@ ABSL_FLAG(uint64_t, max_events_per_append, eventstore::Limits().max_events_per_a
 ABSL_FLAG(int, drain_seconds, 10, "How long SIGTERM waits for calls in flight");
 ABSL_FLAG(int, max_subscriptions, eventstore::EventStoreServiceOptions().max_subscriptions,
           "Subscriptions open at once; one more is refused with RESOURCE_EXHAUSTED");
+ABSL_FLAG(uint64_t, min_free_bytes, eventstore::RocksDbEventStoreOptions::kDefaultMinFreeBytes,
+          "Free bytes the data directory keeps: below, appends are refused (RESOURCE_EXHAUSTED) "
+          "until there is room again; 0: no check");
 ABSL_FLAG(std::string, backup_dir, "",
           "Where operators' backups of the log go (Backup); none if empty");
 
@@ -68,6 +71,7 @@ int main(int argc, char** argv) {
   options.limits.max_event_bytes = absl::GetFlag(FLAGS_max_event_bytes);
   options.limits.max_append_bytes = absl::GetFlag(FLAGS_max_append_bytes);
   options.limits.max_events_per_append = absl::GetFlag(FLAGS_max_events_per_append);
+  options.min_free_bytes = absl::GetFlag(FLAGS_min_free_bytes);
   absl::StatusOr<std::unique_ptr<eventstore::EmbeddedEventStore>> store =
       eventstore::OpenRocksDbEventStore(options);
   if (!store.ok()) {
@@ -85,6 +89,7 @@ int main(int argc, char** argv) {
   award::telemetry::AddStoreGauges(**telemetry, **store);
   award::telemetry::AddSubscriptionGauges(**telemetry, service, **store);
   serving.max_receive_message_bytes = eventstore::MaxRequestBytes(options.limits);
+  serving.accepting_appends = [&] { return (*store)->AcceptingAppends().ok(); };
   serving.before_drain = [&] { (*store)->EndSubscriptions(); };
   serving.after_drain = [&] { return (*store)->Close(); };
   serving.drain = absl::Seconds(absl::GetFlag(FLAGS_drain_seconds));

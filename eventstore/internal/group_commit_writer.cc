@@ -86,6 +86,7 @@ absl::Status GroupCommitWriter::Failure() {
 }
 
 absl::Status GroupCommitWriter::HasRoomFor(uint64_t bytes) {
+  if (options_.min_free_bytes == 0) return absl::OkStatus();
   absl::StatusOr<uint64_t> free = db_.FreeBytes();
   // Free space that cannot be read is not a reason to refuse: RocksDB reports
   // a real shortage itself.
@@ -101,7 +102,8 @@ absl::Status GroupCommitWriter::Accepting() {
   if (!gate_passed_.load()) {
     return absl::UnavailableError("the event store is verifying its log before its first append");
   }
-  return HasRoomFor(0);
+  // Room for what was last refused, until something passes again.
+  return HasRoomFor(refused_bytes_.load());
 }
 
 void GroupCommitWriter::RunWriter() {
@@ -149,7 +151,9 @@ void GroupCommitWriter::WriteGroup(std::vector<Pending>& group) {
   if (failure.ok()) {
     uint64_t bytes = 0;
     for (const Pending& pending : group) bytes += BodyBytes(pending.append);
-    if (absl::Status room = HasRoomFor(bytes); !room.ok()) {
+    absl::Status room = HasRoomFor(bytes);
+    refused_bytes_.store(room.ok() ? 0 : bytes);
+    if (!room.ok()) {
       // Not a failure of the log: these appends are refused, later ones may pass.
       absl::MutexLock lock(&sync_mu_);
       for (Pending& pending : group) written_.answers.push_back({std::move(pending), room});

@@ -54,7 +54,8 @@ class GroupCommitWriter {
     // Run once on es-writer before anything is written; `stop` is set when the
     // writer is stopped meanwhile. Null: no gate.
     std::function<absl::Status(const std::atomic<bool>& stop)> gate;
-    // Free bytes the data directory keeps beyond what a group writes.
+    // Free bytes the data directory keeps beyond what a group writes; 0: no
+    // check (RocksDB meets a full disk itself).
     uint64_t min_free_bytes = 0;
   };
   GroupCommitWriter(LogDb& db, const LogHead& head, CommitSignal& signal, Options options);
@@ -101,8 +102,9 @@ class GroupCommitWriter {
   const Options options_;
   std::atomic<bool> stop_{false};
   std::atomic<bool> gate_passed_{false};
-  LogHead head_;                 // es-writer only: the head as written
-  StreamVersionCache versions_;  // es-writer only
+  std::atomic<uint64_t> refused_bytes_{0};  // the last group refused for room, until one passes
+  LogHead head_;                            // es-writer only: the head as written
+  StreamVersionCache versions_;             // es-writer only
 
   absl::Mutex mu_;
   std::vector<Pending> queue_ ABSL_GUARDED_BY(mu_);

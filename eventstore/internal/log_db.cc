@@ -14,6 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "eventstore/internal/info_log.h"
 #include "eventstore/rocksdb_status.h"
 #include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
@@ -25,56 +26,7 @@
 #include "rocksdb/write_batch.h"
 
 namespace eventstore::internal {
-namespace {
-
-// RocksDB's info LOG (`file`, or nothing), which also keeps the last report of
-// a damaged write-ahead log: RocksDB names the file there, not in the status
-// its open returns.
-class InfoLog final : public rocksdb::Logger {
- public:
-  explicit InfoLog(std::shared_ptr<rocksdb::Logger> file) : file_(std::move(file)) {
-    if (file_ != nullptr) SetInfoLogLevel(file_->GetInfoLogLevel());
-  }
-
-  using rocksdb::Logger::Logv;
-  void Logv(const char* format, va_list ap) override {
-    va_list copy;
-    va_copy(copy, ap);
-    char line[1024];
-    std::vsnprintf(line, sizeof(line), format, copy);
-    va_end(copy);
-    // "[WARN] [source:line] /data/000012.log: dropping 33 bytes; Corruption: ..."
-    if (std::strstr(line, ": dropping ") != nullptr) {
-      const char* start = line;
-      while (*start == '[' && std::strchr(start, ']') != nullptr) {
-        start = std::strchr(start, ']') + 1;
-        while (*start == ' ') ++start;
-      }
-      absl::MutexLock lock(&mu_);
-      damage_.assign(start);
-    }
-    if (file_ != nullptr) file_->Logv(format, ap);
-  }
-
-  rocksdb::Status Close() override {
-    return file_ == nullptr ? rocksdb::Status::OK() : file_->Close();
-  }
-  void Flush() override {
-    if (file_ != nullptr) file_->Flush();
-  }
-
-  std::string Damage() const {
-    absl::MutexLock lock(&mu_);
-    return damage_;
-  }
-
- private:
-  std::shared_ptr<rocksdb::Logger> file_;
-  mutable absl::Mutex mu_;
-  std::string damage_ ABSL_GUARDED_BY(mu_);
-};
-
-}  // namespace
+namespace {}  // namespace
 
 // Passes everything through to the file system under it, and reports when the
 // newest WAL file ("NNNNNN.log") begins to sync.
@@ -267,9 +219,6 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir, 
   // (manual_wal_flush), and a table file of one family must never hold a batch
   // that another family's does not, in a checkpoint or after a crash.
   options.atomic_flush = true;
-  // The info LOG is kept small, so that it cannot fill the disk itself.
-  options.max_log_file_size = size_t{4} << 20;
-  options.keep_log_file_num = 3;
 
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   for (int i = 0; i < kColumnFamilyCount; ++i) {
@@ -278,15 +227,13 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir, 
   log->data_dir_ = data_dir;
   log->read_only_ = read_only;
   rocksdb::DB* raw = nullptr;
-  std::shared_ptr<rocksdb::Logger> file_log;
   if (read_only) {
-    // Not even RocksDB's own log file: the directory stays as it was.
     options.create_if_missing = false;
     options.create_missing_column_families = false;
-  } else if (!rocksdb::CreateLoggerFromOptions(data_dir, options, &file_log).ok()) {
-    file_log = nullptr;  // RocksDB runs without its info LOG rather than not at all
   }
-  auto info_log = std::make_shared<InfoLog>(std::move(file_log));
+  // Small, so that it cannot fill the disk itself; none for a read-only open,
+  // which leaves the directory as it was.
+  auto info_log = std::make_shared<InfoLog>(read_only ? "" : data_dir, size_t{4} << 20, 3);
   options.info_log = info_log;
   rocksdb::Status status =
       read_only ? rocksdb::DB::OpenForReadOnly(options, data_dir, families, &log->handles_, &raw)

@@ -55,6 +55,9 @@ ABSL_FLAG(std::string, ballot_key_file, "",
 ABSL_FLAG(
     std::string, backup_dir, "",
     "Where operators' backups of the log go (eventstore.v1.EventStore/Backup); none if empty");
+ABSL_FLAG(uint64_t, min_free_bytes, eventstore::RocksDbEventStoreOptions::kDefaultMinFreeBytes,
+          "Free bytes the data directory keeps: below, commands are refused (RESOURCE_EXHAUSTED) "
+          "until there is room again; reads go on; 0: no check");
 ABSL_FLAG(std::vector<std::string>, rebuild, {},
           "Projections to drop and rebuild from position 0 at start (or all)");
 
@@ -94,6 +97,7 @@ int main(int argc, char** argv) {
   eventstore::RocksDbEventStoreOptions store_options;
   store_options.data_dir = (data_dir / "eventstore").string();
   store_options.observer = award::telemetry::CommitMetrics(**telemetry);
+  store_options.min_free_bytes = absl::GetFlag(FLAGS_min_free_bytes);
   absl::StatusOr<std::unique_ptr<eventstore::EmbeddedEventStore>> store =
       eventstore::OpenRocksDbEventStore(store_options);
   if (!store.ok()) {
@@ -127,6 +131,7 @@ int main(int argc, char** argv) {
   award::telemetry::AddSubscriptionGauges(**telemetry, event_store, **store);
   award::query::ObserveProjections(**projections, **store, **telemetry, serving);
   serving.max_receive_message_bytes = eventstore::MaxRequestBytes(store_options.limits);
+  serving.accepting_appends = [&] { return (*store)->AcceptingAppends().ok(); };
   serving.before_drain = [&] { (*store)->EndSubscriptions(); };
   serving.after_drain = [&] {
     (*projections)->Stop();
@@ -135,9 +140,9 @@ int main(int argc, char** argv) {
   const int exit_code =
       award::ServeUntilStopped("awardd", listen,
                                {{eventstore::v1::EventStore::service_full_name(), &event_store},
-                                {award::v1::Nominations::service_full_name(), &nominations},
-                                {award::v1::Council::service_full_name(), &council},
-                                {award::v1::Decisions::service_full_name(), &decisions},
+                                {award::v1::Nominations::service_full_name(), &nominations, true},
+                                {award::v1::Council::service_full_name(), &council, true},
+                                {award::v1::Decisions::service_full_name(), &decisions, true},
                                 {award::v1::Query::service_full_name(), &query}},
                                stop, std::move(serving));
   // The metrics' gauges read the store and projections: stop serving them first.

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "base/file_contents.h"
 
 namespace award::council {
@@ -20,6 +21,13 @@ absl::StatusOr<std::string> LoadOrCreateSecret(const std::string& path) {
     close(fd);
     if (!written) return absl::InternalError("cannot write the ballot key file " + path);
     return secret;
+  }
+  // Whoever reads the key can open every secret ballot sealed under it.
+  struct stat st {};
+  if (stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("its group or others may read or write it (mode ",
+                     absl::StrFormat("%04o", st.st_mode & 07777), "); run chmod 600 ", path));
   }
   return FileContents(path);
 }
