@@ -45,7 +45,8 @@ expect 5 "a readiness probe per server" 'readinessProbe:'
 expect 5 "liveness asks award.liveness" '^ +- --service=award\.liveness$'
 expect 10 "the probes speak mTLS with the pod's certificate" '^ +- --tls_server_name='
 expect 5 "resource limits per server" '^ +limits:'
-expect 5 "the same image everywhere" 'image: localhost/award-platform:latest'
+expect 6 "the same image everywhere (the council's key copy too)" \
+  'image: localhost/award-platform:latest'
 expect 5 "non-root" 'runAsNonRoot: true'
 # Four services' pods, and the NetworkPolicy that lets only them in.
 expect 5 "only services reach the event store" 'award\.platform/role: service$'
@@ -55,4 +56,7 @@ for key in ca.pem eventstore.key council-ballot.key; do
   expect 1 "the Secret holds $key" "^  $key: "
 done
 expect 1 "the policy under its file name" '^  access-policy\.textproto: \|'
+expect 1 "the council's ballot key copied for its user alone" '^ +- /ballot/council-ballot\.key$'
+expect 1 "  ... by install -m 600" '^ +- "600"$'
+expect 1 "the council reads that copy" '^ +- --ballot_key_file=/ballot/council-ballot\.key$'
 exit $fail

@@ -3,6 +3,8 @@
 # serve mTLS; without, they refuse to start unless given --insecure, and then
 # listen on loopback only. awardd alone defaults to plaintext on loopback and
 # says so. Contradictory or half-given flags are refused before any port opens.
+# An address in use is refused (no server shares a port), and so is a ballot
+# key that its group or others may read.
 #
 #   tests/e2e/startup_security_test.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
@@ -80,4 +82,31 @@ serves "awardd on a laptop, by default" awardd "plaintext gRPC, loopback only" \
   "$awardd" --data_dir="$(data)" --listen=127.0.0.1:0 --rules_dir="$source_dir/rules/vn"
 refused "awardd in plaintext beyond loopback" "plaintext gRPC listens on loopback only" \
   "$awardd" --data_dir="$(data)" --listen=0.0.0.0:0 --rules_dir="$source_dir/rules/vn"
+# A second server on an address in use: refused, naming it; the first keeps it.
+first_log=$work/first.log
+start_server eventstore_server "$first_log" "$eventstore" --data_dir="$(data)" \
+  --listen=127.0.0.1:0 --insecure
+pids+=("$SERVER_PID")
+taken=$SERVER_ADDRESS
+refused "a second event store on an address in use" "cannot listen on $taken: Address already in use" \
+  "$eventstore" --data_dir="$(data)" --listen="$taken" --insecure
+refused "awardd on an address in use" "cannot listen on $taken: Address already in use" \
+  "$awardd" --data_dir="$(data)" --listen="$taken" --rules_dir="$source_dir/rules/vn"
+kill -0 "$SERVER_PID" && grep -q "^eventstore_server listening on $taken" "$first_log"
+
+# Whoever reads the ballot key opens every secret ballot sealed under it.
+open_key_dir=$(data)
+head -c 32 /dev/urandom >"$open_key_dir/council-ballot.key"
+chmod 644 "$open_key_dir/council-ballot.key"
+refused "awardd with a ballot key others may read" "chmod 600 $open_key_dir/council-ballot.key" \
+  "$awardd" --data_dir="$open_key_dir" --listen=127.0.0.1:0 --rules_dir="$source_dir/rules/vn"
+chmod 640 "$open_key_dir/council-ballot.key"
+refused "the council with a ballot key its group may read" \
+  "chmod 600 $open_key_dir/council-ballot.key" \
+  "$build/services/council/council_server" --listen=127.0.0.1:0 --insecure \
+  --event_store="$taken" --rules_dir="$source_dir/rules/vn" \
+  --ballot_key_file="$open_key_dir/council-ballot.key"
+chmod 600 "$open_key_dir/council-ballot.key"
+serves "awardd with its ballot key for the owner only" awardd "plaintext gRPC" \
+  "$awardd" --data_dir="$open_key_dir" --listen=127.0.0.1:0 --rules_dir="$source_dir/rules/vn"
 echo "all start-up checks passed"
