@@ -12,6 +12,7 @@
 
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
+#include "edge/checked_service.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
@@ -77,7 +78,16 @@ int ServeUntilStopped(const std::string& name, const std::string& listen,
   if (!options.interceptors.empty()) {
     builder.experimental().SetInterceptorCreators(std::move(options.interceptors));
   }
-  for (const NamedService& named : services) builder.RegisterService(named.service);
+  // Every request is checked as it arrives, before any handler sees it.
+  std::vector<std::unique_ptr<grpc::Service>> checked;
+  for (const NamedService& named : services) {
+    checked.push_back(edge::Checked(*named.service, named.name));
+    if (checked.back() == nullptr) {
+      std::cerr << name << ": no descriptor for the service " << named.name << std::endl;
+      return 1;
+    }
+    builder.RegisterService(checked.back().get());
+  }
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     std::cerr << name << ": cannot listen on " << listen << ": " << WhyCannotListen(listen)

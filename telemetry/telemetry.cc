@@ -37,9 +37,15 @@ struct Telemetry::RpcMetrics {
 namespace {
 
 // Faults of the platform, not of the caller.
-bool IsServerFault(grpc::StatusCode code) {
-  return code == grpc::StatusCode::UNKNOWN || code == grpc::StatusCode::INTERNAL ||
-         code == grpc::StatusCode::DATA_LOSS || code == grpc::StatusCode::UNAVAILABLE;
+// "error" for the platform's own faults, "warn" for requests that are not
+// what the API defines (malformed bytes, unknown values, bad fields), "info"
+// for the rest.
+const char* LevelOf(grpc::StatusCode code) {
+  if (code == grpc::StatusCode::UNKNOWN || code == grpc::StatusCode::INTERNAL ||
+      code == grpc::StatusCode::DATA_LOSS || code == grpc::StatusCode::UNAVAILABLE) {
+    return "error";
+  }
+  return code == grpc::StatusCode::INVALID_ARGUMENT ? "warn" : "info";
 }
 
 void AppendJsonString(std::string& out, absl::string_view text) {
@@ -145,7 +151,7 @@ class RpcRecorder final : public grpc::experimental::Interceptor {
     AppendJsonString(line,
                      absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone()));
     line.append(",\"level\":");
-    AppendJsonString(line, IsServerFault(status.error_code()) ? "error" : "info");
+    AppendJsonString(line, LevelOf(status.error_code()));
     line.append(",\"service\":");
     AppendJsonString(line, process_);
     line.append(",\"method\":");

@@ -371,8 +371,9 @@ absl::StatusOr<const v1::AwardRule*> RuleBook::FindAward(const v1::RuleSet& rule
   for (const v1::AwardRule& award : rule_set.awards()) {
     if (award.kind() == kind) return &award;
   }
-  return absl::NotFoundError(
-      absl::StrCat("rule set '", rule_set.version(), "' has no ", v1::AwardKind_Name(kind)));
+  const std::string& name = v1::AwardKind_Name(kind);
+  return absl::NotFoundError(absl::StrCat("rule set '", rule_set.version(), "' has no ",
+                                          name.empty() ? absl::StrCat("award kind ", kind) : name));
 }
 
 bool RuleBook::BallotFor(const v1::RuleSet& rule_set, v1::AwardKind kind,

@@ -1,0 +1,214 @@
+#include "edge/request_check.h"
+
+#include <cstdint>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "award/v1/text_options.pb.h"
+#include "eventstore/errors.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/wire_format_lite.h"
+
+namespace award::edge {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::internal::WireFormatLite;
+using google::protobuf::io::CodedInputStream;
+
+// Deeper than any request of the platform nests; protobuf's own limit is 100.
+constexpr int kMaxDepth = 32;
+
+std::string Join(absl::string_view path, absl::string_view name) {
+  return path.empty() ? std::string(name) : absl::StrCat(path, ".", name);
+}
+
+// The next code point of valid UTF-8 at `text[i]`, advancing `i`; -1 when the
+// bytes there are not valid (overlong forms, surrogates and values above
+// U+10FFFF are not).
+int32_t NextCodePoint(absl::string_view text, size_t& i) {
+  const auto byte = [&](size_t at) { return static_cast<uint8_t>(text[at]); };
+  const uint8_t first = byte(i);
+  if (first < 0x80) {
+    ++i;
+    return first;
+  }
+  size_t length;
+  int32_t cp;
+  int32_t min;
+  if ((first & 0xE0) == 0xC0) {
+    length = 2, cp = first & 0x1F, min = 0x80;
+  } else if ((first & 0xF0) == 0xE0) {
+    length = 3, cp = first & 0x0F, min = 0x800;
+  } else if ((first & 0xF8) == 0xF0) {
+    length = 4, cp = first & 0x07, min = 0x10000;
+  } else {
+    return -1;
+  }
+  if (i + length > text.size()) return -1;
+  for (size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return -1;
+    cp = (cp << 6) | (byte(i + k) & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return -1;
+  i += length;
+  return cp;
+}
+
+absl::Status CheckText(const FieldDescriptor& field, absl::string_view text,
+                       const std::string& path) {
+  const bool multiline = field.options().GetExtension(v1::multiline_text);
+  for (size_t i = 0; i < text.size();) {
+    const size_t at = i;
+    const int32_t cp = NextCodePoint(text, i);
+    if (cp < 0) {
+      return eventstore::InvalidField(path, absl::StrCat("is not valid UTF-8 at byte ", at));
+    }
+    const bool line_break = cp == '\n' || cp == '\r' || cp == '\t';
+    if ((cp < 0x20 && !(multiline && line_break)) || (cp >= 0x7F && cp <= 0x9F)) {
+      return eventstore::InvalidField(
+          path, absl::StrFormat("holds the control character U+%04X at byte %d%s", cp, at,
+                                line_break ? " (only free text may span lines)" : ""));
+    }
+    if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+      return eventstore::InvalidField(
+          path, absl::StrFormat("holds the bidirectional control U+%04X at byte %d", cp, at));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckEnum(const FieldDescriptor& field, uint64_t raw, const std::string& path) {
+  const int64_t value = static_cast<int64_t>(raw);
+  if (value >= INT32_MIN && value <= INT32_MAX &&
+      field.enum_type()->FindValueByNumber(static_cast<int>(value)) != nullptr) {
+    return absl::OkStatus();
+  }
+  return eventstore::InvalidField(
+      path, absl::StrCat(value, " is no value of ", field.enum_type()->full_name()));
+}
+
+// The wire type a field of this type is sent as, unpacked.
+WireFormatLite::WireType WireTypeOf(const FieldDescriptor& field) {
+  return WireFormatLite::WireTypeForFieldType(static_cast<WireFormatLite::FieldType>(field.type()));
+}
+
+class Walker {
+ public:
+  // Checks `bytes` as a message of `type` at `path` ("" for the request).
+  absl::Status Message(const Descriptor& type, absl::string_view bytes, const std::string& path,
+                       int depth) {
+    if (depth > kMaxDepth) {
+      return eventstore::InvalidField(Name(path),
+                                      absl::StrCat("nests messages deeper than ", kMaxDepth));
+    }
+    CodedInputStream in(reinterpret_cast<const uint8_t*>(bytes.data()),
+                        static_cast<int>(bytes.size()));
+    absl::flat_hash_map<int, int> seen;  // elements of each repeated field so far
+    const auto malformed = [&] {
+      return eventstore::InvalidField(
+          Name(path), absl::StrCat("not a message of ", type.full_name(), " (malformed at byte ",
+                                   in.CurrentPosition(), ")"));
+    };
+    while (in.CurrentPosition() < static_cast<int>(bytes.size())) {
+      const uint32_t tag = in.ReadTag();
+      if (tag == 0) return malformed();  // a broken varint, or field number 0
+      const int number = static_cast<int>(WireFormatLite::GetTagFieldNumber(tag));
+      const WireFormatLite::WireType wire = WireFormatLite::GetTagWireType(tag);
+      const FieldDescriptor* field = type.FindFieldByNumber(number);
+      if (field == nullptr) {
+        return eventstore::InvalidField(
+            Name(path), absl::StrCat("field number ", number, " is not part of ", type.full_name(),
+                                     " (a newer client than this server?)"));
+      }
+      const std::string field_path = Join(path, field->name());
+      const auto element = [&] {
+        return field->is_repeated() ? absl::StrCat(field_path, "[", seen[number]++, "]")
+                                    : field_path;
+      };
+      if (wire == WireTypeOf(*field)) {
+        if (absl::Status value = Value(*field, wire, in, element(), depth); !value.ok()) {
+          return value;
+        }
+      } else if (wire == WireFormatLite::WIRETYPE_LENGTH_DELIMITED && field->is_packable()) {
+        if (absl::Status packed = Packed(*field, in, field_path, element); !packed.ok()) {
+          return packed;
+        }
+      } else {
+        return eventstore::InvalidField(
+            field_path, absl::StrCat("sent as wire type ", wire, ", which a field of type ",
+                                     field->type_name(), " never is"));
+      }
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  static std::string Name(const std::string& path) { return path.empty() ? "request" : path; }
+
+  static absl::Status Malformed(const std::string& path) {
+    return eventstore::InvalidField(path, "malformed on the wire");
+  }
+
+  // One value of `field`, sent as its own wire type.
+  absl::Status Value(const FieldDescriptor& field, WireFormatLite::WireType wire,
+                     CodedInputStream& in, const std::string& path, int depth) {
+    switch (wire) {
+      case WireFormatLite::WIRETYPE_VARINT: {
+        uint64_t value = 0;
+        if (!in.ReadVarint64(&value)) return Malformed(path);
+        if (field.type() == FieldDescriptor::TYPE_ENUM) return CheckEnum(field, value, path);
+        return absl::OkStatus();
+      }
+      case WireFormatLite::WIRETYPE_FIXED64: {
+        uint64_t value = 0;
+        return in.ReadLittleEndian64(&value) ? absl::OkStatus() : Malformed(path);
+      }
+      case WireFormatLite::WIRETYPE_FIXED32: {
+        uint32_t value = 0;
+        return in.ReadLittleEndian32(&value) ? absl::OkStatus() : Malformed(path);
+      }
+      case WireFormatLite::WIRETYPE_LENGTH_DELIMITED: {
+        uint32_t length = 0;
+        std::string bytes;
+        if (!in.ReadVarint32(&length) || !in.ReadString(&bytes, static_cast<int>(length))) {
+          return Malformed(path);
+        }
+        if (field.type() == FieldDescriptor::TYPE_STRING) return CheckText(field, bytes, path);
+        if (field.type() == FieldDescriptor::TYPE_MESSAGE) {
+          return Message(*field.message_type(), bytes, path, depth + 1);
+        }
+        return absl::OkStatus();  // bytes: anything
+      }
+      default:
+        return Malformed(path);  // groups: no field of the platform's is one
+    }
+  }
+
+  // A packed run of a repeated scalar field; `element` names the next one.
+  template <typename NextElement>
+  absl::Status Packed(const FieldDescriptor& field, CodedInputStream& in, const std::string& path,
+                      NextElement& element) {
+    uint32_t length = 0;
+    if (!in.ReadVarint32(&length)) return Malformed(path);
+    const CodedInputStream::Limit limit = in.PushLimit(static_cast<int>(length));
+    if (in.BytesUntilLimit() != static_cast<int>(length)) return Malformed(path);
+    const WireFormatLite::WireType wire = WireTypeOf(field);
+    while (in.BytesUntilLimit() > 0) {
+      if (absl::Status value = Value(field, wire, in, element(), 0); !value.ok()) return value;
+    }
+    in.PopLimit(limit);
+    return absl::OkStatus();
+  }
+};
+
+}  // namespace
+
+absl::Status CheckRequest(const Descriptor& type, absl::string_view bytes) {
+  return Walker().Message(type, bytes, "", 0);
+}
+
+}  // namespace award::edge
