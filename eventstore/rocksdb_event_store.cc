@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "base/status_macros.h"
+#include "eventstore/internal/acked_head.h"
 #include "eventstore/internal/commit_group.h"
 #include "eventstore/internal/commit_signal.h"
 #include "eventstore/internal/group_commit_writer.h"
@@ -31,6 +32,8 @@ class RocksDbEventStore final : public EmbeddedEventStore {
         db_(std::move(db)),
         signal_(LogDigest{head.next_position, head.hash}),
         observer_(options.observer),
+        acked_(options.read_only ? nullptr
+                                 : std::make_unique<internal::AckedHeadFile>(options.data_dir)),
         writer_(std::make_unique<GroupCommitWriter>(
             *db_, head, signal_,
             GroupCommitWriter::Options{
@@ -40,7 +43,14 @@ class RocksDbEventStore final : public EmbeddedEventStore {
                                          [this](const std::atomic<bool>& stop) {
                                            return VerifiedBeforeWriting(stop);
                                          }),
-                .min_free_bytes = options.min_free_bytes})) {}
+                .min_free_bytes = options.min_free_bytes,
+                .durable = read_only_ ? nullptr
+                                      : std::function<void(const LogDigest&)>(
+                                            [this](const LogDigest& durable) {
+                                              acked_->Record(durable);
+                                            })})) {
+    if (acked_ != nullptr) acked_->Record(signal_.Head());
+  }
 
   ~RocksDbEventStore() override { (void)Close(); }
 
@@ -168,7 +178,8 @@ class RocksDbEventStore final : public EmbeddedEventStore {
   std::unique_ptr<LogDb> db_;
   CommitSignal signal_;
   std::shared_ptr<CommitObserver> observer_;
-  internal::RecordHasher hasher_;  // before the writer, whose gate reads the log
+  std::unique_ptr<internal::AckedHeadFile> acked_;  // null when read-only
+  internal::RecordHasher hasher_;                   // before the writer, whose gate reads the log
   std::unique_ptr<GroupCommitWriter> writer_;
   absl::Mutex close_mu_;
   bool closed_ ABSL_GUARDED_BY(close_mu_) = false;
@@ -182,6 +193,8 @@ absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> OpenRocksDbEventStore(
   AWARD_ASSIGN_OR_RETURN(std::unique_ptr<LogDb> db,
                          LogDb::Open(options.data_dir, options.env, options.read_only));
   AWARD_ASSIGN_OR_RETURN(LogHead head, internal::ReadLogHead(*db));
+  AWARD_ASSIGN_OR_RETURN(std::optional<LogDigest> acked, internal::ReadAckedHead(options.data_dir));
+  if (acked.has_value()) AWARD_RETURN_IF_ERROR(internal::CheckAckedHead(*db, head, *acked));
   return std::make_unique<RocksDbEventStore>(options, std::move(db), head);
 }
 

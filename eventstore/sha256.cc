@@ -3,6 +3,10 @@
 #include <openssl/evp.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
 
 namespace eventstore {
 namespace {
@@ -30,6 +34,24 @@ Hash Sha256(std::initializer_list<absl::string_view> parts) {
   }
   ok = ok && EVP_DigestFinal_ex(ctx.get(), hash.data(), &length) == 1 && length == hash.size();
   // A hash chain with a wrong link is worse than a stopped process.
+  if (!ok) std::abort();
+  return hash;
+}
+
+absl::StatusOr<Hash> Sha256OfFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in.is_open()) return absl::UnavailableError(absl::StrCat("cannot read ", path));
+  std::unique_ptr<EVP_MD_CTX, ContextDeleter> ctx(EVP_MD_CTX_new());
+  bool ok = ctx != nullptr && EVP_DigestInit_ex2(ctx.get(), Sha256Algorithm(), nullptr) == 1;
+  std::string buffer(1 << 20, '\0');
+  while (ok && in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    ok = EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<size_t>(in.gcount())) == 1;
+  }
+  if (!in.eof()) return absl::UnavailableError(absl::StrCat("cannot read ", path));
+  Hash hash{};
+  unsigned int length = 0;
+  ok = ok && EVP_DigestFinal_ex(ctx.get(), hash.data(), &length) == 1 && length == hash.size();
   if (!ok) std::abort();
   return hash;
 }

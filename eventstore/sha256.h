@@ -13,6 +13,9 @@ namespace eventstore {
 // SHA-256 of the concatenation of `parts`. Thread-safe.
 Hash Sha256(std::initializer_list<absl::string_view> parts);
 
+// SHA-256 of a file's bytes; UNAVAILABLE naming the file when it cannot be read.
+absl::StatusOr<Hash> Sha256OfFile(const std::string& path);
+
 std::string HashToHex(const Hash& hash);
 // The hash HashToHex wrote (either case); INVALID_ARGUMENT unless 64 hex digits.
 absl::StatusOr<Hash> HashFromHex(absl::string_view hex);

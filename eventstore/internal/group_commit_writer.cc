@@ -212,6 +212,7 @@ void GroupCommitWriter::RunSync() {
       const absl::Time started = absl::Now();
       absl::Status synced = db_.SyncWal();
       if (synced.ok()) {
+        if (options_.durable) options_.durable(taken.head);
         signal_.Publish(taken.head);
         if (options_.observer != nullptr) {
           options_.observer->OnSync(taken.answers.size(), taken.head.event_count - durable_count,

@@ -57,6 +57,9 @@ class GroupCommitWriter {
     // Free bytes the data directory keeps beyond what a group writes; 0: no
     // check (RocksDB meets a full disk itself).
     uint64_t min_free_bytes = 0;
+    // Told of each new durable head on es-sync, before any appender hears of
+    // it. May be null.
+    std::function<void(const LogDigest&)> durable;
   };
   GroupCommitWriter(LogDb& db, const LogHead& head, CommitSignal& signal, Options options);
   ~GroupCommitWriter();

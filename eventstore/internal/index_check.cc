@@ -24,6 +24,12 @@ IndexProblem Problem(std::string entry, std::optional<uint64_t> position, std::s
   return IndexProblem{std::move(entry), position, std::move(problem)};
 }
 
+// An index RocksDB cannot read (a damaged table block, say), named whole.
+IndexProblem Unreadable(absl::string_view index, const rocksdb::Status& status) {
+  return Problem(std::string(index), std::nullopt,
+                 absl::StrCat("cannot be read: ", status.ToString()));
+}
+
 }  // namespace
 
 std::string EventIdEntry(absl::string_view id_bytes) {
@@ -87,7 +93,7 @@ absl::StatusOr<std::optional<IndexProblem>> IndexCheck::CheckIds() {
     const absl::string_view id(pending.id.data(), pending.id.size());
     // In id order the iterator mostly moves forward within the blocks it holds.
     if (!it->Valid() || View(it->key()) != id) it->Seek(rocksdb::Slice(id.data(), id.size()));
-    if (!it->status().ok()) return FromRocks(it->status(), "reading the id index");
+    if (!it->status().ok()) return Unreadable("event_ids", it->status());
     if (!it->Valid() || View(it->key()) != id) {
       found(Problem(EventIdEntry(id), pending.position,
                     absl::StrCat("missing: the event at position ", pending.position,
@@ -123,7 +129,7 @@ absl::StatusOr<std::optional<IndexProblem>> IndexCheck::CheckRun(const RecordVie
                      absl::StrCat("missing: no run of the stream begins at version ", version,
                                   ", which the event at position ", record.position, " begins"));
     }
-    AWARD_RETURN_IF_ERROR(FromRocks(status, "reading the stream index"));
+    if (!status.ok()) return Unreadable("stream_index", status);
     stream.run = DecodeStreamRun(key, value, record.stream);
     if (!stream.run.has_value()) return Problem(entry, record.position, "malformed entry");
     ++runs_;
@@ -154,7 +160,7 @@ absl::StatusOr<std::optional<IndexProblem>> IndexCheck::FinishIds() {
       db_.db().NewIterator(read_, db_.cf(ColumnFamily::kEventIds)));
   uint64_t entries = 0;
   for (it->SeekToFirst(); it->Valid(); it->Next()) ++entries;
-  AWARD_RETURN_IF_ERROR(FromRocks(it->status(), "reading the id index"));
+  if (!it->status().ok()) return Unreadable("event_ids", it->status());
   if (entries == records_) return std::nullopt;
   // Find one: an entry past the log, or one whose position holds another id.
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
@@ -178,7 +184,7 @@ absl::StatusOr<std::optional<IndexProblem>> IndexCheck::FinishIds() {
                                   IdText(record->id)));
     }
   }
-  AWARD_RETURN_IF_ERROR(FromRocks(it->status(), "reading the id index"));
+  if (!it->status().ok()) return Unreadable("event_ids", it->status());
   return Problem("event_ids", std::nullopt,
                  absl::StrCat("holds ", entries, " entries for ", records_, " events"));
 }
@@ -206,7 +212,7 @@ absl::StatusOr<std::optional<IndexProblem>> IndexCheck::FinishHeads() {
                                   state.next_version - 1, " at position ", state.last_position));
     }
   }
-  AWARD_RETURN_IF_ERROR(FromRocks(it->status(), "reading the stream heads"));
+  if (!it->status().ok()) return Unreadable("stream_heads", it->status());
   if (entries == streams_.size()) return std::nullopt;
   // Some stream has none: name the one whose last event comes first.
   std::optional<IndexProblem> missing;
@@ -214,7 +220,7 @@ absl::StatusOr<std::optional<IndexProblem>> IndexCheck::FinishHeads() {
     std::string value;
     rocksdb::Status status = db_.db().Get(read_, db_.cf(ColumnFamily::kStreamHeads), name, &value);
     if (!status.IsNotFound()) {
-      AWARD_RETURN_IF_ERROR(FromRocks(status, "reading the stream heads"));
+      if (!status.ok()) return Unreadable("stream_heads", status);
       continue;
     }
     if (!missing.has_value() || state.last_position < *missing->position) {
@@ -267,7 +273,7 @@ absl::StatusOr<std::optional<IndexProblem>> IndexCheck::FinishRuns() {
     }
     next_version = run->last_version() + 1;
   }
-  AWARD_RETURN_IF_ERROR(FromRocks(it->status(), "reading the stream index"));
+  if (!it->status().ok()) return Unreadable("stream_index", it->status());
   // Every record found the run holding it, and the runs tile each stream.
   if (entries != runs_) {
     return Problem("stream_index", std::nullopt,

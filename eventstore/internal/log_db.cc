@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "eventstore/internal/info_log.h"
+#include "eventstore/internal/table_digests.h"
 #include "eventstore/rocksdb_status.h"
 #include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
@@ -231,6 +232,13 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir, 
     options.create_if_missing = false;
     options.create_missing_column_families = false;
   }
+  // Before RocksDB reads any table file: a damaged one is refused by name.
+  AWARD_RETURN_IF_ERROR(CheckTableDigests(data_dir));
+  std::shared_ptr<TableDigests> digests;
+  if (!read_only) {
+    digests = std::make_shared<TableDigests>(data_dir);
+    options.listeners.push_back(digests);
+  }
   // Small, so that it cannot fill the disk itself; none for a read-only open,
   // which leaves the directory as it was.
   auto info_log = std::make_shared<InfoLog>(read_only ? "" : data_dir, size_t{4} << 20, 3);
@@ -253,6 +261,7 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir, 
     return FromRocks(status, absl::StrCat("opening data directory '", data_dir, "'"));
   }
   log->db_.reset(raw);
+  if (digests != nullptr) AWARD_RETURN_IF_ERROR(digests->Settle(*raw));
 
   std::string format;
   status = raw->Get(rocksdb::ReadOptions(), log->cf(ColumnFamily::kDefault),

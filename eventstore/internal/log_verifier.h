@@ -21,9 +21,11 @@ namespace eventstore::internal {
 // saved head. A record RocksDB cannot read is named by its position too.
 //
 // From position 0 without to_position it reads every key of the log, written
-// records not yet synced included, and checks the indexes against them; the
-// report's count and head stop at `durable_count` (records written but not yet
-// synced are not part of the log yet).
+// records not yet synced included, checks the indexes against them, and checks
+// every block of every table file against its checksum (Bloom filters and
+// table indexes included); the report's count and head stop at
+// `durable_count` (records written but not yet synced are not part of the log
+// yet).
 //
 // `stop`, if given, is looked at every few thousand records: once set, the
 // verification ends with CANCELLED.

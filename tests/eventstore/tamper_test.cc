@@ -1,6 +1,8 @@
 // A stopped store changed on disk, as an attacker with RocksDB's ldb or a
 // failing disk would: every change is found at its exact place, at open, by a
 // read, by the writer's gate or by Verify, and never returned as data.
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -110,10 +112,10 @@ TEST_F(TamperTest, OpenRefusesALastRecordThatDoesNotChainToTheOneBefore) {
   EXPECT_NE(opened.message().find("hash of position 8"), absl::string_view::npos) << opened;
 }
 
-TEST_F(TamperTest, ARewrittenAndRechainedHistoryFailsOnlyAgainstTheSavedDigest) {
+TEST_F(TamperTest, ARewrittenAndRechainedHistoryFailsAgainstTheAckedHeadAndTheSavedDigest) {
   AppendTen();
   const LogDigest saved = *store_->Digest();
-  TamperWith([](internal::LogDb& db, rocksdb::WriteBatch& batch) {
+  absl::Status opened = TamperAndOpen([](internal::LogDb& db, rocksdb::WriteBatch& batch) {
     // The whole tail from 5 rewritten and re-hashed: the chain alone is whole again.
     absl::StatusOr<RecordView> four = ParseRecord(Record(db, 4));
     Hash prev = four->stored_hash;
@@ -125,11 +127,49 @@ TEST_F(TamperTest, ARewrittenAndRechainedHistoryFailsOnlyAgainstTheSavedDigest) 
                 Reforged(stored, payload, &prev, &prev));
     }
   });
+  // The store's own record of what it acknowledged catches it at open...
+  EXPECT_EQ(opened.code(), absl::StatusCode::kDataLoss) << opened;
+  EXPECT_NE(opened.message().find("the log was changed after it was acknowledged"),
+            absl::string_view::npos)
+      << opened;
+  // ...and with that record gone too, the chain alone is whole again: only a
+  // digest kept outside the store (or, later, witnesses) tells.
+  std::filesystem::remove(data_dir() + "/ACKED");
+  Open();
   EXPECT_TRUE(Verify().ok);
   VerifyReport report = Verify({.expected = saved});
   EXPECT_FALSE(report.ok);
   EXPECT_EQ(report.first_bad_position, 9u);
   EXPECT_NE(report.problem.find("saved digest"), std::string::npos) << report.problem;
+}
+
+TEST_F(TamperTest, AFlippedByteInATableFileIsRefusedByNameBeforeRocksDbReadsIt) {
+  AppendTen();
+  Close();
+  std::filesystem::path table;
+  for (const auto& entry : std::filesystem::directory_iterator(data_dir())) {
+    if (entry.path().extension() == ".sst" &&
+        (table.empty() || entry.file_size() > std::filesystem::file_size(table))) {
+      table = entry.path();
+    }
+  }
+  ASSERT_FALSE(table.empty());
+  {
+    std::fstream file(table, std::ios::binary | std::ios::in | std::ios::out);
+    const auto offset = static_cast<std::streamoff>(std::filesystem::file_size(table) - 60);
+    file.seekg(offset);
+    const char byte = static_cast<char>(file.get() ^ 0x5a);
+    file.seekp(offset);
+    file.put(byte);
+  }
+  absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> reopened =
+      OpenRocksDbEventStore({.data_dir = data_dir()});
+  EXPECT_EQ(reopened.status().code(), absl::StatusCode::kDataLoss) << reopened.status();
+  EXPECT_NE(reopened.status().message().find(table.filename().string()), absl::string_view::npos)
+      << reopened.status();
+  EXPECT_NE(reopened.status().message().find("is not the file RocksDB wrote"),
+            absl::string_view::npos)
+      << reopened.status();
 }
 
 // ---- Indexes: checked on every read, by the writer's gate and by Verify ------------------

@@ -2,7 +2,9 @@
 // keeps its acknowledged appends in its WAL: a torn tail there (a write the
 // kernel took only in part, never synced, so never acknowledged) is dropped and
 // everything acknowledged opens; one flipped byte anywhere before it refuses to
-// open, naming the file. A store stopped cleanly keeps nothing in its WAL.
+// open, naming the file; a lost end of what was acknowledged refuses to open
+// too (the store's ACKED record says how far it went). A store stopped cleanly
+// keeps nothing in its WAL.
 #include <signal.h>
 
 #include <filesystem>
@@ -121,6 +123,37 @@ TEST_F(WalTest, AFlippedByteInTheSyncedMiddleRefusesToOpenNamingTheFile) {
     EXPECT_TRUE(absl::StrContains(store.status().message(), "eventstore_restore"))
         << store.status();
   }
+}
+
+TEST_F(WalTest, ALostSyncedTailIsNeverTakenForATornWrite) {
+  // The image a crash leaves once every append was acknowledged: the
+  // directory copied while the store is open and idle.
+  const std::string image = dir_.Sub("image");
+  {
+    absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> store =
+        OpenRocksDbEventStore({.data_dir = data_dir()});
+    ASSERT_TRUE(store.ok()) << store.status();
+    for (int i = 0; i < 20; ++i) {
+      ASSERT_TRUE((*store)
+                      ->Append(award::testing::AppendTo("nomination-1", ExpectedVersion::Any(),
+                                                        award::testing::NewEvents(3)))
+                      .ok());
+    }
+    fs::copy(data_dir(), image, fs::copy_options::recursive);
+  }
+  fs::path wal;
+  for (const fs::directory_entry& entry : fs::directory_iterator(image)) {
+    if (entry.path().extension() == ".log" && entry.file_size() > 0) wal = entry.path();
+  }
+  ASSERT_FALSE(wal.empty());
+  // The end of the last record, synced and acknowledged, is gone: RocksDB
+  // alone would drop that record as a write never finished.
+  fs::resize_file(wal, fs::file_size(wal) - 3);
+  absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> opened =
+      OpenRocksDbEventStore({.data_dir = image});
+  EXPECT_EQ(opened.status().code(), absl::StatusCode::kDataLoss) << opened.status();
+  EXPECT_TRUE(absl::StrContains(opened.status().message(), "acknowledged events are missing"))
+      << opened.status();
 }
 
 TEST_F(WalTest, AStoreStoppedCleanlyKeepsNothingInItsWal) {
