@@ -10,6 +10,7 @@ packages=(
   librocksdb-dev libabsl-dev libssl-dev libicu-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format prometheus-cpp-dev openssl
+  clang libclang-rt-14-dev
   python3 python3-grpcio python3-protobuf
 )
 

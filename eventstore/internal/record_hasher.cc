@@ -13,10 +13,6 @@ namespace {
 // which proves the chunks the helper has not begun when it finishes, is
 // seldom left with much to do.
 constexpr size_t kChunkRecords = 128;
-// How long the helper looks for the next chunk before it sleeps: while a read
-// hands over a chunk every few tens of microseconds, waking it would cost the
-// reader a system call each time.
-constexpr absl::Duration kHelperSpin = absl::Microseconds(200);
 // How long a reader waits for a chunk the helper is proving: a little more
 // than the helper needs for one.
 constexpr absl::Duration kHelperWait = absl::Microseconds(300);
@@ -102,9 +98,6 @@ void RecordHasher::Recycle(Buffers buffers) {
 void RecordHasher::Run() {
   while (true) {
     std::shared_ptr<Chunk> chunk;
-    for (const absl::Time until = absl::Now() + kHelperSpin;
-         queued_.load(std::memory_order_relaxed) == 0 && absl::Now() < until;) {
-    }
     {
       absl::MutexLock lock(&mu_);
       mu_.Await(absl::Condition(
@@ -114,7 +107,6 @@ void RecordHasher::Run() {
       if (stopping_) return;
       chunk = std::move(queue_.front());
       queue_.pop_front();
-      queued_.fetch_sub(1, std::memory_order_relaxed);
     }
     if (chunk->Take()) chunk->Prove();
   }
@@ -141,7 +133,6 @@ void RecordHasher::Proof::Hand(std::shared_ptr<Chunk> chunk) {
   handed_.push_back(chunk);
   absl::MutexLock lock(&hasher_->mu_);
   hasher_->queue_.push_back(std::move(chunk));
-  hasher_->queued_.fetch_add(1, std::memory_order_relaxed);
 }
 
 absl::Status RecordHasher::Proof::Finish() {

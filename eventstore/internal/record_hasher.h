@@ -81,7 +81,6 @@ class RecordHasher {
   std::vector<Buffers> spares_ ABSL_GUARDED_BY(spares_mu_);
   absl::Mutex mu_;
   std::deque<std::shared_ptr<Chunk>> queue_ ABSL_GUARDED_BY(mu_);
-  std::atomic<size_t> queued_{0};  // queue_.size(), for the helper to watch unlocked
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::thread helper_;
 };
