@@ -1,6 +1,7 @@
 #include "eventstore/internal/table_digests.h"
 
 #include <fcntl.h>
+#include <openssl/crypto.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -89,6 +90,8 @@ absl::Status CheckTableDigests(const std::string& data_dir) {
 void TableDigests::OnTableFileCreated(const rocksdb::TableFileCreationInfo& info) {
   if (!info.status.ok()) return;
   absl::StatusOr<Digest> digest = DigestOf(info.file_path);
+  // RocksDB's threads outlive the store: OpenSSL's state for this one goes now.
+  OPENSSL_thread_stop();
   // A file that cannot be read now is recorded when the store next opens.
   if (!digest.ok()) return;
   absl::MutexLock lock(&mu_);

@@ -27,6 +27,7 @@
 #include "eventstore/grpc/remote_event_store.h"
 #include "eventstore/internal/log_db.h"
 #include "eventstore/keys.h"
+#include "eventstore/record_codec.h"
 #include "eventstore/rocksdb_event_store.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
@@ -571,6 +572,34 @@ TEST(AwardAuditProcessTest, VerifyFindsATamperedRecordInACopyOfTheDataDirectory)
       AwardAudit({"verify", "--data_dir=" + dir.Sub("data"), "--digest=" + digest});
   EXPECT_EQ(bad_code, 1);
   EXPECT_TRUE(absl::StartsWith(bad_line, "bad at position 7")) << bad_line;
+}
+
+TEST(AwardAuditProcessTest, VerifyNamesAnIndexEntryThatDisagreesWithTheChain) {
+  TempDir dir;
+  {
+    auto store = eventstore::OpenRocksDbEventStore({.data_dir = dir.Sub("data")});
+    ASSERT_TRUE(store.ok());
+    FillLog(**store, 10);
+  }
+  std::string stream;
+  {
+    absl::StatusOr<std::unique_ptr<eventstore::internal::LogDb>> db =
+        eventstore::internal::LogDb::Open(dir.Sub("data"));
+    ASSERT_TRUE(db.ok()) << db.status();
+    absl::StatusOr<std::optional<std::string>> record = (*db)->GetRecord(9);
+    ASSERT_TRUE(record.ok() && record->has_value());
+    stream = std::string(eventstore::ParseRecord(**record)->stream);
+    // The stream's head set back behind the store's back.
+    rocksdb::WriteBatch batch;
+    ASSERT_TRUE(batch
+                    .Put((*db)->cf(eventstore::ColumnFamily::kStreamHeads), stream,
+                         eventstore::EncodeStreamHead(0, 0))
+                    .ok());
+    ASSERT_TRUE((*db)->WriteDurably(batch).ok());
+  }
+  const auto [line, code] = AwardAudit({"verify", "--data_dir=" + dir.Sub("data")});
+  EXPECT_EQ(code, 1);
+  EXPECT_NE(line.find("stream_heads[" + stream + "]"), std::string::npos) << line;
 }
 
 }  // namespace
