@@ -8,6 +8,69 @@ function(award_strict target)
   target_compile_options(${target} PRIVATE ${AWARD_STRICT_FLAGS})
 endfunction()
 
+# award_cc_library(name SOURCES a.cc ... [PUBLIC lib ...] [PRIVATE lib ...]): a
+# library of ours, its headers included by their path from the project's root.
+function(award_cc_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;PUBLIC;PRIVATE" ${ARGN})
+  add_library(${name} ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(${name} PUBLIC ${ARG_PUBLIC} PRIVATE ${ARG_PRIVATE})
+  award_strict(${name})
+endfunction()
+
+# award_cc_binary(name SOURCES a.cc ... [LIBS lib ...]): a program of ours.
+function(award_cc_binary name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS})
+  award_strict(${name})
+endfunction()
+
+# award_cc_test(name SOURCES a.cc ... [LIBS lib ...]): a GoogleTest program,
+# each of its tests a test of its own for CTest.
+function(award_cc_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  award_cc_binary(${name} SOURCES ${ARG_SOURCES}
+    LIBS award_test_support GTest::gtest_main ${ARG_LIBS})
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
+endfunction()
+
+# award_links_none_of(target lib ...): the configuration fails if `target`
+# links any of the libraries, directly or through another. Checked once every
+# target is defined, so that the order of the directories does not matter.
+function(award_links_none_of target)
+  cmake_language(EVAL CODE "
+    cmake_language(DEFER DIRECTORY [[${PROJECT_SOURCE_DIR}]]
+      CALL award_check_links_none_of [[${target}]] ${ARGN})")
+endfunction()
+
+function(award_check_links_none_of target)
+  set(seen)
+  set(queue ${target})
+  while(queue)
+    list(POP_FRONT queue current)
+    string(REGEX REPLACE "^\\$<LINK_ONLY:(.*)>$" "\\1" current "${current}")
+    if(current IN_LIST seen OR NOT TARGET ${current})
+      continue()
+    endif()
+    list(APPEND seen ${current})
+    if(current IN_LIST ARGN)
+      message(FATAL_ERROR "${target} must not link ${current}: it is pure domain logic")
+    endif()
+    get_target_property(type ${current} TYPE)
+    get_target_property(interface ${current} INTERFACE_LINK_LIBRARIES)
+    if(interface)
+      list(APPEND queue ${interface})
+    endif()
+    if(NOT type STREQUAL "INTERFACE_LIBRARY")
+      get_target_property(direct ${current} LINK_LIBRARIES)
+      if(direct)
+        list(APPEND queue ${direct})
+      endif()
+    endif()
+  endwhile()
+endfunction()
+
 # award_proto_library(NAME name PROTOS a.proto ... [GRPC] [IMPORT_DIR dir] [DEPS lib ...])
 # Generates C++ (and gRPC stubs with GRPC) for the given files, which lie under
 # IMPORT_DIR (default: proto/) at the path of their package, into a library

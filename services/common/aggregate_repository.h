@@ -5,7 +5,7 @@
 // nothing is ever overwritten.
 //
 // A command may also write to other streams in the same atomic append (a
-// Decision's `also`): a claim that must be unique across aggregates, say, with
+// Effects' `also`): a claim that must be unique across aggregates, say, with
 // the expected version it was read at. Every command carries an actor and a
 // request id, and every event it records carries them in its metadata. A request id that the stream
 // already holds is answered with the first result and decides nothing again, so a client may retry
@@ -23,7 +23,6 @@
 #define AWARD_SERVICES_COMMON_AGGREGATE_REPOSITORY_H_
 
 #include <algorithm>
-#include <concepts>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -41,32 +40,9 @@
 #include "base/status_macros.h"
 #include "eventstore/event.h"
 #include "eventstore/event_store.h"
+#include "services/common/command.h"
 
 namespace award {
-
-// Who asks, and which request this is.
-struct CommandContext {
-  std::string actor;           // the principal, and the person it acts for
-  std::string request_id;      // chosen by the client; a retry reuses it
-  std::string correlation_id;  // the business flow
-  std::string causation_id;    // what caused this command
-};
-
-// An event that a Decide function wants recorded.
-struct NewEvent {
-  std::string type;          // e.g. "NominationSubmitted"
-  std::string content_type;  // e.g. "award.v1.NominationSubmitted"
-  std::string payload;       // the serialised message
-};
-
-// What a Decide function returns when its command writes beyond its own
-// stream: `also` goes into the same atomic append, each stream with its own
-// expected version. A lost race on any of them is retried like one on the
-// aggregate's stream, by deciding again from fresh reads.
-struct Decision {
-  std::vector<NewEvent> events;
-  std::vector<eventstore::StreamAppend> also;
-};
 
 // What a command did to its stream.
 struct CommandResult {
@@ -80,29 +56,11 @@ struct CommandResult {
   friend bool operator==(const CommandResult&, const CommandResult&) = default;
 };
 
-// An aggregate: a default-constructible State (the state before any event) and
-// a pure Evolve that applies one recorded event to it.
-template <typename A>
-concept Aggregate = std::default_initializable<typename A::State> &&
-    requires(typename A::State& state, const eventstore::RecordedEvent& event) {
-  { A::Evolve(state, event) } -> std::same_as<absl::Status>;
-};
-
-// INVALID_ARGUMENT naming "actor" or "request_id" when the context lacks one.
-absl::Status ValidateCommandContext(const CommandContext& context);
-
-// The append that records the decision for `context`: its events on `stream`,
+// The append that records the effects of a command for `context`: its events on `stream`,
 // expected at `version` (-1: no stream yet), then its other streams. Every
 // event gets a fresh id and the context's metadata.
 eventstore::AppendRequest BuildAppend(const std::string& stream, int64_t version,
-                                      const CommandContext& context, Decision decision);
-
-// An event for a Decision's `also`, before BuildAppend gives it id and metadata.
-eventstore::EventData UnstampedEvent(const NewEvent& event);
-
-// The event as Evolve would see it once recorded (no id, version or position):
-// to fold what a Decide function returned before anything is written.
-eventstore::RecordedEvent UnrecordedEvent(const NewEvent& event);
+                                      const CommandContext& context, Effects effects);
 
 template <Aggregate A>
 class AggregateRepository {
@@ -134,7 +92,7 @@ class AggregateRepository {
   }
 
   // Runs `decide` (const State& -> absl::StatusOr<std::vector<NewEvent>> or
-  // absl::StatusOr<Decision>) on the current state and records what it
+  // absl::StatusOr<Effects>) on the current state and records what it
   // returns. Its rejection is returned as it is, with nothing written. ABORTED
   // if the streams kept changing underneath for every attempt. `observe`, if
   // given, sees the state the command left, folded from the events it wrote
@@ -155,20 +113,20 @@ class AggregateRepository {
       if (auto it = loaded.handled.find(context.request_id); it != loaded.handled.end()) {
         return finish(ToAppendEnd(it->second, context.request_id));
       }
-      Decision decision;
+      Effects effects;
       auto decided = decide(std::as_const(loaded.state));
       if (!decided.ok()) return finish(decided.status());
-      if constexpr (std::is_same_v<std::decay_t<decltype(*decided)>, Decision>) {
-        decision = *std::move(decided);
+      if constexpr (std::is_same_v<std::decay_t<decltype(*decided)>, Effects>) {
+        effects = *std::move(decided);
       } else {
-        decision.events = *std::move(decided);
+        effects.events = *std::move(decided);
       }
-      const int recorded = static_cast<int>(decision.events.size());
-      if (recorded == 0 && decision.also.empty()) {
+      const int recorded = static_cast<int>(effects.events.size());
+      if (recorded == 0 && effects.also.empty()) {
         return finish(CommandResult{loaded.version, loaded.last_position, 0, false});
       }
       eventstore::AppendRequest request =
-          BuildAppend(stream, loaded.version, context, std::move(decision));
+          BuildAppend(stream, loaded.version, context, std::move(effects));
       absl::StatusOr<eventstore::AppendResult> appended = store_.Append(request);
       if (appended.ok()) {
         if (recorded == 0) {

@@ -9,7 +9,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "eventstore/event.h"
-#include "services/common/aggregate_repository.h"
+#include "services/common/command.h"
 
 namespace award {
 

@@ -13,7 +13,7 @@
 #include "award/v1/common.pb.h"
 #include "google/protobuf/repeated_field.h"
 #include "grpcpp/support/status.h"
-#include "services/common/aggregate_repository.h"
+#include "services/common/command.h"
 
 namespace award {
 

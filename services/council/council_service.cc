@@ -60,12 +60,6 @@ void AddParticipation(const Items& items, const BallotBox& box,
   }
 }
 
-// A decision writing only to the aggregate's own stream.
-absl::StatusOr<Decision> Own(absl::StatusOr<std::vector<NewEvent>> events) {
-  AWARD_RETURN_IF_ERROR(events.status());
-  return Decision{*std::move(events), {}};
-}
-
 }  // namespace
 
 CouncilService::CouncilService(eventstore::EventStore& store, const RuleBook& rules,
@@ -113,7 +107,7 @@ absl::Status CouncilService::RunMeeting(const security::CallerScope& caller,
                                         const MeetingObserver& observe) {
   if (meeting_id.empty()) return InvalidField("meeting_id", "missing");
   const std::string stream = MeetingStream(meeting_id);
-  const MeetingDecide permitted = [&](const Meeting& m) -> absl::StatusOr<Decision> {
+  const MeetingDecide permitted = [&](const Meeting& m) -> absl::StatusOr<Effects> {
     if (m.state != MeetingState::kNone)
       AWARD_RETURN_IF_ERROR(caller.At(m.scheduled.authority_id()));
     return decide(m);
@@ -132,11 +126,11 @@ absl::Status CouncilService::RunMeeting(const security::CallerScope& caller,
 absl::Status CouncilService::RunConsultation(
     const security::CallerScope& caller, const v1::CommandMeta& meta,
     const std::string& consultation_id,
-    const std::function<absl::StatusOr<Decision>(const Consultation&)>& decide,
+    const std::function<absl::StatusOr<Effects>(const Consultation&)>& decide,
     v1::CouncilRecorded& recorded, const ConsultationObserver& observe) {
   if (consultation_id.empty()) return InvalidField("consultation_id", "missing");
   const std::string stream = ConsultationStream(consultation_id);
-  const auto permitted = [&](const Consultation& c) -> absl::StatusOr<Decision> {
+  const auto permitted = [&](const Consultation& c) -> absl::StatusOr<Effects> {
     if (c.exists) AWARD_RETURN_IF_ERROR(caller.At(c.opened.authority_id()));
     return decide(c);
   };
@@ -166,7 +160,7 @@ absl::StatusOr<std::pair<v1::AgendaItem, eventstore::StreamAppend>> CouncilServi
 absl::Status CouncilService::ReserveAll(
     const google::protobuf::RepeatedPtrField<v1::AgendaItemRequest>& requests, v1::AgendaKind kind,
     const std::string& agenda_id, const std::string& authority_id, absl::CivilDay considered_on,
-    google::protobuf::RepeatedPtrField<v1::AgendaItem>& items, Decision& decision) {
+    google::protobuf::RepeatedPtrField<v1::AgendaItem>& items, Effects& effects) {
   for (int i = 0; i < requests.size(); ++i) {
     absl::StatusOr<std::pair<v1::AgendaItem, eventstore::StreamAppend>> reserved =
         Reserve(requests[i], kind, agenda_id, authority_id, considered_on);
@@ -175,7 +169,7 @@ absl::Status CouncilService::ReserveAll(
                           absl::StrCat("items[", i, "]: ", reserved.status().message()));
     }
     *items.Add() = std::move(reserved->first);
-    decision.also.push_back(std::move(reserved->second));
+    effects.also.push_back(std::move(reserved->second));
   }
   return absl::OkStatus();
 }
@@ -329,17 +323,17 @@ grpc::Status CouncilService::ScheduleMeeting(grpc::ServerContext* context,
   if (absl::Status s = caller.At(request->authority_id()); !s.ok()) return Answer(s);
   return Answer(RunMeeting(
       caller, request->meta(), request->meeting_id(),
-      [&](const Meeting& m) -> absl::StatusOr<Decision> {
+      [&](const Meeting& m) -> absl::StatusOr<Effects> {
         AWARD_RETURN_IF_ERROR(DecideSchedule(m, scheduled).status());
         AWARD_RETURN_IF_ERROR(LoadCouncil(request->authority_id()).status());
         v1::MeetingScheduled with_items = scheduled;
-        Decision decision;
+        Effects effects;
         AWARD_RETURN_IF_ERROR(ReserveAll(request->items(), v1::AGENDA_KIND_MEETING,
                                          request->meeting_id(), request->authority_id(),
                                          ToCivilDay(request->meeting_date()),
-                                         *with_items.mutable_items(), decision));
-        AWARD_ASSIGN_OR_RETURN(decision.events, DecideSchedule(m, with_items));
-        return decision;
+                                         *with_items.mutable_items(), effects));
+        AWARD_ASSIGN_OR_RETURN(effects.events, DecideSchedule(m, with_items));
+        return effects;
       },
       *response->mutable_outcome()));
 }
@@ -349,7 +343,7 @@ grpc::Status CouncilService::AddAgendaItem(grpc::ServerContext* context,
                                            v1::AddAgendaItemResponse* response) {
   return Answer(RunMeeting(
       Scope(*context, *request), request->meta(), request->meeting_id(),
-      [&](const Meeting& m) -> absl::StatusOr<Decision> {
+      [&](const Meeting& m) -> absl::StatusOr<Effects> {
         // The state machine speaks first, before the nomination is looked at.
         AWARD_RETURN_IF_ERROR(MeetingAllows(m, MeetingTransition::kChangeAgenda));
         AWARD_ASSIGN_OR_RETURN(
@@ -357,7 +351,7 @@ grpc::Status CouncilService::AddAgendaItem(grpc::ServerContext* context,
             Reserve(request->item(), v1::AGENDA_KIND_MEETING, request->meeting_id(),
                     m.scheduled.authority_id(), ToCivilDay(m.scheduled.meeting_date())));
         AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events, DecideAddItem(m, reserved.first));
-        return Decision{std::move(events), {std::move(reserved.second)}};
+        return Effects{std::move(events), {std::move(reserved.second)}};
       },
       *response->mutable_outcome()));
 }
@@ -369,12 +363,12 @@ grpc::Status CouncilService::RemoveAgendaItem(grpc::ServerContext* context,
   if (absl::Status s = NormalizeInPlace(reason, "reason"); !s.ok()) return Answer(s);
   return Answer(RunMeeting(
       Scope(*context, *request), request->meta(), request->meeting_id(),
-      [&](const Meeting& m) -> absl::StatusOr<Decision> {
+      [&](const Meeting& m) -> absl::StatusOr<Effects> {
         AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events,
                                DecideRemoveItem(m, request->nomination_id(), reason));
         AWARD_ASSIGN_OR_RETURN(eventstore::StreamAppend release,
                                Release(request->nomination_id(), request->meeting_id(), reason));
-        return Decision{std::move(events), {std::move(release)}};
+        return Effects{std::move(events), {std::move(release)}};
       },
       *response->mutable_outcome()));
 }
@@ -386,10 +380,10 @@ grpc::Status CouncilService::ConveneMeeting(grpc::ServerContext* context,
                                          request->present_member_ids().end());
   return Answer(RunMeeting(
       Scope(*context, *request), request->meta(), request->meeting_id(),
-      [&](const Meeting& m) -> absl::StatusOr<Decision> {
+      [&](const Meeting& m) -> absl::StatusOr<Effects> {
         AWARD_RETURN_IF_ERROR(MeetingAllows(m, MeetingTransition::kConvene));
         AWARD_ASSIGN_OR_RETURN(Council council, LoadCouncil(m.scheduled.authority_id()));
-        return Own(DecideConvene(m, council, SecretaryVotes(ToCivilDay(m.scheduled.meeting_date())),
+        return OnOwnStream(DecideConvene(m, council, SecretaryVotes(ToCivilDay(m.scheduled.meeting_date())),
                                  present, request->presiding_member_id(), request->secretary_id()));
       },
       *response->mutable_outcome(),
@@ -414,16 +408,16 @@ grpc::Status CouncilService::CancelMeeting(grpc::ServerContext* context,
   if (absl::Status s = NormalizeInPlace(reason, "reason"); !s.ok()) return Answer(s);
   return Answer(RunMeeting(
       Scope(*context, *request), request->meta(), request->meeting_id(),
-      [&](const Meeting& m) -> absl::StatusOr<Decision> {
+      [&](const Meeting& m) -> absl::StatusOr<Effects> {
         AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events, DecideCancel(m, reason));
-        Decision decision{std::move(events), {}};
+        Effects effects{std::move(events), {}};
         // Every item is free again for another agenda.
         for (const v1::AgendaItem& item : m.items) {
-          AWARD_ASSIGN_OR_RETURN(decision.also.emplace_back(),
+          AWARD_ASSIGN_OR_RETURN(effects.also.emplace_back(),
                                  Release(item.nomination_id(), request->meeting_id(),
                                          "the meeting was cancelled: " + reason));
         }
-        return decision;
+        return effects;
       },
       *response->mutable_outcome()));
 }
@@ -433,7 +427,7 @@ grpc::Status CouncilService::OpenVoting(grpc::ServerContext* context,
                                         v1::OpenVotingResponse* response) {
   return Answer(RunMeeting(
       Scope(*context, *request), request->meta(), request->meeting_id(),
-      [&](const Meeting& m) -> absl::StatusOr<Decision> {
+      [&](const Meeting& m) -> absl::StatusOr<Effects> {
         AWARD_RETURN_IF_ERROR(MeetingAllows(m, MeetingTransition::kOpenVoting));
         // A nomination frozen by a pending proceeding (R14), or withdrawn, is
         // not voted on: it leaves the agenda for a later meeting.
@@ -456,7 +450,7 @@ grpc::Status CouncilService::OpenVoting(grpc::ServerContext* context,
               Release(item.nomination_id(), m.scheduled.meeting_id(), item_deferred.reason()));
         }
         AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events, DecideOpenVoting(m, deferred));
-        return Decision{std::move(events), std::move(released)};
+        return Effects{std::move(events), std::move(released)};
       },
       *response->mutable_outcome()));
 }
@@ -473,7 +467,7 @@ grpc::Status CouncilService::CastBallot(grpc::ServerContext* context,
   return Answer(RunMeeting(
       caller, request->meta(), request->meeting_id(),
       [&](const Meeting& m) {
-        return Own(DecideCastBallot(m, seal_, request->nomination_id(), request->member_id(),
+        return OnOwnStream(DecideCastBallot(m, seal_, request->nomination_id(), request->member_id(),
                                     request->choice(), request->written_opinion()));
       },
       *response->mutable_outcome()));
@@ -484,7 +478,7 @@ grpc::Status CouncilService::CloseVoting(grpc::ServerContext* context,
                                          v1::CloseVotingResponse* response) {
   return Answer(RunMeeting(
       Scope(*context, *request), request->meta(), request->meeting_id(),
-      [&](const Meeting& m) { return Own(DecideCloseVoting(m, seal_)); },
+      [&](const Meeting& m) { return OnOwnStream(DecideCloseVoting(m, seal_)); },
       *response->mutable_outcome(),
       [&](const Meeting& after) {
         for (const v1::ItemTally& tally : after.tallies) *response->add_tallies() = tally;
@@ -497,20 +491,20 @@ grpc::Status CouncilService::SignMinutes(grpc::ServerContext* context,
   if (request->signer_id().empty()) return Answer(InvalidField("signer_id", "missing"));
   return Answer(RunMeeting(
       Scope(*context, *request), request->meta(), request->meeting_id(),
-      [&](const Meeting& m) -> absl::StatusOr<Decision> {
+      [&](const Meeting& m) -> absl::StatusOr<Effects> {
         const std::string sha = Sha256Of(RenderMinutes(m));
         AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events,
                                DecideSignMinutes(m, request->signer_id(), request->signatory(),
                                                  request->minutes_sha256(), sha));
-        Decision decision{std::move(events), {}};
-        if (m.signatures.empty()) return decision;
+        Effects effects{std::move(events), {}};
+        if (m.signatures.empty()) return effects;
         // The second signature concludes the meeting: the outcomes go with it.
         for (const v1::ItemTally& tally : m.tallies) {
-          AWARD_ASSIGN_OR_RETURN(decision.also.emplace_back(),
+          AWARD_ASSIGN_OR_RETURN(effects.also.emplace_back(),
                                  Outcome(tally, v1::AGENDA_KIND_MEETING, m.scheduled.meeting_id(),
                                          m.scheduled.authority_id(), m.scheduled.meeting_date()));
         }
-        return decision;
+        return effects;
       },
       *response->mutable_outcome()));
 }
@@ -574,7 +568,7 @@ grpc::Status CouncilService::OpenConsultation(grpc::ServerContext* context,
   if (absl::Status s = caller.At(request->authority_id()); !s.ok()) return Answer(s);
   return Answer(RunConsultation(
       caller, request->meta(), request->consultation_id(),
-      [&](const Consultation& c) -> absl::StatusOr<Decision> {
+      [&](const Consultation& c) -> absl::StatusOr<Effects> {
         v1::ConsultationOpened opened;
         opened.set_consultation_id(request->consultation_id());
         opened.set_authority_id(request->authority_id());
@@ -582,7 +576,7 @@ grpc::Status CouncilService::OpenConsultation(grpc::ServerContext* context,
         opened.set_working_days(request->working_days());
         *opened.mutable_deadline() =
             DateOf(calendar_.AddWorkingDays(today, static_cast<int>(request->working_days())));
-        if (c.exists) return Own(DecideOpenConsultation(c, opened));
+        if (c.exists) return OnOwnStream(DecideOpenConsultation(c, opened));
         if (request->items().empty())
           return InvalidField("items", "a consultation asks about something");
         AWARD_ASSIGN_OR_RETURN(Council council, LoadCouncil(request->authority_id()));
@@ -590,12 +584,12 @@ grpc::Status CouncilService::OpenConsultation(grpc::ServerContext* context,
              VotingMembersOn(council, today, SecretaryVotes(today))) {
           opened.add_voting_member_ids(member.member_id());
         }
-        Decision decision;
+        Effects effects;
         AWARD_RETURN_IF_ERROR(ReserveAll(request->items(), v1::AGENDA_KIND_CONSULTATION,
                                          request->consultation_id(), request->authority_id(), today,
-                                         *opened.mutable_items(), decision));
-        AWARD_ASSIGN_OR_RETURN(decision.events, DecideOpenConsultation(c, opened));
-        return decision;
+                                         *opened.mutable_items(), effects));
+        AWARD_ASSIGN_OR_RETURN(effects.events, DecideOpenConsultation(c, opened));
+        return effects;
       },
       *response->mutable_recorded(),
       [&](const Consultation& after) { *response->mutable_deadline() = after.opened.deadline(); }));
@@ -614,7 +608,7 @@ grpc::Status CouncilService::AnswerConsultation(grpc::ServerContext* context,
   return Answer(RunConsultation(
       caller, request->meta(), request->consultation_id(),
       [&](const Consultation& c) {
-        return Own(DecideAnswer(c, seal_, request->nomination_id(), request->member_id(),
+        return OnOwnStream(DecideAnswer(c, seal_, request->nomination_id(), request->member_id(),
                                 request->choice(), today));
       },
       *response->mutable_recorded()));
@@ -626,21 +620,21 @@ grpc::Status CouncilService::CloseConsultation(grpc::ServerContext* context,
   const absl::CivilDay today = today_();
   return Answer(RunConsultation(
       Scope(*context, *request), request->meta(), request->consultation_id(),
-      [&](const Consultation& c) -> absl::StatusOr<Decision> {
+      [&](const Consultation& c) -> absl::StatusOr<Effects> {
         AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events,
                                DecideCloseConsultation(c, seal_, today));
         v1::ConsultationClosed closed;
         if (!closed.ParseFromString(events.front().payload)) {
           return absl::InternalError("a ConsultationClosed that does not parse");
         }
-        Decision decision{std::move(events), {}};
+        Effects effects{std::move(events), {}};
         for (const v1::ItemTally& tally : closed.tallies()) {
           AWARD_ASSIGN_OR_RETURN(
-              decision.also.emplace_back(),
+              effects.also.emplace_back(),
               Outcome(tally, v1::AGENDA_KIND_CONSULTATION, c.opened.consultation_id(),
                       c.opened.authority_id(), closed.closed_on()));
         }
-        return decision;
+        return effects;
       },
       *response->mutable_recorded(),
       [&](const Consultation& after) {

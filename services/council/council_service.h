@@ -97,7 +97,7 @@ class CouncilService final : public v1::Council::Service {
                                  v1::GetCouncilOutcomeResponse* response) override;
 
  private:
-  using MeetingDecide = std::function<absl::StatusOr<Decision>(const Meeting&)>;
+  using MeetingDecide = std::function<absl::StatusOr<Effects>(const Meeting&)>;
   using MeetingObserver = std::function<void(const Meeting&)>;
   security::CallerScope Scope(const grpc::ServerContext& context,
                               const google::protobuf::Message& request) const;
@@ -119,7 +119,7 @@ class CouncilService final : public v1::Council::Service {
   absl::Status RunConsultation(
       const security::CallerScope& caller, const v1::CommandMeta& meta,
       const std::string& consultation_id,
-      const std::function<absl::StatusOr<Decision>(const Consultation&)>& decide,
+      const std::function<absl::StatusOr<Effects>(const Consultation&)>& decide,
       v1::CouncilRecorded& recorded, const ConsultationObserver& observe = {});
 
   // The agenda item for a nomination and the append that reserves it for
@@ -128,12 +128,12 @@ class CouncilService final : public v1::Council::Service {
       const v1::AgendaItemRequest& request, v1::AgendaKind kind, const std::string& agenda_id,
       const std::string& authority_id, absl::CivilDay considered_on);
   // Every requested item, reserved: the items go to `items`, the reservations
-  // into the decision's append. An error names the item ("items[2]: ...").
+  // into the effects' append. An error names the item ("items[2]: ...").
   absl::Status ReserveAll(const google::protobuf::RepeatedPtrField<v1::AgendaItemRequest>& requests,
                           v1::AgendaKind kind, const std::string& agenda_id,
                           const std::string& authority_id, absl::CivilDay considered_on,
                           google::protobuf::RepeatedPtrField<v1::AgendaItem>& items,
-                          Decision& decision);
+                          Effects& effects);
   // The append that takes the nomination off the agenda of `meeting_id`.
   absl::StatusOr<eventstore::StreamAppend> Release(const std::string& nomination_id,
                                                    const std::string& meeting_id,

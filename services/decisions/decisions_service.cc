@@ -31,7 +31,7 @@ v1::DecisionState ToProto(DecisionState state) {
   return v1::DECISION_STATE_UNSPECIFIED;
 }
 
-void SetRecorded(const CommandResult& result, const AwardDecision& state,
+void SetRecorded(const CommandResult& result, const Decision& state,
                  v1::DecisionRecorded& recorded) {
   recorded.set_version(result.last_version);
   recorded.set_position(result.last_position);
@@ -122,10 +122,10 @@ grpc::Status DecisionsService::DraftDecision(grpc::ServerContext* context,
   if (absl::Status permitted = caller.At(request->authority_id()); !permitted.ok()) {
     return Answer(permitted);
   }
-  AwardDecision after;
+  Decision after;
   absl::StatusOr<CommandResult> result = decisions_.Execute(
       DecisionStream(request->decision_id()), ContextOf(request->meta()),
-      [&](const AwardDecision& decision) -> absl::StatusOr<std::vector<NewEvent>> {
+      [&](const Decision& decision) -> absl::StatusOr<std::vector<NewEvent>> {
         if (decision.state != DecisionState::kNone) {
           AWARD_RETURN_IF_ERROR(caller.At(decision.drafted.authority_id()));
         }
@@ -139,7 +139,7 @@ grpc::Status DecisionsService::DraftDecision(grpc::ServerContext* context,
         }
         return DecideDraft(decision, draft, facts, rules_);
       },
-      [&](const AwardDecision& state) { after = state; });
+      [&](const Decision& state) { after = state; });
   if (!result.ok()) return Answer(result.status());
   SetRecorded(*result, after, *response->mutable_recorded());
   *response->mutable_drafted() = after.drafted;
@@ -153,7 +153,7 @@ grpc::Status DecisionsService::IssueDecision(grpc::ServerContext* context,
   absl::StatusOr<absl::CivilDay> numbered_on = CivilDayOf(request->numbered_on(), "numbered_on");
   if (!numbered_on.ok()) return Answer(numbered_on.status());
   const std::string stream = DecisionStream(request->decision_id());
-  absl::StatusOr<DecisionAggregate::State> before = [&]() -> absl::StatusOr<AwardDecision> {
+  absl::StatusOr<DecisionAggregate::State> before = [&]() -> absl::StatusOr<Decision> {
     AWARD_ASSIGN_OR_RETURN(auto loaded, decisions_.Load(stream));
     return std::move(loaded.state);
   }();
@@ -169,10 +169,10 @@ grpc::Status DecisionsService::IssueDecision(grpc::ServerContext* context,
   const std::string register_stream =
       RegisterStream(before->drafted.authority_id(), before->drafted.decision_date().year());
   absl::MutexLock lock(&RegisterLock(register_stream));
-  AwardDecision after;
+  Decision after;
   absl::StatusOr<CommandResult> result = decisions_.Execute(
       stream, ContextOf(request->meta()),
-      [&](const AwardDecision& decision) -> absl::StatusOr<Decision> {
+      [&](const Decision& decision) -> absl::StatusOr<Effects> {
         IssueFacts facts;
         AWARD_ASSIGN_OR_RETURN(auto book, registers_.Load(register_stream));
         facts.book = std::move(book.state);
@@ -183,7 +183,7 @@ grpc::Status DecisionsService::IssueDecision(grpc::ServerContext* context,
         }
         return DecideIssue(decision, *numbered_on, facts, rules_, calendar_);
       },
-      [&](const AwardDecision& state) { after = state; });
+      [&](const Decision& state) { after = state; });
   if (!result.ok()) return Answer(result.status());
   SetRecorded(*result, after, *response->mutable_recorded());
   if (after.issued.has_value()) {
@@ -219,10 +219,10 @@ grpc::Status DecisionsService::RevokeDecision(grpc::ServerContext* context,
       return Answer(normalized);
     }
   }
-  AwardDecision after;
+  Decision after;
   absl::StatusOr<CommandResult> result = decisions_.Execute(
       DecisionStream(request->decision_id()), ContextOf(request->meta()),
-      [&](const AwardDecision& decision) -> absl::StatusOr<Decision> {
+      [&](const Decision& decision) -> absl::StatusOr<Effects> {
         AWARD_ASSIGN_OR_RETURN(std::vector<const v1::DecisionAward*> chosen,
                                AwardsToRevoke(decision, revocation));
         RevokeFacts facts;
@@ -249,7 +249,7 @@ grpc::Status DecisionsService::RevokeDecision(grpc::ServerContext* context,
         }
         return DecideRevoke(decision, revocation, facts, calendar_);
       },
-      [&](const AwardDecision& state) { after = state; });
+      [&](const Decision& state) { after = state; });
   if (!result.ok()) return Answer(result.status());
   SetRecorded(*result, after, *response->mutable_recorded());
   if (!after.revocations.empty()) {
@@ -273,7 +273,7 @@ grpc::Status DecisionsService::ForwardNomination(grpc::ServerContext* context,
   const security::CallerScope caller = Scope(*context, *request);
   absl::StatusOr<CommandResult> result = resolutions_.Execute(
       nominations::ResolutionStream(request->nomination_id()), ContextOf(request->meta()),
-      [&](const ResolutionAggregate::State&) -> absl::StatusOr<Decision> {
+      [&](const ResolutionAggregate::State&) -> absl::StatusOr<Effects> {
         ForwardFacts facts;
         AWARD_ASSIGN_OR_RETURN(facts.candidate, ReadCandidate(request->nomination_id()));
         const nominations::Nomination& n = facts.candidate.nomination;
@@ -309,7 +309,7 @@ grpc::Status DecisionsService::GetDecision(grpc::ServerContext*,
   if (request->decision_id().empty()) return Answer(InvalidField("decision_id", "missing"));
   auto loaded = decisions_.Load(DecisionStream(request->decision_id()));
   if (!loaded.ok()) return Answer(loaded.status());
-  const AwardDecision& decision = loaded->state;
+  const Decision& decision = loaded->state;
   if (decision.state == DecisionState::kNone) {
     return Answer(absl::NotFoundError(absl::StrCat("no decision ", request->decision_id())));
   }

@@ -48,12 +48,6 @@ absl::Status RecordOnEntry(AggregateRepository<AuthorityAggregate>& authorities,
       recorded);
 }
 
-// A decision that writes only to the nomination's own stream.
-absl::StatusOr<Decision> Own(absl::StatusOr<std::vector<NewEvent>> events) {
-  AWARD_RETURN_IF_ERROR(events.status());
-  return Decision{*std::move(events), {}};
-}
-
 }  // namespace
 
 NominationsService::NominationsService(eventstore::EventStore& store, const RuleBook& rules,
@@ -88,7 +82,7 @@ absl::Status NominationsService::Run(const security::CallerScope& caller,
   if (nomination_id.empty()) return InvalidField("nomination_id", "missing");
   const std::string stream = NominationStream(nomination_id);
   // A nomination is acted on only by those who hold the role at its authority.
-  const Decide permitted = [&](const Nomination& n) -> absl::StatusOr<Decision> {
+  const Decide permitted = [&](const Nomination& n) -> absl::StatusOr<Effects> {
     if (n.exists) AWARD_RETURN_IF_ERROR(caller.At(n.draft.authority_id()));
     return decide(n);
   };
@@ -104,15 +98,15 @@ absl::Status NominationsService::Run(const security::CallerScope& caller,
   return absl::OkStatus();
 }
 
-absl::StatusOr<Decision> NominationsService::Releasing(
+absl::StatusOr<Effects> NominationsService::Releasing(
     const Nomination& nomination, absl::StatusOr<std::vector<NewEvent>> events) {
-  AWARD_ASSIGN_OR_RETURN(Decision decision, Own(std::move(events)));
+  AWARD_ASSIGN_OR_RETURN(Effects effects, OnOwnStream(std::move(events)));
   const std::string stream = ClaimStream(nomination.draft);
   AWARD_ASSIGN_OR_RETURN(Claim claim, ReadClaim(store_, stream));
   if (auto release = ReleaseClaim(claim, stream, nomination.draft.nomination_id())) {
-    decision.also.push_back(*std::move(release));
+    effects.also.push_back(*std::move(release));
   }
-  return decision;
+  return effects;
 }
 
 grpc::Status NominationsService::DraftNomination(grpc::ServerContext* context,
@@ -136,7 +130,7 @@ grpc::Status NominationsService::DraftNomination(grpc::ServerContext* context,
   const absl::CivilDay today = VietnamToday();
   return Answer(Run(
       caller, request->meta(), draft.nomination_id(),
-      [&](const Nomination& n) -> absl::StatusOr<Decision> {
+      [&](const Nomination& n) -> absl::StatusOr<Effects> {
         AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events, DecideDraft(n, draft, rules_, today));
         AWARD_ASSIGN_OR_RETURN(auto authority,
                                authorities_.Load(AuthorityStream(draft.authority_id())));
@@ -157,7 +151,7 @@ grpc::Status NominationsService::DraftNomination(grpc::ServerContext* context,
         AWARD_ASSIGN_OR_RETURN(Claim claim, ReadClaim(store_, stream));
         AWARD_ASSIGN_OR_RETURN(eventstore::StreamAppend take,
                                TakeClaim(claim, stream, draft.nomination_id()));
-        return Decision{std::move(events), {std::move(take)}};
+        return Effects{std::move(events), {std::move(take)}};
       },
       *response->mutable_outcome()));
 }
@@ -172,7 +166,7 @@ grpc::Status NominationsService::AttachDocument(grpc::ServerContext* context,
   }
   return Answer(Run(
       Scope(*context, *request), request->meta(), request->nomination_id(),
-      [&](const Nomination& n) { return Own(DecideAttachDocument(n, document)); },
+      [&](const Nomination& n) { return OnOwnStream(DecideAttachDocument(n, document)); },
       *response->mutable_outcome()));
 }
 
@@ -181,7 +175,7 @@ grpc::Status NominationsService::RemoveDocument(grpc::ServerContext* context,
                                                 v1::RemoveDocumentResponse* response) {
   return Answer(Run(
       Scope(*context, *request), request->meta(), request->nomination_id(),
-      [&](const Nomination& n) { return Own(DecideRemoveDocument(n, request->sha256())); },
+      [&](const Nomination& n) { return OnOwnStream(DecideRemoveDocument(n, request->sha256())); },
       *response->mutable_outcome()));
 }
 
@@ -198,9 +192,9 @@ grpc::Status NominationsService::SubmitNomination(grpc::ServerContext* context,
       proceeding.empty() ? std::nullopt : std::optional<std::string>(proceeding);
   return Answer(Run(
       Scope(*context, *request), request->meta(), request->nomination_id(),
-      [&](const Nomination& n) -> absl::StatusOr<Decision> {
+      [&](const Nomination& n) -> absl::StatusOr<Effects> {
         AWARD_ASSIGN_OR_RETURN(std::vector<GrantedAward> awards, AwardsOf(n));
-        return Own(DecideSubmit(n, *received, rules_, awards, open));
+        return OnOwnStream(DecideSubmit(n, *received, rules_, awards, open));
       },
       *response->mutable_outcome()));
 }
@@ -218,7 +212,7 @@ grpc::Status NominationsService::RequestSupplement(grpc::ServerContext* context,
   absl::Status ran = Run(
       Scope(*context, *request), request->meta(), request->nomination_id(),
       [&](const Nomination& n) {
-        return Own(DecideRequestSupplement(n, {reasons.begin(), reasons.end()},
+        return OnOwnStream(DecideRequestSupplement(n, {reasons.begin(), reasons.end()},
                                            static_cast<int>(request->working_days()), calendar_,
                                            *today));
       },
@@ -237,12 +231,12 @@ grpc::Status NominationsService::AppraiseNomination(grpc::ServerContext* context
   }
   return Answer(Run(
       Scope(*context, *request), request->meta(), request->nomination_id(),
-      [&](const Nomination& n) -> absl::StatusOr<Decision> {
+      [&](const Nomination& n) -> absl::StatusOr<Effects> {
         // A failed appraisal frees the nominee for another nomination.
         AWARD_ASSIGN_OR_RETURN(std::vector<GrantedAward> awards, AwardsOf(n));
         absl::StatusOr<std::vector<NewEvent>> events =
             DecideAppraise(n, request->pass(), note, rules_, awards);
-        return request->pass() ? Own(std::move(events)) : Releasing(n, std::move(events));
+        return request->pass() ? OnOwnStream(std::move(events)) : Releasing(n, std::move(events));
       },
       *response->mutable_outcome()));
 }
@@ -256,7 +250,7 @@ grpc::Status NominationsService::WithdrawNomination(grpc::ServerContext* context
   }
   return Answer(Run(
       Scope(*context, *request), request->meta(), request->nomination_id(),
-      [&](const Nomination& n) -> absl::StatusOr<Decision> {
+      [&](const Nomination& n) -> absl::StatusOr<Effects> {
         // The state machine judges the nomination as the other services hold it.
         AWARD_ASSIGN_OR_RETURN(NominationRecord record,
                                ReadNominationRecord(store_, request->nomination_id()));
@@ -275,7 +269,7 @@ grpc::Status NominationsService::SuspendNomination(grpc::ServerContext* context,
   }
   return Answer(Run(
       Scope(*context, *request), request->meta(), request->nomination_id(),
-      [&](const Nomination& n) { return Own(DecideSuspend(n, proceeding)); },
+      [&](const Nomination& n) { return OnOwnStream(DecideSuspend(n, proceeding)); },
       *response->mutable_outcome()));
 }
 
@@ -288,7 +282,7 @@ grpc::Status NominationsService::ResumeNomination(grpc::ServerContext* context,
   }
   return Answer(Run(
       Scope(*context, *request), request->meta(), request->nomination_id(),
-      [&](const Nomination& n) { return Own(DecideResume(n, conclusion)); },
+      [&](const Nomination& n) { return OnOwnStream(DecideResume(n, conclusion)); },
       *response->mutable_outcome()));
 }
 
@@ -301,7 +295,7 @@ grpc::Status NominationsService::ListNomineePublicly(grpc::ServerContext* contex
   }
   return Answer(Run(
       Scope(*context, *request), request->meta(), request->nomination_id(),
-      [&](const Nomination& n) { return Own(DecideListPublicly(n, request->listed_on(), where)); },
+      [&](const Nomination& n) { return OnOwnStream(DecideListPublicly(n, request->listed_on(), where)); },
       *response->mutable_outcome()));
 }
 

@@ -78,7 +78,7 @@ class NominationsService final : public v1::Nominations::Service {
                            v1::GetCampaignResponse* response) override;
 
  private:
-  using Decide = std::function<absl::StatusOr<Decision>(const Nomination&)>;
+  using Decide = std::function<absl::StatusOr<Effects>(const Nomination&)>;
   // Runs one command on the nomination and fills `outcome`; `after`, if
   // given, receives the nomination as the command left it.
   // The caller must hold the method's role at the nomination's authority.
@@ -88,7 +88,7 @@ class NominationsService final : public v1::Nominations::Service {
   security::CallerScope Scope(const grpc::ServerContext& context,
                               const google::protobuf::Message& request) const;
   // `events`, and the release of the nomination's claim when it holds it.
-  absl::StatusOr<Decision> Releasing(const Nomination& nomination,
+  absl::StatusOr<Effects> Releasing(const Nomination& nomination,
                                      absl::StatusOr<std::vector<NewEvent>> events);
 
   const security::AccessControl* access_;

@@ -254,7 +254,7 @@ class DecisionsServiceTest : public ::testing::Test {
     eventstore::AppendRequest request =
         BuildAppend(nominations::AgendaStream(id), -1,
                     CommandContext{"council-secretary", "council-" + id, "", ""},
-                    Decision{{ToNewEvent(placed), ToNewEvent(outcome)}, {}});
+                    Effects{{ToNewEvent(placed), ToNewEvent(outcome)}, {}});
     ASSERT_TRUE(real_store_->Append(request).ok());
   }
 

@@ -7,6 +7,7 @@
 #include "eventstore/errors.h"
 #include "eventstore/rocksdb_event_store.h"
 #include "gtest/gtest.h"
+#include "services/common/aggregate_repository.h"
 #include "services/common/rule_book.h"
 #include "tests/support/store_fixture.h"
 

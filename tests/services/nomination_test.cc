@@ -9,6 +9,7 @@
 #include "eventstore/errors.h"
 #include "eventstore/rocksdb_event_store.h"
 #include "gtest/gtest.h"
+#include "services/common/aggregate_repository.h"
 #include "services/nominations/domain/awardee_id.h"
 #include "tests/support/events.h"
 #include "tests/support/store_fixture.h"

@@ -16,7 +16,7 @@
 #include "absl/time/civil_time.h"
 #include "award/v1/council.pb.h"
 #include "eventstore/event.h"
-#include "services/common/aggregate_repository.h"
+#include "services/common/command.h"
 #include "services/council/domain/ballot_box.h"
 #include "services/council/domain/ballot_seal.h"
 

@@ -15,7 +15,7 @@
 #include "absl/strings/string_view.h"
 #include "award/v1/council.pb.h"
 #include "eventstore/event.h"
-#include "services/common/aggregate_repository.h"
+#include "services/common/command.h"
 #include "services/council/domain/ballot_box.h"
 #include "services/council/domain/ballot_seal.h"
 #include "services/council/domain/council.h"

@@ -57,7 +57,7 @@ absl::Status Decidable(const Candidate& candidate, absl::string_view authority_i
                    "without a ballot"));
 }
 
-absl::Status Transition(const AwardDecision& decision, DecisionTransition transition) {
+absl::Status Transition(const Decision& decision, DecisionTransition transition) {
   return ApplyTransition(decision.state, transition).status();
 }
 
@@ -78,7 +78,7 @@ std::string DecisionStream(absl::string_view decision_id) {
   return absl::StrCat("decision-", decision_id);
 }
 
-absl::Status DecisionAggregate::Evolve(AwardDecision& decision,
+absl::Status DecisionAggregate::Evolve(Decision& decision,
                                        const eventstore::RecordedEvent& event) {
   const std::string& type = event.event.type;
   DecisionTransition transition;
@@ -107,7 +107,7 @@ absl::Status DecisionAggregate::Evolve(AwardDecision& decision,
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<NewEvent>> DecideDraft(const AwardDecision& decision,
+absl::StatusOr<std::vector<NewEvent>> DecideDraft(const Decision& decision,
                                                   v1::DecisionDrafted draft,
                                                   const DraftFacts& facts, const RuleBook& rules) {
   if (decision.state != DecisionState::kNone) {
@@ -196,7 +196,7 @@ absl::StatusOr<std::vector<NewEvent>> DecideDraft(const AwardDecision& decision,
   return std::vector<NewEvent>{ToNewEvent(draft)};
 }
 
-absl::StatusOr<Decision> DecideIssue(const AwardDecision& decision, absl::CivilDay numbered_on,
+absl::StatusOr<Effects> DecideIssue(const Decision& decision, absl::CivilDay numbered_on,
                                      const IssueFacts& facts, const RuleBook& rules,
                                      const WorkingDayCalendar& calendar) {
   AWARD_RETURN_IF_ERROR(Transition(decision, DecisionTransition::kIssue));
@@ -220,7 +220,7 @@ absl::StatusOr<Decision> DecideIssue(const AwardDecision& decision, absl::CivilD
   if (facts.candidates.size() != static_cast<size_t>(drafted.awards_size())) {
     return absl::InternalError("the nominations of the decision were not all read");
   }
-  Decision out;
+  Effects out;
   v1::DecisionIssued issued;
   issued.set_number(facts.book.last_number + 1);
   issued.set_number_text(NumberText(issued.number(), drafted.decision_symbol()));
@@ -267,7 +267,7 @@ absl::StatusOr<Decision> DecideIssue(const AwardDecision& decision, absl::CivilD
   return out;
 }
 
-absl::StatusOr<std::vector<const v1::DecisionAward*>> AwardsToRevoke(const AwardDecision& decision,
+absl::StatusOr<std::vector<const v1::DecisionAward*>> AwardsToRevoke(const Decision& decision,
                                                                      const Revocation& revocation) {
   if (decision.state == DecisionState::kNone) return absl::NotFoundError("no such decision");
   if (revocation.authority_id != decision.drafted.authority_id()) {
@@ -320,7 +320,7 @@ std::vector<const nominations::GrantedAward*> DependentsOf(const AwardeeRecord& 
   return dependents;
 }
 
-absl::StatusOr<Decision> DecideRevoke(const AwardDecision& decision, const Revocation& revocation,
+absl::StatusOr<Effects> DecideRevoke(const Decision& decision, const Revocation& revocation,
                                       const RevokeFacts& facts,
                                       const WorkingDayCalendar& calendar) {
   AWARD_ASSIGN_OR_RETURN(std::vector<const v1::DecisionAward*> chosen,
@@ -362,7 +362,7 @@ absl::StatusOr<Decision> DecideRevoke(const AwardDecision& decision, const Revoc
   revoked.set_whole(decision.revoked.size() + chosen.size() ==
                     static_cast<size_t>(decision.drafted.awards_size()));
 
-  Decision out;
+  Effects out;
   auto resolution_version = [&](const std::string& nomination_id) -> absl::StatusOr<int64_t> {
     auto it = facts.resolution_versions.find(nomination_id);
     if (it == facts.resolution_versions.end()) {

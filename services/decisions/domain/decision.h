@@ -21,7 +21,7 @@
 #include "award/v1/awardees.pb.h"
 #include "award/v1/decisions.pb.h"
 #include "eventstore/event.h"
-#include "services/common/aggregate_repository.h"
+#include "services/common/command.h"
 #include "services/common/rule_book.h"
 #include "services/common/working_days.h"
 #include "services/decisions/domain/decision_state.h"
@@ -32,7 +32,7 @@
 
 namespace award::decisions {
 
-struct AwardDecision {
+struct Decision {
   DecisionState state = DecisionState::kNone;
   v1::DecisionDrafted drafted;
   std::optional<v1::DecisionIssued> issued;
@@ -41,8 +41,8 @@ struct AwardDecision {
 };
 
 struct DecisionAggregate {
-  using State = AwardDecision;
-  static absl::Status Evolve(AwardDecision& decision, const eventstore::RecordedEvent& event);
+  using State = Decision;
+  static absl::Status Evolve(Decision& decision, const eventstore::RecordedEvent& event);
 };
 
 std::string DecisionStream(absl::string_view decision_id);
@@ -70,7 +70,7 @@ struct DraftFacts {
 // by its council, or APPRAISED for a kind its council need not ballot on; the
 // authority must sign every kind on the decision date (R1, R2); its
 // eligibility is checked again, and what it stood on recorded (R20).
-absl::StatusOr<std::vector<NewEvent>> DecideDraft(const AwardDecision& decision,
+absl::StatusOr<std::vector<NewEvent>> DecideDraft(const Decision& decision,
                                                   v1::DecisionDrafted draft,
                                                   const DraftFacts& facts, const RuleBook& rules);
 
@@ -85,7 +85,7 @@ struct IssueFacts {
 // Writes DecisionIssued (with the rendered document's SHA-256), the register's
 // DecisionNumbered, each nomination's NominationDecided and each awardee's
 // AwardGranted, in one append.
-absl::StatusOr<Decision> DecideIssue(const AwardDecision& decision, absl::CivilDay numbered_on,
+absl::StatusOr<Effects> DecideIssue(const Decision& decision, absl::CivilDay numbered_on,
                                      const IssueFacts& facts, const RuleBook& rules,
                                      const WorkingDayCalendar& calendar);
 
@@ -107,7 +107,7 @@ struct Revocation {
 // The awards `revocation` would revoke, after checking who asks and what: only
 // the issuing authority (PERMISSION_DENIED), an ISSUED decision, awards of it
 // not yet revoked.
-absl::StatusOr<std::vector<const v1::DecisionAward*>> AwardsToRevoke(const AwardDecision& decision,
+absl::StatusOr<std::vector<const v1::DecisionAward*>> AwardsToRevoke(const Decision& decision,
                                                                      const Revocation& revocation);
 
 // R20: the awards of `record` that stood on `revoked` and still stand
@@ -123,7 +123,7 @@ struct RevokeFacts {
 // R19, R20: DecisionRevoked with the recovery due in 15 working days, each
 // revoked award's AwardRevoked and NominationAwardRevoked, and each award that
 // stood on one of them AwardNeedsReview and NominationNeedsReview.
-absl::StatusOr<Decision> DecideRevoke(const AwardDecision& decision, const Revocation& revocation,
+absl::StatusOr<Effects> DecideRevoke(const Decision& decision, const Revocation& revocation,
                                       const RevokeFacts& facts, const WorkingDayCalendar& calendar);
 
 }  // namespace award::decisions

@@ -27,7 +27,7 @@ absl::Status Fold(Nomination& state, const std::vector<NewEvent>& events,
 
 }  // namespace
 
-absl::StatusOr<Decision> DecideForward(const ForwardFacts& facts,
+absl::StatusOr<Effects> DecideForward(const ForwardFacts& facts,
                                        const std::string& forwarded_nomination_id,
                                        absl::CivilDay forwarded_on, const RuleBook& rules) {
   const Candidate& candidate = facts.candidate;
@@ -102,7 +102,7 @@ absl::StatusOr<Decision> DecideForward(const ForwardFacts& facts,
                                                    candidate.awardee_awards, std::nullopt));
   AWARD_RETURN_IF_ERROR(Fold(arrived, submitted, written));
 
-  Decision out;
+  Effects out;
   v1::NominationForwarded forwarded;
   forwarded.set_to_authority_id(facts.to.registered.authority_id());
   forwarded.set_forwarded_nomination_id(forwarded_nomination_id);

@@ -19,7 +19,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
-#include "services/common/aggregate_repository.h"
+#include "services/common/command.h"
 #include "services/common/rule_book.h"
 #include "services/decisions/domain/decision.h"
 #include "services/nominations/domain/authority.h"
@@ -38,7 +38,7 @@ struct ForwardFacts {
 
 // The events on the candidate's resolution stream, and (in `also`) the new
 // nomination at `to` and the claim passed on to it.
-absl::StatusOr<Decision> DecideForward(const ForwardFacts& facts,
+absl::StatusOr<Effects> DecideForward(const ForwardFacts& facts,
                                        const std::string& forwarded_nomination_id,
                                        absl::CivilDay forwarded_on, const RuleBook& rules);
 

@@ -11,7 +11,7 @@
 #include "absl/status/statusor.h"
 #include "award/v1/campaigns.pb.h"
 #include "eventstore/event.h"
-#include "services/common/aggregate_repository.h"
+#include "services/common/command.h"
 
 namespace award::nominations {
 

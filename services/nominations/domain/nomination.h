@@ -17,7 +17,7 @@
 #include "award/v1/decisions.pb.h"
 #include "award/v1/nominations.pb.h"
 #include "eventstore/event.h"
-#include "services/common/aggregate_repository.h"
+#include "services/common/command.h"
 #include "services/common/rule_book.h"
 #include "services/common/working_days.h"
 #include "services/nominations/domain/eligibility.h"
