@@ -25,6 +25,7 @@
 #include "absl/synchronization/barrier.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "base/process_settings.h"
 #include "eventstore/rocksdb_event_store.h"
 #include "services/council/council_service.h"
 #include "services/nominations/domain/awardee_id.h"
@@ -57,7 +58,7 @@ void Check(const grpc::Status& status, const std::string& what) {
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  award::StopCheckingLockOrder();
   const int members = absl::GetFlag(FLAGS_members);
   const int items = absl::GetFlag(FLAGS_items);
   std::string base = absl::GetFlag(FLAGS_dir);

@@ -31,8 +31,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "base/process_settings.h"
 #include "bench/v1/noop.grpc.pb.h"
 #include "eventstore/grpc/event_store_service.h"
 #include "eventstore/grpc/remote_event_store.h"
@@ -294,9 +294,7 @@ class Bench {
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  // Debian's Abseil checks every lock acquisition for deadlock cycles (a debug
-  // aid that gRPC pays for too); the tests keep it, a running process need not.
-  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  award::StopCheckingLockOrder();
   Bench bench;
   bench.Run();
   return 0;

@@ -24,10 +24,10 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "award/v1/awardees.pb.h"
 #include "award/v1/nominations.pb.h"
+#include "base/process_settings.h"
 #include "eventstore/rocksdb_event_store.h"
 #include "services/common/proto_events.h"
 #include "services/query/projection_runner.h"
@@ -95,7 +95,7 @@ int64_t Percentile(std::vector<int64_t> values, double p) {
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  award::StopCheckingLockOrder();
   std::string base = absl::GetFlag(FLAGS_dir);
   if (base.empty()) base = std::filesystem::temp_directory_path().string();
   const std::string root = absl::StrCat(base, "/query_bench-", getpid());

@@ -16,7 +16,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
-#include "absl/synchronization/mutex.h"
+#include "base/process_settings.h"
 #include "base/serve.h"
 #include "base/stop_signals.h"
 #include "eventstore/grpc/event_store_service.h"
@@ -44,9 +44,7 @@ ABSL_FLAG(std::string, backup_dir, "",
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("Serves the award platform's event store over gRPC.");
   absl::ParseCommandLine(argc, argv);
-  // Debian's Abseil checks every lock acquisition for deadlock cycles (a debug
-  // aid that gRPC pays for too); the tests keep it, a running process need not.
-  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  award::StopCheckingLockOrder();
 
   // Before any thread starts, so that every thread inherits the mask.
   award::StopSignals stop;

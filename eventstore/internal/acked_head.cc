@@ -89,7 +89,10 @@ AckedHeadFile::~AckedHeadFile() {
 void AckedHeadFile::Record(const LogDigest& head) {
   if (fd_ < 0) return;
   const std::string line = Line(head);
-  // Of fixed length, over the last, within the file's first disk sector.
+  // Of fixed length, over the last, within the file's first disk sector. A
+  // failed write (a full disk) leaves an earlier head there: the check at open
+  // is then weaker for a while, never wrong, and the appends it follows are
+  // durable already, so their answers do not wait on it.
   (void)pwrite(fd_, line.data(), line.size(), 0);
 }
 

@@ -1,4 +1,4 @@
-// The single writer of the log, in two stages on two threads:
+// The single writer of the log, in three stages on three threads:
 //
 // * es-writer takes everything queued at once, checks each append in arrival
 //   order against the log as it will stand after the ones before it
@@ -10,7 +10,8 @@
 //   finishes gRPC calls), so that es-sync can start the next sync at once.
 //
 // So the writer prepares and writes the next groups while the previous ones
-// are being synced, and one fsync covers everything written meanwhile. Readers
+// are being synced, and one fsync covers everything written meanwhile (a
+// write waits only while a sync is starting on the WAL file: LogDb::SyncWal). Readers
 // see only the durable head (CommitSignal): an event is never read before its
 // append could have been acknowledged.
 //

@@ -30,7 +30,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
+#include "base/process_settings.h"
 #include "base/serve.h"
 #include "base/stop_signals.h"
 #include "eventstore/grpc/event_store_service.h"
@@ -73,7 +73,7 @@ int Fail(const std::string& message) {
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("Runs the whole award platform in one process.");
   absl::ParseCommandLine(argc, argv);
-  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  award::StopCheckingLockOrder();
   award::StopSignals stop;  // before any thread starts
 
   const std::string listen = absl::GetFlag(FLAGS_listen);
@@ -117,9 +117,9 @@ int main(int argc, char** argv) {
 
   eventstore::EventStoreService event_store(**store,
                                             {.backup_dir = absl::GetFlag(FLAGS_backup_dir)});
-  award::nominations::NominationsService nominations(**store, *rules, calendar, access);
-  award::council::CouncilService council(**store, *rules, calendar, *seal, {}, access);
-  award::decisions::DecisionsService decisions(**store, *rules, calendar, 10, access);
+  award::nominations::NominationsService nominations(**store, *rules, calendar, {.access = access});
+  award::council::CouncilService council(**store, *rules, calendar, *seal, {.access = access});
+  award::decisions::DecisionsService decisions(**store, *rules, calendar, {.access = access});
   award::query::QueryService query(**projections);
   (*projections)->Start();
 

@@ -64,13 +64,13 @@ void AddParticipation(const Items& items, const BallotBox& box,
 
 CouncilService::CouncilService(eventstore::EventStore& store, const RuleBook& rules,
                                const WorkingDayCalendar& calendar, const BallotSeal& seal,
-                               Clock today, const security::AccessControl* access)
-    : access_(access),
+                               CouncilServiceOptions options)
+    : access_(options.access),
       store_(store),
       rules_(rules),
       calendar_(calendar),
       seal_(seal),
-      today_(today ? std::move(today) : Clock(VietnamToday)),
+      today_(options.today ? std::move(options.today) : VietnamToday),
       councils_(store),
       meetings_(store, /*max_attempts=*/5, /*cached_streams=*/256),
       consultations_(store, /*max_attempts=*/5, /*cached_streams=*/256),
@@ -383,8 +383,9 @@ grpc::Status CouncilService::ConveneMeeting(grpc::ServerContext* context,
       [&](const Meeting& m) -> absl::StatusOr<Effects> {
         AWARD_RETURN_IF_ERROR(MeetingAllows(m, MeetingTransition::kConvene));
         AWARD_ASSIGN_OR_RETURN(Council council, LoadCouncil(m.scheduled.authority_id()));
-        return OnOwnStream(DecideConvene(m, council, SecretaryVotes(ToCivilDay(m.scheduled.meeting_date())),
-                                 present, request->presiding_member_id(), request->secretary_id()));
+        return OnOwnStream(
+            DecideConvene(m, council, SecretaryVotes(ToCivilDay(m.scheduled.meeting_date())),
+                          present, request->presiding_member_id(), request->secretary_id()));
       },
       *response->mutable_outcome(),
       [&](const Meeting& after) {
@@ -467,8 +468,9 @@ grpc::Status CouncilService::CastBallot(grpc::ServerContext* context,
   return Answer(RunMeeting(
       caller, request->meta(), request->meeting_id(),
       [&](const Meeting& m) {
-        return OnOwnStream(DecideCastBallot(m, seal_, request->nomination_id(), request->member_id(),
-                                    request->choice(), request->written_opinion()));
+        return OnOwnStream(DecideCastBallot(m, seal_, request->nomination_id(),
+                                            request->member_id(), request->choice(),
+                                            request->written_opinion()));
       },
       *response->mutable_outcome()));
 }
@@ -609,7 +611,7 @@ grpc::Status CouncilService::AnswerConsultation(grpc::ServerContext* context,
       caller, request->meta(), request->consultation_id(),
       [&](const Consultation& c) {
         return OnOwnStream(DecideAnswer(c, seal_, request->nomination_id(), request->member_id(),
-                                request->choice(), today));
+                                        request->choice(), today));
       },
       *response->mutable_recorded()));
 }

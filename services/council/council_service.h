@@ -37,15 +37,19 @@
 
 namespace award::council {
 
+struct CouncilServiceOptions {
+  // The date in Vietnam (a consultation's deadline is counted and checked
+  // against it); empty: the system clock at UTC+7.
+  std::function<absl::CivilDay()> today;
+  // Null: no access control (a plaintext server on loopback).
+  const security::AccessControl* access = nullptr;
+};
+
 class CouncilService final : public v1::Council::Service {
  public:
-  using Clock = std::function<absl::CivilDay()>;
-  // `today` gives the date in Vietnam (a consultation's deadline is counted
-  // and checked against it); by default the system clock at UTC+7. `access`
-  // null: no access control (a plaintext server on loopback).
   CouncilService(eventstore::EventStore& store, const RuleBook& rules,
-                 const WorkingDayCalendar& calendar, const BallotSeal& seal, Clock today = {},
-                 const security::AccessControl* access = nullptr);
+                 const WorkingDayCalendar& calendar, const BallotSeal& seal,
+                 CouncilServiceOptions options = {});
 
   grpc::Status ConstituteCouncil(grpc::ServerContext*, const v1::ConstituteCouncilRequest* request,
                                  v1::ConstituteCouncilResponse* response) override;
@@ -153,7 +157,7 @@ class CouncilService final : public v1::Council::Service {
   const RuleBook& rules_;
   const WorkingDayCalendar& calendar_;
   const BallotSeal& seal_;
-  Clock today_;
+  std::function<absl::CivilDay()> today_;
   AggregateRepository<CouncilAggregate> councils_;
   AggregateRepository<MeetingAggregate> meetings_;  // cached: a meeting's ballots are many
   AggregateRepository<ConsultationAggregate> consultations_;

@@ -18,7 +18,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "absl/synchronization/mutex.h"
+#include "base/process_settings.h"
 #include "base/serve.h"
 #include "base/stop_signals.h"
 #include "services/common/service_process.h"
@@ -31,7 +31,7 @@ ABSL_FLAG(std::string, ballot_key_file, "council-ballot.key",
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  award::StopCheckingLockOrder();
   award::StopSignals stop;  // before any thread starts
 
   absl::StatusOr<std::unique_ptr<award::ServiceBackend>> backend =
@@ -47,8 +47,8 @@ int main(int argc, char** argv) {
     std::cerr << "council_server: " << seal.status() << std::endl;
     return 1;
   }
-  award::council::CouncilService service(*b.store, b.rules, b.calendar, *seal, {},
-                                         b.security.access.get());
+  award::council::CouncilService service(*b.store, b.rules, b.calendar, *seal,
+                                         {.access = b.security.access.get()});
 
   return award::ServeUntilStopped("council_server", absl::GetFlag(FLAGS_listen),
                                   {{award::v1::Council::service_full_name(), &service}}, stop,

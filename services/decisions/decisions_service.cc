@@ -42,17 +42,17 @@ void SetRecorded(const CommandResult& result, const Decision& state,
 }  // namespace
 
 DecisionsService::DecisionsService(eventstore::EventStore& store, const RuleBook& rules,
-                                   const WorkingDayCalendar& calendar, int max_attempts,
-                                   const security::AccessControl* access)
-    : access_(access),
+                                   const WorkingDayCalendar& calendar,
+                                   DecisionsServiceOptions options)
+    : access_(options.access),
       store_(store),
       rules_(rules),
       calendar_(calendar),
-      decisions_(store, max_attempts),
+      decisions_(store, options.max_attempts),
       registers_(store),
       authorities_(store),
       awardees_(store),
-      resolutions_(store, max_attempts) {}
+      resolutions_(store, options.max_attempts) {}
 
 absl::Mutex& DecisionsService::RegisterLock(const std::string& register_stream) {
   return register_locks_[absl::Hash<std::string>{}(register_stream) % register_locks_.size()];

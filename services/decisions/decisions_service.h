@@ -28,14 +28,18 @@
 
 namespace award::decisions {
 
+struct DecisionsServiceOptions {
+  // How often a command that lost a race on one of its streams is decided
+  // again from fresh reads before it answers ABORTED.
+  int max_attempts = 10;
+  // Null: no access control (a plaintext server on loopback).
+  const security::AccessControl* access = nullptr;
+};
+
 class DecisionsService final : public v1::Decisions::Service {
  public:
-  // `max_attempts`: how often a command that lost a race on one of its streams
-  // is decided again from fresh reads before it answers ABORTED.
-  // `access` null: no access control (a plaintext server on loopback).
   DecisionsService(eventstore::EventStore& store, const RuleBook& rules,
-                   const WorkingDayCalendar& calendar, int max_attempts = 10,
-                   const security::AccessControl* access = nullptr);
+                   const WorkingDayCalendar& calendar, DecisionsServiceOptions options = {});
 
   grpc::Status DraftDecision(grpc::ServerContext* context, const v1::DraftDecisionRequest* request,
                              v1::DraftDecisionResponse* response) override;

@@ -11,7 +11,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "absl/synchronization/mutex.h"
+#include "base/process_settings.h"
 #include "base/serve.h"
 #include "base/stop_signals.h"
 #include "services/common/service_process.h"
@@ -21,7 +21,7 @@ ABSL_FLAG(std::string, listen, "127.0.0.1:50063", "Address to serve on; port 0 p
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  award::StopCheckingLockOrder();
   award::StopSignals stop;  // before any thread starts
 
   absl::StatusOr<std::unique_ptr<award::ServiceBackend>> backend =
@@ -31,8 +31,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   award::ServiceBackend& b = **backend;
-  award::decisions::DecisionsService service(*b.store, b.rules, b.calendar, 10,
-                                             b.security.access.get());
+  award::decisions::DecisionsService service(*b.store, b.rules, b.calendar,
+                                             {.access = b.security.access.get()});
   return award::ServeUntilStopped("decisions_server", absl::GetFlag(FLAGS_listen),
                                   {{award::v1::Decisions::service_full_name(), &service}}, stop,
                                   b.Serving());

@@ -52,8 +52,8 @@ absl::Status RecordOnEntry(AggregateRepository<AuthorityAggregate>& authorities,
 
 NominationsService::NominationsService(eventstore::EventStore& store, const RuleBook& rules,
                                        const WorkingDayCalendar& calendar,
-                                       const security::AccessControl* access)
-    : access_(access),
+                                       NominationsServiceOptions options)
+    : access_(options.access),
       store_(store),
       rules_(rules),
       calendar_(calendar),
@@ -213,8 +213,8 @@ grpc::Status NominationsService::RequestSupplement(grpc::ServerContext* context,
       Scope(*context, *request), request->meta(), request->nomination_id(),
       [&](const Nomination& n) {
         return OnOwnStream(DecideRequestSupplement(n, {reasons.begin(), reasons.end()},
-                                           static_cast<int>(request->working_days()), calendar_,
-                                           *today));
+                                                   static_cast<int>(request->working_days()),
+                                                   calendar_, *today));
       },
       *response->mutable_outcome(), &after);
   if (!ran.ok()) return Answer(ran);
@@ -295,7 +295,9 @@ grpc::Status NominationsService::ListNomineePublicly(grpc::ServerContext* contex
   }
   return Answer(Run(
       Scope(*context, *request), request->meta(), request->nomination_id(),
-      [&](const Nomination& n) { return OnOwnStream(DecideListPublicly(n, request->listed_on(), where)); },
+      [&](const Nomination& n) {
+        return OnOwnStream(DecideListPublicly(n, request->listed_on(), where));
+      },
       *response->mutable_outcome()));
 }
 

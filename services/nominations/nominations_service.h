@@ -27,12 +27,15 @@
 
 namespace award::nominations {
 
+struct NominationsServiceOptions {
+  // Null: no access control (a plaintext server on loopback).
+  const security::AccessControl* access = nullptr;
+};
+
 class NominationsService final : public v1::Nominations::Service {
  public:
-  // `access` null: no access control (a plaintext server on loopback).
   NominationsService(eventstore::EventStore& store, const RuleBook& rules,
-                     const WorkingDayCalendar& calendar,
-                     const security::AccessControl* access = nullptr);
+                     const WorkingDayCalendar& calendar, NominationsServiceOptions options = {});
 
   grpc::Status DraftNomination(grpc::ServerContext*, const v1::DraftNominationRequest* request,
                                v1::DraftNominationResponse* response) override;
@@ -89,7 +92,7 @@ class NominationsService final : public v1::Nominations::Service {
                               const google::protobuf::Message& request) const;
   // `events`, and the release of the nomination's claim when it holds it.
   absl::StatusOr<Effects> Releasing(const Nomination& nomination,
-                                     absl::StatusOr<std::vector<NewEvent>> events);
+                                    absl::StatusOr<std::vector<NewEvent>> events);
 
   const security::AccessControl* access_;
   eventstore::EventStore& store_;

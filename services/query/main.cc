@@ -17,7 +17,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "absl/synchronization/mutex.h"
+#include "base/process_settings.h"
 #include "base/serve.h"
 #include "base/stop_signals.h"
 #include "eventstore/grpc/remote_event_store.h"
@@ -35,7 +35,7 @@ ABSL_FLAG(std::vector<std::string>, rebuild, {},
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  award::StopCheckingLockOrder();
   award::StopSignals stop;  // before any thread starts
 
   absl::StatusOr<std::unique_ptr<award::telemetry::Telemetry>> telemetry =

@@ -21,6 +21,7 @@
 #include "services/common/proto_events.h"
 #include "services/nominations/domain/awardee_id.h"
 #include "services/nominations/nominations_service.h"
+#include "tests/support/api_values.h"
 #include "tests/support/child_process.h"
 #include "tests/support/events.h"
 #include "tests/support/temp_dir.h"
@@ -53,14 +54,10 @@ constexpr char kCityOverride[] = R"pb(
   }
 )pb";
 
-v1::Date Day(int y, int m, int d) { return DateOf(absl::CivilDay(y, m, d)); }
+using award::testing::Day;
 
-v1::CommandMeta Meta(const std::string& request_id, const std::string& actor = "clerk:ban-tdkt") {
-  v1::CommandMeta meta;
-  meta.set_actor(actor);
-  meta.set_request_id(request_id);
-  return meta;
-}
+constexpr char kClerk[] = "clerk:ban-tdkt";
+using award::testing::Meta;
 
 std::string MemberId(int i) { return absl::StrCat("hd-", i); }
 
@@ -88,8 +85,9 @@ class CouncilServiceTest : public ::testing::Test {
     rules_ = std::make_unique<RuleBook>(*std::move(rules));
     store_ = eventstore::ConnectRemoteEventStore(event_store_->address);
     nominations_ = std::make_unique<nominations::NominationsService>(*store_, *rules_, calendar_);
-    council_ = std::make_unique<CouncilService>(*store_, *rules_, calendar_, seal_,
-                                                [this] { return today_.load(); });
+    council_ = std::make_unique<CouncilService>(
+        *store_, *rules_, calendar_, seal_,
+        CouncilServiceOptions{.today = [this] { return today_.load(); }});
     grpc::ServerBuilder builder;
     int port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
@@ -103,7 +101,7 @@ class CouncilServiceTest : public ::testing::Test {
     stub_ = v1::Council::NewStub(channel);
 
     v1::RegisterAuthorityRequest authority;
-    *authority.mutable_meta() = Meta("register-city");
+    *authority.mutable_meta() = Meta("register-city", kClerk);
     authority.mutable_authority()->set_authority_id(kCity);
     authority.mutable_authority()->set_name("Ủy ban nhân dân thành phố");
     authority.mutable_authority()->set_level(v1::AUTHORITY_LEVEL_PROVINCE);
@@ -113,7 +111,7 @@ class CouncilServiceTest : public ::testing::Test {
 
     // The seeds' city council: 1 chair, 3 vice-chairs, 10 members; and a secretary.
     v1::ConstituteCouncilRequest constitute;
-    *constitute.mutable_meta() = Meta("constitute");
+    *constitute.mutable_meta() = Meta("constitute", kClerk);
     v1::CouncilConstituted& council = *constitute.mutable_council();
     council.set_authority_id(kCity);
     council.set_name("Hội đồng Thi đua - Khen thưởng thành phố");
@@ -156,7 +154,7 @@ class CouncilServiceTest : public ::testing::Test {
   // A nomination for `kind`, drafted by the city's Department of Home Affairs.
   void Drafted(const std::string& id, v1::AwardKind kind) {
     v1::DraftNominationRequest draft;
-    *draft.mutable_meta() = Meta("draft-" + id);
+    *draft.mutable_meta() = Meta("draft-" + id, kClerk);
     v1::NominationDrafted& d = *draft.mutable_draft();
     d.set_nomination_id(id);
     d.set_authority_id(kCity);
@@ -179,7 +177,7 @@ class CouncilServiceTest : public ::testing::Test {
          {v1::DOCUMENT_KIND_SUBMISSION_MEMO, v1::DOCUMENT_KIND_ACHIEVEMENT_REPORT,
           v1::DOCUMENT_KIND_REVIEW_MINUTES}) {
       v1::AttachDocumentRequest attach;
-      *attach.mutable_meta() = Meta(absl::StrCat("attach-", id, "-", std::string(1, fill)));
+      *attach.mutable_meta() = Meta(absl::StrCat("attach-", id, "-", std::string(1, fill)), kClerk);
       attach.set_nomination_id(id);
       attach.mutable_document()->set_kind(document);
       attach.mutable_document()->set_title(v1::DocumentKind_Name(document));
@@ -187,12 +185,12 @@ class CouncilServiceTest : public ::testing::Test {
       Call(&v1::Nominations::Stub::AttachDocument, noms_, attach);
     }
     v1::SubmitNominationRequest submit;
-    *submit.mutable_meta() = Meta("submit-" + id);
+    *submit.mutable_meta() = Meta("submit-" + id, kClerk);
     submit.set_nomination_id(id);
     *submit.mutable_received_on() = Day(2025, 11, 3);
     Call(&v1::Nominations::Stub::SubmitNomination, noms_, submit);
     v1::AppraiseNominationRequest appraise;
-    *appraise.mutable_meta() = Meta("appraise-" + id);
+    *appraise.mutable_meta() = Meta("appraise-" + id, kClerk);
     appraise.set_nomination_id(id);
     appraise.set_pass(true);
     Call(&v1::Nominations::Stub::AppraiseNomination, noms_, appraise);
@@ -202,7 +200,7 @@ class CouncilServiceTest : public ::testing::Test {
                                              const std::vector<std::string>& items,
                                              bool open_vote = false) {
     v1::ScheduleMeetingRequest request;
-    *request.mutable_meta() = Meta("schedule-" + meeting_id);
+    *request.mutable_meta() = Meta("schedule-" + meeting_id, kClerk);
     request.set_meeting_id(meeting_id);
     request.set_authority_id(kCity);
     *request.mutable_meeting_date() = Day(2025, 12, 15);
@@ -220,7 +218,8 @@ class CouncilServiceTest : public ::testing::Test {
                        const std::string& request_id = "") {
     v1::ConveneMeetingRequest request;
     *request.mutable_meta() = Meta(
-        request_id.empty() ? absl::StrCat("convene-", meeting_id, "-", present_to) : request_id);
+        request_id.empty() ? absl::StrCat("convene-", meeting_id, "-", present_to) : request_id,
+        kClerk);
     request.set_meeting_id(meeting_id);
     for (int i = present_from; i <= present_to; ++i) request.add_present_member_ids(MemberId(i));
     request.add_present_member_ids(MemberId(15));  // the secretary keeps the minutes
@@ -232,12 +231,12 @@ class CouncilServiceTest : public ::testing::Test {
   grpc::Status Simple(const std::string& meeting_id, const std::string& what) {
     if (what == "open") {
       v1::OpenVotingRequest request;
-      *request.mutable_meta() = Meta("open-" + meeting_id);
+      *request.mutable_meta() = Meta("open-" + meeting_id, kClerk);
       request.set_meeting_id(meeting_id);
       return TryCall(&v1::Council::Stub::OpenVoting, stub_, request);
     }
     v1::CloseVotingRequest request;
-    *request.mutable_meta() = Meta("close-" + meeting_id);
+    *request.mutable_meta() = Meta("close-" + meeting_id, kClerk);
     request.set_meeting_id(meeting_id);
     return TryCall(&v1::Council::Stub::CloseVoting, stub_, request);
   }
@@ -264,7 +263,7 @@ class CouncilServiceTest : public ::testing::Test {
     grpc::Status read = TryCall(&v1::Council::Stub::GetMinutes, stub_, get, &minutes);
     if (!read.ok()) return read;
     v1::SignMinutesRequest request;
-    *request.mutable_meta() = Meta(absl::StrCat("sign-", meeting_id, "-", signer));
+    *request.mutable_meta() = Meta(absl::StrCat("sign-", meeting_id, "-", signer), kClerk);
     request.set_meeting_id(meeting_id);
     request.set_signer_id(MemberId(signer));
     request.set_signatory(signatory);
@@ -323,7 +322,7 @@ TEST_F(CouncilServiceTest, AMeetingGoesFromScheduleToSignedMinutesAndTheNominati
                     .ok());
   }
   v1::CloseVotingRequest close;
-  *close.mutable_meta() = Meta("close-hop-1");
+  *close.mutable_meta() = Meta("close-hop-1", kClerk);
   close.set_meeting_id("hop-1");
   v1::CloseVotingResponse closed = Call(&v1::Council::Stub::CloseVoting, stub_, close);
   ASSERT_EQ(closed.tallies_size(), 2);
@@ -400,7 +399,7 @@ TEST_F(CouncilServiceTest, FourteenMembersVoteConcurrentlyOnFiftyItems) {
   EXPECT_EQ(failures.load(), 0);
 
   v1::CloseVotingRequest close;
-  *close.mutable_meta() = Meta("close-hop-50");
+  *close.mutable_meta() = Meta("close-hop-50", kClerk);
   close.set_meeting_id("hop-50");
   const v1::CloseVotingResponse closed = Call(&v1::Council::Stub::CloseVoting, stub_, close);
   ASSERT_EQ(closed.tallies_size(), kItems);
@@ -634,14 +633,14 @@ TEST_F(CouncilServiceTest, RemovingAnItemOrCancellingFreesTheNomination) {
       grpc::StatusCode::ALREADY_EXISTS);
   // While on the agenda, the nomination cannot be withdrawn.
   v1::WithdrawNominationRequest withdraw;
-  *withdraw.mutable_meta() = Meta("withdraw-free-2");
+  *withdraw.mutable_meta() = Meta("withdraw-free-2", kClerk);
   withdraw.set_nomination_id("free-2");
   withdraw.set_reason("đơn vị rút hồ sơ");
   EXPECT_EQ(TryCall(&v1::Nominations::Stub::WithdrawNomination, noms_, withdraw).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
 
   v1::RemoveAgendaItemRequest remove;
-  *remove.mutable_meta() = Meta("remove-free-1");
+  *remove.mutable_meta() = Meta("remove-free-1", kClerk);
   remove.set_meeting_id("hop-a");
   remove.set_nomination_id("free-1");
   remove.set_reason("chưa đủ hồ sơ công khai");
@@ -651,7 +650,7 @@ TEST_F(CouncilServiceTest, RemovingAnItemOrCancellingFreesTheNomination) {
 
   ASSERT_TRUE(Convene("hop-a", 1, 14).ok());
   v1::CancelMeetingRequest cancel;
-  *cancel.mutable_meta() = Meta("cancel-hop-a");
+  *cancel.mutable_meta() = Meta("cancel-hop-a", kClerk);
   cancel.set_meeting_id("hop-a");
   cancel.set_reason("Chủ tịch Hội đồng đi công tác");
   const v1::CancelMeetingResponse cancelled =
@@ -665,7 +664,7 @@ TEST_F(CouncilServiceTest, RemovingAnItemOrCancellingFreesTheNomination) {
   EXPECT_TRUE(absl::StrContains(reopened.error_message(), "CANCELLED")) << reopened.error_message();
   ASSERT_TRUE(Convene("hop-b", 1, 14).ok());
   v1::AddAgendaItemRequest add;
-  *add.mutable_meta() = Meta("add-late");
+  *add.mutable_meta() = Meta("add-late", kClerk);
   add.set_meeting_id("hop-b");
   add.mutable_item()->set_nomination_id("free-2");
   grpc::Status late = TryCall(&v1::Council::Stub::AddAgendaItem, stub_, add);
@@ -680,7 +679,7 @@ TEST_F(CouncilServiceTest, E16ANomineeUnderInspectionOnCouncilDayIsDeferredNotVo
        ScheduleRequest("hop-e16", {"ok-1", "inspected"}));
   ASSERT_TRUE(Convene("hop-e16", 1, 14).ok());
   v1::SuspendNominationRequest suspend;
-  *suspend.mutable_meta() = Meta("suspend-inspected");
+  *suspend.mutable_meta() = Meta("suspend-inspected", kClerk);
   suspend.set_nomination_id("inspected");
   suspend.set_proceeding("Quyết định thanh tra số 12/QĐ-TTr");
   Call(&v1::Nominations::Stub::SuspendNomination, noms_, suspend);
@@ -697,7 +696,7 @@ TEST_F(CouncilServiceTest, E16ANomineeUnderInspectionOnCouncilDayIsDeferredNotVo
 
   // Cleared, it goes to a later meeting.
   v1::ResumeNominationRequest resume;
-  *resume.mutable_meta() = Meta("resume-inspected");
+  *resume.mutable_meta() = Meta("resume-inspected", kClerk);
   resume.set_nomination_id("inspected");
   resume.set_conclusion("Kết luận thanh tra số 3/KL-TTr: không vi phạm");
   Call(&v1::Nominations::Stub::ResumeNomination, noms_, resume);
@@ -721,7 +720,7 @@ TEST_F(CouncilServiceTest, AHeroTitleNeedsItsPublicListingAndAFourFifthsSession)
   EXPECT_TRUE(absl::StrContains(unlisted.error_message(), "R13")) << unlisted.error_message();
 
   v1::ListNomineePubliclyRequest list;
-  *list.mutable_meta() = Meta("list-anh-hung");
+  *list.mutable_meta() = Meta("list-anh-hung", kClerk);
   list.set_nomination_id("anh-hung");
   *list.mutable_listed_on() = Day(2025, 12, 1);  // a Monday: the 10th working day after is the 15th
   list.set_where("Cổng thông tin điện tử thành phố");
@@ -788,7 +787,7 @@ TEST_F(CouncilServiceTest, AWrittenConsultationClosesOnlyAtItsDeadline) {
   Appraised("gk-w1", v1::AWARD_KIND_GIAY_KHEN);
   today_ = absl::CivilDay(2025, 12, 4);  // a Thursday: 3 working days end on Tuesday the 9th
   v1::OpenConsultationRequest open;
-  *open.mutable_meta() = Meta("consult-open");
+  *open.mutable_meta() = Meta("consult-open", kClerk);
   open.set_consultation_id("lay-y-kien-1");
   open.set_authority_id(kCity);
   open.add_items()->set_nomination_id("gk-w1");
@@ -821,7 +820,7 @@ TEST_F(CouncilServiceTest, AWrittenConsultationClosesOnlyAtItsDeadline) {
             grpc::StatusCode::ALREADY_EXISTS);
 
   v1::CloseConsultationRequest close;
-  *close.mutable_meta() = Meta("consult-close");
+  *close.mutable_meta() = Meta("consult-close", kClerk);
   close.set_consultation_id("lay-y-kien-1");
   today_ = absl::CivilDay(2025, 12, 8);
   EXPECT_EQ(TryCall(&v1::Council::Stub::CloseConsultation, stub_, close).error_code(),
@@ -842,13 +841,13 @@ TEST_F(CouncilServiceTest, AWrittenConsultationClosesOnlyAtItsDeadline) {
 
 TEST_F(CouncilServiceTest, BadRequestsNameTheField) {
   v1::CastBallotRequest ballot;
-  *ballot.mutable_meta() = Meta("bad-ballot");
+  *ballot.mutable_meta() = Meta("bad-ballot", kClerk);
   ballot.set_meeting_id("hop-1");
   grpc::Status status = TryCall(&v1::Council::Stub::CastBallot, stub_, ballot);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_TRUE(absl::StrContains(status.error_message(), "nomination_id"));
   v1::ConstituteCouncilRequest council;
-  *council.mutable_meta() = Meta("bad-council");
+  *council.mutable_meta() = Meta("bad-council", kClerk);
   council.mutable_council()->set_authority_id("ubnd-chua-dang-ky");
   council.mutable_council()->set_name("Hội đồng");
   *council.mutable_council()->mutable_effective_on() = Day(2025, 1, 1);

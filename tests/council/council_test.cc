@@ -5,11 +5,12 @@
 #include "gtest/gtest.h"
 #include "services/common/proto_events.h"
 #include "services/common/rule_book.h"
+#include "tests/support/api_values.h"
 
 namespace award::council {
 namespace {
 
-v1::Date Day(int y, int m, int d) { return DateOf(absl::CivilDay(y, m, d)); }
+using award::testing::Day;
 
 v1::CouncilMember Member(const std::string& id, v1::CouncilRole role) {
   v1::CouncilMember member;

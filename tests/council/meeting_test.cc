@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 #include "services/common/rule_book.h"
 #include "services/council/domain/minutes.h"
+#include "tests/support/api_values.h"
 
 namespace award::council {
 namespace {
@@ -66,7 +67,7 @@ TEST(MeetingStateTest, EveryOtherTransitionIsRefusedNamingTheState) {
 
 // --- The Decide functions on a council of 15 voting members and a secretary.
 
-v1::Date Day(int y, int m, int d) { return DateOf(absl::CivilDay(y, m, d)); }
+using award::testing::Day;
 
 eventstore::RecordedEvent Recorded(const NewEvent& event, uint64_t position) {
   eventstore::RecordedEvent recorded = UnrecordedEvent(event);

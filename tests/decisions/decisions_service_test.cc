@@ -20,6 +20,7 @@
 #include "services/common/public_record.h"
 #include "services/nominations/domain/awardee_id.h"
 #include "services/nominations/nominations_service.h"
+#include "tests/support/api_values.h"
 #include "tests/support/events.h"
 #include "tests/support/nomination_flow.h"
 #include "tests/support/temp_dir.h"
@@ -30,14 +31,10 @@ namespace {
 constexpr char kCommune[] = "ubnd-xa-tan-lap";
 constexpr char kProvince[] = "ubnd-tinh-lang-son";
 
-v1::CommandMeta Meta(const std::string& request_id) {
-  v1::CommandMeta meta;
-  meta.set_actor("clerk:van.thu@ubnd-xa-tan-lap");
-  meta.set_request_id(request_id);
-  return meta;
-}
+constexpr char kClerk[] = "clerk:van.thu@ubnd-xa-tan-lap";
+using award::testing::Meta;
 
-v1::Date Day(int year, int month, int day) { return DateOf(absl::CivilDay(year, month, day)); }
+using award::testing::Day;
 
 // Forwards to the real store; while `conflict_stream` is set, every append
 // that writes to it is preceded by another writer's event on that stream, so
@@ -100,7 +97,7 @@ class DecisionsServiceTest : public ::testing::Test {
     nominations_ =
         std::make_unique<nominations::NominationsService>(*real_store_, *rules_, *calendar_);
     decisions_ = std::make_unique<DecisionsService>(*store_, *rules_, *calendar_,
-                                                    /*max_attempts=*/3);
+                                                    DecisionsServiceOptions{.max_attempts = 3});
     grpc::ServerBuilder builder;
     int port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
@@ -123,7 +120,7 @@ class DecisionsServiceTest : public ::testing::Test {
 
   void RegisterAuthority(const std::string& id, const std::string& name, v1::AuthorityLevel level,
                          const std::string& parent) {
-    testing::RegisterAuthority(*nominations_stub_, Meta(""), id, name, level, parent);
+    testing::RegisterAuthority(*nominations_stub_, Meta("", kClerk), id, name, level, parent);
   }
 
   // A nomination drafted, with its dossier, submitted on 2025-12-01 and
@@ -132,7 +129,7 @@ class DecisionsServiceTest : public ::testing::Test {
   void Nominate(const std::string& id, const std::string& person, v1::AwardKind kind,
                 int first_year, int last_year) {
     v1::DraftNominationRequest draft_request;
-    *draft_request.mutable_meta() = Meta("draft-" + id);
+    *draft_request.mutable_meta() = Meta("draft-" + id, kClerk);
     v1::NominationDrafted& draft = *draft_request.mutable_draft();
     draft.set_nomination_id(id);
     draft.set_authority_id(kCommune);
@@ -163,19 +160,21 @@ class DecisionsServiceTest : public ::testing::Test {
       ASSERT_TRUE(status.ok()) << status.error_message();
     }
     testing::AttachSubmitAndAppraise(
-        *nominations_stub_, Meta(""), id,
+        *nominations_stub_, Meta("", kClerk), id,
         {v1::DOCUMENT_KIND_SUBMISSION_MEMO, v1::DOCUMENT_KIND_ACHIEVEMENT_REPORT,
          v1::DOCUMENT_KIND_REVIEW_MINUTES, v1::DOCUMENT_KIND_INITIATIVE_CERTIFICATION},
         Day(2025, 12, 1));
   }
 
-  void Appraise(const std::string& id) { testing::Appraise(*nominations_stub_, Meta(""), id); }
+  void Appraise(const std::string& id) {
+    testing::Appraise(*nominations_stub_, Meta("", kClerk), id);
+  }
 
   grpc::Status Draft(const std::string& decision_id, const std::string& authority,
                      const v1::Date& date, const std::vector<std::string>& nominations,
                      v1::DraftDecisionResponse* response = nullptr) {
     v1::DraftDecisionRequest request;
-    *request.mutable_meta() = Meta("draft-" + decision_id);
+    *request.mutable_meta() = Meta("draft-" + decision_id, kClerk);
     request.set_decision_id(decision_id);
     request.set_authority_id(authority);
     v1::Signer& signer = *request.mutable_signer();
@@ -195,7 +194,8 @@ class DecisionsServiceTest : public ::testing::Test {
                      v1::IssueDecisionResponse* response = nullptr,
                      const std::string& request_id = "") {
     v1::IssueDecisionRequest request;
-    *request.mutable_meta() = Meta(request_id.empty() ? "issue-" + decision_id : request_id);
+    *request.mutable_meta() =
+        Meta(request_id.empty() ? "issue-" + decision_id : request_id, kClerk);
     request.set_decision_id(decision_id);
     *request.mutable_numbered_on() = numbered_on;
     grpc::ClientContext context;
@@ -428,7 +428,7 @@ TEST_F(DecisionsServiceTest, ForwardedDecidedAboveAndSentForReviewWhenItsGroundI
             grpc::StatusCode::FAILED_PRECONDITION);  // R1: not the commune's to decide
   CouncilRecommends("n-tinh");
   v1::ForwardNominationRequest forward;
-  *forward.mutable_meta() = Meta("forward-n-tinh");
+  *forward.mutable_meta() = Meta("forward-n-tinh", kClerk);
   forward.set_nomination_id("n-tinh");
   forward.set_to_authority_id(kProvince);
   forward.set_forwarded_nomination_id("tinh-n-tinh");
@@ -449,7 +449,7 @@ TEST_F(DecisionsServiceTest, ForwardedDecidedAboveAndSentForReviewWhenItsGroundI
   EXPECT_EQ(arrived.draft().forwarded_from().council_outcome().tally().agree(), 13u);
   EXPECT_EQ(arrived.documents_size(), 4);
   {
-    *forward.mutable_meta() = Meta("forward-again");
+    *forward.mutable_meta() = Meta("forward-again", kClerk);
     forward.set_forwarded_nomination_id("tinh-n-tinh-2");
     grpc::ClientContext context;
     v1::ForwardNominationResponse response;
@@ -470,7 +470,7 @@ TEST_F(DecisionsServiceTest, ForwardedDecidedAboveAndSentForReviewWhenItsGroundI
 
   // E7: the 2024 CSTĐ cơ sở is revoked, by the commune that issued it.
   v1::RevokeDecisionRequest revoke;
-  *revoke.mutable_meta() = Meta("revoke-2024");
+  *revoke.mutable_meta() = Meta("revoke-2024", kClerk);
   revoke.set_decision_id("qd-cstd");
   revoke.set_authority_id(kProvince);
   revoke.add_nomination_ids("n-cstd-2024");
@@ -513,7 +513,7 @@ TEST_F(DecisionsServiceTest, ForwardedDecidedAboveAndSentForReviewWhenItsGroundI
                                       "AwardGranted", "AwardRevoked", "AwardNeedsReview"}));
 
   // The rest of it: the decision is then revoked as a whole.
-  *revoke.mutable_meta() = Meta("revoke-rest");
+  *revoke.mutable_meta() = Meta("revoke-rest", kClerk);
   revoke.clear_nomination_ids();
   v1::RevokeDecisionResponse rest;
   {

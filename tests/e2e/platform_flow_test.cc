@@ -35,6 +35,7 @@
 #include "gtest/gtest.h"
 #include "services/common/rule_book.h"
 #include "services/nominations/domain/awardee_id.h"
+#include "tests/support/api_values.h"
 #include "tests/support/child_process.h"
 #include "tests/support/temp_dir.h"
 #include "tools/awardctl/platform_client.h"
@@ -52,9 +53,7 @@ constexpr char kMeeting[] = "e2e-hop-2025-12-22";
 constexpr int kMembers = 14;
 constexpr int kPresent = 12;
 
-v1::Date Day(int year, int month, int day) {
-  return award::DateOf(absl::CivilDay(year, month, day));
-}
+using award::testing::Day;
 
 std::string MemberId(int m) { return absl::StrFormat("e2e-tv-%02d", m); }
 

@@ -24,6 +24,7 @@
 #include "services/nominations/domain/awardee_id.h"
 #include "services/nominations/nominations_service.h"
 #include "services/query/projections.h"
+#include "tests/support/api_values.h"
 #include "tests/support/events.h"
 #include "tests/support/nomination_flow.h"
 #include "tests/support/temp_dir.h"
@@ -37,15 +38,9 @@ constexpr char kCommune[] = "ubnd-xa-tan-lap";
 constexpr char kProvince[] = "ubnd-tinh-lang-son";
 constexpr char kClerk[] = "clerk:van.thu@ubnd-xa-tan-lap";
 
-v1::CommandMeta Meta(const std::string& request_id) {
-  v1::CommandMeta meta;
-  meta.set_actor(kClerk);
-  meta.set_request_id(request_id);
-  meta.set_correlation_id("flow-" + request_id);
-  return meta;
-}
+using award::testing::Meta;
 
-v1::Date Day(int year, int month, int day) { return DateOf(absl::CivilDay(year, month, day)); }
+using award::testing::Day;
 
 std::string AwardeeOf(const std::string& person) {
   return *nominations::AwardeeId(v1::SUBJECT_TYPE_INDIVIDUAL, "0010850" + person);
@@ -104,14 +99,14 @@ class QueryServiceTest : public ::testing::Test {
 
   void RegisterAuthority(const std::string& id, const std::string& name, v1::AuthorityLevel level,
                          const std::string& parent) {
-    testing::RegisterAuthority(*nominations_stub_, Meta(""), id, name, level, parent);
+    testing::RegisterAuthority(*nominations_stub_, Meta("", kClerk), id, name, level, parent);
   }
 
   // Drafted; returns the position of its last event.
   uint64_t Draft(const std::string& id, const std::string& person, const std::string& full_name,
                  bool direct_worker) {
     v1::DraftNominationRequest request;
-    *request.mutable_meta() = Meta("draft-" + id);
+    *request.mutable_meta() = Meta("draft-" + id, kClerk);
     v1::NominationDrafted& draft = *request.mutable_draft();
     draft.set_nomination_id(id);
     draft.set_authority_id(kCommune);
@@ -140,7 +135,7 @@ class QueryServiceTest : public ::testing::Test {
                 bool direct_worker) {
     Draft(id, person, full_name, direct_worker);
     testing::AttachSubmitAndAppraise(
-        *nominations_stub_, Meta(""), id,
+        *nominations_stub_, Meta("", kClerk), id,
         {v1::DOCUMENT_KIND_SUBMISSION_MEMO, v1::DOCUMENT_KIND_ACHIEVEMENT_REPORT,
          v1::DOCUMENT_KIND_REVIEW_MINUTES},
         Day(2025, 12, 1));
@@ -149,7 +144,7 @@ class QueryServiceTest : public ::testing::Test {
   // qd-1 of the commune grants both nominations; returns the issue's position.
   uint64_t DecideBoth() {
     v1::DraftDecisionRequest request;
-    *request.mutable_meta() = Meta("draft-qd-1");
+    *request.mutable_meta() = Meta("draft-qd-1", kClerk);
     request.set_decision_id("qd-1");
     request.set_authority_id(kCommune);
     v1::Signer& signer = *request.mutable_signer();
@@ -168,7 +163,7 @@ class QueryServiceTest : public ::testing::Test {
       EXPECT_TRUE(status.ok()) << status.error_message();
     }
     v1::IssueDecisionRequest issue;
-    *issue.mutable_meta() = Meta("issue-qd-1");
+    *issue.mutable_meta() = Meta("issue-qd-1", kClerk);
     issue.set_decision_id("qd-1");
     *issue.mutable_numbered_on() = Day(2025, 12, 22);
     grpc::ClientContext context;
@@ -181,7 +176,7 @@ class QueryServiceTest : public ::testing::Test {
   // Binh's award revoked; returns the revocation's position.
   uint64_t RevokeBinh() {
     v1::RevokeDecisionRequest revoke;
-    *revoke.mutable_meta() = Meta("revoke-binh");
+    *revoke.mutable_meta() = Meta("revoke-binh", kClerk);
     revoke.set_decision_id("qd-1");
     revoke.set_authority_id(kCommune);
     revoke.add_nomination_ids("n-binh");

@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 #include "services/common/aggregate_repository.h"
 #include "services/common/rule_book.h"
+#include "tests/support/api_values.h"
 #include "tests/support/store_fixture.h"
 
 namespace award::nominations {
@@ -16,7 +17,7 @@ namespace {
 
 using absl::CivilDay;
 
-v1::Date Day(int year, int month, int day) { return DateOf(absl::CivilDay(year, month, day)); }
+using award::testing::Day;
 
 class AuthorityTest : public award::testing::EmbeddedStoreFixture {
  protected:

@@ -14,20 +14,17 @@
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "services/nominations/domain/awardee_id.h"
+#include "tests/support/api_values.h"
 #include "tests/support/child_process.h"
 #include "tests/support/temp_dir.h"
 
 namespace award::nominations {
 namespace {
 
-v1::CommandMeta Meta(const std::string& request_id) {
-  v1::CommandMeta meta;
-  meta.set_actor("clerk:pham.van.d@truong-th-tan-lap");
-  meta.set_request_id(request_id);
-  return meta;
-}
+constexpr char kClerk[] = "clerk:pham.van.d@truong-th-tan-lap";
+using award::testing::Meta;
 
-v1::Date Day(int year, int month, int day) { return DateOf(absl::CivilDay(year, month, day)); }
+using award::testing::Day;
 
 class NominationsServiceTest : public ::testing::Test {
  protected:
@@ -55,7 +52,7 @@ class NominationsServiceTest : public ::testing::Test {
   grpc::Status RegisterAuthority(const std::string& id, const std::string& name,
                                  v1::AuthorityLevel level) {
     v1::RegisterAuthorityRequest request;
-    *request.mutable_meta() = Meta("register-" + id);
+    *request.mutable_meta() = Meta("register-" + id, kClerk);
     v1::AuthorityRegistered& authority = *request.mutable_authority();
     authority.set_authority_id(id);
     authority.set_name(name);
@@ -75,7 +72,7 @@ class NominationsServiceTest : public ::testing::Test {
   v1::DraftNominationRequest DraftRequest(const std::string& id, const std::string& name,
                                           const std::string& identity = "") {
     v1::DraftNominationRequest request;
-    *request.mutable_meta() = Meta("draft-" + id);
+    *request.mutable_meta() = Meta("draft-" + id, kClerk);
     v1::NominationDrafted& draft = *request.mutable_draft();
     draft.set_nomination_id(id);
     draft.set_authority_id("ubnd-xa-tan-lap");
@@ -105,7 +102,7 @@ class NominationsServiceTest : public ::testing::Test {
          {v1::DOCUMENT_KIND_SUBMISSION_MEMO, v1::DOCUMENT_KIND_ACHIEVEMENT_REPORT,
           v1::DOCUMENT_KIND_REVIEW_MINUTES}) {
       v1::AttachDocumentRequest request;
-      *request.mutable_meta() = Meta(id + "-attach-" + fill);
+      *request.mutable_meta() = Meta(id + "-attach-" + fill, kClerk);
       request.set_nomination_id(id);
       request.mutable_document()->set_kind(kind);
       request.mutable_document()->set_title(v1::DocumentKind_Name(kind));
@@ -118,7 +115,7 @@ class NominationsServiceTest : public ::testing::Test {
 
   grpc::Status Submit(const std::string& id, const std::string& request_id) {
     v1::SubmitNominationRequest request;
-    *request.mutable_meta() = Meta(request_id);
+    *request.mutable_meta() = Meta(request_id, kClerk);
     request.set_nomination_id(id);
     *request.mutable_received_on() = Day(2025, 12, 1);
     grpc::ClientContext context;
@@ -150,7 +147,7 @@ TEST_F(NominationsServiceTest, ANominationGoesFromDraftToAppraised) {
   AttachDossier("0001");
   ASSERT_TRUE(Submit("0001", "submit-1").ok());
   v1::AppraiseNominationRequest appraise;
-  *appraise.mutable_meta() = Meta("appraise-1");
+  *appraise.mutable_meta() = Meta("appraise-1", kClerk);
   appraise.mutable_meta()->set_actor("appraiser:phong-noi-vu");
   appraise.set_nomination_id("0001");
   appraise.set_pass(true);
@@ -218,7 +215,7 @@ TEST_F(NominationsServiceTest, ANomineeHasOneLiveNominationPerKindAndPeriod) {
   EXPECT_NE(second.error_message().find("0010"), std::string::npos) << second.error_message();
 
   v1::WithdrawNominationRequest withdraw;
-  *withdraw.mutable_meta() = Meta("withdraw-0010");
+  *withdraw.mutable_meta() = Meta("withdraw-0010", kClerk);
   withdraw.set_nomination_id("0010");
   withdraw.set_reason("đề nghị nhầm đơn vị");
   grpc::ClientContext context;
@@ -251,7 +248,7 @@ TEST_F(NominationsServiceTest, ADraftToADissolvedAuthorityIsRefused) {
       RegisterAuthority("ubnd-huyen-cao-loc", "UBND huyện Cao Lộc", v1::AUTHORITY_LEVEL_DISTRICT)
           .ok());
   v1::DissolveAuthorityRequest dissolve;
-  *dissolve.mutable_meta() = Meta("dissolve-cao-loc");
+  *dissolve.mutable_meta() = Meta("dissolve-cao-loc", kClerk);
   dissolve.set_authority_id("ubnd-huyen-cao-loc");
   *dissolve.mutable_dissolved()->mutable_effective_on() = Day(2025, 7, 1);
   grpc::ClientContext context;
@@ -275,7 +272,7 @@ TEST_F(NominationsServiceTest, ADraftToADissolvedAuthorityIsRefused) {
 
 TEST_F(NominationsServiceTest, ACampaignTakesNominationsOfItsKindsWhileOpen) {
   v1::LaunchCampaignRequest launch;
-  *launch.mutable_meta() = Meta("launch-2025");
+  *launch.mutable_meta() = Meta("launch-2025", kClerk);
   v1::CampaignLaunched& campaign = *launch.mutable_campaign();
   campaign.set_campaign_id("thi-dua-2025");
   campaign.set_authority_id("ubnd-xa-tan-lap");
@@ -298,7 +295,7 @@ TEST_F(NominationsServiceTest, ACampaignTakesNominationsOfItsKindsWhileOpen) {
   EXPECT_EQ(Draft(other_kind).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
 
   v1::CloseCampaignRequest close;
-  *close.mutable_meta() = Meta("close-2025");
+  *close.mutable_meta() = Meta("close-2025", kClerk);
   close.set_campaign_id("thi-dua-2025");
   *close.mutable_closed()->mutable_closed_on() = Day(2025, 12, 31);
   grpc::ClientContext close_context;
@@ -321,7 +318,7 @@ TEST_F(NominationsServiceTest, E6TheNomineesAwardsComeFromItsAwardeeStream) {
   ASSERT_TRUE(Draft(request).ok());
   AttachDossier("0050");
   v1::AttachDocumentRequest certification;
-  *certification.mutable_meta() = Meta("0050-attach-initiative");
+  *certification.mutable_meta() = Meta("0050-attach-initiative", kClerk);
   certification.set_nomination_id("0050");
   certification.mutable_document()->set_kind(v1::DOCUMENT_KIND_INITIATIVE_CERTIFICATION);
   certification.mutable_document()->set_title("Xác nhận sáng kiến cấp tỉnh");

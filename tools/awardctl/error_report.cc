@@ -47,7 +47,9 @@ std::string ErrorJson(const absl::Status& status) {
   }
   fields["message"].set_string_value(reason);
   std::string line;
-  (void)google::protobuf::util::MessageToJsonString(error, &line);
+  // A Struct of strings always prints; were it not to, the error is still
+  // reported, as text.
+  if (!google::protobuf::util::MessageToJsonString(error, &line).ok()) return ErrorText(status);
   return line;
 }
 

@@ -157,7 +157,14 @@ int RunRpc(const PlatformClient& client, const award::ctl::RpcCommand& command,
     google::protobuf::util::JsonPrintOptions print;
     print.preserve_proto_field_names = true;
     std::string json;
-    (void)google::protobuf::util::MessageToJsonString(*response, &json, print);
+    // A response is always printable as JSON; should it not be, the answer
+    // is not lost silently but reported, and the exit code says so.
+    if (const auto printed = google::protobuf::util::MessageToJsonString(*response, &json, print);
+        !printed.ok()) {
+      return ReportError(absl::InternalError(absl::StrCat("the answer cannot be printed as JSON: ",
+                                                          printed.ToString())),
+                         true);
+    }
     std::cout << json << std::endl;
   } else {
     std::cout << award::ctl::RenderText(*response) << std::flush;

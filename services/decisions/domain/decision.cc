@@ -78,8 +78,7 @@ std::string DecisionStream(absl::string_view decision_id) {
   return absl::StrCat("decision-", decision_id);
 }
 
-absl::Status DecisionAggregate::Evolve(Decision& decision,
-                                       const eventstore::RecordedEvent& event) {
+absl::Status DecisionAggregate::Evolve(Decision& decision, const eventstore::RecordedEvent& event) {
   const std::string& type = event.event.type;
   DecisionTransition transition;
   if (type == "DecisionDrafted") {
@@ -197,8 +196,8 @@ absl::StatusOr<std::vector<NewEvent>> DecideDraft(const Decision& decision,
 }
 
 absl::StatusOr<Effects> DecideIssue(const Decision& decision, absl::CivilDay numbered_on,
-                                     const IssueFacts& facts, const RuleBook& rules,
-                                     const WorkingDayCalendar& calendar) {
+                                    const IssueFacts& facts, const RuleBook& rules,
+                                    const WorkingDayCalendar& calendar) {
   AWARD_RETURN_IF_ERROR(Transition(decision, DecisionTransition::kIssue));
   const v1::DecisionDrafted& drafted = decision.drafted;
   const absl::CivilDay signed_on = ToCivilDay(drafted.decision_date());
@@ -321,8 +320,7 @@ std::vector<const nominations::GrantedAward*> DependentsOf(const AwardeeRecord& 
 }
 
 absl::StatusOr<Effects> DecideRevoke(const Decision& decision, const Revocation& revocation,
-                                      const RevokeFacts& facts,
-                                      const WorkingDayCalendar& calendar) {
+                                     const RevokeFacts& facts, const WorkingDayCalendar& calendar) {
   AWARD_ASSIGN_OR_RETURN(std::vector<const v1::DecisionAward*> chosen,
                          AwardsToRevoke(decision, revocation));
   if (revocation.ground == v1::REVOCATION_GROUND_UNSPECIFIED) {

@@ -86,8 +86,8 @@ struct IssueFacts {
 // DecisionNumbered, each nomination's NominationDecided and each awardee's
 // AwardGranted, in one append.
 absl::StatusOr<Effects> DecideIssue(const Decision& decision, absl::CivilDay numbered_on,
-                                     const IssueFacts& facts, const RuleBook& rules,
-                                     const WorkingDayCalendar& calendar);
+                                    const IssueFacts& facts, const RuleBook& rules,
+                                    const WorkingDayCalendar& calendar);
 
 struct AwardeeRecord {
   int64_t version = -1;
@@ -124,7 +124,7 @@ struct RevokeFacts {
 // revoked award's AwardRevoked and NominationAwardRevoked, and each award that
 // stood on one of them AwardNeedsReview and NominationNeedsReview.
 absl::StatusOr<Effects> DecideRevoke(const Decision& decision, const Revocation& revocation,
-                                      const RevokeFacts& facts, const WorkingDayCalendar& calendar);
+                                     const RevokeFacts& facts, const WorkingDayCalendar& calendar);
 
 }  // namespace award::decisions
 

@@ -28,8 +28,8 @@ absl::Status Fold(Nomination& state, const std::vector<NewEvent>& events,
 }  // namespace
 
 absl::StatusOr<Effects> DecideForward(const ForwardFacts& facts,
-                                       const std::string& forwarded_nomination_id,
-                                       absl::CivilDay forwarded_on, const RuleBook& rules) {
+                                      const std::string& forwarded_nomination_id,
+                                      absl::CivilDay forwarded_on, const RuleBook& rules) {
   const Candidate& candidate = facts.candidate;
   const Nomination& n = candidate.nomination;
   if (!n.exists)

@@ -39,8 +39,8 @@ struct ForwardFacts {
 // The events on the candidate's resolution stream, and (in `also`) the new
 // nomination at `to` and the claim passed on to it.
 absl::StatusOr<Effects> DecideForward(const ForwardFacts& facts,
-                                       const std::string& forwarded_nomination_id,
-                                       absl::CivilDay forwarded_on, const RuleBook& rules);
+                                      const std::string& forwarded_nomination_id,
+                                      absl::CivilDay forwarded_on, const RuleBook& rules);
 
 }  // namespace award::decisions
 
