@@ -14,18 +14,12 @@
 #include "base/file_contents.h"
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
+#include "services/common/eligibility_rules.h"
 
 namespace award {
 namespace {
 
 using eventstore::InvalidField;
-
-// Eligibility rules that have an implementation to point at (award-rules.md section 10).
-const absl::flat_hash_set<std::string>& KnownEligibilityRules() {
-  static const auto* const known =
-      new absl::flat_hash_set<std::string>{"R3", "R4", "R5", "R6", "R7", "R8", "R9", "R15", "R16"};
-  return *known;
-}
 
 bool IsValidDate(const v1::Date& date) {
   if (date.year() < 1900 || date.year() > 9999) return false;
@@ -79,7 +73,7 @@ absl::Status ValidateAward(const v1::AwardRule& award, const std::string& field)
     return InvalidField(field + ".bonus_coefficient_tenths", "above 20.0 times the base salary");
   }
   for (const std::string& rule : award.eligibility_rules()) {
-    if (!KnownEligibilityRules().contains(rule)) {
+    if (!EligibilityRuleNamed(rule).has_value()) {
       return InvalidField(field + ".eligibility_rules", absl::StrCat("unknown rule '", rule, "'"));
     }
   }

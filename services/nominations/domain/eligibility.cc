@@ -4,6 +4,7 @@
 #include <climits>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/eligibility_rules.h"
 
 namespace award::nominations {
 namespace {
@@ -92,8 +93,8 @@ class Checker {
  public:
   Checker(const Proposal& proposal, const NomineeHistory& history) : p_(proposal), h_(history) {}
 
-  void Fail(std::string rule, std::string reason) {
-    result_.failures.push_back({std::move(rule), std::move(reason)});
+  void Fail(EligibilityRule rule, std::string reason) {
+    result_.failures.push_back({std::string(EntryOf(rule).id), std::move(reason)});
   }
 
   // Counts `kind` in `year` as a prerequisite, if it is held there.
@@ -117,11 +118,12 @@ class Checker {
     const int y = p_.year;
     const Rating rating = RatingIn(h_, y);
     if (!AtLeastGood(rating)) {
-      Fail("R3", absl::StrCat("not rated at least good in ", y,
-                              ", so the Lao động tiên tiến standard is not met"));
+      Fail(EligibilityRule::kR3, absl::StrCat("not rated at least good in ", y,
+                                              ", so the Lao động tiên tiến standard is not met"));
     } else if (rating != Rating::kExcellent &&
                InitiativesIn(h_, y, y, InitiativeScope::kUnit) == 0) {
-      Fail("R3", absl::StrCat("in ", y, " neither rated excellent nor an initiative recognised"));
+      Fail(EligibilityRule::kR3,
+           absl::StrCat("in ", y, " neither rated excellent nor an initiative recognised"));
     }
   }
 
@@ -130,15 +132,15 @@ class Checker {
     const int last_counted = LastCountedYear(h_, v1::AWARD_KIND_CSTD_TINH);
     for (int y = p_.year - 2; y <= p_.year; ++y) {
       if (y <= last_counted) {
-        Fail("R16", absl::StrCat(y, " was already counted by an earlier ",
-                                 KindName(v1::AWARD_KIND_CSTD_TINH)));
+        Fail(EligibilityRule::kR16, absl::StrCat(y, " was already counted by an earlier ",
+                                                 KindName(v1::AWARD_KIND_CSTD_TINH)));
       } else if (!Uses(v1::AWARD_KIND_CSTD_CO_SO, y)) {
-        Fail("R4", Missing(h_, v1::AWARD_KIND_CSTD_CO_SO, y));
+        Fail(EligibilityRule::kR4, Missing(h_, v1::AWARD_KIND_CSTD_CO_SO, y));
       }
     }
     if (InitiativesIn(h_, p_.year - 2, p_.year, InitiativeScope::kProvince) == 0) {
-      Fail("R4", absl::StrCat("no initiative recognised at province level in ", p_.year - 2, "-",
-                              p_.year));
+      Fail(EligibilityRule::kR4, absl::StrCat("no initiative recognised at province level in ",
+                                              p_.year - 2, "-", p_.year));
     }
   }
 
@@ -160,19 +162,20 @@ class Checker {
       }
     }
     if (second == nullptr) {
-      Fail("R5", absl::StrCat("no two consecutive ", KindName(v1::AWARD_KIND_CSTD_TINH)));
+      Fail(EligibilityRule::kR5,
+           absl::StrCat("no two consecutive ", KindName(v1::AWARD_KIND_CSTD_TINH)));
       return;
     }
     Rely(first);
     Rely(second);
     if (InitiativesIn(h_, first->first_year, second->last_year, InitiativeScope::kNational) == 0) {
-      Fail("R5", absl::StrCat("no initiative recognised at national level in ", first->first_year,
-                              "-", second->last_year));
+      Fail(EligibilityRule::kR5, absl::StrCat("no initiative recognised at national level in ",
+                                              first->first_year, "-", second->last_year));
     }
     const absl::CivilDay deadline(second->decision_date.year() + 1, 12, 31);
     if (p_.submitted_on > deadline) {
-      Fail("R5", absl::StrCat("submitted after ", absl::FormatCivilTime(deadline),
-                              ", the end of the year after the second decision"));
+      Fail(EligibilityRule::kR5, absl::StrCat("submitted after ", absl::FormatCivilTime(deadline),
+                                              ", the end of the year after the second decision"));
     }
   }
 
@@ -181,8 +184,8 @@ class Checker {
   void R6() {
     const int from = p_.year - 1;
     if (from <= LastCountedYear(h_, v1::AWARD_KIND_BANG_KHEN_TINH)) {
-      Fail("R16", absl::StrCat(from, " was already counted by an earlier ",
-                               KindName(v1::AWARD_KIND_BANG_KHEN_TINH)));
+      Fail(EligibilityRule::kR16, absl::StrCat(from, " was already counted by an earlier ",
+                                               KindName(v1::AWARD_KIND_BANG_KHEN_TINH)));
       return;
     }
     const bool fighters =
@@ -195,8 +198,9 @@ class Checker {
                            RatingIn(h_, p_.year) == Rating::kExcellent &&
                            InitiativesIn(h_, from, p_.year, InitiativeScope::kUnit) >= 2;
     if (!fighters && !excellent) {
-      Fail("R6", absl::StrCat("neither ", KindName(v1::AWARD_KIND_CSTD_CO_SO), " in both ", from,
-                              " and ", p_.year, ", nor both years excellent with two initiatives"));
+      Fail(EligibilityRule::kR6,
+           absl::StrCat("neither ", KindName(v1::AWARD_KIND_CSTD_CO_SO), " in both ", from, " and ",
+                        p_.year, ", nor both years excellent with two initiatives"));
     }
   }
 
@@ -216,45 +220,52 @@ class Checker {
       }
     }
     if (prior != nullptr) Rely(prior);
-    if (!prior) Fail("R7", absl::StrCat("no earlier ", KindName(v1::AWARD_KIND_BANG_KHEN_TINH)));
+    if (!prior)
+      Fail(EligibilityRule::kR7,
+           absl::StrCat("no earlier ", KindName(v1::AWARD_KIND_BANG_KHEN_TINH)));
     const int from = p_.year - 4;
     for (int y = from; y <= p_.year; ++y) {
       if (!AtLeastGood(RatingIn(h_, y))) {
-        Fail("R7", absl::StrCat("not rated at least good in ", y, " (five years ", from, "-",
-                                p_.year, " are needed)"));
+        Fail(EligibilityRule::kR7, absl::StrCat("not rated at least good in ", y, " (five years ",
+                                                from, "-", p_.year, " are needed)"));
       }
     }
     int fighters = 0;
     for (int y = from; y <= p_.year; ++y) fighters += Uses(v1::AWARD_KIND_CSTD_CO_SO, y);
     if (fighters < 3) {
-      Fail("R7", absl::StrCat("only ", fighters, " ", KindName(v1::AWARD_KIND_CSTD_CO_SO), " in ",
-                              from, "-", p_.year, ", 3 are needed"));
+      Fail(EligibilityRule::kR7,
+           absl::StrCat("only ", fighters, " ", KindName(v1::AWARD_KIND_CSTD_CO_SO), " in ", from,
+                        "-", p_.year, ", 3 are needed"));
     }
   }
 
   // R8: the excellent collective.
   void R8() {
     const CollectiveFacts& c = p_.collective;
-    if (c.members <= 0) return Fail("R8", "the collective's members are not given");
-    if (c.unit_rating != Rating::kExcellent) Fail("R8", "the unit is not rated excellent");
+    if (c.members <= 0) return Fail(EligibilityRule::kR8, "the collective's members are not given");
+    if (c.unit_rating != Rating::kExcellent)
+      Fail(EligibilityRule::kR8, "the unit is not rated excellent");
     if (c.members_completed != c.members) {
-      Fail("R8", absl::StrCat(c.members - c.members_completed, " of ", c.members,
-                              " members did not complete their tasks"));
+      Fail(EligibilityRule::kR8, absl::StrCat(c.members - c.members_completed, " of ", c.members,
+                                              " members did not complete their tasks"));
     }
     if (c.advanced_workers * 100 < 70 * c.members) {
-      Fail("R8", absl::StrCat(c.advanced_workers, " of ", c.members,
-                              " members are advanced workers, at least 70 % are needed"));
+      Fail(EligibilityRule::kR8,
+           absl::StrCat(c.advanced_workers, " of ", c.members,
+                        " members are advanced workers, at least 70 % are needed"));
     }
-    if (c.grassroots_fighters < 1) Fail("R8", "no member is a grassroots emulation fighter");
+    if (c.grassroots_fighters < 1)
+      Fail(EligibilityRule::kR8, "no member is a grassroots emulation fighter");
   }
 
   // R9: the advanced collective: more than half advanced workers.
   void R9() {
     const CollectiveFacts& c = p_.collective;
-    if (c.members <= 0) return Fail("R9", "the collective's members are not given");
+    if (c.members <= 0) return Fail(EligibilityRule::kR9, "the collective's members are not given");
     if (c.advanced_workers * 100 <= 50 * c.members) {
-      Fail("R9", absl::StrCat(c.advanced_workers, " of ", c.members,
-                              " members are advanced workers, more than 50 % are needed"));
+      Fail(EligibilityRule::kR9,
+           absl::StrCat(c.advanced_workers, " of ", c.members,
+                        " members are advanced workers, more than 50 % are needed"));
     }
   }
 
@@ -265,13 +276,14 @@ class Checker {
         if (award.revoked) continue;
         if (std::find(award.achievement_ids.begin(), award.achievement_ids.end(), id) !=
             award.achievement_ids.end()) {
-          Fail("R15", absl::StrCat("achievement ", id, " was already rewarded with ",
-                                   KindName(award.kind), " (", award.first_year, ")"));
+          Fail(EligibilityRule::kR15,
+               absl::StrCat("achievement ", id, " was already rewarded with ", KindName(award.kind),
+                            " (", award.first_year, ")"));
         }
       }
     }
     if (founds_on_prerequisites && p_.basis != v1::BASIS_MERIT) {
-      Fail("R15",
+      Fail(EligibilityRule::kR15,
            absl::StrCat("an ad-hoc or thematic achievement cannot found ", KindName(p_.kind)));
     }
   }
@@ -293,16 +305,37 @@ Eligibility CheckEligibility(const Proposal& proposal, const NomineeHistory& his
                              const std::vector<std::string>& rules) {
   Checker check(proposal, history);
   bool founds_on_prerequisites = false;
-  for (const std::string& rule : rules) {
-    if (rule == "R3") check.R3();
-    if (rule == "R4") check.R4();
-    if (rule == "R5") check.R5();
-    if (rule == "R6") check.R6();
-    if (rule == "R7") check.R7();
-    if (rule == "R8") check.R8();
-    if (rule == "R9") check.R9();
-    founds_on_prerequisites =
-        founds_on_prerequisites || rule == "R4" || rule == "R5" || rule == "R6" || rule == "R7";
+  for (const std::string& id : rules) {
+    // The rule book admits only the table's ids.
+    const std::optional<EligibilityRuleEntry> entry = EligibilityRuleNamed(id);
+    if (!entry.has_value()) continue;
+    founds_on_prerequisites = founds_on_prerequisites || entry->founds_on_prerequisites;
+    switch (entry->rule) {
+      case EligibilityRule::kR3:
+        check.R3();
+        break;
+      case EligibilityRule::kR4:
+        check.R4();
+        break;
+      case EligibilityRule::kR5:
+        check.R5();
+        break;
+      case EligibilityRule::kR6:
+        check.R6();
+        break;
+      case EligibilityRule::kR7:
+        check.R7();
+        break;
+      case EligibilityRule::kR8:
+        check.R8();
+        break;
+      case EligibilityRule::kR9:
+        check.R9();
+        break;
+      case EligibilityRule::kR15:  // checked for every kind, below
+      case EligibilityRule::kR16:  // part of R4 and R5: a year counts once
+        break;
+    }
   }
   check.R15(founds_on_prerequisites);
   return std::move(check).Done();
