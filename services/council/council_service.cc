@@ -131,7 +131,7 @@ absl::Status CouncilService::RunConsultation(
   if (consultation_id.empty()) return InvalidField("consultation_id", "missing");
   const std::string stream = ConsultationStream(consultation_id);
   const auto permitted = [&](const Consultation& c) -> absl::StatusOr<Effects> {
-    if (c.exists) AWARD_RETURN_IF_ERROR(caller.At(c.opened.authority_id()));
+    if (c.exists()) AWARD_RETURN_IF_ERROR(caller.At(c.opened.authority_id()));
     return decide(c);
   };
   absl::MutexLock lock(&StripeOf(stream));
@@ -578,7 +578,7 @@ grpc::Status CouncilService::OpenConsultation(grpc::ServerContext* context,
         opened.set_working_days(request->working_days());
         *opened.mutable_deadline() =
             DateOf(calendar_.AddWorkingDays(today, static_cast<int>(request->working_days())));
-        if (c.exists) return OnOwnStream(DecideOpenConsultation(c, opened));
+        if (c.exists()) return OnOwnStream(DecideOpenConsultation(c, opened));
         if (request->items().empty())
           return InvalidField("items", "a consultation asks about something");
         AWARD_ASSIGN_OR_RETURN(Council council, LoadCouncil(request->authority_id()));
@@ -653,12 +653,13 @@ grpc::Status CouncilService::GetConsultation(grpc::ServerContext*,
   auto loaded = consultations_.Load(ConsultationStream(request->consultation_id()));
   if (!loaded.ok()) return Answer(loaded.status());
   const Consultation& c = loaded->state;
-  if (!c.exists) {
+  if (!c.exists()) {
     return Answer(
         absl::NotFoundError(absl::StrCat("no consultation ", request->consultation_id())));
   }
   *response->mutable_opened() = c.opened;
-  response->set_state(c.closed ? v1::CONSULTATION_STATE_CLOSED : v1::CONSULTATION_STATE_OPEN);
+  response->set_state(c.state == ConsultationState::kClosed ? v1::CONSULTATION_STATE_CLOSED
+                                                            : v1::CONSULTATION_STATE_OPEN);
   AddParticipation(c.opened.items(), c.box, *response->mutable_participation());
   for (const v1::ItemTally& tally : c.tallies) *response->add_tallies() = tally;
   *response->mutable_closed_on() = c.closed_on;

@@ -10,6 +10,7 @@
 #include "services/common/rule_book.h"
 #include "services/council/domain/minutes.h"
 #include "tests/support/api_values.h"
+#include "tests/support/state_machine_checks.h"
 
 namespace award::council {
 namespace {
@@ -63,6 +64,17 @@ TEST(MeetingStateTest, EveryOtherTransitionIsRefusedNamingTheState) {
     }
   }
   EXPECT_EQ(refused, 70 - 11);
+}
+
+TEST(MeetingStateTest, AMeetingNeverScheduledIsNotFound) {
+  std::map<std::pair<S, T>, S> allowed(Allowed().begin(), Allowed().end());
+  award::testing::ExpectEveryPairAllowedOrRefused(
+      kAllStates, kAllTransitions, allowed, /*missing=*/S::kNone,
+      [](S from, T transition) -> absl::StatusOr<S> {
+        if (absl::Status may = MeetingStateAllows(from, transition); !may.ok()) return may;
+        return ApplyTransition(from, transition);
+      },
+      StateName, TransitionName);
 }
 
 // --- The Decide functions on a council of 15 voting members and a secretary.

@@ -83,7 +83,7 @@ TEST(DecisionStateTest, EveryTransitionOfTheTable) {
       }
     }
   }
-  EXPECT_EQ(ApplyTransition(S::kNone, T::kIssue).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(DecisionStateAllows(S::kNone, T::kIssue).code(), absl::StatusCode::kNotFound);
 }
 
 TEST_F(DecisionsDomainTest, E11AnAdvancedWorkerGets710000) {

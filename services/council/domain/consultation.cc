@@ -1,27 +1,73 @@
 #include "services/council/domain/consultation.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
 #include "services/common/proto_events.h"
 #include "services/common/rule_book.h"
+#include "services/common/state_machine.h"
 
 namespace award::council {
 namespace {
 
 using eventstore::InvalidField;
+using S = ConsultationState;
+using T = ConsultationTransition;
 
-absl::Status Open(const Consultation& consultation) {
-  if (!consultation.exists) return absl::NotFoundError("no such consultation");
-  if (consultation.closed) {
-    return absl::FailedPreconditionError("the consultation is CLOSED; it takes no more answers");
-  }
-  return absl::OkStatus();
+// The whole state machine. A transition without a row from a state is refused.
+constexpr auto kMachine = MakeStateMachine<S, T>("consultation", S::kNone,
+                                                 {
+                                                     {S::kNone, T::kOpen, S::kOpen},
+                                                     {S::kOpen, T::kAnswer, S::kOpen},
+                                                     {S::kOpen, T::kClose, S::kClosed},
+                                                 },
+                                                 StateName, TransitionName);
+
+// The transition a recorded event makes; nullopt for an event of another aggregate.
+std::optional<T> TransitionOf(absl::string_view type) {
+  if (type == "ConsultationOpened") return T::kOpen;
+  if (type == "BallotCast") return T::kAnswer;
+  if (type == "ConsultationClosed") return T::kClose;
+  return std::nullopt;
 }
 
 }  // namespace
+
+absl::StatusOr<ConsultationState> ApplyTransition(ConsultationState state,
+                                                  ConsultationTransition transition) {
+  return kMachine.Apply(state, transition);
+}
+
+absl::Status ConsultationStateAllows(ConsultationState state, ConsultationTransition transition) {
+  return kMachine.Allows(state, transition);
+}
+
+absl::string_view StateName(ConsultationState state) {
+  switch (state) {
+    case S::kNone:
+      return "NOT_OPENED";
+    case S::kOpen:
+      return "OPEN";
+    case S::kClosed:
+      return "CLOSED";
+  }
+  return "UNKNOWN";
+}
+
+absl::string_view TransitionName(ConsultationTransition transition) {
+  switch (transition) {
+    case T::kOpen:
+      return "open";
+    case T::kAnswer:
+      return "answer";
+    case T::kClose:
+      return "close";
+  }
+  return "unknown";
+}
 
 const v1::AgendaItem* Consultation::FindItem(absl::string_view nomination_id) const {
   for (const v1::AgendaItem& item : opened.items()) {
@@ -37,31 +83,38 @@ std::string ConsultationStream(absl::string_view consultation_id) {
 absl::Status ConsultationAggregate::Evolve(Consultation& consultation,
                                            const eventstore::RecordedEvent& event) {
   const std::string& type = event.event.type;
-  if (type == "ConsultationOpened" && !consultation.exists) {
-    AWARD_ASSIGN_OR_RETURN(consultation.opened, ParseEvent<v1::ConsultationOpened>(event));
-    consultation.exists = true;
-    return absl::OkStatus();
+  const std::optional<T> transition = TransitionOf(type);
+  const std::optional<S> next =
+      transition.has_value() ? kMachine.Next(consultation.state, *transition) : std::nullopt;
+  if (!next.has_value()) {
+    return absl::DataLossError(absl::StrCat("event '", type, "' at position ", event.position,
+                                            " does not fit the consultation's state"));
   }
-  if (type == "BallotCast" && consultation.exists && !consultation.closed) {
-    AWARD_ASSIGN_OR_RETURN(v1::BallotCast cast, ParseEvent<v1::BallotCast>(event));
-    consultation.box.Record(cast);
-    return absl::OkStatus();
+  switch (*transition) {
+    case T::kOpen: {
+      AWARD_ASSIGN_OR_RETURN(consultation.opened, ParseEvent<v1::ConsultationOpened>(event));
+      break;
+    }
+    case T::kAnswer: {
+      AWARD_ASSIGN_OR_RETURN(v1::BallotCast cast, ParseEvent<v1::BallotCast>(event));
+      consultation.box.Record(cast);
+      break;
+    }
+    case T::kClose: {
+      AWARD_ASSIGN_OR_RETURN(v1::ConsultationClosed closed,
+                             ParseEvent<v1::ConsultationClosed>(event));
+      consultation.closed_on = closed.closed_on();
+      consultation.tallies.assign(closed.tallies().begin(), closed.tallies().end());
+      break;
+    }
   }
-  if (type == "ConsultationClosed" && consultation.exists && !consultation.closed) {
-    AWARD_ASSIGN_OR_RETURN(v1::ConsultationClosed closed,
-                           ParseEvent<v1::ConsultationClosed>(event));
-    consultation.closed = true;
-    consultation.closed_on = closed.closed_on();
-    consultation.tallies.assign(closed.tallies().begin(), closed.tallies().end());
-    return absl::OkStatus();
-  }
-  return absl::DataLossError(absl::StrCat("event '", type, "' at position ", event.position,
-                                          " does not fit the consultation's state"));
+  consultation.state = *next;
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<NewEvent>> DecideOpenConsultation(const Consultation& consultation,
                                                              const v1::ConsultationOpened& opened) {
-  if (consultation.exists) {
+  if (consultation.exists()) {
     return absl::AlreadyExistsError(
         absl::StrCat("consultation ", opened.consultation_id(), " is already open"));
   }
@@ -77,7 +130,7 @@ absl::StatusOr<std::vector<NewEvent>> DecideAnswer(const Consultation& consultat
                                                    absl::string_view nomination_id,
                                                    const std::string& member_id,
                                                    v1::BallotChoice choice, absl::CivilDay today) {
-  AWARD_RETURN_IF_ERROR(Open(consultation));
+  AWARD_RETURN_IF_ERROR(ConsultationStateAllows(consultation.state, T::kAnswer));
   const v1::AgendaItem* item = consultation.FindItem(nomination_id);
   if (item == nullptr) {
     return absl::NotFoundError(
@@ -102,7 +155,7 @@ absl::StatusOr<std::vector<NewEvent>> DecideAnswer(const Consultation& consultat
 absl::StatusOr<std::vector<NewEvent>> DecideCloseConsultation(const Consultation& consultation,
                                                               const BallotSeal& seal,
                                                               absl::CivilDay today) {
-  AWARD_RETURN_IF_ERROR(Open(consultation));
+  AWARD_RETURN_IF_ERROR(ConsultationStateAllows(consultation.state, T::kClose));
   const absl::CivilDay deadline = ToCivilDay(consultation.opened.deadline());
   if (today < deadline) {
     return absl::FailedPreconditionError(absl::StrCat("the consultation runs until ",

@@ -4,7 +4,7 @@
 // once, until the deadline; it closes on or after the deadline, and the items
 // are tallied against the whole voting membership as a meeting's are (R11).
 //
-//   OPEN -> CLOSED
+//   (none) -> OPEN -> CLOSED;  OPEN -> OPEN: each answer
 #ifndef AWARD_SERVICES_COUNCIL_DOMAIN_CONSULTATION_H_
 #define AWARD_SERVICES_COUNCIL_DOMAIN_CONSULTATION_H_
 
@@ -22,14 +22,30 @@
 
 namespace award::council {
 
+enum class ConsultationState { kNone, kOpen, kClosed };
+
+enum class ConsultationTransition { kOpen, kAnswer, kClose };
+
+// The state after `transition`, or FAILED_PRECONDITION naming the state and
+// the states it is allowed from.
+absl::StatusOr<ConsultationState> ApplyTransition(ConsultationState state,
+                                                  ConsultationTransition transition);
+
+// Whether a consultation in `state` may make `transition`: NOT_FOUND for one
+// never opened, else as ApplyTransition.
+absl::Status ConsultationStateAllows(ConsultationState state, ConsultationTransition transition);
+
+absl::string_view StateName(ConsultationState state);
+absl::string_view TransitionName(ConsultationTransition transition);
+
 struct Consultation {
-  bool exists = false;
-  bool closed = false;
+  ConsultationState state = ConsultationState::kNone;
   v1::ConsultationOpened opened;
   BallotBox box;
   std::vector<v1::ItemTally> tallies;
   v1::Date closed_on;
 
+  bool exists() const { return state != ConsultationState::kNone; }
   const v1::AgendaItem* FindItem(absl::string_view nomination_id) const;
 };
 

@@ -43,10 +43,7 @@ std::string MeetingStream(absl::string_view meeting_id) {
 }
 
 absl::Status MeetingAllows(const Meeting& meeting, MeetingTransition transition) {
-  if (meeting.state == MeetingState::kNone && transition != T::kSchedule) {
-    return absl::NotFoundError("no such meeting");
-  }
-  return ApplyTransition(meeting.state, transition).status();
+  return MeetingStateAllows(meeting.state, transition);
 }
 
 v1::Fraction QuorumOf(const std::vector<v1::AgendaItem>& items) {

@@ -1,11 +1,6 @@
 #include "services/council/domain/meeting_state.h"
 
-#include <algorithm>
-#include <string>
-#include <vector>
-
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
+#include "services/common/state_machine.h"
 
 namespace award::council {
 namespace {
@@ -13,40 +8,32 @@ namespace {
 using S = MeetingState;
 using T = MeetingTransition;
 
-struct Edge {
-  T transition;
-  std::vector<S> from;
-  S to;
-};
-
-// The whole state machine. A transition not listed from a state is refused.
-const std::vector<Edge>& Edges() {
-  static const std::vector<Edge>* const edges = new std::vector<Edge>{
-      {T::kSchedule, {S::kNone}, S::kScheduled},
-      {T::kChangeAgenda, {S::kScheduled}, S::kScheduled},
-      {T::kRecordInquorate, {S::kScheduled}, S::kScheduled},
-      {T::kConvene, {S::kScheduled}, S::kConvened},
-      {T::kCancel, {S::kScheduled, S::kConvened}, S::kCancelled},
-      {T::kOpenVoting, {S::kConvened}, S::kVoting},
-      {T::kCastBallot, {S::kVoting}, S::kVoting},
-      {T::kCloseVoting, {S::kVoting}, S::kTallied},
-      {T::kSignMinutes, {S::kTallied}, S::kTallied},
-      {T::kConcludeMinutes, {S::kTallied}, S::kConcluded},
-  };
-  return *edges;
-}
+// The whole state machine. A transition without a row from a state is refused.
+constexpr auto kMachine =
+    MakeStateMachine<S, T>("meeting", S::kNone,
+                           {
+                               {S::kNone, T::kSchedule, S::kScheduled},
+                               {S::kScheduled, T::kChangeAgenda, S::kScheduled},
+                               {S::kScheduled, T::kRecordInquorate, S::kScheduled},
+                               {S::kScheduled, T::kConvene, S::kConvened},
+                               {S::kScheduled, T::kCancel, S::kCancelled},
+                               {S::kConvened, T::kCancel, S::kCancelled},
+                               {S::kConvened, T::kOpenVoting, S::kVoting},
+                               {S::kVoting, T::kCastBallot, S::kVoting},
+                               {S::kVoting, T::kCloseVoting, S::kTallied},
+                               {S::kTallied, T::kSignMinutes, S::kTallied},
+                               {S::kTallied, T::kConcludeMinutes, S::kConcluded},
+                           },
+                           StateName, TransitionName);
 
 }  // namespace
 
 absl::StatusOr<MeetingState> ApplyTransition(MeetingState state, MeetingTransition transition) {
-  const Edge& edge = *std::find_if(Edges().begin(), Edges().end(),
-                                   [&](const Edge& e) { return e.transition == transition; });
-  if (std::find(edge.from.begin(), edge.from.end(), state) != edge.from.end()) return edge.to;
-  std::vector<std::string> from;
-  for (S allowed : edge.from) from.emplace_back(StateName(allowed));
-  return absl::FailedPreconditionError(
-      absl::StrCat("the meeting is ", StateName(state), "; ", TransitionName(transition),
-                   " is allowed only from ", absl::StrJoin(from, ", ")));
+  return kMachine.Apply(state, transition);
+}
+
+absl::Status MeetingStateAllows(MeetingState state, MeetingTransition transition) {
+  return kMachine.Allows(state, transition);
 }
 
 absl::string_view StateName(MeetingState state) {

@@ -41,6 +41,10 @@ enum class MeetingTransition {
 // state, the transition and the states it is allowed from.
 absl::StatusOr<MeetingState> ApplyTransition(MeetingState state, MeetingTransition transition);
 
+// Whether a meeting in `state` may make `transition`: NOT_FOUND for one never
+// scheduled, else as ApplyTransition.
+absl::Status MeetingStateAllows(MeetingState state, MeetingTransition transition);
+
 absl::string_view StateName(MeetingState state);
 absl::string_view TransitionName(MeetingTransition transition);
 

@@ -58,7 +58,7 @@ absl::Status Decidable(const Candidate& candidate, absl::string_view authority_i
 }
 
 absl::Status Transition(const Decision& decision, DecisionTransition transition) {
-  return ApplyTransition(decision.state, transition).status();
+  return DecisionStateAllows(decision.state, transition);
 }
 
 // Adds `event` to the append for `stream` in `appends`, making one if needed.

@@ -1,36 +1,31 @@
 #include "services/decisions/domain/decision_state.h"
 
-#include "absl/strings/str_cat.h"
+#include "services/common/state_machine.h"
 
 namespace award::decisions {
 namespace {
 
-struct Row {
-  DecisionState from;
-  DecisionTransition transition;
-  DecisionState to;
-};
+using S = DecisionState;
+using T = DecisionTransition;
 
-constexpr Row kTable[] = {
-    {DecisionState::kNone, DecisionTransition::kDraft, DecisionState::kDrafted},
-    {DecisionState::kDrafted, DecisionTransition::kIssue, DecisionState::kIssued},
-    {DecisionState::kIssued, DecisionTransition::kRevokeSome, DecisionState::kIssued},
-    {DecisionState::kIssued, DecisionTransition::kRevokeAll, DecisionState::kRevoked},
-};
+// The whole state machine. A transition without a row from a state is refused.
+constexpr auto kMachine = MakeStateMachine<S, T>("decision", S::kNone,
+                                                 {
+                                                     {S::kNone, T::kDraft, S::kDrafted},
+                                                     {S::kDrafted, T::kIssue, S::kIssued},
+                                                     {S::kIssued, T::kRevokeSome, S::kIssued},
+                                                     {S::kIssued, T::kRevokeAll, S::kRevoked},
+                                                 },
+                                                 StateName, TransitionName);
 
 }  // namespace
 
 absl::StatusOr<DecisionState> ApplyTransition(DecisionState state, DecisionTransition transition) {
-  std::string allowed;
-  for (const Row& row : kTable) {
-    if (row.transition != transition) continue;
-    if (row.from == state) return row.to;
-    absl::StrAppend(&allowed, allowed.empty() ? "" : ", ", StateName(row.from));
-  }
-  if (state == DecisionState::kNone) return absl::NotFoundError("no such decision");
-  return absl::FailedPreconditionError(absl::StrCat("the decision is ", StateName(state),
-                                                    "; it can ", TransitionName(transition),
-                                                    " only from ", allowed));
+  return kMachine.Apply(state, transition);
+}
+
+absl::Status DecisionStateAllows(DecisionState state, DecisionTransition transition) {
+  return kMachine.Allows(state, transition);
 }
 
 absl::string_view StateName(DecisionState state) {
@@ -50,15 +45,15 @@ absl::string_view StateName(DecisionState state) {
 absl::string_view TransitionName(DecisionTransition transition) {
   switch (transition) {
     case DecisionTransition::kDraft:
-      return "be drafted";
+      return "draft";
     case DecisionTransition::kIssue:
-      return "be issued";
+      return "issue";
     case DecisionTransition::kRevokeSome:
-      return "be revoked in part";
+      return "revoke in part";
     case DecisionTransition::kRevokeAll:
-      return "be revoked";
+      return "revoke";
   }
-  return "change";
+  return "unknown";
 }
 
 }  // namespace award::decisions

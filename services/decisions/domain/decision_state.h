@@ -18,7 +18,13 @@ enum class DecisionState { kNone, kDrafted, kIssued, kRevoked };
 
 enum class DecisionTransition { kDraft, kIssue, kRevokeSome, kRevokeAll };
 
+// The state after `transition`, or FAILED_PRECONDITION naming the current
+// state, the transition and the states it is allowed from.
 absl::StatusOr<DecisionState> ApplyTransition(DecisionState state, DecisionTransition transition);
+
+// Whether a decision in `state` may make `transition`: NOT_FOUND for one never
+// drafted, else as ApplyTransition.
+absl::Status DecisionStateAllows(DecisionState state, DecisionTransition transition);
 
 absl::string_view StateName(DecisionState state);
 absl::string_view TransitionName(DecisionTransition transition);

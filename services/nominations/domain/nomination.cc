@@ -37,14 +37,20 @@ InitiativeScope FromProto(v1::InitiativeScope scope) {
   }
 }
 
+// NOT_FOUND for a nomination that was never drafted: the one place that says so.
+absl::Status MustExist(const Nomination& nomination) {
+  if (!nomination.exists) return absl::NotFoundError("no such nomination");
+  return absl::OkStatus();
+}
+
 // The transition's own check, before any other: the state machine speaks first.
 absl::Status Allowed(const Nomination& nomination, NominationTransition transition) {
-  if (!nomination.exists) return absl::NotFoundError("no such nomination");
+  AWARD_RETURN_IF_ERROR(MustExist(nomination));
   return ApplyTransition(nomination.status, transition).status();
 }
 
 absl::Status Editable(const Nomination& nomination) {
-  if (!nomination.exists) return absl::NotFoundError("no such nomination");
+  AWARD_RETURN_IF_ERROR(MustExist(nomination));
   const NominationState state = nomination.status.state;
   if (state != NominationState::kDraft && state != NominationState::kSupplementRequested) {
     return absl::FailedPreconditionError(
@@ -341,7 +347,7 @@ absl::Status ApplyRecordEvent(Nomination& nomination, const eventstore::Recorded
 
 absl::StatusOr<Eligibility> CheckUnderItsRules(const Nomination& nomination, const RuleBook& rules,
                                                const std::vector<GrantedAward>& awards) {
-  if (!nomination.exists) return absl::NotFoundError("no such nomination");
+  AWARD_RETURN_IF_ERROR(MustExist(nomination));
   AWARD_ASSIGN_OR_RETURN(const v1::RuleSet* rule_set, rules.ByVersion(nomination.rule_set_version));
   return Check(nomination, *rule_set, awards, std::nullopt, ToCivilDay(nomination.received_on));
 }
@@ -519,7 +525,7 @@ absl::StatusOr<std::vector<NewEvent>> DecideResume(const Nomination& nomination,
 absl::StatusOr<std::vector<NewEvent>> DecideListPublicly(const Nomination& nomination,
                                                          const v1::Date& listed_on,
                                                          const std::string& where) {
-  if (!nomination.exists) return absl::NotFoundError("no such nomination");
+  AWARD_RETURN_IF_ERROR(MustExist(nomination));
   const NominationState state = nomination.status.state;
   if (state != NominationState::kSubmitted && state != NominationState::kSupplementRequested &&
       state != NominationState::kAppraised) {

@@ -1,11 +1,9 @@
 #include "services/nominations/domain/nomination_state.h"
 
-#include <algorithm>
-#include <string>
-#include <vector>
+#include <optional>
 
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
+#include "base/status_macros.h"
+#include "services/common/state_machine.h"
 
 namespace award::nominations {
 namespace {
@@ -13,64 +11,52 @@ namespace {
 using S = NominationState;
 using T = NominationTransition;
 
-struct Edge {
-  T transition;
-  std::vector<S> from;
-  S to;  // for kResume: ignored, the state left when suspended
-};
-
-// The whole state machine. A transition not listed from a state is refused.
-const std::vector<Edge>& Edges() {
-  static const std::vector<Edge>* const edges = new std::vector<Edge>{
-      {T::kSubmit, {S::kDraft, S::kSupplementRequested}, S::kSubmitted},
-      {T::kRequestSupplement, {S::kSubmitted}, S::kSupplementRequested},
-      {T::kPassAppraisal, {S::kSubmitted}, S::kAppraised},
-      {T::kFailAppraisal, {S::kSubmitted}, S::kAppraisalFailed},
-      {T::kPlaceOnAgenda, {S::kAppraised}, S::kOnAgenda},
-      {T::kTakeOffAgenda, {S::kOnAgenda}, S::kAppraised},
-      {T::kRecommend, {S::kOnAgenda}, S::kRecommended},
-      {T::kNotRecommend, {S::kOnAgenda}, S::kNotRecommended},
-      {T::kDecide, {S::kRecommended, S::kAppraised}, S::kDecided},
-      {T::kForward, {S::kRecommended}, S::kForwarded},
-      {T::kWithdraw,
-       {S::kDraft, S::kSubmitted, S::kSupplementRequested, S::kAppraised, S::kAppraisalFailed},
-       S::kWithdrawn},
-      {T::kSuspend,
-       {S::kSubmitted, S::kSupplementRequested, S::kAppraised, S::kOnAgenda, S::kRecommended},
-       S::kSuspended},
-      {T::kResume, {S::kSuspended}, S::kSuspended},
-      {T::kRevoke, {S::kDecided, S::kNeedsReview}, S::kRevoked},
-      {T::kMarkNeedsReview, {S::kDecided}, S::kNeedsReview},
-      {T::kConfirmAfterReview, {S::kNeedsReview}, S::kDecided},
-  };
-  return *edges;
-}
-
-const Edge& EdgeOf(T transition) {
-  return *std::find_if(Edges().begin(), Edges().end(),
-                       [transition](const Edge& edge) { return edge.transition == transition; });
-}
-
-bool AllowedFrom(const Edge& edge, S state) {
-  return std::find(edge.from.begin(), edge.from.end(), state) != edge.from.end();
-}
+// The whole state machine. A transition without a row from a state is refused.
+constexpr auto kMachine =
+    MakeStateMachine<S, T>("nomination", std::nullopt,
+                           {
+                               {S::kDraft, T::kSubmit, S::kSubmitted},
+                               {S::kSupplementRequested, T::kSubmit, S::kSubmitted},
+                               {S::kSubmitted, T::kRequestSupplement, S::kSupplementRequested},
+                               {S::kSubmitted, T::kPassAppraisal, S::kAppraised},
+                               {S::kSubmitted, T::kFailAppraisal, S::kAppraisalFailed},
+                               {S::kAppraised, T::kPlaceOnAgenda, S::kOnAgenda},
+                               {S::kOnAgenda, T::kTakeOffAgenda, S::kAppraised},
+                               {S::kOnAgenda, T::kRecommend, S::kRecommended},
+                               {S::kOnAgenda, T::kNotRecommend, S::kNotRecommended},
+                               {S::kRecommended, T::kDecide, S::kDecided},
+                               {S::kAppraised, T::kDecide, S::kDecided},
+                               {S::kRecommended, T::kForward, S::kForwarded},
+                               {S::kDraft, T::kWithdraw, S::kWithdrawn},
+                               {S::kSubmitted, T::kWithdraw, S::kWithdrawn},
+                               {S::kSupplementRequested, T::kWithdraw, S::kWithdrawn},
+                               {S::kAppraised, T::kWithdraw, S::kWithdrawn},
+                               {S::kAppraisalFailed, T::kWithdraw, S::kWithdrawn},
+                               {S::kSubmitted, T::kSuspend, S::kSuspended},
+                               {S::kSupplementRequested, T::kSuspend, S::kSuspended},
+                               {S::kAppraised, T::kSuspend, S::kSuspended},
+                               {S::kOnAgenda, T::kSuspend, S::kSuspended},
+                               {S::kRecommended, T::kSuspend, S::kSuspended},
+                               // Back to the state it left, which the status keeps (below).
+                               {S::kSuspended, T::kResume, S::kSuspended},
+                               {S::kDecided, T::kRevoke, S::kRevoked},
+                               {S::kNeedsReview, T::kRevoke, S::kRevoked},
+                               {S::kDecided, T::kMarkNeedsReview, S::kNeedsReview},
+                               {S::kNeedsReview, T::kConfirmAfterReview, S::kDecided},
+                           },
+                           StateName, TransitionName);
 
 }  // namespace
 
 absl::StatusOr<NominationStatus> ApplyTransition(const NominationStatus& status,
                                                  NominationTransition transition) {
-  const Edge& edge = EdgeOf(transition);
   // A suspended nomination may still be withdrawn if the state it left allows it.
   const bool withdraw_while_suspended =
       transition == T::kWithdraw && status.state == S::kSuspended &&
-      status.suspended_from.has_value() && AllowedFrom(edge, *status.suspended_from);
-  if (!AllowedFrom(edge, status.state) && !withdraw_while_suspended) {
-    std::vector<std::string> from;
-    for (S state : edge.from) from.emplace_back(StateName(state));
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the nomination is ", StateName(status.state), "; ", TransitionName(transition),
-        " is allowed only from ", absl::StrJoin(from, ", ")));
-  }
+      status.suspended_from.has_value() &&
+      kMachine.Next(*status.suspended_from, transition).has_value();
+  if (withdraw_while_suspended) return NominationStatus{S::kWithdrawn, std::nullopt};
+  AWARD_ASSIGN_OR_RETURN(const S to, kMachine.Apply(status.state, transition));
   if (transition == T::kSuspend) return NominationStatus{S::kSuspended, status.state};
   if (transition == T::kResume) {
     if (!status.suspended_from.has_value()) {
@@ -78,7 +64,7 @@ absl::StatusOr<NominationStatus> ApplyTransition(const NominationStatus& status,
     }
     return NominationStatus{*status.suspended_from, std::nullopt};
   }
-  return NominationStatus{edge.to, std::nullopt};
+  return NominationStatus{to, std::nullopt};
 }
 
 absl::string_view StateName(NominationState state) {

@@ -1,0 +1,62 @@
+// The written consultation's state machine, pair by pair, and its events
+// folded only where the machine allows them.
+#include <map>
+#include <utility>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "services/common/proto_events.h"
+#include "services/council/domain/consultation.h"
+#include "tests/support/state_machine_checks.h"
+
+namespace award::council {
+namespace {
+
+using S = ConsultationState;
+using T = ConsultationTransition;
+
+const std::vector<S> kAllStates = {S::kNone, S::kOpen, S::kClosed};
+const std::vector<T> kAllTransitions = {T::kOpen, T::kAnswer, T::kClose};
+const std::map<std::pair<S, T>, S> kAllowed = {
+    {{S::kNone, T::kOpen}, S::kOpen},
+    {{S::kOpen, T::kAnswer}, S::kOpen},
+    {{S::kOpen, T::kClose}, S::kClosed},
+};
+
+TEST(ConsultationStateTest, EveryPairIsAllowedWhereTheLawSaysOrRefusedNamingTheState) {
+  award::testing::ExpectEveryPairAllowedOrRefused(
+      kAllStates, kAllTransitions, kAllowed, /*missing=*/std::nullopt,
+      [](S from, T transition) { return ApplyTransition(from, transition); }, StateName,
+      TransitionName);
+}
+
+TEST(ConsultationStateTest, AConsultationNeverOpenedIsNotFound) {
+  award::testing::ExpectEveryPairAllowedOrRefused(
+      kAllStates, kAllTransitions, kAllowed, /*missing=*/S::kNone,
+      [](S from, T transition) -> absl::StatusOr<S> {
+        if (absl::Status allowed = ConsultationStateAllows(from, transition); !allowed.ok()) {
+          return allowed;
+        }
+        return ApplyTransition(from, transition);
+      },
+      StateName, TransitionName);
+}
+
+TEST(ConsultationStateTest, EventsOutOfOrderAreDataLossNotAState) {
+  v1::ConsultationOpened opened;
+  opened.set_consultation_id("lay-y-kien-1");
+  v1::ConsultationClosed closed;
+  Consultation consultation;
+  eventstore::RecordedEvent close = UnrecordedEvent(ToNewEvent(closed));
+  EXPECT_EQ(ConsultationAggregate::Evolve(consultation, close).code(), absl::StatusCode::kDataLoss);
+  ASSERT_TRUE(
+      ConsultationAggregate::Evolve(consultation, UnrecordedEvent(ToNewEvent(opened))).ok());
+  EXPECT_EQ(consultation.state, S::kOpen);
+  ASSERT_TRUE(ConsultationAggregate::Evolve(consultation, close).ok());
+  EXPECT_EQ(consultation.state, S::kClosed);
+  EXPECT_EQ(ConsultationAggregate::Evolve(consultation, UnrecordedEvent(ToNewEvent(opened))).code(),
+            absl::StatusCode::kDataLoss);
+}
+
+}  // namespace
+}  // namespace award::council
