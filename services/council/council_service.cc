@@ -145,12 +145,12 @@ absl::StatusOr<std::pair<v1::AgendaItem, eventstore::StreamAppend>> CouncilServi
     const v1::AgendaItemRequest& request, v1::AgendaKind kind, const std::string& agenda_id,
     const std::string& authority_id, absl::CivilDay considered_on) {
   if (request.nomination_id().empty()) return InvalidField("nomination_id", "missing");
-  AWARD_ASSIGN_OR_RETURN(auto nomination,
+  AWARD_ASSIGN_OR_RETURN(auto own_stream,
                          nominations_.Load(nominations::NominationStream(request.nomination_id())));
   AWARD_ASSIGN_OR_RETURN(auto record, agenda_records_.Load(AgendaStream(request.nomination_id())));
   AWARD_ASSIGN_OR_RETURN(
       v1::AgendaItem item,
-      AgendaItemFor(nomination.state, record.state, request.nomination_id(), authority_id,
+      AgendaItemFor(own_stream.state, record.state, request.nomination_id(), authority_id,
                     request.open_vote(), rules_, considered_on, calendar_));
   eventstore::StreamAppend reserve =
       PlaceOnAgenda(record.version, item, kind, agenda_id, authority_id);
@@ -435,10 +435,12 @@ grpc::Status CouncilService::OpenVoting(grpc::ServerContext* context,
         std::vector<v1::DeferredItem> deferred;
         std::vector<eventstore::StreamAppend> released;
         for (const v1::AgendaItem& item : m.items) {
+          // Its own stream holds an item on this agenda APPRAISED, unless the
+          // nominations service has withdrawn or suspended it since.
           AWARD_ASSIGN_OR_RETURN(
-              auto nomination,
+              auto own_stream,
               nominations_.Load(nominations::NominationStream(item.nomination_id())));
-          const nominations::NominationState state = nomination.state.status.state;
+          const nominations::NominationState state = own_stream.state.status.state;
           if (state == nominations::NominationState::kAppraised) continue;
           v1::DeferredItem& item_deferred = deferred.emplace_back();
           item_deferred.set_nomination_id(item.nomination_id());

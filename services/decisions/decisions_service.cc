@@ -70,7 +70,7 @@ absl::StatusOr<Candidate> DecisionsService::ReadCandidate(const std::string& nom
                          nominations::ReadNominationRecord(store_, nomination_id));
   Candidate candidate;
   candidate.nomination_id = nomination_id;
-  candidate.nomination = std::move(record.combined);
+  candidate.nomination = std::move(record.overall);
   candidate.resolution_version = record.resolution_version;
   if (candidate.nomination.exists) {
     AWARD_ASSIGN_OR_RETURN(

@@ -67,15 +67,15 @@ absl::StatusOr<NominationRecord> FoldNominationRecord(
     std::string note;
     if (event.stream == own_stream) {
       record.own_version = static_cast<int64_t>(event.version);
-      AWARD_RETURN_IF_ERROR(NominationAggregate::Evolve(record.own, event));
-      Nomination trial = record.combined;
+      AWARD_RETURN_IF_ERROR(NominationAggregate::Evolve(record.own_stream, event));
+      Nomination trial = record.overall;
       if (absl::Status evolved = NominationAggregate::Evolve(trial, event); evolved.ok()) {
-        record.combined = std::move(trial);
+        record.overall = std::move(trial);
       } else {
         note = absl::StrCat("void: another service's record held it ",
-                            StateName(record.combined.status.state));
+                            StateName(record.overall.status.state));
       }
-    } else if (absl::Status applied = ApplyRecordEvent(record.combined, event); !applied.ok()) {
+    } else if (absl::Status applied = ApplyRecordEvent(record.overall, event); !applied.ok()) {
       if (!absl::IsFailedPrecondition(applied)) return applied;
       note = absl::StrCat("void: ", applied.message());
     }
@@ -135,8 +135,8 @@ void ToProto(const NominationRecord& record, v1::GetNominationResponse& response
     line->set_note(entry.note);
   }
   // The dossier as its own stream holds it; the state as all records make it.
-  const Nomination& n = record.own;
-  const Nomination& state = record.combined;
+  const Nomination& n = record.own_stream;
+  const Nomination& state = record.overall;
   *response.mutable_draft() = n.draft;
   response.set_state(ToProto(state.status.state));
   if (state.status.suspended_from.has_value()) {

@@ -23,8 +23,8 @@
 namespace award::nominations {
 
 struct NominationRecord {
-  Nomination own;       // its own stream alone: its dossier and the nominations service's acts
-  Nomination combined;  // with the other services' records: the state it is in
+  OwnStreamNomination own_stream;  // its dossier and the nominations service's acts
+  Nomination overall;  // with the other services' records: the state it is in, as the API reports
   struct Entry {
     eventstore::RecordedEvent event;
     std::string note;  // why the act is void; empty when it took effect

@@ -254,7 +254,7 @@ grpc::Status NominationsService::WithdrawNomination(grpc::ServerContext* context
         // The state machine judges the nomination as the other services hold it.
         AWARD_ASSIGN_OR_RETURN(NominationRecord record,
                                ReadNominationRecord(store_, request->nomination_id()));
-        Nomination held = std::move(record.combined);
+        Nomination held = std::move(record.overall);
         return Releasing(n, DecideWithdraw(held, reason));
       },
       *response->mutable_outcome()));

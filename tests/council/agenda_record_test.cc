@@ -28,7 +28,7 @@ class AgendaItemForTest : public ::testing::Test {
 
   std::unique_ptr<RuleBook> rules_;
   const WorkingDayCalendar calendar_{{.holidays = {absl::CivilDay(2025, 12, 10)}}};
-  nominations::Nomination nomination_;
+  nominations::OwnStreamNomination nomination_;
   AgendaRecord record_;
 };
 

@@ -45,7 +45,7 @@ absl::Status AgendaRecordAggregate::Evolve(AgendaRecord& record,
       absl::StrCat("unknown event type '", type, "' at position ", event.position));
 }
 
-absl::StatusOr<v1::AgendaItem> AgendaItemFor(const nominations::Nomination& nomination,
+absl::StatusOr<v1::AgendaItem> AgendaItemFor(const nominations::OwnStreamNomination& nomination,
                                              const AgendaRecord& record,
                                              absl::string_view nomination_id,
                                              absl::string_view authority_id, bool open_vote,

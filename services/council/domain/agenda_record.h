@@ -42,14 +42,15 @@ struct AgendaRecordAggregate {
 using nominations::AgendaStream;
 
 // The item `nomination_id` would be on the agenda of `authority_id`'s council:
-// the nomination must be APPRAISED for that authority, free of any open agenda
-// and of an earlier outcome, and its kind must have a ballot rule for that
+// the nomination's own stream must hold it APPRAISED for that authority (not
+// withdrawn or suspended since), the council's record must hold it free of any
+// open agenda and of an earlier outcome, and its kind must have a ballot rule for that
 // council (the rule set it was submitted under, or the authority's override).
 // An open vote only where the rule allows it. Where the rule asks for a public
 // listing (R13), it must have run its working days in full before
 // `considered_on` (the meeting date, or the day a consultation opens), unless
 // the nomination follows the simplified procedure.
-absl::StatusOr<v1::AgendaItem> AgendaItemFor(const nominations::Nomination& nomination,
+absl::StatusOr<v1::AgendaItem> AgendaItemFor(const nominations::OwnStreamNomination& nomination,
                                              const AgendaRecord& record,
                                              absl::string_view nomination_id,
                                              absl::string_view authority_id, bool open_vote,

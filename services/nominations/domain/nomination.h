@@ -47,8 +47,15 @@ struct Nomination {
   std::optional<v1::AwardRef> revoked_prerequisite;  // why it NEEDS_REVIEW (R20)
 };
 
+// A nomination as its own stream (nomination-<id>) alone records it: its
+// dossier and the nominations service's acts. Its status knows nothing of the
+// other services' records: a nomination on a council's agenda, recommended or
+// decided is still APPRAISED here, unless this service has since withdrawn or
+// suspended it. The state the API reports is NominationRecord::overall.
+struct OwnStreamNomination : Nomination {};
+
 struct NominationAggregate {
-  using State = Nomination;
+  using State = OwnStreamNomination;
   // DATA_LOSS for an event this aggregate does not know, or one the state
   // machine would not have allowed.
   static absl::Status Evolve(Nomination& nomination, const eventstore::RecordedEvent& event);
