@@ -129,7 +129,7 @@ def main():
     print("quyết định:", issued.number_text, "tiền thưởng:", drafted.drafted.total_vnd, "đ")
 
     view = clerk.query.GetNominationView(query_service_pb2.GetNominationViewRequest(
-        nomination_id=nomination_id, min_position=issued.recorded.position), timeout=30).view
+        nomination_id=nomination_id, min_position=issued.outcome.recorded.position), timeout=30).view
     state = nominations_service_pb2.NominationState.Name(view.nomination.state)
     print("đề nghị:", nomination_id, state, view.nomination.decided.number_text, view.amount_vnd, "đ")
 

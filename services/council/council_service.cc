@@ -19,10 +19,17 @@ absl::Status NormalizeMember(v1::CouncilMember& member, const std::string& field
   return NormalizeInPlace(*member.mutable_position(), field + ".position");
 }
 
-void SetRecorded(const CommandResult& result, v1::CouncilRecorded& recorded) {
-  recorded.set_version(result.last_version);
-  recorded.set_position(result.last_position);
-  recorded.set_repeated(result.repeated);
+// Who may change each aggregate: those who hold the role at the council's
+// authority, or at the authority that scheduled the meeting or opened the
+// consultation.
+std::optional<std::string> AuthorityOfCouncil(const Council& c) {
+  return c.exists ? std::optional(c.authority_id) : std::nullopt;
+}
+std::optional<std::string> AuthorityOfMeeting(const Meeting& m) {
+  return m.state == MeetingState::kNone ? std::nullopt : std::optional(m.scheduled.authority_id());
+}
+std::optional<std::string> AuthorityOfConsultation(const Consultation& c) {
+  return c.exists() ? std::optional(c.opened.authority_id()) : std::nullopt;
 }
 
 v1::MeetingState ToProto(MeetingState state) {
@@ -71,9 +78,9 @@ CouncilService::CouncilService(eventstore::EventStore& store, const RuleBook& ru
       calendar_(calendar),
       seal_(seal),
       today_(options.today ? std::move(options.today) : VietnamToday),
-      councils_(store),
-      meetings_(store, /*max_attempts=*/5, /*cached_streams=*/256),
-      consultations_(store, /*max_attempts=*/5, /*cached_streams=*/256),
+      councils_(store, AuthorityOfCouncil),
+      meetings_(store, AuthorityOfMeeting, /*max_attempts=*/5, /*cached_streams=*/256),
+      consultations_(store, AuthorityOfConsultation, /*max_attempts=*/5, /*cached_streams=*/256),
       agenda_records_(store),
       nominations_(store),
       authorities_(store) {}
@@ -107,38 +114,23 @@ absl::Status CouncilService::RunMeeting(const security::CallerScope& caller,
                                         const MeetingObserver& observe) {
   if (meeting_id.empty()) return InvalidField("meeting_id", "missing");
   const std::string stream = MeetingStream(meeting_id);
-  const MeetingDecide permitted = [&](const Meeting& m) -> absl::StatusOr<Effects> {
-    if (m.state != MeetingState::kNone)
-      AWARD_RETURN_IF_ERROR(caller.At(m.scheduled.authority_id()));
-    return decide(m);
-  };
   absl::MutexLock lock(&StripeOf(stream));
-  AWARD_ASSIGN_OR_RETURN(
-      CommandResult result,
-      meetings_.Execute(stream, ContextOf(meta), permitted, [&](const Meeting& meeting) {
-        outcome.set_state(ToProto(meeting.state));
-        if (observe) observe(meeting);
-      }));
-  SetRecorded(result, *outcome.mutable_recorded());
-  return absl::OkStatus();
+  return meetings_.Run(caller, meta, stream, decide, *outcome.mutable_recorded(),
+                       [&](const Meeting& meeting) {
+                         outcome.set_state(ToProto(meeting.state));
+                         if (observe) observe(meeting);
+                       });
 }
 
 absl::Status CouncilService::RunConsultation(
     const security::CallerScope& caller, const v1::CommandMeta& meta,
     const std::string& consultation_id,
     const std::function<absl::StatusOr<Effects>(const Consultation&)>& decide,
-    v1::CouncilRecorded& recorded, const ConsultationObserver& observe) {
+    v1::Recorded& recorded, const ConsultationObserver& observe) {
   if (consultation_id.empty()) return InvalidField("consultation_id", "missing");
   const std::string stream = ConsultationStream(consultation_id);
-  const auto permitted = [&](const Consultation& c) -> absl::StatusOr<Effects> {
-    if (c.exists()) AWARD_RETURN_IF_ERROR(caller.At(c.opened.authority_id()));
-    return decide(c);
-  };
   absl::MutexLock lock(&StripeOf(stream));
-  AWARD_ASSIGN_OR_RETURN(CommandResult result,
-                         consultations_.Execute(stream, ContextOf(meta), permitted, observe));
-  SetRecorded(result, recorded);
-  return absl::OkStatus();
+  return consultations_.Run(caller, meta, stream, decide, recorded, observe);
 }
 
 absl::StatusOr<std::pair<v1::AgendaItem, eventstore::StreamAppend>> CouncilService::Reserve(
@@ -204,18 +196,15 @@ absl::StatusOr<eventstore::StreamAppend> CouncilService::Outcome(const v1::ItemT
 
 // --- The council and its membership.
 
-grpc::Status CouncilService::RecordOnCouncil(
+absl::Status CouncilService::RecordOnCouncil(
     const security::CallerScope& caller, const v1::CommandMeta& meta,
     const std::string& authority_id,
     const std::function<absl::StatusOr<std::vector<NewEvent>>(const Council&)>& decide,
-    v1::CouncilRecorded& recorded) {
-  if (authority_id.empty()) return Answer(InvalidField("authority_id", "missing"));
-  if (absl::Status permitted = caller.At(authority_id); !permitted.ok()) return Answer(permitted);
-  absl::StatusOr<CommandResult> result =
-      councils_.Execute(CouncilStream(authority_id), ContextOf(meta), decide);
-  if (!result.ok()) return Answer(result.status());
-  SetRecorded(*result, recorded);
-  return grpc::Status::OK;
+    v1::Recorded& recorded) {
+  if (authority_id.empty()) return InvalidField("authority_id", "missing");
+  // The stream is the authority's own: checked before anything is read.
+  AWARD_RETURN_IF_ERROR(caller.At(authority_id));
+  return councils_.Run(caller, meta, CouncilStream(authority_id), decide, recorded);
 }
 
 grpc::Status CouncilService::ConstituteCouncil(grpc::ServerContext* context,
@@ -231,7 +220,7 @@ grpc::Status CouncilService::ConstituteCouncil(grpc::ServerContext* context,
   if (council.authority_id().empty()) {
     return Answer(InvalidField("council.authority_id", "missing"));
   }
-  return RecordOnCouncil(
+  return Answer(RecordOnCouncil(
       Scope(*context, *request), request->meta(), council.authority_id(),
       [&](const Council& c) -> absl::StatusOr<std::vector<NewEvent>> {
         AWARD_ASSIGN_OR_RETURN(
@@ -243,7 +232,7 @@ grpc::Status CouncilService::ConstituteCouncil(grpc::ServerContext* context,
         }
         return DecideConstitute(c, council);
       },
-      *response->mutable_recorded());
+      *response->mutable_recorded()));
 }
 
 grpc::Status CouncilService::AddCouncilMember(grpc::ServerContext* context,
@@ -253,18 +242,18 @@ grpc::Status CouncilService::AddCouncilMember(grpc::ServerContext* context,
   if (absl::Status s = NormalizeMember(*added.mutable_member(), "added.member"); !s.ok()) {
     return Answer(s);
   }
-  return RecordOnCouncil(
+  return Answer(RecordOnCouncil(
       Scope(*context, *request), request->meta(), request->authority_id(),
-      [&](const Council& c) { return DecideAddMember(c, added); }, *response->mutable_recorded());
+      [&](const Council& c) { return DecideAddMember(c, added); }, *response->mutable_recorded()));
 }
 
 grpc::Status CouncilService::RemoveCouncilMember(grpc::ServerContext* context,
                                                  const v1::RemoveCouncilMemberRequest* request,
                                                  v1::RemoveCouncilMemberResponse* response) {
-  return RecordOnCouncil(
+  return Answer(RecordOnCouncil(
       Scope(*context, *request), request->meta(), request->authority_id(),
       [&](const Council& c) { return DecideRemoveMember(c, request->removed()); },
-      *response->mutable_recorded());
+      *response->mutable_recorded()));
 }
 
 grpc::Status CouncilService::ReplaceCouncilMember(grpc::ServerContext* context,
@@ -275,10 +264,10 @@ grpc::Status CouncilService::ReplaceCouncilMember(grpc::ServerContext* context,
       !s.ok()) {
     return Answer(s);
   }
-  return RecordOnCouncil(
+  return Answer(RecordOnCouncil(
       Scope(*context, *request), request->meta(), request->authority_id(),
       [&](const Council& c) { return DecideReplaceMember(c, replaced); },
-      *response->mutable_recorded());
+      *response->mutable_recorded()));
 }
 
 grpc::Status CouncilService::GetCouncil(grpc::ServerContext*, const v1::GetCouncilRequest* request,

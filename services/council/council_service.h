@@ -25,6 +25,7 @@
 #include "eventstore/event_store.h"
 #include "security/grpc_access.h"
 #include "services/common/aggregate_repository.h"
+#include "services/common/command_runner.h"
 #include "services/common/rule_book.h"
 #include "services/common/working_days.h"
 #include "services/council/domain/agenda_record.h"
@@ -115,16 +116,16 @@ class CouncilService final : public v1::Council::Service {
                           const std::string& meeting_id, const MeetingDecide& decide,
                           v1::MeetingOutcome& outcome, const MeetingObserver& observe = {});
   // Runs one command on the council of `authority_id`.
-  grpc::Status RecordOnCouncil(
+  absl::Status RecordOnCouncil(
       const security::CallerScope& caller, const v1::CommandMeta& meta,
       const std::string& authority_id,
       const std::function<absl::StatusOr<std::vector<NewEvent>>(const Council&)>& decide,
-      v1::CouncilRecorded& recorded);
+      v1::Recorded& recorded);
   absl::Status RunConsultation(
       const security::CallerScope& caller, const v1::CommandMeta& meta,
       const std::string& consultation_id,
       const std::function<absl::StatusOr<Effects>(const Consultation&)>& decide,
-      v1::CouncilRecorded& recorded, const ConsultationObserver& observe = {});
+      v1::Recorded& recorded, const ConsultationObserver& observe = {});
 
   // The agenda item for a nomination and the append that reserves it for
   // the agenda `agenda_id` of `authority_id`'s council.
@@ -158,9 +159,9 @@ class CouncilService final : public v1::Council::Service {
   const WorkingDayCalendar& calendar_;
   const BallotSeal& seal_;
   std::function<absl::CivilDay()> today_;
-  AggregateRepository<CouncilAggregate> councils_;
-  AggregateRepository<MeetingAggregate> meetings_;  // cached: a meeting's ballots are many
-  AggregateRepository<ConsultationAggregate> consultations_;
+  CommandRunner<CouncilAggregate> councils_;
+  CommandRunner<MeetingAggregate> meetings_;  // cached: a meeting's ballots are many
+  CommandRunner<ConsultationAggregate> consultations_;
   AggregateRepository<AgendaRecordAggregate> agenda_records_;
   AggregateRepository<nominations::NominationAggregate> nominations_;
   AggregateRepository<nominations::AuthorityAggregate> authorities_;

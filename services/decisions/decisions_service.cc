@@ -31,12 +31,17 @@ v1::DecisionState ToProto(DecisionState state) {
   return v1::DECISION_STATE_UNSPECIFIED;
 }
 
-void SetRecorded(const CommandResult& result, const Decision& state,
-                 v1::DecisionRecorded& recorded) {
-  recorded.set_version(result.last_version);
-  recorded.set_position(result.last_position);
-  recorded.set_repeated(result.repeated);
-  recorded.set_state(ToProto(state.state));
+// Who may change a decision: those who hold the role at the authority that drafted it.
+std::optional<std::string> AuthorityOfDecision(const Decision& decision) {
+  return decision.state == DecisionState::kNone ? std::nullopt
+                                                : std::optional(decision.drafted.authority_id());
+}
+
+// A nomination's resolution record belongs to the nomination's authority,
+// which the command reads with the nomination and checks itself.
+std::optional<std::string> CheckedByTheCommand(
+    const DecisionsService::ResolutionAggregate::State&) {
+  return std::nullopt;
 }
 
 }  // namespace
@@ -48,11 +53,11 @@ DecisionsService::DecisionsService(eventstore::EventStore& store, const RuleBook
       store_(store),
       rules_(rules),
       calendar_(calendar),
-      decisions_(store, options.max_attempts),
+      decisions_(store, AuthorityOfDecision, options.max_attempts),
       registers_(store),
       authorities_(store),
       awardees_(store),
-      resolutions_(store, options.max_attempts) {}
+      resolutions_(store, CheckedByTheCommand, options.max_attempts) {}
 
 absl::Mutex& DecisionsService::RegisterLock(const std::string& register_stream) {
   return register_locks_[absl::Hash<std::string>{}(register_stream) % register_locks_.size()];
@@ -123,12 +128,9 @@ grpc::Status DecisionsService::DraftDecision(grpc::ServerContext* context,
     return Answer(permitted);
   }
   Decision after;
-  absl::StatusOr<CommandResult> result = decisions_.Execute(
-      DecisionStream(request->decision_id()), ContextOf(request->meta()),
+  absl::Status ran = decisions_.Run(
+      caller, request->meta(), DecisionStream(request->decision_id()),
       [&](const Decision& decision) -> absl::StatusOr<std::vector<NewEvent>> {
-        if (decision.state != DecisionState::kNone) {
-          AWARD_RETURN_IF_ERROR(caller.At(decision.drafted.authority_id()));
-        }
         DraftFacts facts;
         AWARD_ASSIGN_OR_RETURN(
             auto authority, authorities_.Load(nominations::AuthorityStream(draft.authority_id())));
@@ -139,9 +141,10 @@ grpc::Status DecisionsService::DraftDecision(grpc::ServerContext* context,
         }
         return DecideDraft(decision, draft, facts, rules_);
       },
+      *response->mutable_outcome()->mutable_recorded(),
       [&](const Decision& state) { after = state; });
-  if (!result.ok()) return Answer(result.status());
-  SetRecorded(*result, after, *response->mutable_recorded());
+  if (!ran.ok()) return Answer(ran);
+  response->mutable_outcome()->set_state(ToProto(after.state));
   *response->mutable_drafted() = after.drafted;
   return grpc::Status::OK;
 }
@@ -161,8 +164,8 @@ grpc::Status DecisionsService::IssueDecision(grpc::ServerContext* context,
   if (before->state == DecisionState::kNone) {
     return Answer(absl::NotFoundError(absl::StrCat("no decision ", request->decision_id())));
   }
-  if (absl::Status permitted = Scope(*context, *request).At(before->drafted.authority_id());
-      !permitted.ok()) {
+  const security::CallerScope caller = Scope(*context, *request);
+  if (absl::Status permitted = caller.At(before->drafted.authority_id()); !permitted.ok()) {
     return Answer(permitted);
   }
   // The authority and the year never change after the draft: the register is known.
@@ -170,8 +173,8 @@ grpc::Status DecisionsService::IssueDecision(grpc::ServerContext* context,
       RegisterStream(before->drafted.authority_id(), before->drafted.decision_date().year());
   absl::MutexLock lock(&RegisterLock(register_stream));
   Decision after;
-  absl::StatusOr<CommandResult> result = decisions_.Execute(
-      stream, ContextOf(request->meta()),
+  absl::Status ran = decisions_.Run(
+      caller, request->meta(), stream,
       [&](const Decision& decision) -> absl::StatusOr<Effects> {
         IssueFacts facts;
         AWARD_ASSIGN_OR_RETURN(auto book, registers_.Load(register_stream));
@@ -183,9 +186,10 @@ grpc::Status DecisionsService::IssueDecision(grpc::ServerContext* context,
         }
         return DecideIssue(decision, *numbered_on, facts, rules_, calendar_);
       },
+      *response->mutable_outcome()->mutable_recorded(),
       [&](const Decision& state) { after = state; });
-  if (!result.ok()) return Answer(result.status());
-  SetRecorded(*result, after, *response->mutable_recorded());
+  if (!ran.ok()) return Answer(ran);
+  response->mutable_outcome()->set_state(ToProto(after.state));
   if (after.issued.has_value()) {
     response->set_number(after.issued->number());
     response->set_number_text(after.issued->number_text());
@@ -200,8 +204,8 @@ grpc::Status DecisionsService::RevokeDecision(grpc::ServerContext* context,
   if (request->decision_id().empty()) return Answer(InvalidField("decision_id", "missing"));
   if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
   // Only the issuing authority revokes (the decision checks it is that one).
-  if (absl::Status permitted = Scope(*context, *request).At(request->authority_id());
-      !permitted.ok()) {
+  const security::CallerScope caller = Scope(*context, *request);
+  if (absl::Status permitted = caller.At(request->authority_id()); !permitted.ok()) {
     return Answer(permitted);
   }
   Revocation revocation;
@@ -220,8 +224,8 @@ grpc::Status DecisionsService::RevokeDecision(grpc::ServerContext* context,
     }
   }
   Decision after;
-  absl::StatusOr<CommandResult> result = decisions_.Execute(
-      DecisionStream(request->decision_id()), ContextOf(request->meta()),
+  absl::Status ran = decisions_.Run(
+      caller, request->meta(), DecisionStream(request->decision_id()),
       [&](const Decision& decision) -> absl::StatusOr<Effects> {
         AWARD_ASSIGN_OR_RETURN(std::vector<const v1::DecisionAward*> chosen,
                                AwardsToRevoke(decision, revocation));
@@ -249,9 +253,10 @@ grpc::Status DecisionsService::RevokeDecision(grpc::ServerContext* context,
         }
         return DecideRevoke(decision, revocation, facts, calendar_);
       },
+      *response->mutable_outcome()->mutable_recorded(),
       [&](const Decision& state) { after = state; });
-  if (!result.ok()) return Answer(result.status());
-  SetRecorded(*result, after, *response->mutable_recorded());
+  if (!ran.ok()) return Answer(ran);
+  response->mutable_outcome()->set_state(ToProto(after.state));
   if (!after.revocations.empty()) {
     const v1::DecisionRevoked& revoked = after.revocations.back();
     *response->mutable_recovery_due_on() = revoked.recovery_due_on();
@@ -271,8 +276,8 @@ grpc::Status DecisionsService::ForwardNomination(grpc::ServerContext* context,
   absl::StatusOr<absl::CivilDay> forwarded_on = CivilDayOf(request->forwarded_on(), "forwarded_on");
   if (!forwarded_on.ok()) return Answer(forwarded_on.status());
   const security::CallerScope caller = Scope(*context, *request);
-  absl::StatusOr<CommandResult> result = resolutions_.Execute(
-      nominations::ResolutionStream(request->nomination_id()), ContextOf(request->meta()),
+  return Answer(resolutions_.Run(
+      caller, request->meta(), nominations::ResolutionStream(request->nomination_id()),
       [&](const ResolutionAggregate::State&) -> absl::StatusOr<Effects> {
         ForwardFacts facts;
         AWARD_ASSIGN_OR_RETURN(facts.candidate, ReadCandidate(request->nomination_id()));
@@ -295,12 +300,8 @@ grpc::Status DecisionsService::ForwardNomination(grpc::ServerContext* context,
         AWARD_ASSIGN_OR_RETURN(facts.claim,
                                nominations::ReadClaim(store_, nominations::ClaimStream(n.draft)));
         return DecideForward(facts, request->forwarded_nomination_id(), *forwarded_on, rules_);
-      });
-  if (!result.ok()) return Answer(result.status());
-  response->set_version(result->last_version);
-  response->set_position(result->last_position);
-  response->set_repeated(result->repeated);
-  return grpc::Status::OK;
+      },
+      *response->mutable_recorded()));
 }
 
 grpc::Status DecisionsService::GetDecision(grpc::ServerContext*,

@@ -19,6 +19,7 @@
 #include "eventstore/event_store.h"
 #include "security/grpc_access.h"
 #include "services/common/aggregate_repository.h"
+#include "services/common/command_runner.h"
 #include "services/common/rule_book.h"
 #include "services/common/working_days.h"
 #include "services/decisions/domain/decision.h"
@@ -78,11 +79,11 @@ class DecisionsService final : public v1::Decisions::Service {
   eventstore::EventStore& store_;
   const RuleBook& rules_;
   const WorkingDayCalendar& calendar_;
-  AggregateRepository<DecisionAggregate> decisions_;
+  CommandRunner<DecisionAggregate> decisions_;
   AggregateRepository<RegisterAggregate> registers_;
   AggregateRepository<nominations::AuthorityAggregate> authorities_;
   AggregateRepository<nominations::AwardeeHistoryAggregate> awardees_;
-  AggregateRepository<ResolutionAggregate> resolutions_;
+  CommandRunner<ResolutionAggregate> resolutions_;
   std::array<absl::Mutex, 64> register_locks_;
 };
 

@@ -13,18 +13,6 @@ namespace {
 
 using eventstore::InvalidField;
 
-// Runs a command on an aggregate other than a nomination and says what it recorded.
-template <Aggregate A, typename Decide>
-absl::Status Record(AggregateRepository<A>& repository, const std::string& stream,
-                    const v1::CommandMeta& meta, Decide&& decide, v1::Recorded& recorded) {
-  AWARD_ASSIGN_OR_RETURN(CommandResult result,
-                         repository.Execute(stream, ContextOf(meta), std::forward<Decide>(decide)));
-  recorded.set_version(result.last_version);
-  recorded.set_position(result.last_position);
-  recorded.set_repeated(result.repeated);
-  return absl::OkStatus();
-}
-
 // An authority's entry in the registry is kept by the internal-affairs office
 // of the authority above it; a top-level authority's by an appraiser whose
 // grant holds everywhere.
@@ -33,19 +21,17 @@ absl::Status MayKeepEntryOf(const security::CallerScope& caller,
   return caller.At(entry.parent_id());
 }
 
-// Runs a command on an authority's entry in the registry, for the caller who
-// keeps it, and says what it recorded.
-template <typename Decide>
-absl::Status RecordOnEntry(AggregateRepository<AuthorityAggregate>& authorities,
-                           const security::CallerScope& caller, const std::string& authority_id,
-                           const v1::CommandMeta& meta, Decide&& decide, v1::Recorded& recorded) {
-  return Record(
-      authorities, AuthorityStream(authority_id), meta,
-      [&](const Authority& a) -> absl::StatusOr<std::vector<NewEvent>> {
-        if (a.exists) AWARD_RETURN_IF_ERROR(MayKeepEntryOf(caller, a.registered));
-        return decide(a);
-      },
-      recorded);
+// Who may change each aggregate: a nomination, those who hold the role at the
+// authority it is addressed to; an authority's entry, those at the authority
+// above; a campaign, those at its organising authority.
+std::optional<std::string> AuthorityOfNomination(const Nomination& n) {
+  return n.exists ? std::optional(n.draft.authority_id()) : std::nullopt;
+}
+std::optional<std::string> KeeperOfEntry(const Authority& a) {
+  return a.exists ? std::optional(a.registered.parent_id()) : std::nullopt;
+}
+std::optional<std::string> OrganiserOfCampaign(const Campaign& c) {
+  return c.exists ? std::optional(c.launched.authority_id()) : std::nullopt;
 }
 
 }  // namespace
@@ -57,9 +43,9 @@ NominationsService::NominationsService(eventstore::EventStore& store, const Rule
       store_(store),
       rules_(rules),
       calendar_(calendar),
-      repository_(store),
-      authorities_(store),
-      campaigns_(store),
+      nominations_(store, AuthorityOfNomination),
+      authorities_(store, KeeperOfEntry),
+      campaigns_(store, OrganiserOfCampaign),
       awardees_(store) {}
 
 absl::StatusOr<std::vector<GrantedAward>> NominationsService::AwardsOf(
@@ -77,25 +63,14 @@ security::CallerScope NominationsService::Scope(const grpc::ServerContext& conte
 
 absl::Status NominationsService::Run(const security::CallerScope& caller,
                                      const v1::CommandMeta& meta, const std::string& nomination_id,
-                                     const Decide& decide, v1::CommandOutcome& outcome,
+                                     const Decide& decide, v1::NominationOutcome& outcome,
                                      Nomination* after) {
   if (nomination_id.empty()) return InvalidField("nomination_id", "missing");
-  const std::string stream = NominationStream(nomination_id);
-  // A nomination is acted on only by those who hold the role at its authority.
-  const Decide permitted = [&](const Nomination& n) -> absl::StatusOr<Effects> {
-    if (n.exists) AWARD_RETURN_IF_ERROR(caller.At(n.draft.authority_id()));
-    return decide(n);
-  };
-  AWARD_ASSIGN_OR_RETURN(
-      CommandResult result,
-      repository_.Execute(stream, ContextOf(meta), permitted, [&](const Nomination& state) {
-        outcome.set_state(ToProto(state.status.state));
-        if (after != nullptr) *after = state;
-      }));
-  outcome.set_version(result.last_version);
-  outcome.set_position(result.last_position);
-  outcome.set_repeated(result.repeated);
-  return absl::OkStatus();
+  return nominations_.Run(caller, meta, NominationStream(nomination_id), decide,
+                          *outcome.mutable_recorded(), [&](const Nomination& state) {
+                            outcome.set_state(ToProto(state.status.state));
+                            if (after != nullptr) *after = state;
+                          });
 }
 
 absl::StatusOr<Effects> NominationsService::Releasing(
@@ -324,12 +299,12 @@ grpc::Status NominationsService::RegisterAuthority(grpc::ServerContext* context,
   }
   if (authority.authority_id().empty())
     return Answer(InvalidField("authority.authority_id", "missing"));
-  if (absl::Status permitted = MayKeepEntryOf(Scope(*context, *request), authority);
-      !permitted.ok()) {
+  const security::CallerScope caller = Scope(*context, *request);
+  if (absl::Status permitted = MayKeepEntryOf(caller, authority); !permitted.ok()) {
     return Answer(permitted);
   }
-  return Answer(Record(
-      authorities_, AuthorityStream(authority.authority_id()), request->meta(),
+  return Answer(authorities_.Run(
+      caller, request->meta(), AuthorityStream(authority.authority_id()),
       [&](const Authority& a) { return DecideRegister(a, authority); },
       *response->mutable_recorded()));
 }
@@ -343,8 +318,8 @@ grpc::Status NominationsService::RenameAuthority(grpc::ServerContext* context,
       !normalized.ok()) {
     return Answer(normalized);
   }
-  return Answer(RecordOnEntry(
-      authorities_, Scope(*context, *request), request->authority_id(), request->meta(),
+  return Answer(authorities_.Run(
+      Scope(*context, *request), request->meta(), AuthorityStream(request->authority_id()),
       [&](const Authority& a) { return DecideRename(a, renamed); }, *response->mutable_recorded()));
 }
 
@@ -352,8 +327,8 @@ grpc::Status NominationsService::MergeAuthority(grpc::ServerContext* context,
                                                 const v1::MergeAuthorityRequest* request,
                                                 v1::MergeAuthorityResponse* response) {
   if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
-  return Answer(RecordOnEntry(
-      authorities_, Scope(*context, *request), request->authority_id(), request->meta(),
+  return Answer(authorities_.Run(
+      Scope(*context, *request), request->meta(), AuthorityStream(request->authority_id()),
       [&](const Authority& a) { return DecideMerge(a, request->merged()); },
       *response->mutable_recorded()));
 }
@@ -362,8 +337,8 @@ grpc::Status NominationsService::DissolveAuthority(grpc::ServerContext* context,
                                                    const v1::DissolveAuthorityRequest* request,
                                                    v1::DissolveAuthorityResponse* response) {
   if (request->authority_id().empty()) return Answer(InvalidField("authority_id", "missing"));
-  return Answer(RecordOnEntry(
-      authorities_, Scope(*context, *request), request->authority_id(), request->meta(),
+  return Answer(authorities_.Run(
+      Scope(*context, *request), request->meta(), AuthorityStream(request->authority_id()),
       [&](const Authority& a) { return DecideDissolve(a, request->dissolved()); },
       *response->mutable_recorded()));
 }
@@ -409,12 +384,12 @@ grpc::Status NominationsService::LaunchCampaign(grpc::ServerContext* context,
   if (campaign.campaign_id().empty())
     return Answer(InvalidField("campaign.campaign_id", "missing"));
   // A campaign is the organising authority's own.
-  if (absl::Status permitted = Scope(*context, *request).At(campaign.authority_id());
-      !permitted.ok()) {
+  const security::CallerScope caller = Scope(*context, *request);
+  if (absl::Status permitted = caller.At(campaign.authority_id()); !permitted.ok()) {
     return Answer(permitted);
   }
-  return Answer(Record(
-      campaigns_, CampaignStream(campaign.campaign_id()), request->meta(),
+  return Answer(campaigns_.Run(
+      caller, request->meta(), CampaignStream(campaign.campaign_id()),
       [&](const Campaign& c) -> absl::StatusOr<std::vector<NewEvent>> {
         AWARD_ASSIGN_OR_RETURN(auto authority,
                                authorities_.Load(AuthorityStream(campaign.authority_id())));
@@ -431,13 +406,9 @@ grpc::Status NominationsService::CloseCampaign(grpc::ServerContext* context,
                                                const v1::CloseCampaignRequest* request,
                                                v1::CloseCampaignResponse* response) {
   if (request->campaign_id().empty()) return Answer(InvalidField("campaign_id", "missing"));
-  const security::CallerScope caller = Scope(*context, *request);
-  return Answer(Record(
-      campaigns_, CampaignStream(request->campaign_id()), request->meta(),
-      [&](const Campaign& c) -> absl::StatusOr<std::vector<NewEvent>> {
-        if (c.exists) AWARD_RETURN_IF_ERROR(caller.At(c.launched.authority_id()));
-        return DecideClose(c, request->closed());
-      },
+  return Answer(campaigns_.Run(
+      Scope(*context, *request), request->meta(), CampaignStream(request->campaign_id()),
+      [&](const Campaign& c) { return DecideClose(c, request->closed()); },
       *response->mutable_recorded()));
 }
 

@@ -18,6 +18,7 @@
 #include "eventstore/event_store.h"
 #include "security/grpc_access.h"
 #include "services/common/aggregate_repository.h"
+#include "services/common/command_runner.h"
 #include "services/common/rule_book.h"
 #include "services/common/working_days.h"
 #include "services/nominations/domain/authority.h"
@@ -87,7 +88,7 @@ class NominationsService final : public v1::Nominations::Service {
   // The caller must hold the method's role at the nomination's authority.
   absl::Status Run(const security::CallerScope& caller, const v1::CommandMeta& meta,
                    const std::string& nomination_id, const Decide& decide,
-                   v1::CommandOutcome& outcome, Nomination* after = nullptr);
+                   v1::NominationOutcome& outcome, Nomination* after = nullptr);
   security::CallerScope Scope(const grpc::ServerContext& context,
                               const google::protobuf::Message& request) const;
   // `events`, and the release of the nomination's claim when it holds it.
@@ -98,9 +99,9 @@ class NominationsService final : public v1::Nominations::Service {
   eventstore::EventStore& store_;
   const RuleBook& rules_;
   const WorkingDayCalendar& calendar_;
-  AggregateRepository<NominationAggregate> repository_;
-  AggregateRepository<AuthorityAggregate> authorities_;
-  AggregateRepository<CampaignAggregate> campaigns_;
+  CommandRunner<NominationAggregate> nominations_;
+  CommandRunner<AuthorityAggregate> authorities_;
+  CommandRunner<CampaignAggregate> campaigns_;
   AggregateRepository<AwardeeHistoryAggregate> awardees_;
 
   // The nominee's earlier awards, from its awardee stream.

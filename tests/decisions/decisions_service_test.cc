@@ -286,7 +286,7 @@ TEST_F(DecisionsServiceTest, AnIssuedDecisionIsNumberedPaidGrantedAndPublished) 
   EXPECT_EQ(drafted.drafted().awards(2).amount_vnd(), 710'000);  // E11
   EXPECT_EQ(drafted.drafted().total_vnd(), 3'050'000);
   EXPECT_EQ(drafted.drafted().awards(1).rule_set_version(), "D152-2025");
-  EXPECT_EQ(drafted.recorded().state(), v1::DECISION_STATE_DRAFTED);
+  EXPECT_EQ(drafted.outcome().state(), v1::DECISION_STATE_DRAFTED);
   EXPECT_EQ(Draft("qd-1", kCommune, Day(2025, 12, 20), {"n-ldtt-binh"}).error_code(),
             grpc::StatusCode::OK);  // the same request id: the first answer
 
@@ -297,7 +297,7 @@ TEST_F(DecisionsServiceTest, AnIssuedDecisionIsNumberedPaidGrantedAndPublished) 
   EXPECT_EQ(issued.number_text(), "1/QĐ-UBND");
   v1::IssueDecisionResponse again;
   ASSERT_TRUE(Issue("qd-1", Day(2025, 12, 22), &again).ok());
-  EXPECT_TRUE(again.recorded().repeated());
+  EXPECT_TRUE(again.outcome().recorded().repeated());
   EXPECT_EQ(again.number(), 1u);
   EXPECT_EQ(Issue("qd-1", Day(2025, 12, 22), nullptr, "another-request").error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
@@ -497,7 +497,7 @@ TEST_F(DecisionsServiceTest, ForwardedDecidedAboveAndSentForReviewWhenItsGroundI
             calendar_->AddWorkingDays(absl::CivilDay(2026, 3, 2), 15));
   ASSERT_EQ(revoked.needs_review_size(), 1);
   EXPECT_EQ(revoked.needs_review(0).decision_id(), "qd-tinh");
-  EXPECT_EQ(revoked.recorded().state(), v1::DECISION_STATE_ISSUED);  // two awards stand
+  EXPECT_EQ(revoked.outcome().state(), v1::DECISION_STATE_ISSUED);  // two awards stand
 
   EXPECT_EQ(Nomination("n-cstd-2024").state(), v1::NOMINATION_STATE_REVOKED);
   EXPECT_EQ(Nomination("n-cstd-2023").state(), v1::NOMINATION_STATE_DECIDED);
@@ -520,7 +520,7 @@ TEST_F(DecisionsServiceTest, ForwardedDecidedAboveAndSentForReviewWhenItsGroundI
     grpc::ClientContext context;
     ASSERT_TRUE(stub_->RevokeDecision(&context, revoke, &rest).ok());
   }
-  EXPECT_EQ(rest.recorded().state(), v1::DECISION_STATE_REVOKED);
+  EXPECT_EQ(rest.outcome().state(), v1::DECISION_STATE_REVOKED);
   EXPECT_EQ(rest.recovery_total_vnd(), 4'680'000);
   EXPECT_EQ(GetDecision("qd-cstd").revoked_nomination_ids_size(), 3);
 }

@@ -441,7 +441,7 @@ void Flow::Run() {
       "award.v1.Decisions.IssueDecision", issue, "issue-qd", "e2e:chu-tich");
   EXPECT_EQ(issued.number(), 1u);
   EXPECT_EQ(issued.number_text(), "1/QĐ-UBND");
-  const uint64_t written = issued.recorded().position();
+  const uint64_t written = issued.outcome().recorded().position();
 
   // Read-your-writes: every query waits for the issue's position.
   v1::GetNominationViewRequest view_request;

@@ -127,7 +127,7 @@ class QueryServiceTest : public ::testing::Test {
     v1::DraftNominationResponse response;
     grpc::Status status = nominations_stub_->DraftNomination(&context, request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
-    return response.outcome().position();
+    return response.outcome().recorded().position();
   }
 
   // Drafted with its dossier, submitted and appraised.
@@ -170,7 +170,7 @@ class QueryServiceTest : public ::testing::Test {
     v1::IssueDecisionResponse response;
     grpc::Status status = decisions_stub_->IssueDecision(&context, issue, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
-    return response.recorded().position();
+    return response.outcome().recorded().position();
   }
 
   // Binh's award revoked; returns the revocation's position.
@@ -189,7 +189,7 @@ class QueryServiceTest : public ::testing::Test {
     v1::RevokeDecisionResponse response;
     grpc::Status status = decisions_stub_->RevokeDecision(&context, revoke, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
-    return response.recorded().position();
+    return response.outcome().recorded().position();
   }
 
   // The whole scripted history; the positions of the issue and the revocation.

@@ -88,7 +88,7 @@ class NominationsServiceTest : public ::testing::Test {
   }
 
   grpc::Status Draft(const v1::DraftNominationRequest& request,
-                     v1::CommandOutcome* outcome = nullptr) {
+                     v1::NominationOutcome* outcome = nullptr) {
     grpc::ClientContext context;
     v1::DraftNominationResponse response;
     grpc::Status status = stub_->DraftNomination(&context, request, &response);
@@ -164,7 +164,7 @@ TEST_F(NominationsServiceTest, ANominationGoesFromDraftToAppraised) {
   EXPECT_EQ(nomination.history(0).event_type(), "NominationDrafted");
   EXPECT_EQ(nomination.history(5).event_type(), "AppraisalPassed");
   EXPECT_EQ(nomination.history(5).actor(), "appraiser:phong-noi-vu");
-  EXPECT_EQ(nomination.history(5).position(), appraised.outcome().position());
+  EXPECT_EQ(nomination.history(5).position(), appraised.outcome().recorded().position());
 }
 
 TEST_F(NominationsServiceTest, OfTwoClientsSubmittingAtOnceExactlyOneWins) {
@@ -188,14 +188,14 @@ TEST_F(NominationsServiceTest, OfTwoClientsSubmittingAtOnceExactlyOneWins) {
 
 TEST_F(NominationsServiceTest, ARetriedRequestIsAnsweredOnce) {
   const v1::DraftNominationRequest request = DraftRequest("0003", "Hoàng Văn Nam");
-  v1::CommandOutcome first;
-  v1::CommandOutcome again;
+  v1::NominationOutcome first;
+  v1::NominationOutcome again;
   ASSERT_TRUE(Draft(request, &first).ok());
   ASSERT_TRUE(Draft(request, &again).ok());
-  EXPECT_FALSE(first.repeated());
-  EXPECT_TRUE(again.repeated());
-  EXPECT_EQ(again.version(), first.version());
-  EXPECT_EQ(again.position(), first.position());
+  EXPECT_FALSE(first.recorded().repeated());
+  EXPECT_TRUE(again.recorded().repeated());
+  EXPECT_EQ(again.recorded().version(), first.recorded().version());
+  EXPECT_EQ(again.recorded().position(), first.recorded().position());
   EXPECT_EQ(Get("0003").history_size(), 1);
 }
 

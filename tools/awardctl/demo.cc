@@ -819,7 +819,7 @@ absl::Status SeedDemoYear(const PlatformClient& client, const std::string& actor
   statistics.set_authority_id(kDemoCommune);
   statistics.set_from_year(kYear);
   statistics.set_to_year(kYear + 1);
-  statistics.set_min_position(revoked.recorded().position());
+  statistics.set_min_position(revoked.outcome().recorded().position());
   AWARD_ASSIGN_OR_RETURN(
       v1::GetStatisticsResponse table,
       clerk.Read<v1::GetStatisticsResponse>("award.v1.Query.GetStatistics", statistics));

@@ -299,7 +299,7 @@ const Labels& QualifiedFieldLabels() {
       {"award.v1.DecisionAward.kind", "Danh hiệu, hình thức"},
       {"award.v1.AwardRef.kind", "Danh hiệu, hình thức"},
       {"award.v1.ProjectionStatus.name", "Bảng tra cứu"},
-      {"award.v1.CouncilRecorded.version", "Phiên bản"},
+      {"award.v1.Recorded.version", "Phiên bản"},
       {"award.v1.GetRegisterResponse.entries", "Sổ quyết định"},
       {"award.v1.GetAwardeeHistoryResponse.entries", "Quá trình khen thưởng"},
       {"award.v1.GetAuditTrailResponse.entries", "Nhật ký"},
