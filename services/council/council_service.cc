@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
+#include "services/common/proto_events.h"
 #include "services/common/service_edge.h"
 #include "services/council/domain/minutes.h"
 
@@ -81,8 +82,7 @@ CouncilService::CouncilService(eventstore::EventStore& store, const RuleBook& ru
       councils_(store, AuthorityOfCouncil),
       meetings_(store, AuthorityOfMeeting, /*max_attempts=*/5, /*cached_streams=*/256),
       consultations_(store, AuthorityOfConsultation, /*max_attempts=*/5, /*cached_streams=*/256),
-      agenda_records_(store),
-      nominations_(store),
+      agenda_(store, rules, calendar),
       authorities_(store) {}
 
 absl::Mutex& CouncilService::StripeOf(const std::string& stream) {
@@ -131,67 +131,6 @@ absl::Status CouncilService::RunConsultation(
   const std::string stream = ConsultationStream(consultation_id);
   absl::MutexLock lock(&StripeOf(stream));
   return consultations_.Run(caller, meta, stream, decide, recorded, observe);
-}
-
-absl::StatusOr<std::pair<v1::AgendaItem, eventstore::StreamAppend>> CouncilService::Reserve(
-    const v1::AgendaItemRequest& request, v1::AgendaKind kind, const std::string& agenda_id,
-    const std::string& authority_id, absl::CivilDay considered_on) {
-  if (request.nomination_id().empty()) return InvalidField("nomination_id", "missing");
-  AWARD_ASSIGN_OR_RETURN(auto own_stream,
-                         nominations_.Load(nominations::NominationStream(request.nomination_id())));
-  AWARD_ASSIGN_OR_RETURN(auto record, agenda_records_.Load(AgendaStream(request.nomination_id())));
-  AWARD_ASSIGN_OR_RETURN(
-      v1::AgendaItem item,
-      AgendaItemFor(own_stream.state, record.state, request.nomination_id(), authority_id,
-                    request.open_vote(), rules_, considered_on, calendar_));
-  eventstore::StreamAppend reserve =
-      PlaceOnAgenda(record.version, item, kind, agenda_id, authority_id);
-  return std::pair{std::move(item), std::move(reserve)};
-}
-
-absl::Status CouncilService::ReserveAll(
-    const google::protobuf::RepeatedPtrField<v1::AgendaItemRequest>& requests, v1::AgendaKind kind,
-    const std::string& agenda_id, const std::string& authority_id, absl::CivilDay considered_on,
-    google::protobuf::RepeatedPtrField<v1::AgendaItem>& items, Effects& effects) {
-  for (int i = 0; i < requests.size(); ++i) {
-    absl::StatusOr<std::pair<v1::AgendaItem, eventstore::StreamAppend>> reserved =
-        Reserve(requests[i], kind, agenda_id, authority_id, considered_on);
-    if (!reserved.ok()) {
-      return absl::Status(reserved.status().code(),
-                          absl::StrCat("items[", i, "]: ", reserved.status().message()));
-    }
-    *items.Add() = std::move(reserved->first);
-    effects.also.push_back(std::move(reserved->second));
-  }
-  return absl::OkStatus();
-}
-
-absl::StatusOr<eventstore::StreamAppend> CouncilService::Release(const std::string& nomination_id,
-                                                                 const std::string& meeting_id,
-                                                                 const std::string& reason) {
-  AWARD_ASSIGN_OR_RETURN(auto record, agenda_records_.Load(AgendaStream(nomination_id)));
-  return TakeOffAgenda(record.version, nomination_id, v1::AGENDA_KIND_MEETING, meeting_id, reason);
-}
-
-absl::StatusOr<eventstore::StreamAppend> CouncilService::Outcome(const v1::ItemTally& tally,
-                                                                 v1::AgendaKind kind,
-                                                                 const std::string& agenda_id,
-                                                                 const std::string& authority_id,
-                                                                 const v1::Date& held_on) {
-  AWARD_ASSIGN_OR_RETURN(auto record, agenda_records_.Load(AgendaStream(tally.nomination_id())));
-  if (record.state.agenda_id != agenda_id) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("nomination ", tally.nomination_id(), " is not held by ", agenda_id));
-  }
-  v1::CouncilOutcomeRecorded outcome;
-  outcome.set_nomination_id(tally.nomination_id());
-  outcome.set_agenda_kind(kind);
-  outcome.set_agenda_id(agenda_id);
-  outcome.set_authority_id(authority_id);
-  *outcome.mutable_held_on() = held_on;
-  *outcome.mutable_tally() = tally;
-  outcome.mutable_tally()->clear_opened_choices();  // kept once, with the meeting's tally
-  return RecordOutcome(record.version, outcome);
 }
 
 // --- The council and its membership.
@@ -317,10 +256,10 @@ grpc::Status CouncilService::ScheduleMeeting(grpc::ServerContext* context,
         AWARD_RETURN_IF_ERROR(LoadCouncil(request->authority_id()).status());
         v1::MeetingScheduled with_items = scheduled;
         Effects effects;
-        AWARD_RETURN_IF_ERROR(ReserveAll(request->items(), v1::AGENDA_KIND_MEETING,
-                                         request->meeting_id(), request->authority_id(),
-                                         ToCivilDay(request->meeting_date()),
-                                         *with_items.mutable_items(), effects));
+        AWARD_RETURN_IF_ERROR(agenda_.ReserveAll(request->items(), v1::AGENDA_KIND_MEETING,
+                                                 request->meeting_id(), request->authority_id(),
+                                                 ToCivilDay(request->meeting_date()),
+                                                 *with_items.mutable_items(), effects));
         AWARD_ASSIGN_OR_RETURN(effects.events, DecideSchedule(m, with_items));
         return effects;
       },
@@ -337,10 +276,10 @@ grpc::Status CouncilService::AddAgendaItem(grpc::ServerContext* context,
         AWARD_RETURN_IF_ERROR(MeetingAllows(m, MeetingTransition::kChangeAgenda));
         AWARD_ASSIGN_OR_RETURN(
             auto reserved,
-            Reserve(request->item(), v1::AGENDA_KIND_MEETING, request->meeting_id(),
-                    m.scheduled.authority_id(), ToCivilDay(m.scheduled.meeting_date())));
-        AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events, DecideAddItem(m, reserved.first));
-        return Effects{std::move(events), {std::move(reserved.second)}};
+            agenda_.Reserve(request->item(), v1::AGENDA_KIND_MEETING, request->meeting_id(),
+                            m.scheduled.authority_id(), ToCivilDay(m.scheduled.meeting_date())));
+        AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events, DecideAddItem(m, reserved.item));
+        return Effects{std::move(events), {std::move(reserved.append)}};
       },
       *response->mutable_outcome()));
 }
@@ -355,8 +294,9 @@ grpc::Status CouncilService::RemoveAgendaItem(grpc::ServerContext* context,
       [&](const Meeting& m) -> absl::StatusOr<Effects> {
         AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events,
                                DecideRemoveItem(m, request->nomination_id(), reason));
-        AWARD_ASSIGN_OR_RETURN(eventstore::StreamAppend release,
-                               Release(request->nomination_id(), request->meeting_id(), reason));
+        AWARD_ASSIGN_OR_RETURN(
+            eventstore::StreamAppend release,
+            agenda_.Release(request->nomination_id(), request->meeting_id(), reason));
         return Effects{std::move(events), {std::move(release)}};
       },
       *response->mutable_outcome()));
@@ -404,8 +344,8 @@ grpc::Status CouncilService::CancelMeeting(grpc::ServerContext* context,
         // Every item is free again for another agenda.
         for (const v1::AgendaItem& item : m.items) {
           AWARD_ASSIGN_OR_RETURN(effects.also.emplace_back(),
-                                 Release(item.nomination_id(), request->meeting_id(),
-                                         "the meeting was cancelled: " + reason));
+                                 agenda_.Release(item.nomination_id(), request->meeting_id(),
+                                                 "the meeting was cancelled: " + reason));
         }
         return effects;
       },
@@ -419,27 +359,21 @@ grpc::Status CouncilService::OpenVoting(grpc::ServerContext* context,
       Scope(*context, *request), request->meta(), request->meeting_id(),
       [&](const Meeting& m) -> absl::StatusOr<Effects> {
         AWARD_RETURN_IF_ERROR(MeetingAllows(m, MeetingTransition::kOpenVoting));
-        // A nomination frozen by a pending proceeding (R14), or withdrawn, is
-        // not voted on: it leaves the agenda for a later meeting.
+        // An item whose nomination was suspended or withdrawn since it was
+        // placed leaves the agenda for a later meeting (R14).
         std::vector<v1::DeferredItem> deferred;
         std::vector<eventstore::StreamAppend> released;
         for (const v1::AgendaItem& item : m.items) {
-          // Its own stream holds an item on this agenda APPRAISED, unless the
-          // nominations service has withdrawn or suspended it since.
-          AWARD_ASSIGN_OR_RETURN(
-              auto own_stream,
-              nominations_.Load(nominations::NominationStream(item.nomination_id())));
-          const nominations::NominationState state = own_stream.state.status.state;
-          if (state == nominations::NominationState::kAppraised) continue;
+          AWARD_ASSIGN_OR_RETURN(nominations::OwnStreamNomination own_stream,
+                                 agenda_.OwnStreamOf(item.nomination_id()));
+          const std::optional<std::string> reason = DeferralReason(own_stream.status.state);
+          if (!reason.has_value()) continue;
           v1::DeferredItem& item_deferred = deferred.emplace_back();
           item_deferred.set_nomination_id(item.nomination_id());
-          item_deferred.set_reason(
-              state == nominations::NominationState::kSuspended
-                  ? "tạm dừng xét: đang có kỷ luật, thanh tra, điều tra hoặc khiếu nại (R14)"
-                  : absl::StrCat("hồ sơ không còn chờ xét (", nominations::StateName(state), ")"));
+          item_deferred.set_reason(*reason);
           AWARD_ASSIGN_OR_RETURN(
               released.emplace_back(),
-              Release(item.nomination_id(), m.scheduled.meeting_id(), item_deferred.reason()));
+              agenda_.Release(item.nomination_id(), m.scheduled.meeting_id(), *reason));
         }
         AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events, DecideOpenVoting(m, deferred));
         return Effects{std::move(events), std::move(released)};
@@ -493,9 +427,10 @@ grpc::Status CouncilService::SignMinutes(grpc::ServerContext* context,
         if (m.signatures.empty()) return effects;
         // The second signature concludes the meeting: the outcomes go with it.
         for (const v1::ItemTally& tally : m.tallies) {
-          AWARD_ASSIGN_OR_RETURN(effects.also.emplace_back(),
-                                 Outcome(tally, v1::AGENDA_KIND_MEETING, m.scheduled.meeting_id(),
-                                         m.scheduled.authority_id(), m.scheduled.meeting_date()));
+          AWARD_ASSIGN_OR_RETURN(
+              effects.also.emplace_back(),
+              agenda_.Conclude(tally, v1::AGENDA_KIND_MEETING, m.scheduled.meeting_id(),
+                               m.scheduled.authority_id(), m.scheduled.meeting_date()));
         }
         return effects;
       },
@@ -562,13 +497,9 @@ grpc::Status CouncilService::OpenConsultation(grpc::ServerContext* context,
   return Answer(RunConsultation(
       caller, request->meta(), request->consultation_id(),
       [&](const Consultation& c) -> absl::StatusOr<Effects> {
-        v1::ConsultationOpened opened;
-        opened.set_consultation_id(request->consultation_id());
-        opened.set_authority_id(request->authority_id());
-        *opened.mutable_opened_on() = DateOf(today);
-        opened.set_working_days(request->working_days());
-        *opened.mutable_deadline() =
-            DateOf(calendar_.AddWorkingDays(today, static_cast<int>(request->working_days())));
+        v1::ConsultationOpened opened =
+            ConsultationOpenedOn(request->consultation_id(), request->authority_id(), today,
+                                 request->working_days(), calendar_);
         if (c.exists()) return OnOwnStream(DecideOpenConsultation(c, opened));
         if (request->items().empty())
           return InvalidField("items", "a consultation asks about something");
@@ -578,9 +509,9 @@ grpc::Status CouncilService::OpenConsultation(grpc::ServerContext* context,
           opened.add_voting_member_ids(member.member_id());
         }
         Effects effects;
-        AWARD_RETURN_IF_ERROR(ReserveAll(request->items(), v1::AGENDA_KIND_CONSULTATION,
-                                         request->consultation_id(), request->authority_id(), today,
-                                         *opened.mutable_items(), effects));
+        AWARD_RETURN_IF_ERROR(agenda_.ReserveAll(
+            request->items(), v1::AGENDA_KIND_CONSULTATION, request->consultation_id(),
+            request->authority_id(), today, *opened.mutable_items(), effects));
         AWARD_ASSIGN_OR_RETURN(effects.events, DecideOpenConsultation(c, opened));
         return effects;
       },
@@ -614,18 +545,14 @@ grpc::Status CouncilService::CloseConsultation(grpc::ServerContext* context,
   return Answer(RunConsultation(
       Scope(*context, *request), request->meta(), request->consultation_id(),
       [&](const Consultation& c) -> absl::StatusOr<Effects> {
-        AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events,
+        AWARD_ASSIGN_OR_RETURN(v1::ConsultationClosed closed,
                                DecideCloseConsultation(c, seal_, today));
-        v1::ConsultationClosed closed;
-        if (!closed.ParseFromString(events.front().payload)) {
-          return absl::InternalError("a ConsultationClosed that does not parse");
-        }
-        Effects effects{std::move(events), {}};
+        Effects effects{{ToNewEvent(closed)}, {}};
         for (const v1::ItemTally& tally : closed.tallies()) {
           AWARD_ASSIGN_OR_RETURN(
               effects.also.emplace_back(),
-              Outcome(tally, v1::AGENDA_KIND_CONSULTATION, c.opened.consultation_id(),
-                      c.opened.authority_id(), closed.closed_on()));
+              agenda_.Conclude(tally, v1::AGENDA_KIND_CONSULTATION, c.opened.consultation_id(),
+                               c.opened.authority_id(), closed.closed_on()));
         }
         return effects;
       },
@@ -661,12 +588,12 @@ grpc::Status CouncilService::GetCouncilOutcome(grpc::ServerContext*,
                                                const v1::GetCouncilOutcomeRequest* request,
                                                v1::GetCouncilOutcomeResponse* response) {
   if (request->nomination_id().empty()) return Answer(InvalidField("nomination_id", "missing"));
-  auto loaded = agenda_records_.Load(AgendaStream(request->nomination_id()));
-  if (!loaded.ok()) return Answer(loaded.status());
-  response->set_agenda_kind(loaded->state.agenda_kind);
-  response->set_agenda_id(loaded->state.agenda_id);
-  if (loaded->state.outcome.has_value()) {
-    *response->mutable_outcome() = *loaded->state.outcome;
+  absl::StatusOr<AgendaRecord> record = agenda_.RecordOf(request->nomination_id());
+  if (!record.ok()) return Answer(record.status());
+  response->set_agenda_kind(record->agenda_kind);
+  response->set_agenda_id(record->agenda_id);
+  if (record->outcome.has_value()) {
+    *response->mutable_outcome() = *record->outcome;
     response->set_decided(true);
   }
   return grpc::Status::OK;

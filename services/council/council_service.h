@@ -28,6 +28,7 @@
 #include "services/common/command_runner.h"
 #include "services/common/rule_book.h"
 #include "services/common/working_days.h"
+#include "services/council/agenda_reservations.h"
 #include "services/council/domain/agenda_record.h"
 #include "services/council/domain/ballot_seal.h"
 #include "services/council/domain/consultation.h"
@@ -127,27 +128,6 @@ class CouncilService final : public v1::Council::Service {
       const std::function<absl::StatusOr<Effects>(const Consultation&)>& decide,
       v1::Recorded& recorded, const ConsultationObserver& observe = {});
 
-  // The agenda item for a nomination and the append that reserves it for
-  // the agenda `agenda_id` of `authority_id`'s council.
-  absl::StatusOr<std::pair<v1::AgendaItem, eventstore::StreamAppend>> Reserve(
-      const v1::AgendaItemRequest& request, v1::AgendaKind kind, const std::string& agenda_id,
-      const std::string& authority_id, absl::CivilDay considered_on);
-  // Every requested item, reserved: the items go to `items`, the reservations
-  // into the effects' append. An error names the item ("items[2]: ...").
-  absl::Status ReserveAll(const google::protobuf::RepeatedPtrField<v1::AgendaItemRequest>& requests,
-                          v1::AgendaKind kind, const std::string& agenda_id,
-                          const std::string& authority_id, absl::CivilDay considered_on,
-                          google::protobuf::RepeatedPtrField<v1::AgendaItem>& items,
-                          Effects& effects);
-  // The append that takes the nomination off the agenda of `meeting_id`.
-  absl::StatusOr<eventstore::StreamAppend> Release(const std::string& nomination_id,
-                                                   const std::string& meeting_id,
-                                                   const std::string& reason);
-  // The append that records `tally` as the outcome on the nomination's record.
-  absl::StatusOr<eventstore::StreamAppend> Outcome(const v1::ItemTally& tally, v1::AgendaKind kind,
-                                                   const std::string& agenda_id,
-                                                   const std::string& authority_id,
-                                                   const v1::Date& held_on);
   // Whether the council's secretary votes, by the rule set in force on `day`.
   bool SecretaryVotes(absl::CivilDay day) const;
   absl::StatusOr<Council> LoadCouncil(const std::string& authority_id);
@@ -162,8 +142,7 @@ class CouncilService final : public v1::Council::Service {
   CommandRunner<CouncilAggregate> councils_;
   CommandRunner<MeetingAggregate> meetings_;  // cached: a meeting's ballots are many
   CommandRunner<ConsultationAggregate> consultations_;
-  AggregateRepository<AgendaRecordAggregate> agenda_records_;
-  AggregateRepository<nominations::NominationAggregate> nominations_;
+  AgendaReservations agenda_;
   AggregateRepository<nominations::AuthorityAggregate> authorities_;
   std::array<absl::Mutex, 64> stripes_;
 };

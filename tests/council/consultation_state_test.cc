@@ -6,6 +6,8 @@
 
 #include "gtest/gtest.h"
 #include "services/common/proto_events.h"
+#include "services/common/rule_book.h"
+#include "services/common/working_days.h"
 #include "services/council/domain/consultation.h"
 #include "tests/support/state_machine_checks.h"
 
@@ -56,6 +58,21 @@ TEST(ConsultationStateTest, EventsOutOfOrderAreDataLossNotAState) {
   EXPECT_EQ(consultation.state, S::kClosed);
   EXPECT_EQ(ConsultationAggregate::Evolve(consultation, UnrecordedEvent(ToNewEvent(opened))).code(),
             absl::StatusCode::kDataLoss);
+}
+
+TEST(ConsultationOpeningTest, TheDeadlineIsCountedInWorkingDaysFromTheDayItOpens) {
+  // Friday 2025-12-05, five working days with a holiday on Tuesday the 9th:
+  // Monday 8, Wednesday 10, Thursday 11, Friday 12, Monday 15.
+  const WorkingDayCalendar calendar({.holidays = {absl::CivilDay(2025, 12, 9)}});
+  const v1::ConsultationOpened opened =
+      ConsultationOpenedOn("lay-y-kien-1", "ubnd-tinh", absl::CivilDay(2025, 12, 5), 5, calendar);
+  EXPECT_EQ(opened.consultation_id(), "lay-y-kien-1");
+  EXPECT_EQ(opened.authority_id(), "ubnd-tinh");
+  EXPECT_EQ(ToCivilDay(opened.opened_on()), absl::CivilDay(2025, 12, 5));
+  EXPECT_EQ(opened.working_days(), 5u);
+  EXPECT_EQ(ToCivilDay(opened.deadline()), absl::CivilDay(2025, 12, 15));
+  EXPECT_EQ(opened.voting_member_ids_size(), 0);
+  EXPECT_EQ(opened.items_size(), 0);
 }
 
 }  // namespace

@@ -66,6 +66,18 @@ TEST(MeetingStateTest, EveryOtherTransitionIsRefusedNamingTheState) {
   EXPECT_EQ(refused, 70 - 11);
 }
 
+TEST(MeetingDeferralTest, OnlyANominationStillAppraisedInItsOwnStreamIsVotedOn) {
+  EXPECT_EQ(DeferralReason(nominations::NominationState::kAppraised), std::nullopt);
+  const std::optional<std::string> suspended =
+      DeferralReason(nominations::NominationState::kSuspended);
+  ASSERT_TRUE(suspended.has_value());
+  EXPECT_NE(suspended->find("R14"), std::string::npos);
+  const std::optional<std::string> withdrawn =
+      DeferralReason(nominations::NominationState::kWithdrawn);
+  ASSERT_TRUE(withdrawn.has_value());
+  EXPECT_NE(withdrawn->find("WITHDRAWN"), std::string::npos);
+}
+
 TEST(MeetingStateTest, AMeetingNeverScheduledIsNotFound) {
   std::map<std::pair<S, T>, S> allowed(Allowed().begin(), Allowed().end());
   award::testing::ExpectEveryPairAllowedOrRefused(

@@ -112,6 +112,20 @@ absl::Status ConsultationAggregate::Evolve(Consultation& consultation,
   return absl::OkStatus();
 }
 
+v1::ConsultationOpened ConsultationOpenedOn(absl::string_view consultation_id,
+                                            absl::string_view authority_id, absl::CivilDay today,
+                                            uint32_t working_days,
+                                            const WorkingDayCalendar& calendar) {
+  v1::ConsultationOpened opened;
+  opened.set_consultation_id(std::string(consultation_id));
+  opened.set_authority_id(std::string(authority_id));
+  *opened.mutable_opened_on() = DateOf(today);
+  opened.set_working_days(working_days);
+  *opened.mutable_deadline() =
+      DateOf(calendar.AddWorkingDays(today, static_cast<int>(working_days)));
+  return opened;
+}
+
 absl::StatusOr<std::vector<NewEvent>> DecideOpenConsultation(const Consultation& consultation,
                                                              const v1::ConsultationOpened& opened) {
   if (consultation.exists()) {
@@ -152,9 +166,9 @@ absl::StatusOr<std::vector<NewEvent>> DecideAnswer(const Consultation& consultat
   return std::vector<NewEvent>{ToNewEvent(cast)};
 }
 
-absl::StatusOr<std::vector<NewEvent>> DecideCloseConsultation(const Consultation& consultation,
-                                                              const BallotSeal& seal,
-                                                              absl::CivilDay today) {
+absl::StatusOr<v1::ConsultationClosed> DecideCloseConsultation(const Consultation& consultation,
+                                                               const BallotSeal& seal,
+                                                               absl::CivilDay today) {
   AWARD_RETURN_IF_ERROR(ConsultationStateAllows(consultation.state, T::kClose));
   const absl::CivilDay deadline = ToCivilDay(consultation.opened.deadline());
   if (today < deadline) {
@@ -171,7 +185,7 @@ absl::StatusOr<std::vector<NewEvent>> DecideCloseConsultation(const Consultation
   v1::ConsultationClosed closed;
   *closed.mutable_closed_on() = DateOf(today);
   for (v1::ItemTally& tally : tallies) *closed.add_tallies() = std::move(tally);
-  return std::vector<NewEvent>{ToNewEvent(closed)};
+  return closed;
 }
 
 }  // namespace award::council

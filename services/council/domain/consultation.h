@@ -8,6 +8,7 @@
 #ifndef AWARD_SERVICES_COUNCIL_DOMAIN_CONSULTATION_H_
 #define AWARD_SERVICES_COUNCIL_DOMAIN_CONSULTATION_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "award/v1/council.pb.h"
 #include "eventstore/event.h"
 #include "services/common/command.h"
+#include "services/common/working_days.h"
 #include "services/council/domain/ballot_box.h"
 #include "services/council/domain/ballot_seal.h"
 
@@ -56,6 +58,14 @@ struct ConsultationAggregate {
 
 std::string ConsultationStream(absl::string_view consultation_id);
 
+// The ConsultationOpened of a consultation opened on `today` for
+// `working_days` working days: its deadline counted on `calendar`. The caller
+// adds the voting members on that day and the items it reserves.
+v1::ConsultationOpened ConsultationOpenedOn(absl::string_view consultation_id,
+                                            absl::string_view authority_id, absl::CivilDay today,
+                                            uint32_t working_days,
+                                            const WorkingDayCalendar& calendar);
+
 // `opened` carries its items (checked and reserved by the caller), its
 // deadline and the voting membership on the day it opens.
 absl::StatusOr<std::vector<NewEvent>> DecideOpenConsultation(const Consultation& consultation,
@@ -65,9 +75,12 @@ absl::StatusOr<std::vector<NewEvent>> DecideAnswer(const Consultation& consultat
                                                    absl::string_view nomination_id,
                                                    const std::string& member_id,
                                                    v1::BallotChoice choice, absl::CivilDay today);
-absl::StatusOr<std::vector<NewEvent>> DecideCloseConsultation(const Consultation& consultation,
-                                                              const BallotSeal& seal,
-                                                              absl::CivilDay today);
+// The ConsultationClosed to record, on or after the deadline: each item
+// tallied against the whole voting membership. Its tallies are the outcomes
+// the caller records on each nomination, in the same append.
+absl::StatusOr<v1::ConsultationClosed> DecideCloseConsultation(const Consultation& consultation,
+                                                               const BallotSeal& seal,
+                                                               absl::CivilDay today);
 
 }  // namespace award::council
 

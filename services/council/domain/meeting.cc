@@ -244,6 +244,18 @@ absl::StatusOr<std::vector<NewEvent>> DecideCancel(const Meeting& meeting,
   return One(cancelled);
 }
 
+std::optional<std::string> DeferralReason(nominations::NominationState own_stream_state) {
+  switch (own_stream_state) {
+    case nominations::NominationState::kAppraised:
+      return std::nullopt;
+    case nominations::NominationState::kSuspended:
+      return "tạm dừng xét: đang có kỷ luật, thanh tra, điều tra hoặc khiếu nại (R14)";
+    default:
+      return absl::StrCat("hồ sơ không còn chờ xét (", nominations::StateName(own_stream_state),
+                          ")");
+  }
+}
+
 absl::StatusOr<std::vector<NewEvent>> DecideOpenVoting(
     const Meeting& meeting, const std::vector<v1::DeferredItem>& deferred) {
   AWARD_RETURN_IF_ERROR(MeetingAllows(meeting, T::kOpenVoting));

@@ -7,6 +7,7 @@
 #ifndef AWARD_SERVICES_COUNCIL_DOMAIN_MEETING_H_
 #define AWARD_SERVICES_COUNCIL_DOMAIN_MEETING_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@
 #include "services/council/domain/ballot_seal.h"
 #include "services/council/domain/council.h"
 #include "services/council/domain/meeting_state.h"
+#include "services/nominations/domain/nomination_state.h"
 
 namespace award::council {
 
@@ -54,6 +56,12 @@ absl::Status MeetingAllows(const Meeting& meeting, MeetingTransition transition)
 // The quorum a meeting needs: the strictest of its items' ballot rules; 2/3
 // of all members when the agenda is empty (R12, E5).
 v1::Fraction QuorumOf(const std::vector<v1::AgendaItem>& items);
+
+// Why an item is not voted on when voting opens, judged on its nomination's
+// own stream: nullopt while the nominations service still holds it APPRAISED;
+// a nomination suspended by a pending proceeding (R14), or withdrawn, leaves
+// the agenda for a later meeting with the reason the minutes give.
+std::optional<std::string> DeferralReason(nominations::NominationState own_stream_state);
 
 // `scheduled` carries its items, already checked and reserved by the caller.
 absl::StatusOr<std::vector<NewEvent>> DecideSchedule(const Meeting& meeting,
