@@ -23,6 +23,7 @@
 #include "tests/support/api_values.h"
 #include "tests/support/events.h"
 #include "tests/support/nomination_flow.h"
+#include "tests/support/revocation_request.h"
 #include "tests/support/temp_dir.h"
 
 namespace award::decisions {
@@ -469,16 +470,9 @@ TEST_F(DecisionsServiceTest, ForwardedDecidedAboveAndSentForReviewWhenItsGroundI
   EXPECT_EQ(Nomination("tinh-n-tinh").state(), v1::NOMINATION_STATE_DECIDED);
 
   // E7: the 2024 CSTĐ cơ sở is revoked, by the commune that issued it.
-  v1::RevokeDecisionRequest revoke;
-  *revoke.mutable_meta() = Meta("revoke-2024", kClerk);
-  revoke.set_decision_id("qd-cstd");
-  revoke.set_authority_id(kProvince);
-  revoke.add_nomination_ids("n-cstd-2024");
-  revoke.set_ground(v1::REVOCATION_GROUND_FALSE_DOCS);
-  revoke.mutable_establishing_document()->set_title("Kết luận thanh tra số 5/KL-TTr");
-  revoke.mutable_establishing_document()->set_sha256(std::string(32, 'k'));
-  *revoke.mutable_revoked_on() = Day(2026, 3, 2);
-  revoke.set_reason("Hồ sơ năm 2024 kê khai sai");
+  v1::RevokeDecisionRequest revoke =
+      award::testing::FalseDocumentsRevocation(Meta("revoke-2024", kClerk), "qd-cstd", kProvince,
+                                               "n-cstd-2024", "Hồ sơ năm 2024 kê khai sai");
   {
     grpc::ClientContext context;
     v1::RevokeDecisionResponse response;

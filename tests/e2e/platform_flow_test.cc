@@ -208,13 +208,8 @@ void Flow::SetUpCommune() {
         std::tuple{kCommune, "Ủy ban nhân dân xã Tân Lập", v1::AUTHORITY_LEVEL_COMMUNE,
                    "e2e-tinh"}}) {
     v1::RegisterAuthorityRequest request;
-    v1::AuthorityRegistered& authority = *request.mutable_authority();
-    authority.set_authority_id(id);
-    authority.set_name(name);
-    authority.set_level(level);
-    authority.set_parent_id(parent);
-    authority.set_decision_symbol("QĐ-UBND");
-    *authority.mutable_established_on() = Day(2025, 7, 1);
+    *request.mutable_authority() =
+        award::testing::AuthorityEntry(id, name, level, parent, Day(2025, 7, 1));
     Command<v1::RegisterAuthorityResponse>("award.v1.Nominations.RegisterAuthority", request,
                                            absl::StrCat("register-", id));
   }

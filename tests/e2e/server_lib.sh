@@ -8,8 +8,17 @@
 #   start_awardd DATA_DIR [FLAGS...]   awardd on a free loopback port; sets
 #                                      AWARDD_PID, AWARDD_LOG and AWARD_SERVER
 #   stop_awardd                        SIGTERM, and fails unless it stopped cleanly
+#   with_work_dir                      sets work (a fresh directory) and pids (empty);
+#                                      on exit, every process in pids is stopped
+#                                      and work removed
 #
 # start_awardd needs AWARDD (the binary) and RULES_DIR (the repository's rules/).
+
+with_work_dir() {
+  work=$(mktemp -d)
+  pids=()
+  trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' EXIT
+}
 
 start_server() {
   local name="$1" log="$2"

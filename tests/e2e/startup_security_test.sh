@@ -10,10 +10,8 @@
 set -euo pipefail
 build=$(cd "$1" && pwd)
 source_dir=$(cd "$2" && pwd)
-work=$(mktemp -d)
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' EXIT
 source "$(dirname "$0")/server_lib.sh"
+with_work_dir
 
 "$source_dir/scripts/dev-certs.sh" "$work/certs" eventstore >/dev/null
 certs=$work/certs

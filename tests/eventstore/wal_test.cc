@@ -35,6 +35,16 @@ class WalTest : public ::testing::Test {
  protected:
   std::string data_dir() const { return dir_.Sub("data"); }
 
+  // Twenty appends of `events` events each to one stream.
+  static void AppendTwenty(EventStore& store, int events) {
+    for (int i = 0; i < 20; ++i) {
+      ASSERT_TRUE(store
+                      .Append(award::testing::AppendTo("nomination-1", ExpectedVersion::Any(),
+                                                       award::testing::NewEvents(events)))
+                      .ok());
+    }
+  }
+
   // Appends from a child process for a while, kills it with SIGKILL and
   // returns the ids it acknowledged.
   std::set<std::string> AppendAndKill() {
@@ -133,12 +143,8 @@ TEST_F(WalTest, ALostSyncedTailIsNeverTakenForATornWrite) {
     absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> store =
         OpenRocksDbEventStore({.data_dir = data_dir()});
     ASSERT_TRUE(store.ok()) << store.status();
-    for (int i = 0; i < 20; ++i) {
-      ASSERT_TRUE((*store)
-                      ->Append(award::testing::AppendTo("nomination-1", ExpectedVersion::Any(),
-                                                        award::testing::NewEvents(3)))
-                      .ok());
-    }
+    AppendTwenty(**store, 3);
+    if (HasFatalFailure()) return;
     fs::copy(data_dir(), image, fs::copy_options::recursive);
   }
   fs::path wal;
@@ -161,12 +167,8 @@ TEST_F(WalTest, AStoreStoppedCleanlyKeepsNothingInItsWal) {
     absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> store =
         OpenRocksDbEventStore({.data_dir = data_dir()});
     ASSERT_TRUE(store.ok()) << store.status();
-    for (int i = 0; i < 20; ++i) {
-      ASSERT_TRUE((*store)
-                      ->Append(award::testing::AppendTo("nomination-1", ExpectedVersion::Any(),
-                                                        award::testing::NewEvents(5)))
-                      .ok());
-    }
+    AppendTwenty(**store, 5);
+    if (HasFatalFailure()) return;
     ASSERT_TRUE((*store)->Close().ok());
   }
   for (const fs::directory_entry& entry : fs::directory_iterator(data_dir())) {

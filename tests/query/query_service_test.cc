@@ -27,6 +27,7 @@
 #include "tests/support/api_values.h"
 #include "tests/support/events.h"
 #include "tests/support/nomination_flow.h"
+#include "tests/support/revocation_request.h"
 #include "tests/support/temp_dir.h"
 #include "tools/audit/audit_commands.h"
 #include "tools/audit/export_format.h"
@@ -175,16 +176,8 @@ class QueryServiceTest : public ::testing::Test {
 
   // Binh's award revoked; returns the revocation's position.
   uint64_t RevokeBinh() {
-    v1::RevokeDecisionRequest revoke;
-    *revoke.mutable_meta() = Meta("revoke-binh", kClerk);
-    revoke.set_decision_id("qd-1");
-    revoke.set_authority_id(kCommune);
-    revoke.add_nomination_ids("n-binh");
-    revoke.set_ground(v1::REVOCATION_GROUND_FALSE_DOCS);
-    revoke.mutable_establishing_document()->set_title("Kết luận thanh tra số 5/KL-TTr");
-    revoke.mutable_establishing_document()->set_sha256(std::string(32, 'k'));
-    *revoke.mutable_revoked_on() = Day(2026, 3, 2);
-    revoke.set_reason("Hồ sơ kê khai sai");
+    const v1::RevokeDecisionRequest revoke = award::testing::FalseDocumentsRevocation(
+        Meta("revoke-binh", kClerk), "qd-1", kCommune, "n-binh", "Hồ sơ kê khai sai");
     grpc::ClientContext context;
     v1::RevokeDecisionResponse response;
     grpc::Status status = decisions_stub_->RevokeDecision(&context, revoke, &response);

@@ -2,6 +2,7 @@
 
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "tests/support/api_values.h"
 
 namespace award::testing {
 namespace {
@@ -18,15 +19,7 @@ void RegisterAuthority(v1::Nominations::Stub& stub, const v1::CommandMeta& meta,
                        const std::string& parent) {
   v1::RegisterAuthorityRequest request;
   *request.mutable_meta() = WithRequestId(meta, "register-" + id);
-  v1::AuthorityRegistered& authority = *request.mutable_authority();
-  authority.set_authority_id(id);
-  authority.set_name(name);
-  authority.set_level(level);
-  authority.set_parent_id(parent);
-  authority.set_decision_symbol("QĐ-UBND");
-  authority.mutable_established_on()->set_year(2000);
-  authority.mutable_established_on()->set_month(1);
-  authority.mutable_established_on()->set_day(1);
+  *request.mutable_authority() = AuthorityEntry(id, name, level, parent, Day(2000, 1, 1));
   grpc::ClientContext context;
   v1::RegisterAuthorityResponse response;
   grpc::Status status = stub.RegisterAuthority(&context, request, &response);
