@@ -9,6 +9,7 @@
 #include "award/v1/council.pb.h"
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
+#include "services/common/event_appliers.h"
 #include "services/common/proto_events.h"
 #include "services/query/nomination_views.h"
 
@@ -35,67 +36,102 @@ v1::BallotParticipation& BallotOf(v1::MeetingAudit& meeting, const std::string& 
   return *ballot;
 }
 
-// What a council's meeting or consultation record tells an auditor.
-absl::Status ApplyToMeeting(absl::string_view id, const eventstore::RecordedEvent& event,
+using eventstore::RecordedEvent;
+
+// What a council's meeting or consultation record tells an auditor; agenda
+// changes are in the trail, not in this summary.
+const EventAppliers<v1::MeetingAudit>& MeetingAppliers() {
+  static const auto* const appliers =
+      &(new EventAppliers<v1::MeetingAudit>("meeting audit"))
+           ->On<v1::MeetingScheduled>([](v1::MeetingAudit& meeting,
+                                         const v1::MeetingScheduled& scheduled,
+                                         const RecordedEvent&) {
+             meeting.set_authority_id(scheduled.authority_id());
+             *meeting.mutable_meeting_date() = scheduled.meeting_date();
+             meeting.set_state("SCHEDULED");
+             return absl::OkStatus();
+           })
+           .On<v1::ConsultationOpened>([](v1::MeetingAudit& meeting,
+                                          const v1::ConsultationOpened& opened,
+                                          const RecordedEvent&) {
+             meeting.set_authority_id(opened.authority_id());
+             *meeting.mutable_meeting_date() = opened.opened_on();
+             *meeting.mutable_voting_member_ids() = opened.voting_member_ids();
+             meeting.set_state("OPEN");
+             return absl::OkStatus();
+           })
+           .On<v1::MeetingConvened>([](v1::MeetingAudit& meeting,
+                                       const v1::MeetingConvened& convened, const RecordedEvent&) {
+             *meeting.mutable_present_member_ids() = convened.present_member_ids();
+             meeting.set_presiding_member_id(convened.presiding_member_id());
+             meeting.set_secretary_id(convened.secretary_id());
+             *meeting.mutable_voting_member_ids() = convened.voting_member_ids();
+             meeting.set_state("CONVENED");
+             return absl::OkStatus();
+           })
+           .On<v1::ConveningInquorate>([](v1::MeetingAudit& meeting,
+                                          const v1::ConveningInquorate& inquorate,
+                                          const RecordedEvent&) {
+             *meeting.add_inquorate() = inquorate;
+             return absl::OkStatus();
+           })
+           .On<v1::MeetingCancelled>(
+               [](v1::MeetingAudit& meeting, const v1::MeetingCancelled&, const RecordedEvent&) {
+                 meeting.set_state("CANCELLED");
+                 return absl::OkStatus();
+               })
+           .On<v1::VotingOpened>(
+               [](v1::MeetingAudit& meeting, const v1::VotingOpened& opened, const RecordedEvent&) {
+                 for (const std::string& nomination : opened.nomination_ids()) {
+                   BallotOf(meeting, nomination);
+                 }
+                 meeting.set_state("VOTING");
+                 return absl::OkStatus();
+               })
+           .On<v1::BallotCast>(
+               [](v1::MeetingAudit& meeting, const v1::BallotCast& cast, const RecordedEvent&) {
+                 v1::BallotParticipation& ballot = BallotOf(meeting, cast.nomination_id());
+                 ballot.add_member_ids(cast.member_id());
+                 if (cast.written_opinion()) {
+                   ballot.add_written_opinion_member_ids(cast.member_id());
+                 }
+                 return absl::OkStatus();
+               })
+           .On<v1::VotingClosed>(
+               [](v1::MeetingAudit& meeting, const v1::VotingClosed& closed, const RecordedEvent&) {
+                 *meeting.mutable_tallies() = closed.tallies();
+                 meeting.set_state("TALLIED");
+                 return absl::OkStatus();
+               })
+           .On<v1::ConsultationClosed>([](v1::MeetingAudit& meeting,
+                                          const v1::ConsultationClosed& closed,
+                                          const RecordedEvent&) {
+             *meeting.mutable_tallies() = closed.tallies();
+             meeting.set_state("CLOSED");
+             return absl::OkStatus();
+           })
+           .On<v1::MinutesSigned>([](v1::MeetingAudit& meeting, const v1::MinutesSigned& signed_,
+                                     const RecordedEvent& event) {
+             v1::MinutesSignature* signature = meeting.add_signatures();
+             signature->set_signer_id(signed_.signer_id());
+             signature->set_signatory(signed_.signatory());
+             signature->set_recorded_unix_micros(absl::ToUnixMicros(event.recorded_time));
+             signature->set_position(event.position);
+             // The second signature concludes the meeting (council.proto).
+             if (meeting.signatures_size() >= 2) meeting.set_state("CONCLUDED");
+             return absl::OkStatus();
+           });
+  return *appliers;
+}
+
+absl::Status ApplyToMeeting(absl::string_view id, const RecordedEvent& event,
                             ReadModelBatch& batch) {
+  if (!MeetingAppliers().Knows(event.event.content_type)) return absl::OkStatus();
   AWARD_ASSIGN_OR_RETURN(std::optional<v1::MeetingAudit> stored,
                          batch.GetMessage<v1::MeetingAudit>(MeetingKey(id)));
   v1::MeetingAudit meeting = stored.value_or(v1::MeetingAudit());
   meeting.set_meeting_id(std::string(id));
-  const std::string& type = event.event.type;
-  if (type == "MeetingScheduled") {
-    AWARD_ASSIGN_OR_RETURN(v1::MeetingScheduled scheduled, ParseEvent<v1::MeetingScheduled>(event));
-    meeting.set_authority_id(scheduled.authority_id());
-    *meeting.mutable_meeting_date() = scheduled.meeting_date();
-    meeting.set_state("SCHEDULED");
-  } else if (type == "ConsultationOpened") {
-    AWARD_ASSIGN_OR_RETURN(v1::ConsultationOpened opened,
-                           ParseEvent<v1::ConsultationOpened>(event));
-    meeting.set_authority_id(opened.authority_id());
-    *meeting.mutable_meeting_date() = opened.opened_on();
-    *meeting.mutable_voting_member_ids() = opened.voting_member_ids();
-    meeting.set_state("OPEN");
-  } else if (type == "MeetingConvened") {
-    AWARD_ASSIGN_OR_RETURN(v1::MeetingConvened convened, ParseEvent<v1::MeetingConvened>(event));
-    *meeting.mutable_present_member_ids() = convened.present_member_ids();
-    meeting.set_presiding_member_id(convened.presiding_member_id());
-    meeting.set_secretary_id(convened.secretary_id());
-    *meeting.mutable_voting_member_ids() = convened.voting_member_ids();
-    meeting.set_state("CONVENED");
-  } else if (type == "ConveningInquorate") {
-    AWARD_ASSIGN_OR_RETURN(*meeting.add_inquorate(), ParseEvent<v1::ConveningInquorate>(event));
-  } else if (type == "MeetingCancelled") {
-    meeting.set_state("CANCELLED");
-  } else if (type == "VotingOpened") {
-    AWARD_ASSIGN_OR_RETURN(v1::VotingOpened opened, ParseEvent<v1::VotingOpened>(event));
-    for (const std::string& nomination : opened.nomination_ids()) BallotOf(meeting, nomination);
-    meeting.set_state("VOTING");
-  } else if (type == "BallotCast") {
-    AWARD_ASSIGN_OR_RETURN(v1::BallotCast cast, ParseEvent<v1::BallotCast>(event));
-    v1::BallotParticipation& ballot = BallotOf(meeting, cast.nomination_id());
-    ballot.add_member_ids(cast.member_id());
-    if (cast.written_opinion()) ballot.add_written_opinion_member_ids(cast.member_id());
-  } else if (type == "VotingClosed") {
-    AWARD_ASSIGN_OR_RETURN(v1::VotingClosed closed, ParseEvent<v1::VotingClosed>(event));
-    *meeting.mutable_tallies() = closed.tallies();
-    meeting.set_state("TALLIED");
-  } else if (type == "ConsultationClosed") {
-    AWARD_ASSIGN_OR_RETURN(v1::ConsultationClosed closed,
-                           ParseEvent<v1::ConsultationClosed>(event));
-    *meeting.mutable_tallies() = closed.tallies();
-    meeting.set_state("CLOSED");
-  } else if (type == "MinutesSigned") {
-    AWARD_ASSIGN_OR_RETURN(v1::MinutesSigned signed_, ParseEvent<v1::MinutesSigned>(event));
-    v1::MinutesSignature* signature = meeting.add_signatures();
-    signature->set_signer_id(signed_.signer_id());
-    signature->set_signatory(signed_.signatory());
-    signature->set_recorded_unix_micros(absl::ToUnixMicros(event.recorded_time));
-    signature->set_position(event.position);
-    // The second signature concludes the meeting (council.proto).
-    if (meeting.signatures_size() >= 2) meeting.set_state("CONCLUDED");
-  } else {
-    return absl::OkStatus();  // agenda changes: in the trail, not in this summary
-  }
+  AWARD_RETURN_IF_ERROR(MeetingAppliers().Apply(meeting, event));
   meeting.set_last_position(event.position);
   batch.PutMessage(MeetingKey(id), meeting);
   return absl::OkStatus();

@@ -7,6 +7,7 @@
 #include "award/v1/decisions.pb.h"
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
+#include "services/common/event_appliers.h"
 #include "services/common/proto_events.h"
 #include "services/query/nomination_views.h"
 
@@ -29,54 +30,81 @@ absl::StatusOr<v1::DecisionView> Existing(ReadModelBatch& batch, absl::string_vi
   return *std::move(view);
 }
 
-absl::Status ApplyToDecision(absl::string_view id, const eventstore::RecordedEvent& event,
-                             ReadModelBatch& batch) {
-  const std::string& type = event.event.type;
+using eventstore::RecordedEvent;
+
+// A decision's row of the register as one of its events leaves it.
+struct DecisionRow {
+  ReadModelBatch& batch;
+  std::string id;
   v1::DecisionView view;
-  if (type == "DecisionDrafted") {
-    AWARD_ASSIGN_OR_RETURN(*view.mutable_draft(), ParseEvent<v1::DecisionDrafted>(event));
-    view.set_decision_id(std::string(id));
-    view.set_state(v1::REGISTER_STATE_DRAFTED);
-    int64_t total = 0;
-    for (const v1::DecisionAward& award : view.draft().awards()) total += award.amount_vnd();
-    view.set_total_vnd(total);
-  } else if (type == "DecisionIssued") {
-    AWARD_ASSIGN_OR_RETURN(v1::DecisionIssued issued, ParseEvent<v1::DecisionIssued>(event));
-    AWARD_ASSIGN_OR_RETURN(view, Existing(batch, id));
-    view.set_state(v1::REGISTER_STATE_ISSUED);
-    view.set_number(issued.number());
-    view.set_number_text(issued.number_text());
-    *view.mutable_numbered_on() = issued.numbered_on();
-    view.set_document_sha256(issued.document_sha256());
-  } else if (type == "DecisionRevoked") {
-    AWARD_ASSIGN_OR_RETURN(v1::DecisionRevoked revoked, ParseEvent<v1::DecisionRevoked>(event));
-    AWARD_ASSIGN_OR_RETURN(view, Existing(batch, id));
-    view.set_state(revoked.whole() ? v1::REGISTER_STATE_REVOKED
-                                   : v1::REGISTER_STATE_PARTLY_REVOKED);
-    for (const std::string& nomination : revoked.nomination_ids()) {
-      view.add_revoked_nomination_ids(nomination);
-    }
-    *view.add_revocations() = std::move(revoked);
-  } else {
-    return absl::OkStatus();
-  }
-  view.set_last_position(event.position);
-  batch.PutMessage(DecisionKey(id), view);
+};
+
+const EventAppliers<DecisionRow>& DecisionAppliers() {
+  static const auto* const appliers =
+      &(new EventAppliers<DecisionRow>("decision register"))
+           ->On<v1::DecisionDrafted>(
+               [](DecisionRow& row, const v1::DecisionDrafted& drafted, const RecordedEvent&) {
+                 *row.view.mutable_draft() = drafted;
+                 row.view.set_decision_id(row.id);
+                 row.view.set_state(v1::REGISTER_STATE_DRAFTED);
+                 int64_t total = 0;
+                 for (const v1::DecisionAward& award : drafted.awards())
+                   total += award.amount_vnd();
+                 row.view.set_total_vnd(total);
+                 return absl::OkStatus();
+               })
+           .On<v1::DecisionIssued>([](DecisionRow& row, const v1::DecisionIssued& issued,
+                                      const RecordedEvent&) -> absl::Status {
+             AWARD_ASSIGN_OR_RETURN(row.view, Existing(row.batch, row.id));
+             row.view.set_state(v1::REGISTER_STATE_ISSUED);
+             row.view.set_number(issued.number());
+             row.view.set_number_text(issued.number_text());
+             *row.view.mutable_numbered_on() = issued.numbered_on();
+             row.view.set_document_sha256(issued.document_sha256());
+             return absl::OkStatus();
+           })
+           .On<v1::DecisionRevoked>([](DecisionRow& row, const v1::DecisionRevoked& revoked,
+                                       const RecordedEvent&) -> absl::Status {
+             AWARD_ASSIGN_OR_RETURN(row.view, Existing(row.batch, row.id));
+             row.view.set_state(revoked.whole() ? v1::REGISTER_STATE_REVOKED
+                                                : v1::REGISTER_STATE_PARTLY_REVOKED);
+             for (const std::string& nomination : revoked.nomination_ids()) {
+               row.view.add_revoked_nomination_ids(nomination);
+             }
+             *row.view.add_revocations() = revoked;
+             return absl::OkStatus();
+           });
+  return *appliers;
+}
+
+absl::Status ApplyToDecision(absl::string_view id, const RecordedEvent& event,
+                             ReadModelBatch& batch) {
+  if (!DecisionAppliers().Knows(event.event.content_type)) return absl::OkStatus();
+  DecisionRow row{batch, std::string(id), {}};
+  AWARD_RETURN_IF_ERROR(DecisionAppliers().Apply(row, event));
+  row.view.set_last_position(event.position);
+  batch.PutMessage(DecisionKey(id), row.view);
   return absl::OkStatus();
 }
 
 // Stream register-<authority>-<year>: the authority id may itself hold dashes.
-absl::Status ApplyToRegister(absl::string_view rest, const eventstore::RecordedEvent& event,
-                             ReadModelBatch& batch) {
-  if (event.event.type != "DecisionNumbered") return absl::OkStatus();
+absl::Status ApplyNumbered(ReadModelBatch& batch, const v1::DecisionNumbered& numbered,
+                           const RecordedEvent& event) {
+  absl::string_view rest = event.stream;
+  absl::ConsumePrefix(&rest, kRegisterPrefix);
   const size_t dash = rest.rfind('-');
   int year = 0;
   if (dash == absl::string_view::npos || !absl::SimpleAtoi(rest.substr(dash + 1), &year)) {
     return absl::DataLossError(absl::StrCat("register stream ", event.stream, " names no year"));
   }
-  AWARD_ASSIGN_OR_RETURN(v1::DecisionNumbered numbered, ParseEvent<v1::DecisionNumbered>(event));
   batch.Put(RegisterKey(rest.substr(0, dash), year, numbered.number()), numbered.decision_id());
   return absl::OkStatus();
+}
+
+const EventAppliers<ReadModelBatch>& RegisterAppliers() {
+  static const auto* const appliers =
+      &(new EventAppliers<ReadModelBatch>("register"))->On<v1::DecisionNumbered>(ApplyNumbered);
+  return *appliers;
 }
 
 }  // namespace
@@ -90,7 +118,8 @@ absl::Status DecisionRegisters::Apply(const eventstore::RecordedEvent& event,
                                       ReadModelBatch& batch) {
   absl::string_view rest = event.stream;
   if (absl::ConsumePrefix(&rest, kDecisionPrefix)) return ApplyToDecision(rest, event, batch);
-  if (absl::ConsumePrefix(&rest, kRegisterPrefix)) return ApplyToRegister(rest, event, batch);
+  if (absl::ConsumePrefix(&rest, kRegisterPrefix))
+    return RegisterAppliers().ApplyKnown(batch, event);
   return absl::OkStatus();
 }
 

@@ -9,6 +9,7 @@
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
 #include "eventstore/record_codec.h"
+#include "services/common/event_appliers.h"
 #include "services/common/proto_events.h"
 #include "services/common/text.h"
 #include "services/nominations/nomination_record.h"
@@ -78,21 +79,36 @@ absl::Status ApplyToRecord(const std::string& id, const eventstore::RecordedEven
 }
 
 // The money of an award, from the awardee's record.
+struct Money {
+  std::string nomination_id;
+  int64_t amount = -1;    // granted; -1: not in this event
+  int64_t recovery = -1;  // to recover after a revocation; -1: not in this event
+};
+
+const EventAppliers<Money>& MoneyAppliers() {
+  static const auto* const appliers =
+      &(new EventAppliers<Money>("nomination money"))
+           ->On<v1::AwardGranted>(
+               [](Money& money, const v1::AwardGranted& granted, const eventstore::RecordedEvent&) {
+                 money.nomination_id = granted.nomination_id();
+                 money.amount = granted.amount_vnd();
+                 return absl::OkStatus();
+               })
+           .On<v1::AwardRevoked>(
+               [](Money& money, const v1::AwardRevoked& revoked, const eventstore::RecordedEvent&) {
+                 money.nomination_id = revoked.nomination_id();
+                 money.recovery = revoked.recovery_vnd();
+                 return absl::OkStatus();
+               });
+  return *appliers;
+}
+
 absl::Status ApplyToMoney(const eventstore::RecordedEvent& event, ReadModelBatch& batch) {
-  std::string id;
-  int64_t amount = -1;
-  int64_t recovery = -1;
-  if (event.event.type == "AwardGranted") {
-    AWARD_ASSIGN_OR_RETURN(v1::AwardGranted granted, ParseEvent<v1::AwardGranted>(event));
-    id = granted.nomination_id();
-    amount = granted.amount_vnd();
-  } else if (event.event.type == "AwardRevoked") {
-    AWARD_ASSIGN_OR_RETURN(v1::AwardRevoked revoked, ParseEvent<v1::AwardRevoked>(event));
-    id = revoked.nomination_id();
-    recovery = revoked.recovery_vnd();
-  } else {
-    return absl::OkStatus();
-  }
+  Money money;
+  AWARD_RETURN_IF_ERROR(MoneyAppliers().ApplyKnown(money, event));
+  const std::string& id = money.nomination_id;
+  const int64_t amount = money.amount;
+  const int64_t recovery = money.recovery;
   if (id.empty()) return absl::OkStatus();
   AWARD_ASSIGN_OR_RETURN(std::optional<v1::NominationView> before,
                          batch.GetMessage<v1::NominationView>(ViewKey(id)));

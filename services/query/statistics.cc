@@ -13,6 +13,7 @@
 #include "award/v1/nominations.pb.h"
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
+#include "services/common/event_appliers.h"
 #include "services/common/proto_events.h"
 #include "services/common/public_record.h"
 
@@ -82,6 +83,47 @@ std::vector<std::vector<std::string>> Lines(const v1::StatisticsTable& table) {
   return lines;
 }
 
+using eventstore::RecordedEvent;
+
+absl::Status ApplyDrafted(ReadModelBatch& batch, const v1::NominationDrafted& draft,
+                          const RecordedEvent&) {
+  batch.Put(DirectWorkerKey(draft.nomination_id()), draft.nominee().direct_worker() ? "1" : "0");
+  return absl::OkStatus();
+}
+
+absl::Status ApplyGranted(ReadModelBatch& batch, const v1::AwardGranted& granted,
+                          const RecordedEvent&) {
+  AWARD_ASSIGN_OR_RETURN(std::optional<std::string> worker,
+                         batch.Get(DirectWorkerKey(granted.nomination_id())));
+  const bool direct =
+      granted.subject_type() == v1::SUBJECT_TYPE_INDIVIDUAL && worker.value_or("0") == "1";
+  const std::string cell = CellKey(granted.authority_id(), granted.decision_date().year(),
+                                   granted.kind(), granted.subject_type());
+  batch.Put(GrantKey(granted.decision_id(), granted.nomination_id(), granted.kind()),
+            absl::StrCat(direct ? "1" : "0", cell));
+  return Count(batch, cell, direct, /*revoked=*/false);
+}
+
+absl::Status ApplyRevoked(ReadModelBatch& batch, const v1::AwardRevoked& revoked,
+                          const RecordedEvent&) {
+  AWARD_ASSIGN_OR_RETURN(
+      std::optional<std::string> grant,
+      batch.Get(GrantKey(revoked.decision_id(), revoked.nomination_id(), revoked.kind())));
+  if (!grant.has_value() || grant->empty()) {
+    return absl::DataLossError(absl::StrCat(
+        "revokes an award never granted: ", revoked.decision_id(), " ", revoked.nomination_id()));
+  }
+  return Count(batch, grant->substr(1), (*grant)[0] == '1', /*revoked=*/true);
+}
+
+const EventAppliers<ReadModelBatch>& Appliers() {
+  static const auto* const appliers = &(new EventAppliers<ReadModelBatch>("statistics"))
+                                           ->On<v1::NominationDrafted>(ApplyDrafted)
+                                           .On<v1::AwardGranted>(ApplyGranted)
+                                           .On<v1::AwardRevoked>(ApplyRevoked);
+  return *appliers;
+}
+
 }  // namespace
 
 eventstore::AllFilter Statistics::filter() const {
@@ -90,36 +132,7 @@ eventstore::AllFilter Statistics::filter() const {
 }
 
 absl::Status Statistics::Apply(const eventstore::RecordedEvent& event, ReadModelBatch& batch) {
-  const std::string& type = event.event.type;
-  if (type == "NominationDrafted") {
-    AWARD_ASSIGN_OR_RETURN(v1::NominationDrafted draft, ParseEvent<v1::NominationDrafted>(event));
-    batch.Put(DirectWorkerKey(draft.nomination_id()), draft.nominee().direct_worker() ? "1" : "0");
-    return absl::OkStatus();
-  }
-  if (type == "AwardGranted") {
-    AWARD_ASSIGN_OR_RETURN(v1::AwardGranted granted, ParseEvent<v1::AwardGranted>(event));
-    AWARD_ASSIGN_OR_RETURN(std::optional<std::string> worker,
-                           batch.Get(DirectWorkerKey(granted.nomination_id())));
-    const bool direct =
-        granted.subject_type() == v1::SUBJECT_TYPE_INDIVIDUAL && worker.value_or("0") == "1";
-    const std::string cell = CellKey(granted.authority_id(), granted.decision_date().year(),
-                                     granted.kind(), granted.subject_type());
-    batch.Put(GrantKey(granted.decision_id(), granted.nomination_id(), granted.kind()),
-              absl::StrCat(direct ? "1" : "0", cell));
-    return Count(batch, cell, direct, /*revoked=*/false);
-  }
-  if (type == "AwardRevoked") {
-    AWARD_ASSIGN_OR_RETURN(v1::AwardRevoked revoked, ParseEvent<v1::AwardRevoked>(event));
-    AWARD_ASSIGN_OR_RETURN(
-        std::optional<std::string> grant,
-        batch.Get(GrantKey(revoked.decision_id(), revoked.nomination_id(), revoked.kind())));
-    if (!grant.has_value() || grant->empty()) {
-      return absl::DataLossError(absl::StrCat(
-          "revokes an award never granted: ", revoked.decision_id(), " ", revoked.nomination_id()));
-    }
-    return Count(batch, grant->substr(1), (*grant)[0] == '1', /*revoked=*/true);
-  }
-  return absl::OkStatus();
+  return Appliers().ApplyKnown(batch, event);
 }
 
 absl::StatusOr<v1::StatisticsTable> ReadStatisticsTable(const ReadModelDb::View& db,

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "services/common/event_appliers.h"
 #include "services/common/proto_events.h"
 
 namespace award::council {
@@ -20,29 +21,42 @@ eventstore::StreamAppend AppendTo(int64_t version, absl::string_view nomination_
 
 }  // namespace
 
+namespace {
+
+using eventstore::RecordedEvent;
+
+const EventAppliers<AgendaRecord>& Appliers() {
+  static const auto* const appliers =
+      &(new EventAppliers<AgendaRecord>("agenda record"))
+           ->On<v1::NominationPlacedOnAgenda>([](AgendaRecord& record,
+                                                 const v1::NominationPlacedOnAgenda& placed,
+                                                 const RecordedEvent&) {
+             record.agenda_kind = placed.agenda_kind();
+             record.agenda_id = placed.agenda_id();
+             return absl::OkStatus();
+           })
+           .On<v1::NominationTakenOffAgenda>(
+               [](AgendaRecord& record, const v1::NominationTakenOffAgenda&, const RecordedEvent&) {
+                 record.agenda_kind = v1::AGENDA_KIND_UNSPECIFIED;
+                 record.agenda_id.clear();
+                 return absl::OkStatus();
+               })
+           .On<v1::CouncilOutcomeRecorded>([](AgendaRecord& record,
+                                              const v1::CouncilOutcomeRecorded& outcome,
+                                              const RecordedEvent&) {
+             record.outcome = outcome;
+             record.agenda_kind = v1::AGENDA_KIND_UNSPECIFIED;
+             record.agenda_id.clear();
+             return absl::OkStatus();
+           });
+  return *appliers;
+}
+
+}  // namespace
+
 absl::Status AgendaRecordAggregate::Evolve(AgendaRecord& record,
                                            const eventstore::RecordedEvent& event) {
-  const std::string& type = event.event.type;
-  if (type == "NominationPlacedOnAgenda") {
-    AWARD_ASSIGN_OR_RETURN(v1::NominationPlacedOnAgenda placed,
-                           ParseEvent<v1::NominationPlacedOnAgenda>(event));
-    record.agenda_kind = placed.agenda_kind();
-    record.agenda_id = placed.agenda_id();
-    return absl::OkStatus();
-  }
-  if (type == "NominationTakenOffAgenda") {
-    record.agenda_kind = v1::AGENDA_KIND_UNSPECIFIED;
-    record.agenda_id.clear();
-    return absl::OkStatus();
-  }
-  if (type == "CouncilOutcomeRecorded") {
-    AWARD_ASSIGN_OR_RETURN(record.outcome, ParseEvent<v1::CouncilOutcomeRecorded>(event));
-    record.agenda_kind = v1::AGENDA_KIND_UNSPECIFIED;
-    record.agenda_id.clear();
-    return absl::OkStatus();
-  }
-  return absl::DataLossError(
-      absl::StrCat("unknown event type '", type, "' at position ", event.position));
+  return Appliers().Apply(record, event);
 }
 
 absl::StatusOr<v1::AgendaItem> AgendaItemFor(const nominations::OwnStreamNomination& nomination,

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
+#include "services/common/event_appliers.h"
 #include "services/common/proto_events.h"
 #include "services/common/rule_book.h"
 #include "services/common/state_machine.h"
@@ -26,12 +27,38 @@ constexpr auto kMachine = MakeStateMachine<S, T>("consultation", S::kNone,
                                                  },
                                                  StateName, TransitionName);
 
-// The transition a recorded event makes; nullopt for an event of another aggregate.
-std::optional<T> TransitionOf(absl::string_view type) {
-  if (type == "ConsultationOpened") return T::kOpen;
-  if (type == "BallotCast") return T::kAnswer;
-  if (type == "ConsultationClosed") return T::kClose;
-  return std::nullopt;
+using eventstore::RecordedEvent;
+
+absl::Status Move(Consultation& consultation, T transition, const RecordedEvent& event) {
+  return FollowStoredTransition(consultation.state, kMachine.Apply(consultation.state, transition),
+                                event);
+}
+
+const EventAppliers<Consultation>& Appliers() {
+  static const auto* const appliers =
+      &(new EventAppliers<Consultation>("consultation"))
+           ->On<v1::ConsultationOpened>([](Consultation& consultation,
+                                           const v1::ConsultationOpened& opened,
+                                           const RecordedEvent& event) {
+             AWARD_RETURN_IF_ERROR(Move(consultation, T::kOpen, event));
+             consultation.opened = opened;
+             return absl::OkStatus();
+           })
+           .On<v1::BallotCast>([](Consultation& consultation, const v1::BallotCast& cast,
+                                  const RecordedEvent& event) {
+             AWARD_RETURN_IF_ERROR(Move(consultation, T::kAnswer, event));
+             consultation.box.Record(cast);
+             return absl::OkStatus();
+           })
+           .On<v1::ConsultationClosed>([](Consultation& consultation,
+                                          const v1::ConsultationClosed& closed,
+                                          const RecordedEvent& event) {
+             AWARD_RETURN_IF_ERROR(Move(consultation, T::kClose, event));
+             consultation.closed_on = closed.closed_on();
+             consultation.tallies.assign(closed.tallies().begin(), closed.tallies().end());
+             return absl::OkStatus();
+           });
+  return *appliers;
 }
 
 }  // namespace
@@ -82,34 +109,7 @@ std::string ConsultationStream(absl::string_view consultation_id) {
 
 absl::Status ConsultationAggregate::Evolve(Consultation& consultation,
                                            const eventstore::RecordedEvent& event) {
-  const std::string& type = event.event.type;
-  const std::optional<T> transition = TransitionOf(type);
-  const std::optional<S> next =
-      transition.has_value() ? kMachine.Next(consultation.state, *transition) : std::nullopt;
-  if (!next.has_value()) {
-    return absl::DataLossError(absl::StrCat("event '", type, "' at position ", event.position,
-                                            " does not fit the consultation's state"));
-  }
-  switch (*transition) {
-    case T::kOpen: {
-      AWARD_ASSIGN_OR_RETURN(consultation.opened, ParseEvent<v1::ConsultationOpened>(event));
-      break;
-    }
-    case T::kAnswer: {
-      AWARD_ASSIGN_OR_RETURN(v1::BallotCast cast, ParseEvent<v1::BallotCast>(event));
-      consultation.box.Record(cast);
-      break;
-    }
-    case T::kClose: {
-      AWARD_ASSIGN_OR_RETURN(v1::ConsultationClosed closed,
-                             ParseEvent<v1::ConsultationClosed>(event));
-      consultation.closed_on = closed.closed_on();
-      consultation.tallies.assign(closed.tallies().begin(), closed.tallies().end());
-      break;
-    }
-  }
-  consultation.state = *next;
-  return absl::OkStatus();
+  return Appliers().Apply(consultation, event);
 }
 
 v1::ConsultationOpened ConsultationOpenedOn(absl::string_view consultation_id,

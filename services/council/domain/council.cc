@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
+#include "services/common/event_appliers.h"
 #include "services/common/proto_events.h"
 #include "services/common/rule_book.h"
 
@@ -93,48 +94,60 @@ std::string CouncilStream(absl::string_view authority_id) {
   return absl::StrCat("council-", authority_id);
 }
 
+namespace {
+
+using eventstore::RecordedEvent;
+
+absl::Status ApplyConstituted(Council& council, const v1::CouncilConstituted& constituted,
+                              const RecordedEvent&) {
+  const absl::CivilDay day = ToCivilDay(constituted.effective_on());
+  for (Tenure& tenure : council.tenures) {
+    if (!tenure.until || *tenure.until > day) tenure.until = std::max(day, tenure.from);
+  }
+  for (const v1::CouncilMember& member : constituted.members()) {
+    council.tenures.push_back({member, day, std::nullopt});
+  }
+  council.exists = true;
+  council.authority_id = constituted.authority_id();
+  council.name = constituted.name();
+  return absl::OkStatus();
+}
+
+absl::Status ApplyAdded(Council& council, const v1::CouncilMemberAdded& added,
+                        const RecordedEvent&) {
+  council.tenures.push_back({added.member(), ToCivilDay(added.effective_on()), std::nullopt});
+  return absl::OkStatus();
+}
+
+absl::Status ApplyRemoved(Council& council, const v1::CouncilMemberRemoved& removed,
+                          const RecordedEvent&) {
+  End(council, removed.member_id(), ToCivilDay(removed.effective_on()));
+  return absl::OkStatus();
+}
+
+absl::Status ApplyReplaced(Council& council, const v1::CouncilMemberReplaced& replaced,
+                           const RecordedEvent&) {
+  const absl::CivilDay day = ToCivilDay(replaced.effective_on());
+  End(council, replaced.member_id(), day);
+  council.tenures.push_back({replaced.replacement(), day, std::nullopt});
+  return absl::OkStatus();
+}
+
+const EventAppliers<Council>& Appliers() {
+  static const auto* const appliers =
+      &(new EventAppliers<Council>("council"))
+           ->CreatedBy<v1::CouncilConstituted>([](const Council& c) { return c.exists; })
+           .On<v1::CouncilConstituted>(ApplyConstituted)
+           .On<v1::CouncilMemberAdded>(ApplyAdded)
+           .On<v1::CouncilMemberRemoved>(ApplyRemoved)
+           .On<v1::CouncilMemberReplaced>(ApplyReplaced);
+  return *appliers;
+}
+
+}  // namespace
+
 absl::Status CouncilAggregate::Evolve(Council& council, const eventstore::RecordedEvent& event) {
-  const std::string& type = event.event.type;
-  if (type == "CouncilConstituted") {
-    AWARD_ASSIGN_OR_RETURN(v1::CouncilConstituted constituted,
-                           ParseEvent<v1::CouncilConstituted>(event));
-    const absl::CivilDay day = ToCivilDay(constituted.effective_on());
-    for (Tenure& tenure : council.tenures) {
-      if (!tenure.until || *tenure.until > day) tenure.until = std::max(day, tenure.from);
-    }
-    for (const v1::CouncilMember& member : constituted.members()) {
-      council.tenures.push_back({member, day, std::nullopt});
-    }
-    council.exists = true;
-    council.authority_id = constituted.authority_id();
-    council.name = constituted.name();
-    return absl::OkStatus();
-  }
-  if (!council.exists) {
-    return absl::DataLossError(absl::StrCat(type, " at position ", event.position,
-                                            " comes before the council was constituted"));
-  }
-  if (type == "CouncilMemberAdded") {
-    AWARD_ASSIGN_OR_RETURN(v1::CouncilMemberAdded added, ParseEvent<v1::CouncilMemberAdded>(event));
-    council.tenures.push_back({added.member(), ToCivilDay(added.effective_on()), std::nullopt});
-    return absl::OkStatus();
-  }
-  if (type == "CouncilMemberRemoved") {
-    AWARD_ASSIGN_OR_RETURN(v1::CouncilMemberRemoved removed,
-                           ParseEvent<v1::CouncilMemberRemoved>(event));
-    End(council, removed.member_id(), ToCivilDay(removed.effective_on()));
-    return absl::OkStatus();
-  }
-  if (type == "CouncilMemberReplaced") {
-    AWARD_ASSIGN_OR_RETURN(v1::CouncilMemberReplaced replaced,
-                           ParseEvent<v1::CouncilMemberReplaced>(event));
-    const absl::CivilDay day = ToCivilDay(replaced.effective_on());
-    End(council, replaced.member_id(), day);
-    council.tenures.push_back({replaced.replacement(), day, std::nullopt});
-    return absl::OkStatus();
-  }
-  return absl::DataLossError(
-      absl::StrCat("unknown event type '", type, "' at position ", event.position));
+  return Appliers().Apply(council, event);
 }
 
 std::vector<v1::CouncilMember> MembersOn(const Council& council, absl::CivilDay day) {

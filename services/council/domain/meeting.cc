@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
+#include "services/common/event_appliers.h"
 #include "services/common/proto_events.h"
 #include "services/common/rule_book.h"
 #include "services/council/domain/tally.h"
@@ -54,77 +55,87 @@ v1::Fraction QuorumOf(const std::vector<v1::AgendaItem>& items) {
   return quorum;
 }
 
+namespace {
+
+using eventstore::RecordedEvent;
+
+absl::Status Move(Meeting& meeting, MeetingTransition transition, const RecordedEvent& event) {
+  return FollowStoredTransition(meeting.state, ApplyTransition(meeting.state, transition), event);
+}
+
+void DropItem(Meeting& meeting, const std::string& nomination_id) {
+  std::erase_if(meeting.items,
+                [&](const v1::AgendaItem& item) { return item.nomination_id() == nomination_id; });
+}
+
+const EventAppliers<Meeting>& Appliers() {
+  static const auto* const appliers =
+      &(new EventAppliers<Meeting>("meeting"))
+           ->On<v1::MeetingScheduled>([](Meeting& meeting, const v1::MeetingScheduled& scheduled,
+                                         const RecordedEvent& event) {
+             meeting.scheduled = scheduled;
+             meeting.items.assign(scheduled.items().begin(), scheduled.items().end());
+             meeting.scheduled.clear_items();
+             return Move(meeting, T::kSchedule, event);
+           })
+           .On<v1::AgendaItemAdded>(
+               [](Meeting& meeting, const v1::AgendaItemAdded& added, const RecordedEvent& event) {
+                 meeting.items.push_back(added.item());
+                 return Move(meeting, T::kChangeAgenda, event);
+               })
+           .On<v1::AgendaItemRemoved>([](Meeting& meeting, const v1::AgendaItemRemoved& removed,
+                                         const RecordedEvent& event) {
+             DropItem(meeting, removed.nomination_id());
+             return Move(meeting, T::kChangeAgenda, event);
+           })
+           .On<v1::ConveningInquorate>([](Meeting& meeting, const v1::ConveningInquorate& inquorate,
+                                          const RecordedEvent& event) {
+             meeting.last_inquorate = inquorate;
+             ++meeting.inquorate_attempts;
+             return Move(meeting, T::kRecordInquorate, event);
+           })
+           .On<v1::MeetingConvened>([](Meeting& meeting, const v1::MeetingConvened& convened,
+                                       const RecordedEvent& event) {
+             meeting.convened = convened;
+             return Move(meeting, T::kConvene, event);
+           })
+           .On<v1::MeetingCancelled>([](Meeting& meeting, const v1::MeetingCancelled& cancelled,
+                                        const RecordedEvent& event) {
+             meeting.cancel_reason = cancelled.reason();
+             return Move(meeting, T::kCancel, event);
+           })
+           .On<v1::VotingOpened>(
+               [](Meeting& meeting, const v1::VotingOpened& opened, const RecordedEvent& event) {
+                 for (const v1::DeferredItem& deferred : opened.deferred()) {
+                   DropItem(meeting, deferred.nomination_id());
+                   meeting.deferred.push_back(deferred);
+                 }
+                 return Move(meeting, T::kOpenVoting, event);
+               })
+           .On<v1::BallotCast>(
+               [](Meeting& meeting, const v1::BallotCast& cast, const RecordedEvent& event) {
+                 meeting.box.Record(cast);
+                 return Move(meeting, T::kCastBallot, event);
+               })
+           .On<v1::VotingClosed>(
+               [](Meeting& meeting, const v1::VotingClosed& closed, const RecordedEvent& event) {
+                 meeting.tallies.assign(closed.tallies().begin(), closed.tallies().end());
+                 return Move(meeting, T::kCloseVoting, event);
+               })
+           .On<v1::MinutesSigned>([](Meeting& meeting, const v1::MinutesSigned& signature,
+                                     const RecordedEvent& event) {
+             meeting.signatures.push_back(signature);
+             return Move(meeting,
+                         meeting.signatures.size() >= 2 ? T::kConcludeMinutes : T::kSignMinutes,
+                         event);
+           });
+  return *appliers;
+}
+
+}  // namespace
+
 absl::Status MeetingAggregate::Evolve(Meeting& meeting, const eventstore::RecordedEvent& event) {
-  const std::string& type = event.event.type;
-  auto move = [&](MeetingTransition transition) -> absl::Status {
-    absl::StatusOr<MeetingState> next = ApplyTransition(meeting.state, transition);
-    if (!next.ok()) {
-      return absl::DataLossError(
-          absl::StrCat("stored ", type, " at position ", event.position,
-                       " breaks the state machine: ", next.status().message()));
-    }
-    meeting.state = *next;
-    return absl::OkStatus();
-  };
-  if (type == "MeetingScheduled") {
-    AWARD_ASSIGN_OR_RETURN(meeting.scheduled, ParseEvent<v1::MeetingScheduled>(event));
-    meeting.items.assign(meeting.scheduled.items().begin(), meeting.scheduled.items().end());
-    meeting.scheduled.clear_items();
-    return move(T::kSchedule);
-  }
-  if (type == "AgendaItemAdded") {
-    AWARD_ASSIGN_OR_RETURN(v1::AgendaItemAdded added, ParseEvent<v1::AgendaItemAdded>(event));
-    meeting.items.push_back(added.item());
-    return move(T::kChangeAgenda);
-  }
-  if (type == "AgendaItemRemoved") {
-    AWARD_ASSIGN_OR_RETURN(v1::AgendaItemRemoved removed, ParseEvent<v1::AgendaItemRemoved>(event));
-    std::erase_if(meeting.items, [&](const v1::AgendaItem& item) {
-      return item.nomination_id() == removed.nomination_id();
-    });
-    return move(T::kChangeAgenda);
-  }
-  if (type == "ConveningInquorate") {
-    AWARD_ASSIGN_OR_RETURN(meeting.last_inquorate, ParseEvent<v1::ConveningInquorate>(event));
-    ++meeting.inquorate_attempts;
-    return move(T::kRecordInquorate);
-  }
-  if (type == "MeetingConvened") {
-    AWARD_ASSIGN_OR_RETURN(meeting.convened, ParseEvent<v1::MeetingConvened>(event));
-    return move(T::kConvene);
-  }
-  if (type == "MeetingCancelled") {
-    AWARD_ASSIGN_OR_RETURN(v1::MeetingCancelled cancelled, ParseEvent<v1::MeetingCancelled>(event));
-    meeting.cancel_reason = cancelled.reason();
-    return move(T::kCancel);
-  }
-  if (type == "VotingOpened") {
-    AWARD_ASSIGN_OR_RETURN(v1::VotingOpened opened, ParseEvent<v1::VotingOpened>(event));
-    for (const v1::DeferredItem& deferred : opened.deferred()) {
-      std::erase_if(meeting.items, [&](const v1::AgendaItem& item) {
-        return item.nomination_id() == deferred.nomination_id();
-      });
-      meeting.deferred.push_back(deferred);
-    }
-    return move(T::kOpenVoting);
-  }
-  if (type == "BallotCast") {
-    AWARD_ASSIGN_OR_RETURN(v1::BallotCast cast, ParseEvent<v1::BallotCast>(event));
-    meeting.box.Record(cast);
-    return move(T::kCastBallot);
-  }
-  if (type == "VotingClosed") {
-    AWARD_ASSIGN_OR_RETURN(v1::VotingClosed closed, ParseEvent<v1::VotingClosed>(event));
-    meeting.tallies.assign(closed.tallies().begin(), closed.tallies().end());
-    return move(T::kCloseVoting);
-  }
-  if (type == "MinutesSigned") {
-    AWARD_ASSIGN_OR_RETURN(v1::MinutesSigned signed_, ParseEvent<v1::MinutesSigned>(event));
-    meeting.signatures.push_back(signed_);
-    return move(meeting.signatures.size() >= 2 ? T::kConcludeMinutes : T::kSignMinutes);
-  }
-  return absl::DataLossError(
-      absl::StrCat("unknown event type '", type, "' at position ", event.position));
+  return Appliers().Apply(meeting, event);
 }
 
 absl::StatusOr<std::vector<NewEvent>> DecideSchedule(const Meeting& meeting,

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
+#include "services/common/event_appliers.h"
 #include "services/common/proto_events.h"
 #include "services/common/public_record.h"
 #include "services/decisions/domain/bonus.h"
@@ -78,32 +79,44 @@ std::string DecisionStream(absl::string_view decision_id) {
   return absl::StrCat("decision-", decision_id);
 }
 
+namespace {
+
+using eventstore::RecordedEvent;
+
+absl::Status Move(Decision& decision, DecisionTransition transition, const RecordedEvent& event) {
+  return FollowStoredTransition(decision.state, ApplyTransition(decision.state, transition), event);
+}
+
+const EventAppliers<Decision>& Appliers() {
+  static const auto* const appliers =
+      &(new EventAppliers<Decision>("decision"))
+           ->On<v1::DecisionDrafted>([](Decision& decision, const v1::DecisionDrafted& drafted,
+                                        const RecordedEvent& event) {
+             decision.drafted = drafted;
+             return Move(decision, DecisionTransition::kDraft, event);
+           })
+           .On<v1::DecisionIssued>([](Decision& decision, const v1::DecisionIssued& issued,
+                                      const RecordedEvent& event) {
+             decision.issued = issued;
+             return Move(decision, DecisionTransition::kIssue, event);
+           })
+           .On<v1::DecisionRevoked>([](Decision& decision, const v1::DecisionRevoked& revoked,
+                                       const RecordedEvent& event) {
+             decision.revoked.insert(revoked.nomination_ids().begin(),
+                                     revoked.nomination_ids().end());
+             decision.revocations.push_back(revoked);
+             return Move(
+                 decision,
+                 revoked.whole() ? DecisionTransition::kRevokeAll : DecisionTransition::kRevokeSome,
+                 event);
+           });
+  return *appliers;
+}
+
+}  // namespace
+
 absl::Status DecisionAggregate::Evolve(Decision& decision, const eventstore::RecordedEvent& event) {
-  const std::string& type = event.event.type;
-  DecisionTransition transition;
-  if (type == "DecisionDrafted") {
-    AWARD_ASSIGN_OR_RETURN(decision.drafted, ParseEvent<v1::DecisionDrafted>(event));
-    transition = DecisionTransition::kDraft;
-  } else if (type == "DecisionIssued") {
-    AWARD_ASSIGN_OR_RETURN(decision.issued, ParseEvent<v1::DecisionIssued>(event));
-    transition = DecisionTransition::kIssue;
-  } else if (type == "DecisionRevoked") {
-    AWARD_ASSIGN_OR_RETURN(v1::DecisionRevoked revoked, ParseEvent<v1::DecisionRevoked>(event));
-    decision.revoked.insert(revoked.nomination_ids().begin(), revoked.nomination_ids().end());
-    transition = revoked.whole() ? DecisionTransition::kRevokeAll : DecisionTransition::kRevokeSome;
-    decision.revocations.push_back(std::move(revoked));
-  } else {
-    return absl::DataLossError(
-        absl::StrCat("unknown event type '", type, "' at position ", event.position));
-  }
-  absl::StatusOr<DecisionState> next = ApplyTransition(decision.state, transition);
-  if (!next.ok()) {
-    return absl::DataLossError(
-        absl::StrCat("stored ", type, " at position ", event.position,
-                     " breaks the state machine: ", next.status().message()));
-  }
-  decision.state = *next;
-  return absl::OkStatus();
+  return Appliers().Apply(decision, event);
 }
 
 absl::StatusOr<std::vector<NewEvent>> DecideDraft(const Decision& decision,

@@ -2,26 +2,37 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "services/common/event_appliers.h"
 #include "services/common/proto_events.h"
 #include "services/common/rule_book.h"
 
 namespace award::decisions {
 
-absl::Status RegisterAggregate::Evolve(DecisionRegister& book,
-                                       const eventstore::RecordedEvent& event) {
-  if (event.event.type != "DecisionNumbered") {
-    return absl::DataLossError(
-        absl::StrCat("unknown event type '", event.event.type, "' at position ", event.position));
-  }
-  AWARD_ASSIGN_OR_RETURN(v1::DecisionNumbered numbered, ParseEvent<v1::DecisionNumbered>(event));
+namespace {
+
+absl::Status ApplyNumbered(DecisionRegister& book, const v1::DecisionNumbered& numbered,
+                           const eventstore::RecordedEvent& event) {
   if (numbered.number() != book.last_number + 1) {
     return absl::DataLossError(absl::StrCat("register ", event.stream, " gives number ",
                                             numbered.number(), " after ", book.last_number));
   }
   book.last_number = numbered.number();
   book.last_decision_date = ToCivilDay(numbered.decision_date());
-  book.entries.push_back(std::move(numbered));
+  book.entries.push_back(numbered);
   return absl::OkStatus();
+}
+
+const EventAppliers<DecisionRegister>& Appliers() {
+  static const auto* const appliers =
+      &(new EventAppliers<DecisionRegister>("register"))->On<v1::DecisionNumbered>(ApplyNumbered);
+  return *appliers;
+}
+
+}  // namespace
+
+absl::Status RegisterAggregate::Evolve(DecisionRegister& book,
+                                       const eventstore::RecordedEvent& event) {
+  return Appliers().Apply(book, event);
 }
 
 std::string RegisterStream(absl::string_view authority_id, int year) {

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
+#include "services/common/event_appliers.h"
 #include "services/common/proto_events.h"
 #include "services/common/rule_book.h"
 
@@ -49,36 +50,48 @@ bool CanDecideOn(const Authority& authority, absl::CivilDay day) {
          (authority.status == Authority::Status::kActive || day < authority.ended_on);
 }
 
+namespace {
+
+using eventstore::RecordedEvent;
+
+const EventAppliers<Authority>& Appliers() {
+  static const auto* const appliers =
+      &(new EventAppliers<Authority>("authority"))
+           ->On<v1::AuthorityRegistered>([](Authority& authority,
+                                            const v1::AuthorityRegistered& registered,
+                                            const RecordedEvent&) {
+             authority.registered = registered;
+             authority.exists = true;
+             authority.name = registered.name();
+             return absl::OkStatus();
+           })
+           .On<v1::AuthorityRenamed>(
+               [](Authority& authority, const v1::AuthorityRenamed& renamed, const RecordedEvent&) {
+                 authority.name = renamed.name();
+                 return absl::OkStatus();
+               })
+           .On<v1::AuthorityMerged>(
+               [](Authority& authority, const v1::AuthorityMerged& merged, const RecordedEvent&) {
+                 authority.status = Authority::Status::kMerged;
+                 authority.merged_into = merged.into_authority_id();
+                 authority.ended_on = ToCivilDay(merged.effective_on());
+                 return absl::OkStatus();
+               })
+           .On<v1::AuthorityDissolved>([](Authority& authority,
+                                          const v1::AuthorityDissolved& dissolved,
+                                          const RecordedEvent&) {
+             authority.status = Authority::Status::kDissolved;
+             authority.ended_on = ToCivilDay(dissolved.effective_on());
+             return absl::OkStatus();
+           });
+  return *appliers;
+}
+
+}  // namespace
+
 absl::Status AuthorityAggregate::Evolve(Authority& authority,
                                         const eventstore::RecordedEvent& event) {
-  const std::string& type = event.event.type;
-  if (type == "AuthorityRegistered") {
-    AWARD_ASSIGN_OR_RETURN(authority.registered, ParseEvent<v1::AuthorityRegistered>(event));
-    authority.exists = true;
-    authority.name = authority.registered.name();
-    return absl::OkStatus();
-  }
-  if (type == "AuthorityRenamed") {
-    AWARD_ASSIGN_OR_RETURN(v1::AuthorityRenamed renamed, ParseEvent<v1::AuthorityRenamed>(event));
-    authority.name = renamed.name();
-    return absl::OkStatus();
-  }
-  if (type == "AuthorityMerged") {
-    AWARD_ASSIGN_OR_RETURN(v1::AuthorityMerged merged, ParseEvent<v1::AuthorityMerged>(event));
-    authority.status = Authority::Status::kMerged;
-    authority.merged_into = merged.into_authority_id();
-    authority.ended_on = ToCivilDay(merged.effective_on());
-    return absl::OkStatus();
-  }
-  if (type == "AuthorityDissolved") {
-    AWARD_ASSIGN_OR_RETURN(v1::AuthorityDissolved dissolved,
-                           ParseEvent<v1::AuthorityDissolved>(event));
-    authority.status = Authority::Status::kDissolved;
-    authority.ended_on = ToCivilDay(dissolved.effective_on());
-    return absl::OkStatus();
-  }
-  return absl::DataLossError(
-      absl::StrCat("unknown event type '", type, "' at position ", event.position));
+  return Appliers().Apply(authority, event);
 }
 
 absl::StatusOr<std::vector<NewEvent>> DecideRegister(const Authority& authority,

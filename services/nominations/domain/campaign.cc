@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
+#include "services/common/event_appliers.h"
 #include "services/common/proto_events.h"
 #include "services/common/rule_book.h"
 
@@ -16,18 +17,29 @@ std::string CampaignStream(absl::string_view campaign_id) {
   return absl::StrCat("campaign-", campaign_id);
 }
 
+namespace {
+
+const EventAppliers<Campaign>& Appliers() {
+  static const auto* const appliers =
+      &(new EventAppliers<Campaign>("campaign"))
+           ->On<v1::CampaignLaunched>([](Campaign& campaign, const v1::CampaignLaunched& launched,
+                                         const eventstore::RecordedEvent&) {
+             campaign.launched = launched;
+             campaign.exists = true;
+             return absl::OkStatus();
+           })
+           .On<v1::CampaignClosed>(
+               [](Campaign& campaign, const v1::CampaignClosed&, const eventstore::RecordedEvent&) {
+                 campaign.closed = true;
+                 return absl::OkStatus();
+               });
+  return *appliers;
+}
+
+}  // namespace
+
 absl::Status CampaignAggregate::Evolve(Campaign& campaign, const eventstore::RecordedEvent& event) {
-  if (event.event.type == "CampaignLaunched") {
-    AWARD_ASSIGN_OR_RETURN(campaign.launched, ParseEvent<v1::CampaignLaunched>(event));
-    campaign.exists = true;
-    return absl::OkStatus();
-  }
-  if (event.event.type == "CampaignClosed") {
-    campaign.closed = true;
-    return absl::OkStatus();
-  }
-  return absl::DataLossError(
-      absl::StrCat("unknown event type '", event.event.type, "' at position ", event.position));
+  return Appliers().Apply(campaign, event);
 }
 
 absl::Status AcceptsNomination(const Campaign& campaign, absl::string_view campaign_id,

@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
+#include "services/common/event_appliers.h"
 #include "services/common/proto_events.h"
 
 namespace award::nominations {
@@ -144,16 +145,22 @@ std::string ClaimStream(const v1::NominationDrafted& draft) {
 }
 
 absl::StatusOr<Claim> ClaimOf(const std::optional<eventstore::RecordedEvent>& last_event) {
+  // The claim stream's last event says who holds it now.
+  static const auto* const appliers =
+      &(new EventAppliers<Claim>("claim"))
+           ->On<v1::NomineeClaimed>([](Claim& claim, const v1::NomineeClaimed& claimed,
+                                       const eventstore::RecordedEvent&) {
+             claim.holder = claimed.nomination_id();
+             return absl::OkStatus();
+           })
+           .On<v1::NomineeReleased>(
+               [](Claim&, const v1::NomineeReleased&, const eventstore::RecordedEvent&) {
+                 return absl::OkStatus();
+               });
   if (!last_event.has_value()) return Claim{};
   Claim claim;
   claim.version = static_cast<int64_t>(last_event->version);
-  if (last_event->event.type == "NomineeClaimed") {
-    AWARD_ASSIGN_OR_RETURN(v1::NomineeClaimed claimed, ParseEvent<v1::NomineeClaimed>(*last_event));
-    claim.holder = claimed.nomination_id();
-  } else if (last_event->event.type != "NomineeReleased") {
-    return absl::DataLossError(
-        absl::StrCat("unknown event '", last_event->event.type, "' in a claim stream"));
-  }
+  AWARD_RETURN_IF_ERROR(appliers->Apply(claim, *last_event));
   return claim;
 }
 
@@ -222,114 +229,90 @@ Proposal ProposalOf(const v1::NominationDrafted& draft, absl::CivilDay submitted
   return proposal;
 }
 
-absl::Status NominationAggregate::Evolve(Nomination& nomination,
-                                         const eventstore::RecordedEvent& event) {
-  const std::string& type = event.event.type;
-  auto move = [&](NominationTransition transition) -> absl::Status {
-    absl::StatusOr<NominationStatus> next = ApplyTransition(nomination.status, transition);
-    if (!next.ok()) {
-      return absl::DataLossError(
-          absl::StrCat("stored ", type, " at position ", event.position,
-                       " breaks the state machine: ", next.status().message()));
-    }
-    nomination.status = *next;
-    return absl::OkStatus();
-  };
-  if (type == "NominationDrafted") {
-    AWARD_ASSIGN_OR_RETURN(nomination.draft, ParseEvent<v1::NominationDrafted>(event));
-    nomination.exists = true;
-    return absl::OkStatus();
-  }
-  if (!nomination.exists) {
-    return absl::DataLossError(absl::StrCat(type, " at position ", event.position,
-                                            " comes before the nomination was drafted"));
-  }
-  if (type == "DossierDocumentAttached") {
-    AWARD_ASSIGN_OR_RETURN(v1::DossierDocumentAttached attached,
-                           ParseEvent<v1::DossierDocumentAttached>(event));
-    nomination.documents.push_back(attached.document());
-    return absl::OkStatus();
-  }
-  if (type == "DossierDocumentRemoved") {
-    AWARD_ASSIGN_OR_RETURN(v1::DossierDocumentRemoved removed,
-                           ParseEvent<v1::DossierDocumentRemoved>(event));
-    std::erase_if(nomination.documents, [&](const v1::DossierDocument& document) {
-      return document.sha256() == removed.sha256();
-    });
-    return absl::OkStatus();
-  }
-  if (type == "NominationSubmitted") {
-    AWARD_ASSIGN_OR_RETURN(v1::NominationSubmitted submitted,
-                           ParseEvent<v1::NominationSubmitted>(event));
-    nomination.rule_set_version = submitted.rule_set_version();
-    nomination.received_on = submitted.received_on();
-    nomination.manual_appraisal = submitted.manual_appraisal();
-    nomination.supplement_reasons.clear();
-    return move(NominationTransition::kSubmit);
-  }
-  if (type == "SupplementRequested") {
-    AWARD_ASSIGN_OR_RETURN(v1::SupplementRequested requested,
-                           ParseEvent<v1::SupplementRequested>(event));
-    nomination.supplement_reasons.assign(requested.reasons().begin(), requested.reasons().end());
-    nomination.supplement_due = requested.due_on();
-    return move(NominationTransition::kRequestSupplement);
-  }
-  if (type == "AppraisalPassed") return move(NominationTransition::kPassAppraisal);
-  if (type == "AppraisalFailed") {
-    AWARD_ASSIGN_OR_RETURN(v1::AppraisalFailed failed, ParseEvent<v1::AppraisalFailed>(event));
-    nomination.findings.assign(failed.findings().begin(), failed.findings().end());
-    return move(NominationTransition::kFailAppraisal);
-  }
-  if (type == "NominationWithdrawn") return move(NominationTransition::kWithdraw);
-  if (type == "NomineeListedPublicly") {
-    AWARD_ASSIGN_OR_RETURN(v1::NomineeListedPublicly listed,
-                           ParseEvent<v1::NomineeListedPublicly>(event));
-    nomination.listed_on = listed.listed_on();
-    return absl::OkStatus();
-  }
-  if (type == "NominationSuspended") return move(NominationTransition::kSuspend);
-  if (type == "NominationResumed") return move(NominationTransition::kResume);
-  return absl::DataLossError(
-      absl::StrCat("unknown event type '", type, "' at position ", event.position));
+namespace {
+
+using eventstore::RecordedEvent;
+using T = NominationTransition;
+
+absl::Status Move(Nomination& nomination, NominationTransition transition,
+                  const RecordedEvent& event) {
+  return FollowStoredTransition(nomination.status, ApplyTransition(nomination.status, transition),
+                                event);
 }
 
-absl::Status ApplyRecordEvent(Nomination& nomination, const eventstore::RecordedEvent& event) {
-  const std::string& type = event.event.type;
-  NominationTransition transition;
-  Nomination after = nomination;
-  if (type == "NominationPlacedOnAgenda") {
-    AWARD_ASSIGN_OR_RETURN(v1::NominationPlacedOnAgenda placed,
-                           ParseEvent<v1::NominationPlacedOnAgenda>(event));
-    transition = NominationTransition::kPlaceOnAgenda;
-    after.agenda_id = placed.agenda_id();
-  } else if (type == "NominationTakenOffAgenda") {
-    transition = NominationTransition::kTakeOffAgenda;
-    after.agenda_id.clear();
-  } else if (type == "CouncilOutcomeRecorded") {
-    AWARD_ASSIGN_OR_RETURN(after.council_outcome, ParseEvent<v1::CouncilOutcomeRecorded>(event));
-    transition = after.council_outcome->tally().result() == v1::COUNCIL_RESULT_RECOMMENDED
-                     ? NominationTransition::kRecommend
-                     : NominationTransition::kNotRecommend;
-    after.agenda_id.clear();
-  } else if (type == "NominationDecided") {
-    AWARD_ASSIGN_OR_RETURN(after.decided, ParseEvent<v1::NominationDecided>(event));
-    transition = nomination.status.state == NominationState::kNeedsReview
-                     ? NominationTransition::kConfirmAfterReview
-                     : NominationTransition::kDecide;
-  } else if (type == "NominationForwarded") {
-    AWARD_ASSIGN_OR_RETURN(after.forwarded, ParseEvent<v1::NominationForwarded>(event));
-    transition = NominationTransition::kForward;
-  } else if (type == "NominationAwardRevoked") {
-    transition = NominationTransition::kRevoke;
-  } else if (type == "NominationNeedsReview") {
-    AWARD_ASSIGN_OR_RETURN(v1::NominationNeedsReview review,
-                           ParseEvent<v1::NominationNeedsReview>(event));
-    after.revoked_prerequisite = review.revoked_prerequisite();
-    transition = NominationTransition::kMarkNeedsReview;
-  } else {
-    return absl::DataLossError(
-        absl::StrCat("unknown event type '", type, "' at position ", event.position));
-  }
+// The nominations service's own events (stream nomination-<id>).
+const EventAppliers<Nomination>& OwnStreamAppliers() {
+  static const auto* const appliers =
+      &(new EventAppliers<Nomination>("nomination"))
+           ->CreatedBy<v1::NominationDrafted>([](const Nomination& n) { return n.exists; })
+           .On<v1::NominationDrafted>([](Nomination& nomination, const v1::NominationDrafted& draft,
+                                         const RecordedEvent&) {
+             nomination.draft = draft;
+             nomination.exists = true;
+             return absl::OkStatus();
+           })
+           .On<v1::DossierDocumentAttached>([](Nomination& nomination,
+                                               const v1::DossierDocumentAttached& attached,
+                                               const RecordedEvent&) {
+             nomination.documents.push_back(attached.document());
+             return absl::OkStatus();
+           })
+           .On<v1::DossierDocumentRemoved>([](Nomination& nomination,
+                                              const v1::DossierDocumentRemoved& removed,
+                                              const RecordedEvent&) {
+             std::erase_if(nomination.documents, [&](const v1::DossierDocument& document) {
+               return document.sha256() == removed.sha256();
+             });
+             return absl::OkStatus();
+           })
+           .On<v1::NominationSubmitted>([](Nomination& nomination,
+                                           const v1::NominationSubmitted& submitted,
+                                           const RecordedEvent& event) {
+             nomination.rule_set_version = submitted.rule_set_version();
+             nomination.received_on = submitted.received_on();
+             nomination.manual_appraisal = submitted.manual_appraisal();
+             nomination.supplement_reasons.clear();
+             return Move(nomination, T::kSubmit, event);
+           })
+           .On<v1::SupplementRequested>([](Nomination& nomination,
+                                           const v1::SupplementRequested& requested,
+                                           const RecordedEvent& event) {
+             nomination.supplement_reasons.assign(requested.reasons().begin(),
+                                                  requested.reasons().end());
+             nomination.supplement_due = requested.due_on();
+             return Move(nomination, T::kRequestSupplement, event);
+           })
+           .On<v1::AppraisalPassed>(
+               [](Nomination& nomination, const v1::AppraisalPassed&, const RecordedEvent& event) {
+                 return Move(nomination, T::kPassAppraisal, event);
+               })
+           .On<v1::AppraisalFailed>([](Nomination& nomination, const v1::AppraisalFailed& failed,
+                                       const RecordedEvent& event) {
+             nomination.findings.assign(failed.findings().begin(), failed.findings().end());
+             return Move(nomination, T::kFailAppraisal, event);
+           })
+           .On<v1::NominationWithdrawn>(
+               [](Nomination& nomination, const v1::NominationWithdrawn&,
+                  const RecordedEvent& event) { return Move(nomination, T::kWithdraw, event); })
+           .On<v1::NomineeListedPublicly>([](Nomination& nomination,
+                                             const v1::NomineeListedPublicly& listed,
+                                             const RecordedEvent&) {
+             nomination.listed_on = listed.listed_on();
+             return absl::OkStatus();
+           })
+           .On<v1::NominationSuspended>(
+               [](Nomination& nomination, const v1::NominationSuspended&,
+                  const RecordedEvent& event) { return Move(nomination, T::kSuspend, event); })
+           .On<v1::NominationResumed>(
+               [](Nomination& nomination, const v1::NominationResumed&,
+                  const RecordedEvent& event) { return Move(nomination, T::kResume, event); });
+  return *appliers;
+}
+
+// The other services' acts on the nomination's state: FAILED_PRECONDITION when
+// the machine refuses it. A nomination suspended meanwhile stays SUSPENDED and
+// returns to the state the act leaves (R14).
+absl::Status MoveByRecord(Nomination& nomination, NominationTransition transition) {
   const bool suspended = nomination.status.state == NominationState::kSuspended &&
                          nomination.status.suspended_from.has_value();
   const NominationStatus before =
@@ -337,10 +320,78 @@ absl::Status ApplyRecordEvent(Nomination& nomination, const eventstore::Recorded
                 : nomination.status;
   AWARD_ASSIGN_OR_RETURN(NominationStatus status, ApplyTransition(before, transition));
   if (suspended) {
-    after.status.suspended_from = status.state;
+    nomination.status.suspended_from = status.state;
   } else {
-    after.status = status;
+    nomination.status = status;
   }
+  return absl::OkStatus();
+}
+
+// The council's (agenda-<id>) and the deciding authority's (resolution-<id>) events.
+const EventAppliers<Nomination>& RecordAppliers() {
+  static const auto* const appliers =
+      &(new EventAppliers<Nomination>("nomination's record"))
+           ->On<v1::NominationPlacedOnAgenda>([](Nomination& nomination,
+                                                 const v1::NominationPlacedOnAgenda& placed,
+                                                 const RecordedEvent&) {
+             nomination.agenda_id = placed.agenda_id();
+             return MoveByRecord(nomination, T::kPlaceOnAgenda);
+           })
+           .On<v1::NominationTakenOffAgenda>([](Nomination& nomination,
+                                                const v1::NominationTakenOffAgenda&,
+                                                const RecordedEvent&) {
+             nomination.agenda_id.clear();
+             return MoveByRecord(nomination, T::kTakeOffAgenda);
+           })
+           .On<v1::CouncilOutcomeRecorded>([](Nomination& nomination,
+                                              const v1::CouncilOutcomeRecorded& outcome,
+                                              const RecordedEvent&) {
+             nomination.council_outcome = outcome;
+             nomination.agenda_id.clear();
+             return MoveByRecord(nomination,
+                                 outcome.tally().result() == v1::COUNCIL_RESULT_RECOMMENDED
+                                     ? T::kRecommend
+                                     : T::kNotRecommend);
+           })
+           .On<v1::NominationDecided>([](Nomination& nomination,
+                                         const v1::NominationDecided& decided,
+                                         const RecordedEvent&) {
+             nomination.decided = decided;
+             return MoveByRecord(nomination,
+                                 nomination.status.state == NominationState::kNeedsReview
+                                     ? T::kConfirmAfterReview
+                                     : T::kDecide);
+           })
+           .On<v1::NominationForwarded>([](Nomination& nomination,
+                                           const v1::NominationForwarded& forwarded,
+                                           const RecordedEvent&) {
+             nomination.forwarded = forwarded;
+             return MoveByRecord(nomination, T::kForward);
+           })
+           .On<v1::NominationAwardRevoked>(
+               [](Nomination& nomination, const v1::NominationAwardRevoked&, const RecordedEvent&) {
+                 return MoveByRecord(nomination, T::kRevoke);
+               })
+           .On<v1::NominationNeedsReview>([](Nomination& nomination,
+                                             const v1::NominationNeedsReview& review,
+                                             const RecordedEvent&) {
+             nomination.revoked_prerequisite = review.revoked_prerequisite();
+             return MoveByRecord(nomination, T::kMarkNeedsReview);
+           });
+  return *appliers;
+}
+
+}  // namespace
+
+absl::Status NominationAggregate::Evolve(Nomination& nomination,
+                                         const eventstore::RecordedEvent& event) {
+  return OwnStreamAppliers().Apply(nomination, event);
+}
+
+absl::Status ApplyRecordEvent(Nomination& nomination, const eventstore::RecordedEvent& event) {
+  // On a copy: a refused act leaves the nomination as it was.
+  Nomination after = nomination;
+  AWARD_RETURN_IF_ERROR(RecordAppliers().Apply(after, event));
   nomination = std::move(after);
   return absl::OkStatus();
 }
