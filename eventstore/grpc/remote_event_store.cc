@@ -117,29 +117,17 @@ class RemoteEventStore final : public EventStore {
 
   absl::StatusOr<AppendResult> Append(const AppendRequest& request) override {
     AWARD_RETURN_IF_ERROR(ValidateAppendText(request));
-    v1::AppendRequest proto;
-    ToProto(request, proto);
-    v1::AppendResponse response;
-    AWARD_RETURN_IF_ERROR(Call(&v1::EventStore::Stub::Append, proto, response));
-    return FromProto(response);
+    return Relay<AppendResult>(&v1::EventStore::Stub::Append, request);
   }
 
   absl::StatusOr<ReadStreamResult> ReadStream(const ReadStreamRequest& request) override {
     AWARD_RETURN_IF_ERROR(ValidateUtf8(request.stream, "stream"));
-    v1::ReadStreamRequest proto;
-    ToProto(request, proto);
-    v1::ReadStreamResponse response;
-    AWARD_RETURN_IF_ERROR(Call(&v1::EventStore::Stub::ReadStream, proto, response));
-    return FromProto(response);
+    return Relay<ReadStreamResult>(&v1::EventStore::Stub::ReadStream, request);
   }
 
   absl::StatusOr<ReadAllResult> ReadAll(const ReadAllRequest& request) override {
     AWARD_RETURN_IF_ERROR(ValidateFilterText(request.filter));
-    v1::ReadAllRequest proto;
-    ToProto(request, proto);
-    v1::ReadAllResponse response;
-    AWARD_RETURN_IF_ERROR(Call(&v1::EventStore::Stub::ReadAll, proto, response));
-    return FromProto(response);
+    return Relay<ReadAllResult>(&v1::EventStore::Stub::ReadAll, request);
   }
 
   absl::StatusOr<StreamInfo> GetStreamInfo(absl::string_view stream) override {
@@ -165,14 +153,24 @@ class RemoteEventStore final : public EventStore {
   }
 
   absl::StatusOr<VerifyReport> Verify(const VerifyRequest& request) override {
-    v1::VerifyRequest proto;
-    ToProto(request, proto);
-    v1::VerifyResponse response;
-    AWARD_RETURN_IF_ERROR(Call(&v1::EventStore::Stub::Verify, proto, response));
-    return FromProto(response);
+    return Relay<VerifyReport>(&v1::EventStore::Stub::Verify, request);
   }
 
  private:
+  template <typename ProtoRequest, typename ProtoResponse>
+  using Rpc = grpc::Status (v1::EventStore::Stub::*)(grpc::ClientContext*, const ProtoRequest&,
+                                                     ProtoResponse*);
+
+  // `request` as the RPC's message, sent, and its answer as the store's value.
+  template <typename Result, typename ProtoRequest, typename ProtoResponse, typename Request>
+  absl::StatusOr<Result> Relay(Rpc<ProtoRequest, ProtoResponse> method, const Request& request) {
+    ProtoRequest proto;
+    ToProto(request, proto);
+    ProtoResponse response;
+    AWARD_RETURN_IF_ERROR(Call(method, proto, response));
+    return FromProto(response);
+  }
+
   template <typename Request, typename Response>
   absl::Status Call(grpc::Status (v1::EventStore::Stub::*method)(grpc::ClientContext*,
                                                                  const Request&, Response*),
