@@ -1,8 +1,12 @@
 // The pure parts of award decisions: the state table, the money (R17, R18,
 // E11-E13, E19), who may sign (R1, R2, E17) and the register's numbers.
+#include <iterator>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "services/common/proto_events.h"
 #include "services/common/rule_book.h"
@@ -26,10 +30,10 @@ class DecisionsDomainTest : public ::testing::Test {
     d98_ = *rules_->ByVersion("D98-2024");
   }
 
-  int64_t Amount(const v1::RuleSet& rule_set, v1::AwardKind kind, v1::SubjectType subject) {
+  int64_t Amount(const v1::RuleSet& rule_set, v1::AwardKind kind, v1::SubjectType subject,
+                 int64_t base = kBase2025) {
     const v1::AwardRule* rule = *RuleBook::FindAward(rule_set, kind);
-    absl::StatusOr<int64_t> amount =
-        BonusAmount(rule->bonus_coefficient_tenths(), kBase2025, subject, rule_set);
+    absl::StatusOr<int64_t> amount = BonusAmount(*rule, base, subject, rule_set);
     EXPECT_TRUE(amount.ok()) << amount.status();
     return amount.value_or(-1);
   }
@@ -97,11 +101,72 @@ TEST_F(DecisionsDomainTest, E11AnAdvancedWorkerGets710000) {
   EXPECT_EQ(Amount(*d152_, v1::AWARD_KIND_BANG_KHEN_TTG, v1::SUBJECT_TYPE_INDIVIDUAL), 8'190'000);
 }
 
-TEST_F(DecisionsDomainTest, CollectivesGetTwiceAndHouseholdsOneAndAHalfTimes) {
-  // Tập thể lao động tiên tiến: 0.8 x 2,340,000 = 1,872,000 -> 1,880,000 individually.
+TEST_F(DecisionsDomainTest, ACollectiveTitlePaysItsOwnCoefficientAndOnlyFormsAreMultiplied) {
+  // Tập thể lao động tiên tiến: 0.8 x 2,340,000 = 1,872,000 -> 1,880,000, not twice that.
   EXPECT_EQ(Amount(*d152_, v1::AWARD_KIND_TAP_THE_LD_TIEN_TIEN, v1::SUBJECT_TYPE_COLLECTIVE),
-            3'760'000);
+            1'880'000);
   EXPECT_EQ(Amount(*d152_, v1::AWARD_KIND_GIAY_KHEN, v1::SUBJECT_TYPE_HOUSEHOLD), 1'065'000);
+}
+
+// R17 for every kind of D152 and every subject type, on the base salaries of
+// 2024-07-01 (2,340,000) and 2023-07-01 (1,800,000). Each amount is worked by
+// hand: coefficient x base, rounded up to 10,000; a form to a collective is
+// twice, to a household one and a half times, the individual's rounded amount
+// (the rule set's MULTIPLY_ROUNDED_INDIVIDUAL). -1: the kind is not awarded to
+// that subject.
+TEST_F(DecisionsDomainTest, EveryKindAndSubjectTypeOnTwoBaseSalaries) {
+  struct Case {
+    v1::AwardKind kind;
+    int64_t individual, collective, household;                 // on 2,340,000
+    int64_t individual_2023, collective_2023, household_2023;  // on 1,800,000
+  };
+  const Case cases[] = {
+      // Titles of individuals.
+      {v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 710'000, -1, -1, 540'000, -1, -1},   // 0.3: 702,000
+      {v1::AWARD_KIND_CHIEN_SI_TIEN_TIEN, 710'000, -1, -1, 540'000, -1, -1},   // 0.3
+      {v1::AWARD_KIND_CSTD_CO_SO, 2'340'000, -1, -1, 1'800'000, -1, -1},       // 1.0
+      {v1::AWARD_KIND_CSTD_TINH, 7'020'000, -1, -1, 5'400'000, -1, -1},        // 3.0
+      {v1::AWARD_KIND_CSTD_TOAN_QUOC, 10'530'000, -1, -1, 8'100'000, -1, -1},  // 4.5
+      // Titles of collectives: their own coefficients, no multiplier.
+      {v1::AWARD_KIND_TAP_THE_LD_TIEN_TIEN, -1, 1'880'000, -1, -1, 1'440'000,
+       -1},                                                                        // 0.8: 1,872,000
+      {v1::AWARD_KIND_TAP_THE_LD_XUAT_SAC, -1, 3'510'000, -1, -1, 2'700'000, -1},  // 1.5
+      {v1::AWARD_KIND_CO_THI_DUA_TINH, -1, 18'720'000, -1, -1, 14'400'000, -1},    // 8.0
+      {v1::AWARD_KIND_CO_THI_DUA_CHINH_PHU, -1, 28'080'000, -1, -1, 21'600'000, -1},  // 12.0
+      {v1::AWARD_KIND_XA_TIEU_BIEU, -1, 4'680'000, -1, -1, 3'600'000, -1},            // 2.0
+      {v1::AWARD_KIND_THON_TDP_VAN_HOA, -1, 3'510'000, -1, -1, 2'700'000, -1},        // 1.5
+      // A household's title with no statutory cash.
+      {v1::AWARD_KIND_GIA_DINH_VAN_HOA, -1, -1, 0, -1, -1, 0},
+      // Forms: x2 for a collective, x1.5 for a household.
+      {v1::AWARD_KIND_GIAY_KHEN, 710'000, 1'420'000, 1'065'000, 540'000, 1'080'000, 810'000},
+      {v1::AWARD_KIND_BANG_KHEN_TINH, 3'510'000, 7'020'000, 5'265'000, 2'700'000, 5'400'000,
+       4'050'000},
+      {v1::AWARD_KIND_BANG_KHEN_TTG, 8'190'000, 16'380'000, 12'285'000, 6'300'000, 12'600'000,
+       9'450'000},
+      // State honorary titles: their money is outside this rule set.
+      {v1::AWARD_KIND_DANH_HIEU_VINH_DU_NN, 0, 0, -1, 0, 0, -1},
+  };
+  ASSERT_EQ(std::size(cases), static_cast<size_t>(d152_->awards_size()));
+  for (const Case& c : cases) {
+    const v1::AwardRule* rule = *RuleBook::FindAward(*d152_, c.kind);
+    for (const auto& [subject, expected, expected_2023] :
+         {std::tuple{v1::SUBJECT_TYPE_INDIVIDUAL, c.individual, c.individual_2023},
+          std::tuple{v1::SUBJECT_TYPE_COLLECTIVE, c.collective, c.collective_2023},
+          std::tuple{v1::SUBJECT_TYPE_HOUSEHOLD, c.household, c.household_2023}}) {
+      for (const auto& [base, want] :
+           {std::pair{kBase2025, expected}, std::pair{int64_t{1'800'000}, expected_2023}}) {
+        absl::StatusOr<int64_t> amount = BonusAmount(*rule, base, subject, *d152_);
+        const std::string what = absl::StrCat(v1::AwardKind_Name(c.kind), " ",
+                                              v1::SubjectType_Name(subject), " on ", base);
+        if (want < 0) {
+          EXPECT_EQ(amount.status().code(), absl::StatusCode::kFailedPrecondition) << what;
+        } else {
+          ASSERT_TRUE(amount.ok()) << what << ": " << amount.status();
+          EXPECT_EQ(*amount, want) << what;
+        }
+      }
+    }
+  }
 }
 
 TEST_F(DecisionsDomainTest, E19TheRuleSetSaysHowACollectiveGiayKhenIsRounded) {
@@ -112,7 +177,10 @@ TEST_F(DecisionsDomainTest, E19TheRuleSetSaysHowACollectiveGiayKhenIsRounded) {
   EXPECT_EQ(Amount(other, v1::AWARD_KIND_GIAY_KHEN, v1::SUBJECT_TYPE_COLLECTIVE), 1'410'000);
   EXPECT_EQ(Amount(other, v1::AWARD_KIND_GIAY_KHEN, v1::SUBJECT_TYPE_HOUSEHOLD), 1'060'000);
   other.clear_multiplier_rounding();
-  EXPECT_EQ(BonusAmount(3, kBase2025, v1::SUBJECT_TYPE_COLLECTIVE, other).status().code(),
+  EXPECT_EQ(BonusAmount(**RuleBook::FindAward(other, v1::AWARD_KIND_GIAY_KHEN), kBase2025,
+                        v1::SUBJECT_TYPE_COLLECTIVE, other)
+                .status()
+                .code(),
             absl::StatusCode::kFailedPrecondition);
 }
 

@@ -1,5 +1,7 @@
 #include "services/decisions/domain/bonus.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "services/common/public_record.h"
 
@@ -17,11 +19,20 @@ int64_t CeilDiv(int64_t numerator, int64_t denominator) {
 
 int64_t RoundUpToTenThousand(int64_t vnd) { return CeilDiv(vnd, kStep) * kStep; }
 
-absl::StatusOr<int64_t> BonusAmount(uint32_t coefficient_tenths, int64_t base_vnd,
+absl::StatusOr<int64_t> BonusAmount(const v1::AwardRule& rule, int64_t base_vnd,
                                     v1::SubjectType subject, const v1::RuleSet& rule_set) {
-  // coefficient x base = tenths x base / 10, then up to the next 10,000.
-  const int64_t individual = CeilDiv(int64_t{coefficient_tenths} * base_vnd, 10 * kStep) * kStep;
-  if (subject == v1::SUBJECT_TYPE_INDIVIDUAL) return individual;
+  if (std::find(rule.subjects().begin(), rule.subjects().end(), subject) == rule.subjects().end()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(AwardKindName(rule.kind()), " is not awarded to a subject of type ",
+                     v1::SubjectType_Name(subject), " under ", rule_set.version()));
+  }
+  const int64_t coefficient_tenths = rule.bonus_coefficient_tenths();
+  // coefficient x base = tenths x base / 10, then up to the next 10,000: what
+  // an individual receives, and what a title pays whoever holds it.
+  const int64_t individual = CeilDiv(coefficient_tenths * base_vnd, 10 * kStep) * kStep;
+  if (rule.category() == v1::AWARD_CATEGORY_TITLE || subject == v1::SUBJECT_TYPE_INDIVIDUAL) {
+    return individual;
+  }
   uint32_t multiplier_tenths = 0;
   if (subject == v1::SUBJECT_TYPE_COLLECTIVE) {
     multiplier_tenths = rule_set.collective_multiplier_tenths();
@@ -38,8 +49,7 @@ absl::StatusOr<int64_t> BonusAmount(uint32_t coefficient_tenths, int64_t base_vn
       // A multiple of 10,000 times tenths over 10: always whole VND.
       return individual * multiplier_tenths / 10;
     case v1::MULTIPLIER_ROUNDING_ROUND_MULTIPLIED_COEFFICIENT:
-      return CeilDiv(int64_t{coefficient_tenths} * multiplier_tenths * base_vnd, 100 * kStep) *
-             kStep;
+      return CeilDiv(coefficient_tenths * multiplier_tenths * base_vnd, 100 * kStep) * kStep;
     default:
       return absl::FailedPreconditionError(
           absl::StrCat("rule set ", rule_set.version(), " does not say how to round a ",

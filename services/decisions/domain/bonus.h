@@ -25,10 +25,14 @@ namespace award::decisions {
 // `vnd` rounded up to a multiple of 10,000.
 int64_t RoundUpToTenThousand(int64_t vnd);
 
-// R17: the amount for one award of `coefficient_tenths` (0.3 is 3) to a
-// subject of `subject`, the base salary being `base_vnd`.
-// FAILED_PRECONDITION when the rule set lacks the subject's multiplier or rounding.
-absl::StatusOr<int64_t> BonusAmount(uint32_t coefficient_tenths, int64_t base_vnd,
+// R17: the amount of one award of `rule` to a subject of `subject`, the base
+// salary being `base_vnd`: its coefficient (0.3 is 3 tenths) times the base,
+// rounded up to 10,000. A title pays its own coefficient, whoever holds it
+// (a collective's titles have theirs: TT LĐ tiên tiến 0.8); only a form given
+// to a collective or a household is multiplied, by the rule set's x2 and x1.5
+// (D152 54(2),(3)). FAILED_PRECONDITION for a subject the rule does not award,
+// or a rule set that lacks the subject's multiplier or rounding.
+absl::StatusOr<int64_t> BonusAmount(const v1::AwardRule& rule, int64_t base_vnd,
                                     v1::SubjectType subject, const v1::RuleSet& rule_set);
 
 // R18 over the awards of one decision, each with its amount already set:

@@ -184,9 +184,8 @@ absl::StatusOr<std::vector<NewEvent>> DecideDraft(const Decision& decision,
     if (rule->bonus_coefficient_tenths() == 0) {
       award.set_unpaid_reason("không có mức thưởng theo quy định");
     } else {
-      AWARD_ASSIGN_OR_RETURN(int64_t amount,
-                             BonusAmount(rule->bonus_coefficient_tenths(), facts.base_salary_vnd,
-                                         award.subject_type(), *rule_set));
+      AWARD_ASSIGN_OR_RETURN(int64_t amount, BonusAmount(*rule, facts.base_salary_vnd,
+                                                         award.subject_type(), *rule_set));
       award.set_amount_vnd(amount);
     }
     if (n.council_outcome.has_value()) award.set_council_agenda_id(n.council_outcome->agenda_id());
