@@ -742,6 +742,40 @@ TEST_F(CouncilServiceTest, AHeroTitleNeedsItsPublicListingAndAFourFifthsSession)
   EXPECT_TRUE(convened.quorate());
 }
 
+// R13 counts from the listing's date, so a listing is never dated back: not
+// before the dossier was received, nor before an earlier listing. Listing
+// again later starts the window again.
+TEST_F(CouncilServiceTest, AListingIsNeverDatedBack) {
+  Appraised("relisted", v1::AWARD_KIND_DANH_HIEU_VINH_DU_NN);  // received 2025-11-03
+  auto list = [&](const std::string& request_id, const v1::Date& on) {
+    v1::ListNomineePubliclyRequest request;
+    *request.mutable_meta() = Meta(request_id, kClerk);
+    request.set_nomination_id("relisted");
+    *request.mutable_listed_on() = on;
+    request.set_where("Cổng thông tin điện tử thành phố");
+    return TryCall(&v1::Nominations::Stub::ListNomineePublicly, noms_, request);
+  };
+  grpc::Status before_receipt = list("list-1", Day(2025, 10, 31));
+  EXPECT_EQ(before_receipt.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_TRUE(absl::StrContains(before_receipt.error_message(), "R13"))
+      << before_receipt.error_message();
+  ASSERT_TRUE(list("list-2", Day(2025, 12, 1)).ok());
+  grpc::Status backdated = list("list-3", Day(2025, 11, 28));
+  EXPECT_EQ(backdated.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_TRUE(absl::StrContains(backdated.error_message(), "2025-12-01"))
+      << backdated.error_message();
+  EXPECT_EQ(ToCivilDay(GetNomination("relisted").listed_publicly_on()),
+            absl::CivilDay(2025, 12, 1));
+  // The backdated listing cannot open the meeting of 2025-12-15 (10 working
+  // days from 2025-12-01 end on the 15th itself).
+  grpc::Status early =
+      TryCall(&v1::Council::Stub::ScheduleMeeting, stub_, ScheduleRequest("hop-rl", {"relisted"}));
+  EXPECT_EQ(early.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  ASSERT_TRUE(list("list-4", Day(2025, 12, 3)).ok());
+  EXPECT_EQ(ToCivilDay(GetNomination("relisted").listed_publicly_on()),
+            absl::CivilDay(2025, 12, 3));
+}
+
 // Two offices acting at the same moment on the two streams can each pass its
 // own check: the history then shows the later act as void, and the state
 // follows the earlier one.

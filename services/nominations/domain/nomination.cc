@@ -584,8 +584,21 @@ absl::StatusOr<std::vector<NewEvent>> DecideListPublicly(const Nomination& nomin
         absl::StrCat("the nomination is ", StateName(state),
                      "; it is listed publicly once submitted and before the council takes it up"));
   }
-  AWARD_RETURN_IF_ERROR(CivilDayOf(listed_on, "listed_on").status());
+  AWARD_ASSIGN_OR_RETURN(const absl::CivilDay day, CivilDayOf(listed_on, "listed_on"));
   if (where.empty()) return InvalidField("where", "say where the list is published");
+  // R13 counts the listing's working days from its date: a date that went
+  // back would make the window look run when it has not.
+  if (day < ToCivilDay(nomination.received_on)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("R13: the nominee cannot be listed on ", absl::FormatCivilTime(day),
+                     ", before the dossier was received on ",
+                     absl::FormatCivilTime(ToCivilDay(nomination.received_on))));
+  }
+  if (nomination.listed_on.has_value() && day < ToCivilDay(*nomination.listed_on)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "R13: the nominee was listed on ", absl::FormatCivilTime(ToCivilDay(*nomination.listed_on)),
+        "; a new listing is never dated before it"));
+  }
   v1::NomineeListedPublicly listed;
   *listed.mutable_listed_on() = listed_on;
   listed.set_where(where);
