@@ -19,13 +19,21 @@ struct EligibilityRuleEntry {
   // The award then stands on earlier awards, which R15 requires to have been
   // earned on merit.
   bool founds_on_prerequisites;
+  // The rule is one path among others, that of an achievement on merit over
+  // the years (R6 is Bằng khen tỉnh's path d): an ad-hoc or thematic
+  // achievement takes another path of the law and this rule does not apply.
+  bool merit_path_only = false;
 };
 
 inline constexpr EligibilityRuleEntry kEligibilityRules[] = {
-    {EligibilityRule::kR3, "R3", false},   {EligibilityRule::kR4, "R4", true},
-    {EligibilityRule::kR5, "R5", true},    {EligibilityRule::kR6, "R6", true},
-    {EligibilityRule::kR7, "R7", true},    {EligibilityRule::kR8, "R8", false},
-    {EligibilityRule::kR9, "R9", false},   {EligibilityRule::kR15, "R15", false},
+    {EligibilityRule::kR3, "R3", false},
+    {EligibilityRule::kR4, "R4", true},
+    {EligibilityRule::kR5, "R5", true},
+    {EligibilityRule::kR6, "R6", true, /*merit_path_only=*/true},
+    {EligibilityRule::kR7, "R7", true},
+    {EligibilityRule::kR8, "R8", false},
+    {EligibilityRule::kR9, "R9", false},
+    {EligibilityRule::kR15, "R15", false},
     {EligibilityRule::kR16, "R16", false},
 };
 

@@ -177,6 +177,24 @@ TEST(EligibilityTest, R15AnAchievementIsRewardedOnceAndAdHocFoundsNothingHigher)
   EXPECT_TRUE(CheckEligibility(certificate_proposal, NomineeHistory{}, {}).passed());
 }
 
+// R6 is Bằng khen tỉnh's path (d), for merit over two years. An ad-hoc or
+// thematic achievement takes another path of L 74: it needs no earlier award,
+// and D152 4(3) forbids it only as the basis of a higher one.
+TEST(EligibilityTest, R6ABangKhenTinhForAnAdHocAchievementTakesAnotherPath) {
+  for (v1::Basis basis : {v1::BASIS_AD_HOC, v1::BASIS_THEMATIC}) {
+    Proposal ad_hoc = Propose(v1::AWARD_KIND_BANG_KHEN_TINH, 2025);
+    ad_hoc.basis = basis;
+    ad_hoc.achievement_ids = {"flood-relief-2025"};
+    const Eligibility judged = CheckEligibility(ad_hoc, NomineeHistory{}, {"R6"});
+    EXPECT_TRUE(judged.passed()) << v1::Basis_Name(basis);
+    EXPECT_TRUE(judged.relied_on.empty());
+  }
+  // On merit, path (d) still asks for its two years.
+  EXPECT_TRUE(FailsOn(
+      CheckEligibility(Propose(v1::AWARD_KIND_BANG_KHEN_TINH, 2025), NomineeHistory{}, {"R6"}),
+      "R6", "neither"));
+}
+
 TEST(EligibilityTest, R16YearsCountedByTheLastProvincialFighterCountNoMore) {
   NomineeHistory history;
   history.awards = {Fighter(2023), Fighter(2024), Fighter(2025), Fighter(2026),

@@ -309,6 +309,7 @@ Eligibility CheckEligibility(const Proposal& proposal, const NomineeHistory& his
     // The rule book admits only the table's ids.
     const std::optional<EligibilityRuleEntry> entry = EligibilityRuleNamed(id);
     if (!entry.has_value()) continue;
+    if (entry->merit_path_only && proposal.basis != v1::BASIS_MERIT) continue;
     founds_on_prerequisites = founds_on_prerequisites || entry->founds_on_prerequisites;
     switch (entry->rule) {
       case EligibilityRule::kR3:
