@@ -391,6 +391,18 @@ TEST_F(DecisionsServiceTest, E18TheFirstDecisionOfANewYearIsNumberOne) {
   EXPECT_EQ(second.number_text(), "2/QĐ-UBND");
 }
 
+// A decision cannot be dated before the dossier it decides was received: its
+// date would precede what it decides, and it picks the base salary (R17).
+TEST_F(DecisionsServiceTest, ADecisionIsNeverDatedBeforeTheDossierItDecides) {
+  Nominate("n-early", "e", v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025);  // received 2025-12-01
+  grpc::Status early = Draft("qd-early", kCommune, Day(2025, 11, 28), {"n-early"});
+  EXPECT_EQ(early.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  for (const char* words : {"R17", "n-early", "2025-12-01"}) {
+    EXPECT_NE(early.error_message().find(words), std::string::npos) << early.error_message();
+  }
+  EXPECT_TRUE(Draft("qd-on-receipt", kCommune, Day(2025, 12, 1), {"n-early"}).ok());
+}
+
 TEST_F(DecisionsServiceTest, AnIssueThatFailsOnOneAwardeeStreamWritesNothingAnywhere) {
   Nominate("n-a", "a", v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025);
   Nominate("n-b", "b", v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025);

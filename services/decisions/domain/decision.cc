@@ -28,6 +28,30 @@ ExpectedVersion At(int64_t version) {
 // Whether the authority can decide the nomination now: its own, and
 // recommended by its council, or appraised for a kind its council need not
 // ballot on. FAILED_PRECONDITION naming the state otherwise.
+// A decision is dated on or after the day each dossier it decides was
+// received, and the day its council concluded: it cannot precede what it
+// decides, and its date picks the base salary its money is counted on (R17).
+absl::Status DatedAfterWhatItDecides(const Candidate& candidate, absl::CivilDay decision_date) {
+  const nominations::Nomination& n = candidate.nomination;
+  const absl::CivilDay received = ToCivilDay(n.received_on);
+  if (decision_date < received) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("R17: nomination ", candidate.nomination_id, "'s dossier was received on ",
+                     absl::FormatCivilTime(received), "; the decision cannot be dated before it (",
+                     absl::FormatCivilTime(decision_date), ")"));
+  }
+  if (n.council_outcome.has_value()) {
+    const absl::CivilDay concluded = ToCivilDay(n.council_outcome->held_on());
+    if (decision_date < concluded) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "R17: the council concluded on nomination ", candidate.nomination_id, " on ",
+          absl::FormatCivilTime(concluded), "; the decision cannot be dated before it (",
+          absl::FormatCivilTime(decision_date), ")"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status Decidable(const Candidate& candidate, absl::string_view authority_id,
                        const RuleBook& rules, const v1::RuleSet& rule_set) {
   const nominations::Nomination& n = candidate.nomination;
@@ -155,6 +179,7 @@ absl::StatusOr<std::vector<NewEvent>> DecideDraft(const Decision& decision,
     }
     AWARD_ASSIGN_OR_RETURN(const v1::RuleSet* rule_set, rules.ByVersion(n.rule_set_version));
     AWARD_RETURN_IF_ERROR(Decidable(candidate, draft.authority_id(), rules, *rule_set));
+    AWARD_RETURN_IF_ERROR(DatedAfterWhatItDecides(candidate, day));
     AWARD_ASSIGN_OR_RETURN(const v1::AwardRule* rule,
                            RuleBook::FindAward(*rule_set, n.draft.kind()));
     AWARD_RETURN_IF_ERROR(CheckSigningAuthority(authority, day, *rule));
