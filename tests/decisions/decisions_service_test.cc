@@ -128,7 +128,7 @@ class DecisionsServiceTest : public ::testing::Test {
   // appraised; the nominee rated excellent in every year of `years`, with a
   // province-wide initiative in the last.
   void Nominate(const std::string& id, const std::string& person, v1::AwardKind kind,
-                int first_year, int last_year) {
+                int first_year, int last_year, const std::vector<std::string>& achievements = {}) {
     v1::DraftNominationRequest draft_request;
     *draft_request.mutable_meta() = Meta("draft-" + id, kClerk);
     v1::NominationDrafted& draft = *draft_request.mutable_draft();
@@ -148,6 +148,7 @@ class DecisionsServiceTest : public ::testing::Test {
       *draft.mutable_period()->mutable_range()->mutable_to() = Day(last_year, 12, 31);
     }
     draft.set_basis(v1::BASIS_MERIT);
+    for (const std::string& achievement : achievements) draft.add_achievement_ids(achievement);
     for (int year = first_year - 2; year <= last_year; ++year) {
       v1::YearRecord& record = *draft.add_years();
       record.set_year(year);
@@ -236,6 +237,24 @@ class DecisionsServiceTest : public ::testing::Test {
 
   // What the commune's council service records when a concluded meeting
   // recommends the nomination (agenda_record.h), written here directly.
+  // Forwarded by the commune to the province on 2025-12-16, to arrive there as `forwarded_id`.
+  v1::ForwardNominationRequest ForwardRequest(const std::string& id,
+                                              const std::string& forwarded_id) {
+    v1::ForwardNominationRequest forward;
+    *forward.mutable_meta() = Meta("forward-" + id, kClerk);
+    forward.set_nomination_id(id);
+    forward.set_to_authority_id(kProvince);
+    forward.set_forwarded_nomination_id(forwarded_id);
+    *forward.mutable_forwarded_on() = Day(2025, 12, 16);
+    return forward;
+  }
+
+  grpc::Status Forward(const v1::ForwardNominationRequest& request) {
+    grpc::ClientContext context;
+    v1::ForwardNominationResponse response;
+    return stub_->ForwardNomination(&context, request, &response);
+  }
+
   void CouncilRecommends(const std::string& id) {
     v1::NominationPlacedOnAgenda placed;
     placed.set_nomination_id(id);
@@ -403,6 +422,67 @@ TEST_F(DecisionsServiceTest, ADecisionIsNeverDatedBeforeTheDossierItDecides) {
   EXPECT_TRUE(Draft("qd-on-receipt", kCommune, Day(2025, 12, 1), {"n-early"}).ok());
 }
 
+// R15 within one decision: two of its awards cannot rest on one achievement.
+TEST_F(DecisionsServiceTest, R15TwoAwardsOfOneDecisionCannotRestOnOneAchievement) {
+  Nominate("n-lao-dong", "f", v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025, {"cuu-ho-lu-2025"});
+  Nominate("n-giay-khen", "f", v1::AWARD_KIND_GIAY_KHEN, 2025, 2025, {"cuu-ho-lu-2025"});
+  grpc::Status both = Draft("qd-both", kCommune, Day(2025, 12, 22), {"n-lao-dong", "n-giay-khen"});
+  EXPECT_EQ(both.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  for (const char* words : {"R15", "cuu-ho-lu-2025", "n-giay-khen"}) {
+    EXPECT_NE(both.error_message().find(words), std::string::npos) << both.error_message();
+  }
+}
+
+// Drafted in two decisions before either is issued: the second is judged
+// again when it is issued, against the award the first granted (R15).
+TEST_F(DecisionsServiceTest, R15IsJudgedAgainWhenTheSecondDecisionIsIssued) {
+  Nominate("n-lao-dong", "g", v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025, {"cuu-ho-lu-2025"});
+  Nominate("n-giay-khen", "g", v1::AWARD_KIND_GIAY_KHEN, 2025, 2025, {"cuu-ho-lu-2025"});
+  ASSERT_TRUE(Draft("qd-a", kCommune, Day(2025, 12, 22), {"n-lao-dong"}).ok());
+  ASSERT_TRUE(Draft("qd-b", kCommune, Day(2025, 12, 22), {"n-giay-khen"}).ok());
+  ASSERT_TRUE(Issue("qd-a", Day(2025, 12, 22)).ok());
+  grpc::Status second = Issue("qd-b", Day(2025, 12, 22));
+  EXPECT_EQ(second.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  for (const char* words : {"R15", "n-giay-khen", "cuu-ho-lu-2025"}) {
+    EXPECT_NE(second.error_message().find(words), std::string::npos) << second.error_message();
+  }
+  EXPECT_EQ(GetDecision("qd-b").state(), v1::DECISION_STATE_DRAFTED);
+  EXPECT_EQ(Nomination("n-giay-khen").state(), v1::NOMINATION_STATE_APPRAISED);
+}
+
+// A decision drafted while its prerequisites stood is judged again when it is
+// issued: one of them revoked meanwhile, it is refused (R4) and grants nothing.
+TEST_F(DecisionsServiceTest, APrerequisiteRevokedBetweenDraftAndIssueStopsTheIssue) {
+  for (int year : {2023, 2024, 2025}) {
+    Nominate(absl::StrCat("n-cstd-", year), "h", v1::AWARD_KIND_CSTD_CO_SO, year, year);
+  }
+  ASSERT_TRUE(
+      Draft("qd-cstd", kCommune, Day(2025, 12, 10), {"n-cstd-2023", "n-cstd-2024", "n-cstd-2025"})
+          .ok());
+  ASSERT_TRUE(Issue("qd-cstd", Day(2025, 12, 10)).ok());
+  Nominate("n-tinh", "h", v1::AWARD_KIND_CSTD_TINH, 2023, 2025);
+  CouncilRecommends("n-tinh");
+  ASSERT_TRUE(Forward(ForwardRequest("n-tinh", "tinh-n-tinh")).ok());
+  Appraise("tinh-n-tinh");
+  ASSERT_TRUE(Draft("qd-tinh", kProvince, Day(2025, 12, 25), {"tinh-n-tinh"}).ok());
+
+  const v1::RevokeDecisionRequest revoke =
+      award::testing::FalseDocumentsRevocation(Meta("revoke-2024", kClerk), "qd-cstd", kCommune,
+                                               "n-cstd-2024", "Hồ sơ năm 2024 kê khai sai");
+  {
+    grpc::ClientContext context;
+    v1::RevokeDecisionResponse response;
+    ASSERT_TRUE(stub_->RevokeDecision(&context, revoke, &response).ok());
+  }
+  grpc::Status issued = Issue("qd-tinh", Day(2025, 12, 26));
+  EXPECT_EQ(issued.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  for (const char* words : {"R4", "tinh-n-tinh"}) {
+    EXPECT_NE(issued.error_message().find(words), std::string::npos) << issued.error_message();
+  }
+  EXPECT_EQ(GetDecision("qd-tinh").state(), v1::DECISION_STATE_DRAFTED);
+  EXPECT_NE(Nomination("tinh-n-tinh").state(), v1::NOMINATION_STATE_DECIDED);
+}
+
 TEST_F(DecisionsServiceTest, AnIssueThatFailsOnOneAwardeeStreamWritesNothingAnywhere) {
   Nominate("n-a", "a", v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025);
   Nominate("n-b", "b", v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025);
@@ -440,16 +520,9 @@ TEST_F(DecisionsServiceTest, ForwardedDecidedAboveAndSentForReviewWhenItsGroundI
   EXPECT_EQ(Draft("qd-x", kCommune, Day(2025, 12, 20), {"n-tinh"}).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);  // R1: not the commune's to decide
   CouncilRecommends("n-tinh");
-  v1::ForwardNominationRequest forward;
-  *forward.mutable_meta() = Meta("forward-n-tinh", kClerk);
-  forward.set_nomination_id("n-tinh");
-  forward.set_to_authority_id(kProvince);
-  forward.set_forwarded_nomination_id("tinh-n-tinh");
-  *forward.mutable_forwarded_on() = Day(2025, 12, 16);
+  v1::ForwardNominationRequest forward = ForwardRequest("n-tinh", "tinh-n-tinh");
   {
-    grpc::ClientContext context;
-    v1::ForwardNominationResponse response;
-    grpc::Status status = stub_->ForwardNomination(&context, forward, &response);
+    grpc::Status status = Forward(forward);
     ASSERT_TRUE(status.ok()) << status.error_message();
   }
   const v1::GetNominationResponse sent = Nomination("n-tinh");
@@ -464,10 +537,7 @@ TEST_F(DecisionsServiceTest, ForwardedDecidedAboveAndSentForReviewWhenItsGroundI
   {
     *forward.mutable_meta() = Meta("forward-again", kClerk);
     forward.set_forwarded_nomination_id("tinh-n-tinh-2");
-    grpc::ClientContext context;
-    v1::ForwardNominationResponse response;
-    EXPECT_EQ(stub_->ForwardNomination(&context, forward, &response).error_code(),
-              grpc::StatusCode::FAILED_PRECONDITION);
+    EXPECT_EQ(Forward(forward).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   }
 
   Appraise("tinh-n-tinh");

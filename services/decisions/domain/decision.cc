@@ -28,6 +28,40 @@ ExpectedVersion At(int64_t version) {
 // Whether the authority can decide the nomination now: its own, and
 // recommended by its council, or appraised for a kind its council need not
 // ballot on. FAILED_PRECONDITION naming the state otherwise.
+// R15 within one decision: no two of its awards rest on one achievement.
+absl::Status OneRewardPerAchievement(const std::vector<v1::DecisionAward>& listed,
+                                     const Candidate& candidate) {
+  for (const v1::DecisionAward& award : listed) {
+    for (const std::string& id : candidate.nomination.draft.achievement_ids()) {
+      if (std::find(award.achievement_ids().begin(), award.achievement_ids().end(), id) !=
+          award.achievement_ids().end()) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("R15: achievement ", id, " backs both nomination ", award.nomination_id(),
+                         " and nomination ", candidate.nomination_id, " in this decision"));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+// The rules that depend on other records, judged again when the decision is
+// issued: the awards it stands on still stand (R4-R7, R20) and its
+// achievements were not rewarded meanwhile (R15). Returns what the award
+// stands on now.
+absl::StatusOr<std::vector<nominations::GrantedAward>> StillEligible(const Candidate& candidate,
+                                                                     const RuleBook& rules) {
+  AWARD_ASSIGN_OR_RETURN(
+      nominations::Eligibility eligibility,
+      nominations::CheckUnderItsRules(candidate.nomination, rules, candidate.awardee_awards));
+  if (!eligibility.failures.empty()) {
+    const nominations::RuleFailure& failure = eligibility.failures.front();
+    return absl::FailedPreconditionError(absl::StrCat("nomination ", candidate.nomination_id,
+                                                      " no longer meets ", failure.rule, ": ",
+                                                      failure.reason));
+  }
+  return std::move(eligibility.relied_on);
+}
+
 // A decision is dated on or after the day each dossier it decides was
 // received, and the day its council concluded: it cannot precede what it
 // decides, and its date picks the base salary its money is counted on (R17).
@@ -183,14 +217,9 @@ absl::StatusOr<std::vector<NewEvent>> DecideDraft(const Decision& decision,
     AWARD_ASSIGN_OR_RETURN(const v1::AwardRule* rule,
                            RuleBook::FindAward(*rule_set, n.draft.kind()));
     AWARD_RETURN_IF_ERROR(CheckSigningAuthority(authority, day, *rule));
-    AWARD_ASSIGN_OR_RETURN(nominations::Eligibility eligibility,
-                           nominations::CheckUnderItsRules(n, rules, candidate.awardee_awards));
-    if (!eligibility.failures.empty()) {
-      const nominations::RuleFailure& failure = eligibility.failures.front();
-      return absl::FailedPreconditionError(absl::StrCat("nomination ", candidate.nomination_id,
-                                                        " no longer meets ", failure.rule, ": ",
-                                                        failure.reason));
-    }
+    AWARD_ASSIGN_OR_RETURN(const std::vector<nominations::GrantedAward> relied_on,
+                           StillEligible(candidate, rules));
+    AWARD_RETURN_IF_ERROR(OneRewardPerAchievement(awards, candidate));
     v1::DecisionAward& award = awards.emplace_back();
     award.set_nomination_id(candidate.nomination_id);
     award.set_awardee_id(n.draft.nominee().awardee_id());
@@ -214,7 +243,7 @@ absl::StatusOr<std::vector<NewEvent>> DecideDraft(const Decision& decision,
       award.set_amount_vnd(amount);
     }
     if (n.council_outcome.has_value()) award.set_council_agenda_id(n.council_outcome->agenda_id());
-    for (const nominations::GrantedAward& used : eligibility.relied_on) {
+    for (const nominations::GrantedAward& used : relied_on) {
       v1::AwardRef& ref = *award.add_prerequisites();
       ref.set_decision_id(used.decision_id);
       ref.set_kind(used.kind);
@@ -276,6 +305,8 @@ absl::StatusOr<Effects> DecideIssue(const Decision& decision, absl::CivilDay num
     AWARD_ASSIGN_OR_RETURN(const v1::RuleSet* rule_set,
                            rules.ByVersion(candidate.nomination.rule_set_version));
     AWARD_RETURN_IF_ERROR(Decidable(candidate, drafted.authority_id(), rules, *rule_set));
+    AWARD_ASSIGN_OR_RETURN(const std::vector<nominations::GrantedAward> relied_on,
+                           StillEligible(candidate, rules));
     v1::NominationDecided decided;
     decided.set_decision_id(drafted.decision_id());
     decided.set_number_text(issued.number_text());
@@ -297,7 +328,12 @@ absl::StatusOr<Effects> DecideIssue(const Decision& decision, absl::CivilDay num
     granted.set_authority_id(drafted.authority_id());
     granted.set_subject_type(award.subject_type());
     granted.set_amount_vnd(award.amount_vnd());
-    *granted.mutable_prerequisites() = award.prerequisites();
+    // What it stands on as issued, for R20 should one of them be revoked.
+    for (const nominations::GrantedAward& used : relied_on) {
+      v1::AwardRef& ref = *granted.add_prerequisites();
+      ref.set_decision_id(used.decision_id);
+      ref.set_kind(used.kind);
+    }
     AddTo(out.also, AwardeeStream(award.awardee_id()), candidate.awardee_version, granted);
   }
   return out;
