@@ -3,16 +3,16 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
+#include <filesystem>
+#include <system_error>
+#include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "base/file_contents.h"
 #include "base/status_macros.h"
 #include "eventstore/record_codec.h"
 #include "eventstore/sha256.h"
@@ -31,17 +31,20 @@ std::string Line(const LogDigest& head) {
 }  // namespace
 
 absl::StatusOr<std::optional<LogDigest>> ReadAckedHead(const std::string& data_dir) {
-  std::ifstream in(PathIn(data_dir));
-  if (!in.is_open()) return std::nullopt;
-  std::stringstream read;
-  read << in.rdbuf();
-  const std::string text = read.str();
+  const std::string path = PathIn(data_dir);
+  std::error_code error;
+  if (!std::filesystem::exists(path, error) && !error) return std::nullopt;
+  // A file that exists but cannot be read is not taken for a missing one.
+  AWARD_ASSIGN_OR_RETURN(const std::string text, award::FileContents(path));
+  // Created, but its first record never reached the disk (a power cut right
+  // after the store was created): nothing was recorded yet.
+  if (text.empty()) return std::nullopt;
   const std::vector<absl::string_view> words =
       absl::StrSplit(absl::StripTrailingAsciiWhitespace(text), ' ');
   LogDigest head;
   absl::StatusOr<Hash> hash =
       words.size() == 3 ? HashFromHex(words[2]) : absl::InvalidArgumentError("");
-  if (words[0] != "acknowledged" || !absl::SimpleAtoi(words[1], &head.event_count) || !hash.ok()) {
+  if (!hash.ok() || words[0] != "acknowledged" || !absl::SimpleAtoi(words[1], &head.event_count)) {
     return absl::DataLossError(
         absl::StrCat(PathIn(data_dir),
                      " is damaged: it should say how many events the store acknowledged and "

@@ -143,6 +143,27 @@ TEST_F(TamperTest, ARewrittenAndRechainedHistoryFailsAgainstTheAckedHeadAndTheSa
   EXPECT_NE(report.problem.find("saved digest"), std::string::npos) << report.problem;
 }
 
+// The record of the acknowledged head is an aid: a damaged one is refused by
+// name, never read past its end; one whose line never reached the disk (a
+// power cut right after the store was created) is no record at all.
+TEST_F(TamperTest, ADamagedAckedRecordIsRefusedByNameAndAnEmptyOneIsNoRecord) {
+  AppendTen();
+  Close();
+  const std::string acked = data_dir() + "/ACKED";
+  for (const char* damaged : {"acknowledged", "acknowledged 10", "gibberish 10 00"}) {
+    std::ofstream(acked, std::ios::trunc) << damaged;
+    absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> reopened =
+        OpenRocksDbEventStore({.data_dir = data_dir()});
+    EXPECT_EQ(reopened.status().code(), absl::StatusCode::kDataLoss) << damaged;
+    EXPECT_NE(reopened.status().message().find("ACKED is damaged"), absl::string_view::npos)
+        << reopened.status();
+  }
+  std::ofstream(acked, std::ios::trunc).close();
+  Open();
+  EXPECT_TRUE(Verify().ok);
+  EXPECT_EQ(store_->Digest()->event_count, 10u);
+}
+
 TEST_F(TamperTest, AFlippedByteInATableFileIsRefusedByNameBeforeRocksDbReadsIt) {
   AppendTen();
   Close();
