@@ -56,9 +56,9 @@ absl::Status FollowStoredTransition(MachineState& state, absl::StatusOr<MachineS
 template <typename State>
 class EventAppliers {
  public:
+  // Given the parsed message to keep or read: an applier may move from it.
   template <typename Message>
-  using Applier =
-      std::function<absl::Status(State&, const Message&, const eventstore::RecordedEvent&)>;
+  using Applier = std::function<absl::Status(State&, Message&&, const eventstore::RecordedEvent&)>;
 
   // `reader` names the aggregate or projection in messages: "nomination".
   explicit EventAppliers(std::string reader) : reader_(std::move(reader)) {}
@@ -70,9 +70,9 @@ class EventAppliers {
   template <typename Message>
   EventAppliers& On(Applier<Message> apply) {
     current_[Message::descriptor()->full_name()] = [apply](State& state,
-                                                           const google::protobuf::Message& message,
+                                                           google::protobuf::Message& message,
                                                            const eventstore::RecordedEvent& event) {
-      return apply(state, static_cast<const Message&>(message), event);
+      return apply(state, std::move(static_cast<Message&>(message)), event);
     };
     return Read<Message, Message>(std::move(apply));
   }
@@ -91,7 +91,7 @@ class EventAppliers {
   template <typename Stored, typename Message>
   EventAppliers& Upcast(std::function<Message(const Stored&)> upcast) {
     return Read<Stored, Message>(
-        [this, upcast = std::move(upcast)](State& state, const Stored& stored,
+        [this, upcast = std::move(upcast)](State& state, Stored&& stored,
                                            const eventstore::RecordedEvent& event) {
           auto apply = current_.find(Message::descriptor()->full_name());
           if (apply == current_.end()) {
@@ -99,7 +99,8 @@ class EventAppliers {
                                                     Message::descriptor()->full_name(),
                                                     " but does not apply it"));
           }
-          return apply->second(state, upcast(stored), event);
+          Message current = upcast(stored);
+          return apply->second(state, current, event);
         });
   }
 
@@ -119,15 +120,16 @@ class EventAppliers {
   // As Apply, for a reader that shows only some of the events it is given (a
   // projection): an event the table does not know is passed over.
   absl::Status ApplyKnown(State& state, const eventstore::RecordedEvent& event) const {
-    if (!Knows(event.event.content_type)) return absl::OkStatus();
-    return Apply(state, event);
+    auto read = readers_.find(event.event.content_type);
+    if (read == readers_.end()) return absl::OkStatus();
+    return read->second(state, event);
   }
 
   // Whether the table folds events of this content type.
   bool Knows(absl::string_view content_type) const { return readers_.contains(content_type); }
 
  private:
-  using Current = std::function<absl::Status(State&, const google::protobuf::Message&,
+  using Current = std::function<absl::Status(State&, google::protobuf::Message&,
                                              const eventstore::RecordedEvent&)>;
 
   // Events stored as `Stored` are checked, parsed and given to `fold`, as
@@ -148,7 +150,7 @@ class EventAppliers {
                                                 first_, ")"));
       }
       AWARD_ASSIGN_OR_RETURN(Stored stored, ParseEvent<Stored>(event));
-      return fold(state, stored, event);
+      return fold(state, std::move(stored), event);
     };
     return *this;
   }

@@ -70,9 +70,9 @@ const EventAppliers<v1::MeetingAudit>& MeetingAppliers() {
              return absl::OkStatus();
            })
            .On<v1::ConveningInquorate>([](v1::MeetingAudit& meeting,
-                                          const v1::ConveningInquorate& inquorate,
+                                          v1::ConveningInquorate&& inquorate,
                                           const RecordedEvent&) {
-             *meeting.add_inquorate() = inquorate;
+             *meeting.add_inquorate() = std::move(inquorate);
              return absl::OkStatus();
            })
            .On<v1::MeetingCancelled>(

@@ -43,12 +43,12 @@ const EventAppliers<DecisionRow>& DecisionAppliers() {
   static const auto* const appliers =
       &(new EventAppliers<DecisionRow>("decision register"))
            ->On<v1::DecisionDrafted>(
-               [](DecisionRow& row, const v1::DecisionDrafted& drafted, const RecordedEvent&) {
-                 *row.view.mutable_draft() = drafted;
+               [](DecisionRow& row, v1::DecisionDrafted&& drafted, const RecordedEvent&) {
+                 *row.view.mutable_draft() = std::move(drafted);
                  row.view.set_decision_id(row.id);
                  row.view.set_state(v1::REGISTER_STATE_DRAFTED);
                  int64_t total = 0;
-                 for (const v1::DecisionAward& award : drafted.awards())
+                 for (const v1::DecisionAward& award : row.view.draft().awards())
                    total += award.amount_vnd();
                  row.view.set_total_vnd(total);
                  return absl::OkStatus();
@@ -63,7 +63,7 @@ const EventAppliers<DecisionRow>& DecisionAppliers() {
              row.view.set_document_sha256(issued.document_sha256());
              return absl::OkStatus();
            })
-           .On<v1::DecisionRevoked>([](DecisionRow& row, const v1::DecisionRevoked& revoked,
+           .On<v1::DecisionRevoked>([](DecisionRow& row, v1::DecisionRevoked&& revoked,
                                        const RecordedEvent&) -> absl::Status {
              AWARD_ASSIGN_OR_RETURN(row.view, Existing(row.batch, row.id));
              row.view.set_state(revoked.whole() ? v1::REGISTER_STATE_REVOKED
@@ -71,7 +71,7 @@ const EventAppliers<DecisionRow>& DecisionAppliers() {
              for (const std::string& nomination : revoked.nomination_ids()) {
                row.view.add_revoked_nomination_ids(nomination);
              }
-             *row.view.add_revocations() = revoked;
+             *row.view.add_revocations() = std::move(revoked);
              return absl::OkStatus();
            });
   return *appliers;

@@ -42,9 +42,9 @@ const EventAppliers<AgendaRecord>& Appliers() {
                  return absl::OkStatus();
                })
            .On<v1::CouncilOutcomeRecorded>([](AgendaRecord& record,
-                                              const v1::CouncilOutcomeRecorded& outcome,
+                                              v1::CouncilOutcomeRecorded&& outcome,
                                               const RecordedEvent&) {
-             record.outcome = outcome;
+             record.outcome = std::move(outcome);
              record.agenda_kind = v1::AGENDA_KIND_UNSPECIFIED;
              record.agenda_id.clear();
              return absl::OkStatus();

@@ -38,10 +38,10 @@ const EventAppliers<Consultation>& Appliers() {
   static const auto* const appliers =
       &(new EventAppliers<Consultation>("consultation"))
            ->On<v1::ConsultationOpened>([](Consultation& consultation,
-                                           const v1::ConsultationOpened& opened,
+                                           v1::ConsultationOpened&& opened,
                                            const RecordedEvent& event) {
              AWARD_RETURN_IF_ERROR(Move(consultation, T::kOpen, event));
-             consultation.opened = opened;
+             consultation.opened = std::move(opened);
              return absl::OkStatus();
            })
            .On<v1::BallotCast>([](Consultation& consultation, const v1::BallotCast& cast,

@@ -1,6 +1,7 @@
 #include "services/council/domain/meeting.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
@@ -71,13 +72,14 @@ void DropItem(Meeting& meeting, const std::string& nomination_id) {
 const EventAppliers<Meeting>& Appliers() {
   static const auto* const appliers =
       &(new EventAppliers<Meeting>("meeting"))
-           ->On<v1::MeetingScheduled>([](Meeting& meeting, const v1::MeetingScheduled& scheduled,
-                                         const RecordedEvent& event) {
-             meeting.scheduled = scheduled;
-             meeting.items.assign(scheduled.items().begin(), scheduled.items().end());
-             meeting.scheduled.clear_items();
-             return Move(meeting, T::kSchedule, event);
-           })
+           ->On<v1::MeetingScheduled>(
+               [](Meeting& meeting, v1::MeetingScheduled&& scheduled, const RecordedEvent& event) {
+                 meeting.items.assign(std::make_move_iterator(scheduled.mutable_items()->begin()),
+                                      std::make_move_iterator(scheduled.mutable_items()->end()));
+                 scheduled.clear_items();
+                 meeting.scheduled = std::move(scheduled);
+                 return Move(meeting, T::kSchedule, event);
+               })
            .On<v1::AgendaItemAdded>(
                [](Meeting& meeting, const v1::AgendaItemAdded& added, const RecordedEvent& event) {
                  meeting.items.push_back(added.item());
@@ -88,17 +90,17 @@ const EventAppliers<Meeting>& Appliers() {
              DropItem(meeting, removed.nomination_id());
              return Move(meeting, T::kChangeAgenda, event);
            })
-           .On<v1::ConveningInquorate>([](Meeting& meeting, const v1::ConveningInquorate& inquorate,
+           .On<v1::ConveningInquorate>([](Meeting& meeting, v1::ConveningInquorate&& inquorate,
                                           const RecordedEvent& event) {
-             meeting.last_inquorate = inquorate;
+             meeting.last_inquorate = std::move(inquorate);
              ++meeting.inquorate_attempts;
              return Move(meeting, T::kRecordInquorate, event);
            })
-           .On<v1::MeetingConvened>([](Meeting& meeting, const v1::MeetingConvened& convened,
-                                       const RecordedEvent& event) {
-             meeting.convened = convened;
-             return Move(meeting, T::kConvene, event);
-           })
+           .On<v1::MeetingConvened>(
+               [](Meeting& meeting, v1::MeetingConvened&& convened, const RecordedEvent& event) {
+                 meeting.convened = std::move(convened);
+                 return Move(meeting, T::kConvene, event);
+               })
            .On<v1::MeetingCancelled>([](Meeting& meeting, const v1::MeetingCancelled& cancelled,
                                         const RecordedEvent& event) {
              meeting.cancel_reason = cancelled.reason();
@@ -122,13 +124,13 @@ const EventAppliers<Meeting>& Appliers() {
                  meeting.tallies.assign(closed.tallies().begin(), closed.tallies().end());
                  return Move(meeting, T::kCloseVoting, event);
                })
-           .On<v1::MinutesSigned>([](Meeting& meeting, const v1::MinutesSigned& signature,
-                                     const RecordedEvent& event) {
-             meeting.signatures.push_back(signature);
-             return Move(meeting,
-                         meeting.signatures.size() >= 2 ? T::kConcludeMinutes : T::kSignMinutes,
-                         event);
-           });
+           .On<v1::MinutesSigned>(
+               [](Meeting& meeting, v1::MinutesSigned&& signature, const RecordedEvent& event) {
+                 meeting.signatures.push_back(std::move(signature));
+                 return Move(meeting,
+                             meeting.signatures.size() >= 2 ? T::kConcludeMinutes : T::kSignMinutes,
+                             event);
+               });
   return *appliers;
 }
 

@@ -148,25 +148,24 @@ absl::Status Move(Decision& decision, DecisionTransition transition, const Recor
 const EventAppliers<Decision>& Appliers() {
   static const auto* const appliers =
       &(new EventAppliers<Decision>("decision"))
-           ->On<v1::DecisionDrafted>([](Decision& decision, const v1::DecisionDrafted& drafted,
-                                        const RecordedEvent& event) {
-             decision.drafted = drafted;
-             return Move(decision, DecisionTransition::kDraft, event);
-           })
-           .On<v1::DecisionIssued>([](Decision& decision, const v1::DecisionIssued& issued,
-                                      const RecordedEvent& event) {
-             decision.issued = issued;
-             return Move(decision, DecisionTransition::kIssue, event);
-           })
-           .On<v1::DecisionRevoked>([](Decision& decision, const v1::DecisionRevoked& revoked,
+           ->On<v1::DecisionDrafted>(
+               [](Decision& decision, v1::DecisionDrafted&& drafted, const RecordedEvent& event) {
+                 decision.drafted = std::move(drafted);
+                 return Move(decision, DecisionTransition::kDraft, event);
+               })
+           .On<v1::DecisionIssued>(
+               [](Decision& decision, v1::DecisionIssued&& issued, const RecordedEvent& event) {
+                 decision.issued = std::move(issued);
+                 return Move(decision, DecisionTransition::kIssue, event);
+               })
+           .On<v1::DecisionRevoked>([](Decision& decision, v1::DecisionRevoked&& revoked,
                                        const RecordedEvent& event) {
              decision.revoked.insert(revoked.nomination_ids().begin(),
                                      revoked.nomination_ids().end());
-             decision.revocations.push_back(revoked);
-             return Move(
-                 decision,
-                 revoked.whole() ? DecisionTransition::kRevokeAll : DecisionTransition::kRevokeSome,
-                 event);
+             const DecisionTransition transition =
+                 revoked.whole() ? DecisionTransition::kRevokeAll : DecisionTransition::kRevokeSome;
+             decision.revocations.push_back(std::move(revoked));
+             return Move(decision, transition, event);
            });
   return *appliers;
 }

@@ -10,7 +10,7 @@ namespace award::decisions {
 
 namespace {
 
-absl::Status ApplyNumbered(DecisionRegister& book, const v1::DecisionNumbered& numbered,
+absl::Status ApplyNumbered(DecisionRegister& book, v1::DecisionNumbered&& numbered,
                            const eventstore::RecordedEvent& event) {
   if (numbered.number() != book.last_number + 1) {
     return absl::DataLossError(absl::StrCat("register ", event.stream, " gives number ",
@@ -18,7 +18,7 @@ absl::Status ApplyNumbered(DecisionRegister& book, const v1::DecisionNumbered& n
   }
   book.last_number = numbered.number();
   book.last_decision_date = ToCivilDay(numbered.decision_date());
-  book.entries.push_back(numbered);
+  book.entries.push_back(std::move(numbered));
   return absl::OkStatus();
 }
 

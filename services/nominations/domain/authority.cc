@@ -58,11 +58,11 @@ const EventAppliers<Authority>& Appliers() {
   static const auto* const appliers =
       &(new EventAppliers<Authority>("authority"))
            ->On<v1::AuthorityRegistered>([](Authority& authority,
-                                            const v1::AuthorityRegistered& registered,
+                                            v1::AuthorityRegistered&& registered,
                                             const RecordedEvent&) {
-             authority.registered = registered;
-             authority.exists = true;
              authority.name = registered.name();
+             authority.registered = std::move(registered);
+             authority.exists = true;
              return absl::OkStatus();
            })
            .On<v1::AuthorityRenamed>(

@@ -22,9 +22,9 @@ namespace {
 const EventAppliers<Campaign>& Appliers() {
   static const auto* const appliers =
       &(new EventAppliers<Campaign>("campaign"))
-           ->On<v1::CampaignLaunched>([](Campaign& campaign, const v1::CampaignLaunched& launched,
+           ->On<v1::CampaignLaunched>([](Campaign& campaign, v1::CampaignLaunched&& launched,
                                          const eventstore::RecordedEvent&) {
-             campaign.launched = launched;
+             campaign.launched = std::move(launched);
              campaign.exists = true;
              return absl::OkStatus();
            })

@@ -245,12 +245,12 @@ const EventAppliers<Nomination>& OwnStreamAppliers() {
   static const auto* const appliers =
       &(new EventAppliers<Nomination>("nomination"))
            ->CreatedBy<v1::NominationDrafted>([](const Nomination& n) { return n.exists; })
-           .On<v1::NominationDrafted>([](Nomination& nomination, const v1::NominationDrafted& draft,
-                                         const RecordedEvent&) {
-             nomination.draft = draft;
-             nomination.exists = true;
-             return absl::OkStatus();
-           })
+           .On<v1::NominationDrafted>(
+               [](Nomination& nomination, v1::NominationDrafted&& draft, const RecordedEvent&) {
+                 nomination.draft = std::move(draft);
+                 nomination.exists = true;
+                 return absl::OkStatus();
+               })
            .On<v1::DossierDocumentAttached>([](Nomination& nomination,
                                                const v1::DossierDocumentAttached& attached,
                                                const RecordedEvent&) {
@@ -344,14 +344,14 @@ const EventAppliers<Nomination>& RecordAppliers() {
              return MoveByRecord(nomination, T::kTakeOffAgenda);
            })
            .On<v1::CouncilOutcomeRecorded>([](Nomination& nomination,
-                                              const v1::CouncilOutcomeRecorded& outcome,
+                                              v1::CouncilOutcomeRecorded&& outcome,
                                               const RecordedEvent&) {
-             nomination.council_outcome = outcome;
+             const NominationTransition transition =
+                 outcome.tally().result() == v1::COUNCIL_RESULT_RECOMMENDED ? T::kRecommend
+                                                                            : T::kNotRecommend;
+             nomination.council_outcome = std::move(outcome);
              nomination.agenda_id.clear();
-             return MoveByRecord(nomination,
-                                 outcome.tally().result() == v1::COUNCIL_RESULT_RECOMMENDED
-                                     ? T::kRecommend
-                                     : T::kNotRecommend);
+             return MoveByRecord(nomination, transition);
            })
            .On<v1::NominationDecided>([](Nomination& nomination,
                                          const v1::NominationDecided& decided,
