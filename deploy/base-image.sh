@@ -41,7 +41,7 @@ apt_bookworm_mirror() {
       }' "$file"
   done
 }
-mirror=${AWARD_DEBIAN_MIRROR:-$(apt_bookworm_mirror | head -n 1)}
+mirror=${AWARD_DEBIAN_MIRROR:-$(apt_bookworm_mirror | sed -n 1p)}
 mirror=${mirror:-http://deb.debian.org/debian}
 eval "$(apt-config shell apt_proxy Acquire::http::Proxy)"
 if [ -n "${apt_proxy:-}" ] && [ -z "${http_proxy:-}" ]; then export http_proxy=$apt_proxy; fi

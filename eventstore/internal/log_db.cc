@@ -4,8 +4,6 @@
 
 #include <atomic>
 #include <cerrno>
-#include <cstdarg>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -27,7 +25,6 @@
 #include "rocksdb/write_batch.h"
 
 namespace eventstore::internal {
-namespace {}  // namespace
 
 // Passes everything through to the file system under it, and reports when the
 // newest WAL file ("NNNNNN.log") begins to sync.

@@ -6,6 +6,7 @@
 #ifndef AWARD_SERVICES_COMMON_ELIGIBILITY_RULES_H_
 #define AWARD_SERVICES_COMMON_ELIGIBILITY_RULES_H_
 
+#include <iterator>
 #include <optional>
 #include <string_view>
 

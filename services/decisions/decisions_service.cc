@@ -127,7 +127,6 @@ grpc::Status DecisionsService::DraftDecision(grpc::ServerContext* context,
   if (absl::Status permitted = caller.At(request->authority_id()); !permitted.ok()) {
     return Answer(permitted);
   }
-  Decision after;
   absl::Status ran = decisions_.Run(
       caller, request->meta(), DecisionStream(request->decision_id()),
       [&](const Decision& decision) -> absl::StatusOr<std::vector<NewEvent>> {
@@ -142,11 +141,11 @@ grpc::Status DecisionsService::DraftDecision(grpc::ServerContext* context,
         return DecideDraft(decision, draft, facts, rules_);
       },
       *response->mutable_outcome()->mutable_recorded(),
-      [&](const Decision& state) { after = state; });
-  if (!ran.ok()) return Answer(ran);
-  response->mutable_outcome()->set_state(ToProto(after.state));
-  *response->mutable_drafted() = after.drafted;
-  return grpc::Status::OK;
+      [&](const Decision& after) {
+        response->mutable_outcome()->set_state(ToProto(after.state));
+        *response->mutable_drafted() = after.drafted;
+      });
+  return Answer(ran);
 }
 
 grpc::Status DecisionsService::IssueDecision(grpc::ServerContext* context,
@@ -172,7 +171,6 @@ grpc::Status DecisionsService::IssueDecision(grpc::ServerContext* context,
   const std::string register_stream =
       RegisterStream(before->drafted.authority_id(), before->drafted.decision_date().year());
   absl::MutexLock lock(&RegisterLock(register_stream));
-  Decision after;
   absl::Status ran = decisions_.Run(
       caller, request->meta(), stream,
       [&](const Decision& decision) -> absl::StatusOr<Effects> {
@@ -187,15 +185,15 @@ grpc::Status DecisionsService::IssueDecision(grpc::ServerContext* context,
         return DecideIssue(decision, *numbered_on, facts, rules_, calendar_);
       },
       *response->mutable_outcome()->mutable_recorded(),
-      [&](const Decision& state) { after = state; });
-  if (!ran.ok()) return Answer(ran);
-  response->mutable_outcome()->set_state(ToProto(after.state));
-  if (after.issued.has_value()) {
-    response->set_number(after.issued->number());
-    response->set_number_text(after.issued->number_text());
-    response->set_document_sha256(after.issued->document_sha256());
-  }
-  return grpc::Status::OK;
+      [&](const Decision& after) {
+        response->mutable_outcome()->set_state(ToProto(after.state));
+        if (after.issued.has_value()) {
+          response->set_number(after.issued->number());
+          response->set_number_text(after.issued->number_text());
+          response->set_document_sha256(after.issued->document_sha256());
+        }
+      });
+  return Answer(ran);
 }
 
 grpc::Status DecisionsService::RevokeDecision(grpc::ServerContext* context,
@@ -223,7 +221,6 @@ grpc::Status DecisionsService::RevokeDecision(grpc::ServerContext* context,
       return Answer(normalized);
     }
   }
-  Decision after;
   absl::Status ran = decisions_.Run(
       caller, request->meta(), DecisionStream(request->decision_id()),
       [&](const Decision& decision) -> absl::StatusOr<Effects> {
@@ -254,16 +251,16 @@ grpc::Status DecisionsService::RevokeDecision(grpc::ServerContext* context,
         return DecideRevoke(decision, revocation, facts, calendar_);
       },
       *response->mutable_outcome()->mutable_recorded(),
-      [&](const Decision& state) { after = state; });
-  if (!ran.ok()) return Answer(ran);
-  response->mutable_outcome()->set_state(ToProto(after.state));
-  if (!after.revocations.empty()) {
-    const v1::DecisionRevoked& revoked = after.revocations.back();
-    *response->mutable_recovery_due_on() = revoked.recovery_due_on();
-    response->set_recovery_total_vnd(revoked.recovery_total_vnd());
-    *response->mutable_needs_review() = revoked.sent_for_review();
-  }
-  return grpc::Status::OK;
+      [&](const Decision& after) {
+        response->mutable_outcome()->set_state(ToProto(after.state));
+        if (!after.revocations.empty()) {
+          const v1::DecisionRevoked& revoked = after.revocations.back();
+          *response->mutable_recovery_due_on() = revoked.recovery_due_on();
+          response->set_recovery_total_vnd(revoked.recovery_total_vnd());
+          *response->mutable_needs_review() = revoked.sent_for_review();
+        }
+      });
+  return Answer(ran);
 }
 
 grpc::Status DecisionsService::ForwardNomination(grpc::ServerContext* context,

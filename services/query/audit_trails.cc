@@ -10,7 +10,6 @@
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
 #include "services/common/event_appliers.h"
-#include "services/common/proto_events.h"
 #include "services/query/nomination_views.h"
 
 namespace award::query {

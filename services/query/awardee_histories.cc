@@ -6,7 +6,6 @@
 #include "award/v1/awardees.pb.h"
 #include "base/status_macros.h"
 #include "services/common/event_appliers.h"
-#include "services/common/proto_events.h"
 
 namespace award::query {
 namespace {

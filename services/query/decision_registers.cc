@@ -8,7 +8,6 @@
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
 #include "services/common/event_appliers.h"
-#include "services/common/proto_events.h"
 #include "services/query/nomination_views.h"
 
 namespace award::query {
@@ -118,8 +117,10 @@ absl::Status DecisionRegisters::Apply(const eventstore::RecordedEvent& event,
                                       ReadModelBatch& batch) {
   absl::string_view rest = event.stream;
   if (absl::ConsumePrefix(&rest, kDecisionPrefix)) return ApplyToDecision(rest, event, batch);
-  if (absl::ConsumePrefix(&rest, kRegisterPrefix))
+  // A register's applier reads the authority and year from the stream itself.
+  if (absl::StartsWith(event.stream, kRegisterPrefix)) {
     return RegisterAppliers().ApplyKnown(batch, event);
+  }
   return absl::OkStatus();
 }
 

@@ -10,7 +10,6 @@
 #include "eventstore/errors.h"
 #include "eventstore/record_codec.h"
 #include "services/common/event_appliers.h"
-#include "services/common/proto_events.h"
 #include "services/common/text.h"
 #include "services/nominations/nomination_record.h"
 #include "services/query/name_search.h"
@@ -106,18 +105,16 @@ const EventAppliers<Money>& MoneyAppliers() {
 absl::Status ApplyToMoney(const eventstore::RecordedEvent& event, ReadModelBatch& batch) {
   Money money;
   AWARD_RETURN_IF_ERROR(MoneyAppliers().ApplyKnown(money, event));
-  const std::string& id = money.nomination_id;
-  const int64_t amount = money.amount;
-  const int64_t recovery = money.recovery;
-  if (id.empty()) return absl::OkStatus();
+  if (money.nomination_id.empty()) return absl::OkStatus();
+  const std::string key = ViewKey(money.nomination_id);
   AWARD_ASSIGN_OR_RETURN(std::optional<v1::NominationView> before,
-                         batch.GetMessage<v1::NominationView>(ViewKey(id)));
+                         batch.GetMessage<v1::NominationView>(key));
   v1::NominationView view = before.value_or(v1::NominationView());
-  view.set_nomination_id(id);
-  if (amount >= 0) view.set_amount_vnd(amount);
-  if (recovery >= 0) view.set_recovery_vnd(recovery);
+  view.set_nomination_id(money.nomination_id);
+  if (money.amount >= 0) view.set_amount_vnd(money.amount);
+  if (money.recovery >= 0) view.set_recovery_vnd(money.recovery);
   view.set_last_position(event.position);
-  batch.PutMessage(ViewKey(id), view);
+  batch.PutMessage(key, view);
   return absl::OkStatus();
 }
 

@@ -14,7 +14,6 @@
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
 #include "services/common/event_appliers.h"
-#include "services/common/proto_events.h"
 #include "services/common/public_record.h"
 
 namespace award::query {

@@ -1,7 +1,6 @@
 #include "services/council/domain/consultation.h"
 
 #include <algorithm>
-#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"

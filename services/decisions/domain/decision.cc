@@ -25,9 +25,6 @@ ExpectedVersion At(int64_t version) {
                      : ExpectedVersion::Exact(static_cast<uint64_t>(version));
 }
 
-// Whether the authority can decide the nomination now: its own, and
-// recommended by its council, or appraised for a kind its council need not
-// ballot on. FAILED_PRECONDITION naming the state otherwise.
 // R15 within one decision: no two of its awards rest on one achievement.
 absl::Status OneRewardPerAchievement(const std::vector<v1::DecisionAward>& listed,
                                      const Candidate& candidate) {
@@ -86,6 +83,9 @@ absl::Status DatedAfterWhatItDecides(const Candidate& candidate, absl::CivilDay 
   return absl::OkStatus();
 }
 
+// Whether the authority can decide the nomination now: its own, and
+// recommended by its council, or appraised for a kind its council need not
+// ballot on. FAILED_PRECONDITION naming the state otherwise.
 absl::Status Decidable(const Candidate& candidate, absl::string_view authority_id,
                        const RuleBook& rules, const v1::RuleSet& rule_set) {
   const nominations::Nomination& n = candidate.nomination;

@@ -1,9 +1,7 @@
 #include "services/decisions/domain/register.h"
 
 #include "absl/strings/str_cat.h"
-#include "base/status_macros.h"
 #include "services/common/event_appliers.h"
-#include "services/common/proto_events.h"
 #include "services/common/rule_book.h"
 
 namespace award::decisions {

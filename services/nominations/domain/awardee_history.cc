@@ -2,9 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "award/v1/awardees.pb.h"
-#include "base/status_macros.h"
 #include "services/common/event_appliers.h"
-#include "services/common/proto_events.h"
 #include "services/common/rule_book.h"
 
 namespace award::nominations {
