@@ -95,7 +95,9 @@ void AckedHeadFile::Record(const LogDigest& head) {
   // Of fixed length, over the last, within the file's first disk sector. A
   // failed write (a full disk) leaves an earlier head there: the check at open
   // is then weaker for a while, never wrong, and the appends it follows are
-  // durable already, so their answers do not wait on it.
+  // durable already, so their answers do not fail with it. The write goes to
+  // the page cache before the appenders hear of the head: microseconds beside
+  // the sync it follows.
   (void)pwrite(fd_, line.data(), line.size(), 0);
 }
 
