@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "award/v1/text_options.pb.h"
 #include "eventstore/errors.h"
+#include "eventstore/validation.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/wire_format_lite.h"
 
@@ -26,44 +27,12 @@ std::string Join(absl::string_view path, absl::string_view name) {
   return path.empty() ? std::string(name) : absl::StrCat(path, ".", name);
 }
 
-// The next code point of valid UTF-8 at `text[i]`, advancing `i`; -1 when the
-// bytes there are not valid (overlong forms, surrogates and values above
-// U+10FFFF are not).
-int32_t NextCodePoint(absl::string_view text, size_t& i) {
-  const auto byte = [&](size_t at) { return static_cast<uint8_t>(text[at]); };
-  const uint8_t first = byte(i);
-  if (first < 0x80) {
-    ++i;
-    return first;
-  }
-  size_t length;
-  int32_t cp;
-  int32_t min;
-  if ((first & 0xE0) == 0xC0) {
-    length = 2, cp = first & 0x1F, min = 0x80;
-  } else if ((first & 0xF0) == 0xE0) {
-    length = 3, cp = first & 0x0F, min = 0x800;
-  } else if ((first & 0xF8) == 0xF0) {
-    length = 4, cp = first & 0x07, min = 0x10000;
-  } else {
-    return -1;
-  }
-  if (i + length > text.size()) return -1;
-  for (size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return -1;
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return -1;
-  i += length;
-  return cp;
-}
-
 absl::Status CheckText(const FieldDescriptor& field, absl::string_view text,
                        const std::string& path) {
   const bool multiline = field.options().GetExtension(v1::multiline_text);
   for (size_t i = 0; i < text.size();) {
     const size_t at = i;
-    const int32_t cp = NextCodePoint(text, i);
+    const int32_t cp = eventstore::NextCodePoint(text, i);
     if (cp < 0) {
       return eventstore::InvalidField(path, absl::StrCat("is not valid UTF-8 at byte ", at));
     }

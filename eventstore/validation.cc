@@ -37,35 +37,41 @@ absl::Status ValidateMaxCount(uint32_t max_count) {
 
 }  // namespace
 
+// The next code point of valid UTF-8 at `text[i]`, advancing `i`; -1 when the
+// bytes there are not valid (overlong forms, surrogates and values above
+// U+10FFFF are not).
+int32_t NextCodePoint(absl::string_view text, size_t& i) {
+  const auto byte = [&](size_t at) { return static_cast<uint8_t>(text[at]); };
+  const uint8_t first = byte(i);
+  if (first < 0x80) {
+    ++i;
+    return first;
+  }
+  size_t length;
+  int32_t cp;
+  int32_t min;
+  if ((first & 0xE0) == 0xC0) {
+    length = 2, cp = first & 0x1F, min = 0x80;
+  } else if ((first & 0xF0) == 0xE0) {
+    length = 3, cp = first & 0x0F, min = 0x800;
+  } else if ((first & 0xF8) == 0xF0) {
+    length = 4, cp = first & 0x07, min = 0x10000;
+  } else {
+    return -1;
+  }
+  if (i + length > text.size()) return -1;
+  for (size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return -1;
+    cp = (cp << 6) | (byte(i + k) & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return -1;
+  i += length;
+  return cp;
+}
+
 bool IsValidUtf8(absl::string_view text) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t n = text.size();
-  size_t i = 0;
-  while (i < n) {
-    const unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t length;
-    uint32_t min;
-    uint32_t code;
-    if ((c & 0xE0) == 0xC0) {
-      length = 2, min = 0x80, code = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      length = 3, min = 0x800, code = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      length = 4, min = 0x10000, code = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + length > n) return false;
-    for (size_t k = 1; k < length; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) return false;
-      code = code << 6 | (s[i + k] & 0x3F);
-    }
-    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
-    i += length;
+  for (size_t i = 0; i < text.size();) {
+    if (NextCodePoint(text, i) < 0) return false;
   }
   return true;
 }

@@ -6,6 +6,7 @@
 #define AWARD_EVENTSTORE_VALIDATION_H_
 
 #include <cstddef>
+#include <cstdint>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
@@ -22,6 +23,11 @@ struct Limits {
 
 // Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
 bool IsValidUtf8(absl::string_view text);
+
+// The next code point of valid UTF-8 at `text[i]`, advancing `i`; -1 when the
+// bytes there are not valid (overlong forms, surrogates and values above
+// U+10FFFF are not). `i` must be within `text`.
+int32_t NextCodePoint(absl::string_view text, size_t& i);
 
 // Non-empty UTF-8 of at most max_name_bytes, without NUL (the key separator) and
 // not starting with '$' (reserved for the store's own names, such as $all).
