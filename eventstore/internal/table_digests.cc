@@ -107,8 +107,15 @@ void TableDigests::Append(const std::string& line) {
   const int fd =
       open((fs::path(data_dir_) / kFile).c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0) return;
-  // Synced before RocksDB makes the file part of the database.
-  if (write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size())) fdatasync(fd);
+  const off_t before = lseek(fd, 0, SEEK_END);
+  // Synced before RocksDB makes the file part of the database. A short write
+  // (a full disk) is cut off again, so that the next line does not join it
+  // into one the record cannot read: the table is then recorded at next open.
+  if (write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size())) {
+    fdatasync(fd);
+  } else if (before >= 0) {
+    (void)ftruncate(fd, before);
+  }
   close(fd);
 }
 
