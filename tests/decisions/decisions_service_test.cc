@@ -6,6 +6,7 @@
 #include "services/decisions/decisions_service.h"
 
 #include <atomic>
+#include <iostream>
 #include <memory>
 #include <set>
 #include <string>
@@ -255,6 +256,35 @@ class DecisionsServiceTest : public ::testing::Test {
     return stub_->ForwardNomination(&context, request, &response);
   }
 
+  // `person`'s three CSTĐ cơ sở (2023-2025) granted by the commune in
+  // decision qd-cstd-<suffix>, then a CSTĐ tỉnh built on them, forwarded to the
+  // province and drafted there as qd-tinh-<suffix> (nomination tinh-<suffix>).
+  void DraftProvincialFighter(const std::string& person, const std::string& suffix) {
+    std::vector<std::string> fighters;
+    for (int year : {2023, 2024, 2025}) {
+      fighters.push_back(absl::StrCat("n-cstd-", year, "-", suffix));
+      Nominate(fighters.back(), person, v1::AWARD_KIND_CSTD_CO_SO, year, year);
+    }
+    ASSERT_TRUE(Draft("qd-cstd-" + suffix, kCommune, Day(2025, 12, 10), fighters).ok());
+    ASSERT_TRUE(Issue("qd-cstd-" + suffix, Day(2025, 12, 10)).ok());
+    const std::string proposed = "n-tinh-" + suffix;
+    Nominate(proposed, person, v1::AWARD_KIND_CSTD_TINH, 2023, 2025);
+    CouncilRecommends(proposed);
+    ASSERT_TRUE(Forward(ForwardRequest(proposed, "tinh-" + suffix)).ok());
+    Appraise("tinh-" + suffix);
+    ASSERT_TRUE(Draft("qd-tinh-" + suffix, kProvince, Day(2025, 12, 25), {"tinh-" + suffix}).ok());
+  }
+
+  // The commune revokes the 2024 CSTĐ cơ sở of DraftProvincialFighter(…, suffix).
+  grpc::Status RevokeThe2024Fighter(const std::string& suffix) {
+    const v1::RevokeDecisionRequest revoke = award::testing::FalseDocumentsRevocation(
+        Meta("revoke-2024-" + suffix, kClerk), "qd-cstd-" + suffix, kCommune,
+        "n-cstd-2024-" + suffix, "Hồ sơ năm 2024 kê khai sai");
+    grpc::ClientContext context;
+    v1::RevokeDecisionResponse response;
+    return stub_->RevokeDecision(&context, revoke, &response);
+  }
+
   void CouncilRecommends(const std::string& id) {
     v1::NominationPlacedOnAgenda placed;
     placed.set_nomination_id(id);
@@ -453,34 +483,48 @@ TEST_F(DecisionsServiceTest, R15IsJudgedAgainWhenTheSecondDecisionIsIssued) {
 // A decision drafted while its prerequisites stood is judged again when it is
 // issued: one of them revoked meanwhile, it is refused (R4) and grants nothing.
 TEST_F(DecisionsServiceTest, APrerequisiteRevokedBetweenDraftAndIssueStopsTheIssue) {
-  for (int year : {2023, 2024, 2025}) {
-    Nominate(absl::StrCat("n-cstd-", year), "h", v1::AWARD_KIND_CSTD_CO_SO, year, year);
-  }
-  ASSERT_TRUE(
-      Draft("qd-cstd", kCommune, Day(2025, 12, 10), {"n-cstd-2023", "n-cstd-2024", "n-cstd-2025"})
-          .ok());
-  ASSERT_TRUE(Issue("qd-cstd", Day(2025, 12, 10)).ok());
-  Nominate("n-tinh", "h", v1::AWARD_KIND_CSTD_TINH, 2023, 2025);
-  CouncilRecommends("n-tinh");
-  ASSERT_TRUE(Forward(ForwardRequest("n-tinh", "tinh-n-tinh")).ok());
-  Appraise("tinh-n-tinh");
-  ASSERT_TRUE(Draft("qd-tinh", kProvince, Day(2025, 12, 25), {"tinh-n-tinh"}).ok());
-
-  const v1::RevokeDecisionRequest revoke =
-      award::testing::FalseDocumentsRevocation(Meta("revoke-2024", kClerk), "qd-cstd", kCommune,
-                                               "n-cstd-2024", "Hồ sơ năm 2024 kê khai sai");
-  {
-    grpc::ClientContext context;
-    v1::RevokeDecisionResponse response;
-    ASSERT_TRUE(stub_->RevokeDecision(&context, revoke, &response).ok());
-  }
-  grpc::Status issued = Issue("qd-tinh", Day(2025, 12, 26));
+  DraftProvincialFighter("h", "h");
+  ASSERT_TRUE(RevokeThe2024Fighter("h").ok());
+  grpc::Status issued = Issue("qd-tinh-h", Day(2025, 12, 26));
   EXPECT_EQ(issued.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  for (const char* words : {"R4", "tinh-n-tinh"}) {
+  for (const char* words : {"R4", "tinh-h"}) {
     EXPECT_NE(issued.error_message().find(words), std::string::npos) << issued.error_message();
   }
-  EXPECT_EQ(GetDecision("qd-tinh").state(), v1::DECISION_STATE_DRAFTED);
-  EXPECT_NE(Nomination("tinh-n-tinh").state(), v1::NOMINATION_STATE_DECIDED);
+  EXPECT_EQ(GetDecision("qd-tinh-h").state(), v1::DECISION_STATE_DRAFTED);
+  EXPECT_NE(Nomination("tinh-h").state(), v1::NOMINATION_STATE_DECIDED);
+}
+
+// Revoking a prerequisite and issuing the decision that stands on it, at the
+// same moment, many times over: both write the nominee's awardee stream with
+// the version they read, so one of them is decided again after the other.
+// Either the issue is refused (R4), or it came first and the revocation sent
+// the new award for review (R20): never an award that stands on a revoked one.
+TEST_F(DecisionsServiceTest, ARevocationRacingTheIssueOfADependentNeverLeavesItStanding) {
+  constexpr int kRaces = 30;
+  int issued_first = 0;
+  for (int race = 0; race < kRaces; ++race) {
+    const std::string suffix = absl::StrCat("r", race);
+    DraftProvincialFighter("race-" + suffix, suffix);
+    if (HasFatalFailure()) return;
+    grpc::Status revoked;
+    grpc::Status issued;
+    std::thread revoker([&] { revoked = RevokeThe2024Fighter(suffix); });
+    std::thread issuer([&] { issued = Issue("qd-tinh-" + suffix, Day(2025, 12, 26)); });
+    revoker.join();
+    issuer.join();
+    ASSERT_TRUE(revoked.ok()) << revoked.error_message();
+    const v1::NominationState state = Nomination("tinh-" + suffix).state();
+    if (issued.ok()) {
+      ++issued_first;
+      EXPECT_EQ(state, v1::NOMINATION_STATE_NEEDS_REVIEW) << suffix;
+    } else {
+      EXPECT_EQ(issued.error_code(), grpc::StatusCode::FAILED_PRECONDITION)
+          << suffix << ": " << issued.error_message();
+      EXPECT_NE(state, v1::NOMINATION_STATE_DECIDED) << suffix;
+    }
+  }
+  std::cout << "issued before the revocation in " << issued_first << " of " << kRaces << " races"
+            << std::endl;
 }
 
 TEST_F(DecisionsServiceTest, AnIssueThatFailsOnOneAwardeeStreamWritesNothingAnywhere) {
