@@ -1,6 +1,7 @@
 #include "edge/request_check.h"
 
 #include <cstdint>
+#include <limits>
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
@@ -122,6 +123,20 @@ class Walker {
     return eventstore::InvalidField(path, "malformed on the wire");
   }
 
+  // A length as protobuf's parser reads it: a varint of at most five bytes,
+  // below 2 GiB. CodedInputStream would also take a longer, overlong varint,
+  // which the parser refuses: what passes here must parse.
+  static bool ReadLength(CodedInputStream& in, uint32_t& length) {
+    const int before = in.CurrentPosition();
+    uint64_t value = 0;  // 64 bits: ReadVarint32 would drop the high bits of a fifth byte
+    if (!in.ReadVarint64(&value) || in.CurrentPosition() - before > 5 ||
+        value > static_cast<uint64_t>(std::numeric_limits<int32_t>::max())) {
+      return false;
+    }
+    length = static_cast<uint32_t>(value);
+    return true;
+  }
+
   // One value of `field`, sent as its own wire type.
   absl::Status Value(const FieldDescriptor& field, WireFormatLite::WireType wire,
                      CodedInputStream& in, const std::string& path, int depth) {
@@ -143,7 +158,7 @@ class Walker {
       case WireFormatLite::WIRETYPE_LENGTH_DELIMITED: {
         uint32_t length = 0;
         std::string bytes;
-        if (!in.ReadVarint32(&length) || !in.ReadString(&bytes, static_cast<int>(length))) {
+        if (!ReadLength(in, length) || !in.ReadString(&bytes, static_cast<int>(length))) {
           return Malformed(path);
         }
         if (field.type() == FieldDescriptor::TYPE_STRING) return CheckText(field, bytes, path);
@@ -162,7 +177,7 @@ class Walker {
   absl::Status Packed(const FieldDescriptor& field, CodedInputStream& in, const std::string& path,
                       NextElement& element) {
     uint32_t length = 0;
-    if (!in.ReadVarint32(&length)) return Malformed(path);
+    if (!ReadLength(in, length)) return Malformed(path);
     const CodedInputStream::Limit limit = in.PushLimit(static_cast<int>(length));
     if (in.BytesUntilLimit() != static_cast<int>(length)) return Malformed(path);
     const WireFormatLite::WireType wire = WireTypeOf(field);

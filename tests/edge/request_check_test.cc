@@ -77,6 +77,23 @@ TEST(RequestCheckTest, BytesThatAreNoRequestAreRefused) {
   ExpectRefused(CheckRequest(Draft(), std::string("\x00", 1)), "request", "malformed at byte");
 }
 
+// A length in an overlong varint (ten bytes for 0) is refused as the parser
+// would refuse it: whatever passes the check parses (found by the fuzzer).
+TEST(RequestCheckTest, AnOverlongLengthIsRefusedAsTheParserRefusesIt) {
+  const std::string overlong("\x12\x80\x80\x80\x80\x80\x80\x80\x80\x80\x00", 11);
+  v1::DraftNominationRequest parsed;
+  ASSERT_FALSE(parsed.ParseFromString(overlong));
+  ExpectRefused(CheckRequest(Draft(), overlong), "draft", "malformed on the wire");
+  // Five bytes whose last one says 2^33: 0 once cut to 32 bits, but no length.
+  const std::string too_long("\x12\x80\x80\x80\x80\x20", 6);
+  ASSERT_FALSE(parsed.ParseFromString(too_long));
+  ExpectRefused(CheckRequest(Draft(), too_long), "draft", "malformed on the wire");
+  // Five bytes is the longest a length may take, and still parses.
+  const std::string five("\x12\x80\x80\x80\x80\x00", 6);
+  ASSERT_TRUE(parsed.ParseFromString(five));
+  EXPECT_TRUE(CheckRequest(Draft(), five).ok());
+}
+
 TEST(RequestCheckTest, InvalidUtf8IsRefusedNamingTheNestedField) {
   ExpectRefused(CheckRequest(Draft(), WithFullName("Tr\xe1\xba")), "draft.nominee.full_name",
                 "not valid UTF-8 at byte 2");
