@@ -84,8 +84,11 @@ class Walker {
                                    in.CurrentPosition(), ")"));
     };
     while (in.CurrentPosition() < static_cast<int>(bytes.size())) {
-      const uint32_t tag = in.ReadTag();
-      if (tag == 0) return malformed();  // a broken varint, or field number 0
+      uint32_t tag = 0;
+      // A broken or overlong varint, or field number 0.
+      if (!ReadShortVarint(in, std::numeric_limits<uint32_t>::max(), tag) || tag == 0) {
+        return malformed();
+      }
       const int number = static_cast<int>(WireFormatLite::GetTagFieldNumber(tag));
       const WireFormatLite::WireType wire = WireFormatLite::GetTagWireType(tag);
       const FieldDescriptor* field = type.FindFieldByNumber(number);
@@ -123,18 +126,23 @@ class Walker {
     return eventstore::InvalidField(path, "malformed on the wire");
   }
 
-  // A length as protobuf's parser reads it: a varint of at most five bytes,
-  // below 2 GiB. CodedInputStream would also take a longer, overlong varint,
-  // which the parser refuses: what passes here must parse.
-  static bool ReadLength(CodedInputStream& in, uint32_t& length) {
+  // A varint as protobuf's parser reads a tag or a length: at most five bytes,
+  // at most `max`. CodedInputStream would also take a longer, overlong varint
+  // (up to ten bytes, dropping the high bits), which the parser refuses: what
+  // passes here must parse.
+  static bool ReadShortVarint(CodedInputStream& in, uint64_t max, uint32_t& out) {
     const int before = in.CurrentPosition();
     uint64_t value = 0;  // 64 bits: ReadVarint32 would drop the high bits of a fifth byte
-    if (!in.ReadVarint64(&value) || in.CurrentPosition() - before > 5 ||
-        value > static_cast<uint64_t>(std::numeric_limits<int32_t>::max())) {
+    if (!in.ReadVarint64(&value) || in.CurrentPosition() - before > 5 || value > max) {
       return false;
     }
-    length = static_cast<uint32_t>(value);
+    out = static_cast<uint32_t>(value);
     return true;
+  }
+
+  // A length, below 2 GiB.
+  static bool ReadLength(CodedInputStream& in, uint32_t& length) {
+    return ReadShortVarint(in, std::numeric_limits<int32_t>::max(), length);
   }
 
   // One value of `field`, sent as its own wire type.

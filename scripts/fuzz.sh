@@ -33,6 +33,8 @@ for target in "${targets[@]}"; do
     "$log" || true
   rm -rf "$corpus"
   if [ "$status" -ne 0 ]; then
+    # The stack and the input, where CI shows them.
+    sed -n '/ERROR: libFuzzer\|ERROR: AddressSanitizer\|runtime error/,$p' "$log" | head -n 60 >&2
     echo "fuzz: $target failed (exit $status); the input and $log are in build-fuzz/findings/" >&2
     exit 1
   fi

@@ -94,6 +94,19 @@ TEST(RequestCheckTest, AnOverlongLengthIsRefusedAsTheParserRefusesIt) {
   EXPECT_TRUE(CheckRequest(Draft(), five).ok());
 }
 
+// A tag is read the same way: six bytes for field 2 are refused, five parse
+// (found by the fuzzer).
+TEST(RequestCheckTest, AnOverlongTagIsRefusedAsTheParserRefusesIt) {
+  const std::string six("\x92\x80\x80\x80\x80\x00\x00", 7);
+  v1::DraftNominationRequest parsed;
+  ASSERT_FALSE(parsed.ParseFromString(six));
+  ExpectRefused(CheckRequest(Draft(), six), "request", "malformed at byte");
+  const std::string five("\x92\x80\x80\x80\x00\x00", 6);
+  ASSERT_TRUE(parsed.ParseFromString(five));
+  EXPECT_TRUE(parsed.has_draft());
+  EXPECT_TRUE(CheckRequest(Draft(), five).ok());
+}
+
 TEST(RequestCheckTest, InvalidUtf8IsRefusedNamingTheNestedField) {
   ExpectRefused(CheckRequest(Draft(), WithFullName("Tr\xe1\xba")), "draft.nominee.full_name",
                 "not valid UTF-8 at byte 2");
