@@ -118,9 +118,22 @@ struct StreamAppend {
   std::vector<EventData> events;
 };
 
-// One atomic write: all of it, to every stream, or nothing.
+// A stream the append does not write but whose version must still be what
+// the writer read: a command judged on records it does not change (a
+// prerequisite, a suspension, an agenda) fails with ABORTED if one of them
+// changed meanwhile, exactly as a lost race on a stream it writes.
+struct StreamCondition {
+  std::string stream;
+  ExpectedVersion expected;  // never kAny: that would be no condition
+
+  friend bool operator==(const StreamCondition&, const StreamCondition&) = default;
+};
+
+// One atomic write: all of it, to every stream, or nothing, and only if every
+// expectation and condition holds when it is written.
 struct AppendRequest {
-  std::vector<StreamAppend> streams;  // each stream at most once
+  std::vector<StreamAppend> streams;        // each stream at most once
+  std::vector<StreamCondition> conditions;  // streams not in `streams`, each at most once
 };
 
 struct StreamAppendResult {

@@ -167,6 +167,24 @@ absl::Status ValidateAppend(const AppendRequest& request, const Limits& limits) 
                         absl::StrCat("append of ", total_bytes, " bytes is above the limit of ",
                                      limits.max_append_bytes));
   }
+  if (request.conditions.size() > limits.max_events_per_append) {
+    return InvalidField("conditions", absl::StrCat("an append holds at most ",
+                                                   limits.max_events_per_append, " conditions"));
+  }
+  for (size_t c = 0; c < request.conditions.size(); ++c) {
+    const StreamCondition& condition = request.conditions[c];
+    const std::string field = absl::StrCat("conditions[", c, "]");
+    AWARD_RETURN_IF_ERROR(ValidateStreamName(condition.stream, field + ".stream", limits));
+    if (!streams.insert(condition.stream).second) {
+      return InvalidField(field + ".stream",
+                          "the stream appears twice in one append (a stream written is "
+                          "already conditioned on its expected version)");
+    }
+    if (condition.expected.kind == ExpectedVersion::Kind::kAny) {
+      return InvalidField(field + ".expected_kind",
+                          "a condition expects no stream, an existing stream or a version");
+    }
+  }
   return absl::OkStatus();
 }
 

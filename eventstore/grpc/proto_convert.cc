@@ -134,6 +134,12 @@ void ToProto(const AppendRequest& in, v1::AppendRequest& out) {
     s.set_expected_version(stream.expected.version);
     for (const EventData& event : stream.events) ToProto(event, *s.add_events());
   }
+  for (const StreamCondition& condition : in.conditions) {
+    v1::StreamCondition& c = *out.add_conditions();
+    c.set_stream(condition.stream);
+    c.set_expected_kind(ToProto(condition.expected.kind));
+    c.set_expected_version(condition.expected.version);
+  }
 }
 
 absl::StatusOr<AppendRequest> FromProto(const v1::AppendRequest& in) {
@@ -159,6 +165,15 @@ absl::StatusOr<AppendRequest> FromProto(const v1::AppendRequest& in) {
       event.payload = proposed.payload();
       event.metadata = FromProto(proposed.metadata());
     }
+  }
+  out.conditions.reserve(in.conditions_size());
+  for (int c = 0; c < in.conditions_size(); ++c) {
+    const v1::StreamCondition& condition = in.conditions(c);
+    StreamCondition& added = out.conditions.emplace_back();
+    added.stream = condition.stream();
+    AWARD_ASSIGN_OR_RETURN(added.expected,
+                           FromProto(condition.expected_kind(), condition.expected_version(),
+                                     absl::StrCat("conditions[", c, "].expected_kind")));
   }
   return out;
 }

@@ -150,6 +150,12 @@ absl::StatusOr<AppendResult> CommitGroup::Add(const PreparedAppend& append) {
       return WrongExpectedVersion(stream.stream, Describe(stream.expected), current[s]);
     }
   }
+  for (const StreamCondition& condition : request.conditions) {
+    AWARD_ASSIGN_OR_RETURN(const int64_t version, LastVersion(condition.stream));
+    if (!Meets(condition.expected, version)) {
+      return WrongExpectedVersion(condition.stream, Describe(condition.expected), version);
+    }
+  }
 
   AppendResult result;
   result.first_position = head_.next_position;

@@ -8,11 +8,11 @@ eventstore::AppendRequest BuildAppend(const std::string& stream, int64_t version
   if (!effects.events.empty()) {
     eventstore::StreamAppend& own = request.streams.emplace_back();
     own.stream = stream;
-    own.expected = version < 0 ? eventstore::ExpectedVersion::NoStream()
-                               : eventstore::ExpectedVersion::Exact(static_cast<uint64_t>(version));
+    own.expected = ExpectedAt(version);
     for (const NewEvent& event : effects.events) own.events.push_back(UnstampedEvent(event));
   }
   for (eventstore::StreamAppend& other : effects.also) request.streams.push_back(std::move(other));
+  request.conditions = std::move(effects.unchanged);
   for (eventstore::StreamAppend& append : request.streams) {
     for (eventstore::EventData& data : append.events) {
       data.id = eventstore::EventId::New();

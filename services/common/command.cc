@@ -15,6 +15,21 @@ absl::Status ValidateCommandContext(const CommandContext& context) {
   return absl::OkStatus();
 }
 
+eventstore::ExpectedVersion ExpectedAt(int64_t last_version) {
+  return last_version < 0 ? eventstore::ExpectedVersion::NoStream()
+                          : eventstore::ExpectedVersion::Exact(static_cast<uint64_t>(last_version));
+}
+
+void RequireUnchanged(Effects& effects, const std::string& stream, int64_t last_version) {
+  for (const eventstore::StreamAppend& append : effects.also) {
+    if (append.stream == stream) return;
+  }
+  for (const eventstore::StreamCondition& condition : effects.unchanged) {
+    if (condition.stream == stream) return;
+  }
+  effects.unchanged.push_back({stream, ExpectedAt(last_version)});
+}
+
 absl::StatusOr<Effects> OnOwnStream(absl::StatusOr<std::vector<NewEvent>> events) {
   if (!events.ok()) return events.status();
   return Effects{*std::move(events), {}};

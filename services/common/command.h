@@ -42,12 +42,24 @@ struct NewEvent {
 
 // What a Decide function returns when its command writes beyond its own
 // stream: `also` goes into the same atomic append, each stream with its own
-// expected version. A lost race on any of them is retried like one on the
-// aggregate's stream, by deciding again from fresh reads.
+// expected version; `unchanged` names the streams the judgement read and does
+// not write (a prerequisite, an agenda), which must still be at the version
+// read when the append is written. A lost race on any of them is retried like
+// one on the aggregate's stream, by deciding again from fresh reads.
 struct Effects {
   std::vector<NewEvent> events;
   std::vector<eventstore::StreamAppend> also;
+  std::vector<eventstore::StreamCondition> unchanged;
 };
+
+// The expectation for a stream read at `last_version` (-1: it had no events).
+eventstore::ExpectedVersion ExpectedAt(int64_t last_version);
+
+// Adds the condition that `stream`, read at `last_version`, is still so,
+// unless `effects` already writes or conditions it (the first read stands: a
+// later read at another version loses the append, and the command is decided
+// again).
+void RequireUnchanged(Effects& effects, const std::string& stream, int64_t last_version);
 
 // Effects that write `events` to the aggregate's own stream and nowhere else.
 absl::StatusOr<Effects> OnOwnStream(absl::StatusOr<std::vector<NewEvent>> events);

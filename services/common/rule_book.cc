@@ -141,14 +141,34 @@ absl::Status ValidateOverride(const v1::RuleSetOverride& override_set) {
 }
 
 absl::Status ValidateHolidayCalendar(const v1::HolidayCalendar& calendar) {
-  for (int i = 0; i < calendar.holidays_size(); ++i) {
-    if (!IsValidDate(calendar.holidays(i))) {
-      return InvalidField(absl::StrCat("holidays[", i, "]"), "not a date");
+  for (int i = 0; i < calendar.years_size(); ++i) {
+    const int year = calendar.years(i);
+    if (year < 1900 || year > 9999) {
+      return InvalidField(absl::StrCat("years[", i, "]"), absl::StrCat(year, " is not a year"));
     }
+    if (std::find(calendar.years().begin(), calendar.years().begin() + i, year) !=
+        calendar.years().begin() + i) {
+      return InvalidField(absl::StrCat("years[", i, "]"), absl::StrCat(year, " twice"));
+    }
+  }
+  // A day of a year whose notice is not declared entered would be ignored.
+  const auto in_a_year = [&](const v1::Date& day, const std::string& field) {
+    if (std::find(calendar.years().begin(), calendar.years().end(), day.year()) ==
+        calendar.years().end()) {
+      return InvalidField(field, absl::StrCat("falls in ", day.year(),
+                                              ", which is not among the calendar's years"));
+    }
+    return absl::OkStatus();
+  };
+  for (int i = 0; i < calendar.holidays_size(); ++i) {
+    const std::string field = absl::StrCat("holidays[", i, "]");
+    if (!IsValidDate(calendar.holidays(i))) return InvalidField(field, "not a date");
+    AWARD_RETURN_IF_ERROR(in_a_year(calendar.holidays(i), field));
   }
   for (int i = 0; i < calendar.makeup_days_size(); ++i) {
     const std::string field = absl::StrCat("makeup_days[", i, "]");
     if (!IsValidDate(calendar.makeup_days(i))) return InvalidField(field, "not a date");
+    AWARD_RETURN_IF_ERROR(in_a_year(calendar.makeup_days(i), field));
     const absl::Weekday weekday = absl::GetWeekday(ToCivilDay(calendar.makeup_days(i)));
     if (weekday != absl::Weekday::saturday && weekday != absl::Weekday::sunday) {
       return InvalidField(field, "a make-up day is a Saturday or a Sunday");
@@ -242,6 +262,7 @@ WorkingDayCalendarOptions RuleBook::CalendarOptions() const {
   for (const v1::Date& day : holidays_.holidays()) options.holidays.push_back(ToCivilDay(day));
   for (const v1::Date& day : holidays_.makeup_days())
     options.makeup_days.push_back(ToCivilDay(day));
+  options.years.assign(holidays_.years().begin(), holidays_.years().end());
   return options;
 }
 

@@ -497,9 +497,10 @@ grpc::Status CouncilService::OpenConsultation(grpc::ServerContext* context,
   return Answer(RunConsultation(
       caller, request->meta(), request->consultation_id(),
       [&](const Consultation& c) -> absl::StatusOr<Effects> {
-        v1::ConsultationOpened opened =
+        AWARD_ASSIGN_OR_RETURN(
+            v1::ConsultationOpened opened,
             ConsultationOpenedOn(request->consultation_id(), request->authority_id(), today,
-                                 request->working_days(), calendar_);
+                                 request->working_days(), calendar_));
         if (c.exists()) return OnOwnStream(DecideOpenConsultation(c, opened));
         if (request->items().empty())
           return InvalidField("items", "a consultation asks about something");

@@ -27,7 +27,7 @@ class AgendaItemForTest : public ::testing::Test {
   }
 
   std::unique_ptr<RuleBook> rules_;
-  const WorkingDayCalendar calendar_{{.holidays = {absl::CivilDay(2025, 12, 10)}}};
+  const WorkingDayCalendar calendar_{{.years = {2025}, .holidays = {absl::CivilDay(2025, 12, 10)}}};
   nominations::OwnStreamNomination nomination_;
   AgendaRecord record_;
 };

@@ -63,9 +63,11 @@ TEST(ConsultationStateTest, EventsOutOfOrderAreDataLossNotAState) {
 TEST(ConsultationOpeningTest, TheDeadlineIsCountedInWorkingDaysFromTheDayItOpens) {
   // Friday 2025-12-05, five working days with a holiday on Tuesday the 9th:
   // Monday 8, Wednesday 10, Thursday 11, Friday 12, Monday 15.
-  const WorkingDayCalendar calendar({.holidays = {absl::CivilDay(2025, 12, 9)}});
-  const v1::ConsultationOpened opened =
+  const WorkingDayCalendar calendar({.years = {2025}, .holidays = {absl::CivilDay(2025, 12, 9)}});
+  absl::StatusOr<v1::ConsultationOpened> counted =
       ConsultationOpenedOn("lay-y-kien-1", "ubnd-tinh", absl::CivilDay(2025, 12, 5), 5, calendar);
+  ASSERT_TRUE(counted.ok()) << counted.status();
+  const v1::ConsultationOpened& opened = *counted;
   EXPECT_EQ(opened.consultation_id(), "lay-y-kien-1");
   EXPECT_EQ(opened.authority_id(), "ubnd-tinh");
   EXPECT_EQ(ToCivilDay(opened.opened_on()), absl::CivilDay(2025, 12, 5));
@@ -73,6 +75,12 @@ TEST(ConsultationOpeningTest, TheDeadlineIsCountedInWorkingDaysFromTheDayItOpens
   EXPECT_EQ(ToCivilDay(opened.deadline()), absl::CivilDay(2025, 12, 15));
   EXPECT_EQ(opened.voting_member_ids_size(), 0);
   EXPECT_EQ(opened.items_size(), 0);
+  // Past the last year the calendar knows, no deadline is guessed.
+  EXPECT_EQ(
+      ConsultationOpenedOn("lay-y-kien-2", "ubnd-tinh", absl::CivilDay(2025, 12, 29), 5, calendar)
+          .status()
+          .code(),
+      absl::StatusCode::kFailedPrecondition);
 }
 
 }  // namespace

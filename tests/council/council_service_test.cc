@@ -286,7 +286,7 @@ class CouncilServiceTest : public ::testing::Test {
   award::testing::TempDir dir_;
   std::unique_ptr<award::testing::ServerProcess> event_store_;
   std::unique_ptr<RuleBook> rules_;
-  const WorkingDayCalendar calendar_{{}};
+  const WorkingDayCalendar calendar_{{.years = {2025, 2026}}};  // weekends only
   const BallotSeal seal_ = *BallotSeal::Create(BallotSeal::NewSecret());
   std::atomic<absl::CivilDay> today_{absl::CivilDay(2025, 12, 1)};
   std::unique_ptr<eventstore::EventStore> store_;

@@ -613,8 +613,8 @@ TEST_F(DecisionsServiceTest, ForwardedDecidedAboveAndSentForReviewWhenItsGroundI
     ASSERT_TRUE(status.ok()) << status.error_message();
   }
   EXPECT_EQ(revoked.recovery_total_vnd(), 2'340'000);
-  EXPECT_EQ(ToCivilDay(revoked.recovery_due_on()),
-            calendar_->AddWorkingDays(absl::CivilDay(2026, 3, 2), 15));
+  // Revoked on Monday 2 March 2026: fifteen working days end on Monday 23 March.
+  EXPECT_EQ(ToCivilDay(revoked.recovery_due_on()), absl::CivilDay(2026, 3, 23));
   ASSERT_EQ(revoked.needs_review_size(), 1);
   EXPECT_EQ(revoked.needs_review(0).decision_id(), "qd-tinh");
   EXPECT_EQ(revoked.outcome().state(), v1::DECISION_STATE_ISSUED);  // two awards stand

@@ -222,6 +222,104 @@ TEST_P(EventStoreBehaviour, OneFailingExpectationWritesNothingToAnyStream) {
   EXPECT_EQ(store().GetStreamInfo("awardee-42").status().code(), absl::StatusCode::kNotFound);
 }
 
+// ---- Conditions: streams an append reads but does not write --------------------
+
+TEST_P(EventStoreBehaviour, AnAppendWhoseConditionsHoldIsWrittenAndLeavesThemUntouched) {
+  MustAppend(AppendTo("decision-prior", ExpectedVersion::NoStream(), NewEvents(2)));
+  AppendRequest request = AppendTo("decision-next", ExpectedVersion::NoStream(), NewEvents(1));
+  request.conditions = {{"decision-prior", ExpectedVersion::Exact(1)},
+                        {"nomination-9", ExpectedVersion::NoStream()},
+                        {"decision-prior-2", ExpectedVersion::NoStream()}};
+  AppendResult result = MustAppend(request);
+  ASSERT_EQ(result.streams.size(), 1u);  // conditions write nothing and are not answered
+  EXPECT_EQ(result.first_position, 2u);
+  EXPECT_EQ(result.last_position, 2u);
+  EXPECT_EQ(store().GetStreamInfo("decision-prior")->last_version, 1u);
+  EXPECT_EQ(store().GetStreamInfo("nomination-9").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(EventCount(), 3u);
+}
+
+TEST_P(EventStoreBehaviour, AFailedConditionIsAbortedNamingItsStreamAndWritesNothing) {
+  MustAppend(AppendTo("decision-prior", ExpectedVersion::NoStream(), NewEvents(1)));
+  const LogDigest read_at = *store().Digest();
+  // Another writer revokes the prior decision after it was read at version 0.
+  MustAppend(AppendTo("decision-prior", ExpectedVersion::Exact(0), NewEvents(1)));
+  const LogDigest before = *store().Digest();
+  ASSERT_NE(before, read_at);
+  for (const ExpectedVersion& stale :
+       {ExpectedVersion::Exact(0), ExpectedVersion::NoStream(), ExpectedVersion::Exact(7)}) {
+    AppendRequest request = AppendTo("decision-next", ExpectedVersion::NoStream(), NewEvents(1));
+    request.streams.push_back({"awardee-42", ExpectedVersion::Any(), NewEvents(1)});
+    request.conditions = {{"nomination-9", ExpectedVersion::NoStream()}, {"decision-prior", stale}};
+    absl::StatusOr<AppendResult> result = store().Append(request);
+    ASSERT_EQ(result.status().code(), absl::StatusCode::kAborted) << result.status();
+    EXPECT_EQ(ErrorStream(result.status()), "decision-prior");
+    EXPECT_EQ(ErrorCurrentVersion(result.status()), 1);
+    EXPECT_EQ(*store().Digest(), before);
+    EXPECT_EQ(store().GetStreamInfo("awardee-42").status().code(), absl::StatusCode::kNotFound);
+  }
+  // A stream that must still exist, and does not.
+  AppendRequest missing = AppendTo("decision-next", ExpectedVersion::NoStream(), NewEvents(1));
+  missing.conditions = {{"authority-gone", ExpectedVersion::StreamExists()}};
+  absl::StatusOr<AppendResult> result = store().Append(missing);
+  ASSERT_EQ(result.status().code(), absl::StatusCode::kAborted) << result.status();
+  EXPECT_EQ(ErrorStream(result.status()), "authority-gone");
+  EXPECT_EQ(ErrorCurrentVersion(result.status()), -1);
+}
+
+// Two commands, each judged on the stream the other writes, race many times:
+// never both are written (the write-skew a condition exists to stop).
+TEST_P(EventStoreBehaviour, TwoAppendsConditionedOnEachOthersStreamNeverBothSucceed) {
+  constexpr int kRounds = 100;
+  for (int round = 0; round < kRounds; ++round) {
+    const std::string revoke = absl::StrCat("decision-prior-", round);
+    const std::string issue = absl::StrCat("decision-next-", round);
+    MustAppend(AppendTo(revoke, ExpectedVersion::NoStream(), NewEvents(1)));
+    std::atomic<int> written{0};
+    auto write = [&](const std::string& own, const std::string& other, int64_t other_version) {
+      AppendRequest request = AppendTo(own, ExpectedVersion::Any(), NewEvents(1));
+      request.conditions = {{other, other_version < 0
+                                        ? ExpectedVersion::NoStream()
+                                        : ExpectedVersion::Exact(uint64_t(other_version))}};
+      absl::StatusOr<AppendResult> result = store().Append(request);
+      if (result.ok()) {
+        ++written;
+      } else {
+        EXPECT_EQ(result.status().code(), absl::StatusCode::kAborted) << result.status();
+      }
+    };
+    std::thread a(write, revoke, issue, -1);  // revoke only while nothing was issued on it
+    std::thread b(write, issue, revoke, 0);   // issue only while the prior is unrevoked
+    a.join();
+    b.join();
+    EXPECT_EQ(written.load(), 1) << "round " << round;
+  }
+}
+
+TEST_P(EventStoreBehaviour, BadConditionsAreInvalidArgumentNamingTheField) {
+  const LogDigest before = *store().Digest();
+  const std::vector<std::pair<std::vector<StreamCondition>, std::string>> cases = {
+      {{{"", ExpectedVersion::NoStream()}}, "conditions[0].stream"},
+      {{{"nomination-1", ExpectedVersion::NoStream()}, {"bad\xc3", ExpectedVersion::NoStream()}},
+       "conditions[1].stream"},
+      {{{"nomination-1", ExpectedVersion::Any()}}, "conditions[0].expected_kind"},
+      {{{"decision-1", ExpectedVersion::Exact(0)}}, "conditions[0].stream"},  // also written
+      {{{"nomination-1", ExpectedVersion::NoStream()}, {"nomination-1", ExpectedVersion::Exact(3)}},
+       "conditions[1].stream"},
+  };
+  for (const auto& [conditions, field] : cases) {
+    AppendRequest request = AppendTo("decision-1", ExpectedVersion::Any(), NewEvents(1));
+    request.conditions = conditions;
+    absl::StatusOr<AppendResult> result = store().Append(request);
+    EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument) << result.status();
+    EXPECT_EQ(ErrorField(result.status()), field) << result.status();
+  }
+  AppendRequest only_conditions;
+  only_conditions.conditions = {{"nomination-1", ExpectedVersion::NoStream()}};
+  EXPECT_EQ(ErrorField(store().Append(only_conditions).status()), "streams");
+  EXPECT_EQ(*store().Digest(), before);
+}
+
 // ---- Reads ---------------------------------------------------------------------------
 
 TEST_P(EventStoreBehaviour, ReadStreamForwardPagesThroughTheStream) {

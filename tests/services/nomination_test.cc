@@ -104,7 +104,7 @@ class NominationTest : public award::testing::EmbeddedStoreFixture {
 
   std::unique_ptr<RuleBook> rules_;
   std::unique_ptr<AggregateRepository<NominationAggregate>> repository_;
-  const WorkingDayCalendar calendar_{{}};
+  const WorkingDayCalendar calendar_{{.years = {2025, 2026}}};  // weekends only
 };
 
 TEST_F(NominationTest, ADraftWithItsDossierIsSubmittedAndPassesAppraisal) {

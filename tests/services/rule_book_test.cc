@@ -88,12 +88,55 @@ TEST(RuleBookTest, TheShippedHolidaysMakeTheWorkingDayCalendar) {
   absl::StatusOr<RuleBook> book = RuleBook::LoadDirectory(AWARD_RULES_DIR);
   ASSERT_TRUE(book.ok()) << book.status();
   const WorkingDayCalendar calendar(book->CalendarOptions());
-  EXPECT_FALSE(calendar.IsWorkingDay(absl::CivilDay(2025, 1, 29)));  // Tết
-  EXPECT_TRUE(calendar.IsWorkingDay(absl::CivilDay(2025, 4, 26)));   // make-up Saturday
-  EXPECT_FALSE(calendar.IsWorkingDay(absl::CivilDay(2025, 9, 2)));   // Quốc khánh
+  const auto works = [&](absl::CivilDay day) {
+    absl::StatusOr<bool> working = calendar.IsWorkingDay(day);
+    EXPECT_TRUE(working.ok()) << working.status();
+    return working.value_or(false);
+  };
+  EXPECT_FALSE(works(absl::CivilDay(2025, 1, 29)));  // Tết
+  EXPECT_TRUE(works(absl::CivilDay(2025, 4, 26)));   // make-up Saturday
+  EXPECT_FALSE(works(absl::CivilDay(2025, 9, 2)));   // Quốc khánh
   EXPECT_EQ(eventstore::ErrorField(
-                ParseHolidayCalendar("makeup_days { year: 2025 month: 4 day: 28 }", "h").status()),
+                ParseHolidayCalendar("years: 2025 makeup_days { year: 2025 month: 4 day: 28 }", "h")
+                    .status()),
             "makeup_days[0]");
+  // A day entered for a year not declared entered, and a year twice.
+  EXPECT_EQ(eventstore::ErrorField(
+                ParseHolidayCalendar("years: 2025 holidays { year: 2026 month: 2 day: 16 }", "h")
+                    .status()),
+            "holidays[0]");
+  EXPECT_EQ(eventstore::ErrorField(ParseHolidayCalendar("years: 2025 years: 2025", "h").status()),
+            "years[1]");
+}
+
+// 2026 as the Government's notices set it: Tết Bính Ngọ 14-22 February, Giỗ
+// Tổ on Sunday 26 April given on Monday 27, 2 January and 31 August swapped
+// for Saturdays 10 January and 22 August.
+TEST(RuleBookTest, TheShippedCalendarCounts2026AcrossTetAndTheSwappedDays) {
+  absl::StatusOr<RuleBook> book = RuleBook::LoadDirectory(AWARD_RULES_DIR);
+  ASSERT_TRUE(book.ok()) << book.status();
+  const WorkingDayCalendar calendar(book->CalendarOptions());
+  const auto add = [&](absl::CivilDay from, int count) {
+    absl::StatusOr<absl::CivilDay> due = calendar.AddWorkingDays(from, count);
+    EXPECT_TRUE(due.ok()) << due.status();
+    return due.value_or(absl::CivilDay());
+  };
+  // From Friday 13 February: 23-27 February and 2-6 March; Tết counts for nothing.
+  EXPECT_EQ(add(absl::CivilDay(2026, 2, 13), 10), absl::CivilDay(2026, 3, 6));
+  // From Wednesday 31 December 2025: Saturday 10 January works, 1 and 2 January do not.
+  EXPECT_EQ(add(absl::CivilDay(2025, 12, 31), 1), absl::CivilDay(2026, 1, 5));
+  EXPECT_EQ(add(absl::CivilDay(2025, 12, 31), 5), absl::CivilDay(2026, 1, 9));
+  EXPECT_EQ(add(absl::CivilDay(2025, 12, 31), 6), absl::CivilDay(2026, 1, 10));
+  // From Friday 24 April: 28 and 29 April, then 4 May.
+  EXPECT_EQ(add(absl::CivilDay(2026, 4, 24), 3), absl::CivilDay(2026, 5, 4));
+  // From Friday 21 August: Saturday 22, 24-28 August, then Thursday 3 September.
+  EXPECT_EQ(add(absl::CivilDay(2026, 8, 21), 6), absl::CivilDay(2026, 8, 28));
+  EXPECT_EQ(add(absl::CivilDay(2026, 8, 21), 7), absl::CivilDay(2026, 9, 3));
+  // 2027's notice is not entered: a limit reaching into it is refused.
+  absl::StatusOr<absl::CivilDay> into_2027 =
+      calendar.AddWorkingDays(absl::CivilDay(2026, 12, 21), 15);
+  EXPECT_EQ(into_2027.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(into_2027.status().message().find("2027"), absl::string_view::npos);
 }
 
 TEST(RuleBookTest, ARuleSetIsChosenByTheDateTheDossierWasReceived) {

@@ -12,9 +12,7 @@ eventstore::StreamAppend AppendTo(int64_t version, absl::string_view nomination_
                                   const google::protobuf::Message& message) {
   eventstore::StreamAppend append;
   append.stream = AgendaStream(nomination_id);
-  append.expected = version < 0
-                        ? eventstore::ExpectedVersion::NoStream()
-                        : eventstore::ExpectedVersion::Exact(static_cast<uint64_t>(version));
+  append.expected = ExpectedAt(version);
   append.events.push_back(UnstampedEvent(ToNewEvent(message)));
   return append;
 }
@@ -108,8 +106,9 @@ absl::StatusOr<v1::AgendaItem> AgendaItemFor(const nominations::OwnStreamNominat
           "R13: nomination ", nomination_id, " must be listed publicly for ", listing_days,
           " working days before the council takes it up; it has not been listed"));
     }
-    const absl::CivilDay window_ends =
-        calendar.AddWorkingDays(ToCivilDay(*nomination.listed_on), listing_days);
+    AWARD_ASSIGN_OR_RETURN(
+        const absl::CivilDay window_ends,
+        calendar.AddWorkingDays(ToCivilDay(*nomination.listed_on), listing_days));
     if (considered_on <= window_ends) {
       return absl::FailedPreconditionError(
           absl::StrCat("R13: the public listing of nomination ", nomination_id, " runs until ",

@@ -111,17 +111,19 @@ absl::Status ConsultationAggregate::Evolve(Consultation& consultation,
   return Appliers().Apply(consultation, event);
 }
 
-v1::ConsultationOpened ConsultationOpenedOn(absl::string_view consultation_id,
-                                            absl::string_view authority_id, absl::CivilDay today,
-                                            uint32_t working_days,
-                                            const WorkingDayCalendar& calendar) {
+absl::StatusOr<v1::ConsultationOpened> ConsultationOpenedOn(absl::string_view consultation_id,
+                                                            absl::string_view authority_id,
+                                                            absl::CivilDay today,
+                                                            uint32_t working_days,
+                                                            const WorkingDayCalendar& calendar) {
+  AWARD_ASSIGN_OR_RETURN(const absl::CivilDay deadline,
+                         calendar.AddWorkingDays(today, static_cast<int>(working_days)));
   v1::ConsultationOpened opened;
   opened.set_consultation_id(std::string(consultation_id));
   opened.set_authority_id(std::string(authority_id));
   *opened.mutable_opened_on() = DateOf(today);
   opened.set_working_days(working_days);
-  *opened.mutable_deadline() =
-      DateOf(calendar.AddWorkingDays(today, static_cast<int>(working_days)));
+  *opened.mutable_deadline() = DateOf(deadline);
   return opened;
 }
 

@@ -61,10 +61,12 @@ std::string ConsultationStream(absl::string_view consultation_id);
 // The ConsultationOpened of a consultation opened on `today` for
 // `working_days` working days: its deadline counted on `calendar`. The caller
 // adds the voting members on that day and the items it reserves.
-v1::ConsultationOpened ConsultationOpenedOn(absl::string_view consultation_id,
-                                            absl::string_view authority_id, absl::CivilDay today,
-                                            uint32_t working_days,
-                                            const WorkingDayCalendar& calendar);
+// FAILED_PRECONDITION when the deadline runs into a year the calendar lacks.
+absl::StatusOr<v1::ConsultationOpened> ConsultationOpenedOn(absl::string_view consultation_id,
+                                                            absl::string_view authority_id,
+                                                            absl::CivilDay today,
+                                                            uint32_t working_days,
+                                                            const WorkingDayCalendar& calendar);
 
 // `opened` carries its items (checked and reserved by the caller), its
 // deadline and the voting membership on the day it opens.

@@ -16,14 +16,8 @@
 namespace award::decisions {
 namespace {
 
-using eventstore::ExpectedVersion;
 using eventstore::InvalidField;
 using nominations::NominationState;
-
-ExpectedVersion At(int64_t version) {
-  return version < 0 ? ExpectedVersion::NoStream()
-                     : ExpectedVersion::Exact(static_cast<uint64_t>(version));
-}
 
 // R15 within one decision: no two of its awards rest on one achievement.
 absl::Status OneRewardPerAchievement(const std::vector<v1::DecisionAward>& listed,
@@ -126,7 +120,7 @@ void AddTo(std::vector<eventstore::StreamAppend>& appends, const std::string& st
   auto it = std::find_if(appends.begin(), appends.end(),
                          [&](const eventstore::StreamAppend& a) { return a.stream == stream; });
   if (it == appends.end()) {
-    it = appends.insert(appends.end(), eventstore::StreamAppend{stream, At(version), {}});
+    it = appends.insert(appends.end(), eventstore::StreamAppend{stream, ExpectedAt(version), {}});
   }
   it->events.push_back(UnstampedEvent(ToNewEvent(event)));
 }
@@ -269,11 +263,11 @@ absl::StatusOr<Effects> DecideIssue(const Decision& decision, absl::CivilDay num
   if (numbered_on < signed_on) {
     return InvalidField("numbered_on", "before the decision was signed");
   }
-  if (numbered_on > calendar.AddWorkingDays(signed_on, 1)) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("R21: a decision signed on ", absl::FormatCivilTime(signed_on),
-                     " is numbered at the latest on the next working day, ",
-                     absl::FormatCivilTime(calendar.AddWorkingDays(signed_on, 1))));
+  AWARD_ASSIGN_OR_RETURN(const absl::CivilDay latest, calendar.AddWorkingDays(signed_on, 1));
+  if (numbered_on > latest) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "R21: a decision signed on ", absl::FormatCivilTime(signed_on),
+        " is numbered at the latest on the next working day, ", absl::FormatCivilTime(latest)));
   }
   if (signed_on < facts.book.last_decision_date) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -421,7 +415,8 @@ absl::StatusOr<Effects> DecideRevoke(const Decision& decision, const Revocation&
   *revoked.mutable_revoked_on() = revocation.revoked_on;
   revoked.set_reason(revocation.reason);
   // D152 58: money and artefacts are returned within 15 working days.
-  const v1::Date due = DateOf(calendar.AddWorkingDays(revoked_on, 15));
+  AWARD_ASSIGN_OR_RETURN(const absl::CivilDay due_day, calendar.AddWorkingDays(revoked_on, 15));
+  const v1::Date due = DateOf(due_day);
   *revoked.mutable_recovery_due_on() = due;
   int64_t recovery = 0;
   for (const v1::DecisionAward* award : chosen) {

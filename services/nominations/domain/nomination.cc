@@ -174,9 +174,7 @@ absl::StatusOr<eventstore::StreamAppend> TakeClaim(const Claim& claim, const std
   claimed.set_nomination_id(nomination_id);
   eventstore::StreamAppend append;
   append.stream = stream;
-  append.expected = claim.version < 0
-                        ? eventstore::ExpectedVersion::NoStream()
-                        : eventstore::ExpectedVersion::Exact(static_cast<uint64_t>(claim.version));
+  append.expected = ExpectedAt(claim.version);
   append.events.push_back(UnstampedEvent(ToNewEvent(claimed)));
   return append;
 }
@@ -513,7 +511,8 @@ absl::StatusOr<std::vector<NewEvent>> DecideRequestSupplement(
   if (working_days < 1) return InvalidField("working_days", "must be at least 1");
   v1::SupplementRequested requested;
   for (const std::string& reason : reasons) requested.add_reasons(reason);
-  *requested.mutable_due_on() = DateOf(calendar.AddWorkingDays(today, working_days));
+  AWARD_ASSIGN_OR_RETURN(const absl::CivilDay due, calendar.AddWorkingDays(today, working_days));
+  *requested.mutable_due_on() = DateOf(due);
   return One(requested);
 }
 
