@@ -27,7 +27,10 @@ absl::StatusOr<AgendaReservations::Reserved> AgendaReservations::Reserve(
                     request.open_vote(), rules_, considered_on, calendar_));
   eventstore::StreamAppend append =
       PlaceOnAgenda(record.version, item, kind, agenda_id, authority_id);
-  return Reserved{std::move(item), std::move(append)};
+  return Reserved{
+      std::move(item),
+      std::move(append),
+      {nominations::NominationStream(request.nomination_id()), ExpectedAt(own_stream.version)}};
 }
 
 absl::Status AgendaReservations::ReserveAll(
@@ -43,6 +46,7 @@ absl::Status AgendaReservations::ReserveAll(
     }
     *items.Add() = std::move(reserved->item);
     effects.also.push_back(std::move(reserved->append));
+    effects.unchanged.push_back(std::move(reserved->nomination_as_read));
   }
   return absl::OkStatus();
 }

@@ -1,9 +1,10 @@
 // The council's hold on nominations (their agenda-<id> records): the item a
 // nomination would be on an agenda and the append that reserves it there, the
 // append that takes it off, and the append that records the council's
-// outcome. Each append expects the version it read, so that of two commands
-// racing over one nomination (two agendas, or an agenda and a withdrawal) one
-// loses and is decided again from fresh reads.
+// outcome. Each append expects the version it read, and a reservation is
+// conditioned on the nomination's own stream being still as read, so that of
+// two commands racing over one nomination (two agendas, or an agenda and a
+// withdrawal or a suspension) one loses and is decided again from fresh reads.
 #ifndef AWARD_SERVICES_COUNCIL_AGENDA_RESERVATIONS_H_
 #define AWARD_SERVICES_COUNCIL_AGENDA_RESERVATIONS_H_
 
@@ -33,6 +34,7 @@ class AgendaReservations {
   struct Reserved {
     v1::AgendaItem item;
     eventstore::StreamAppend append;
+    eventstore::StreamCondition nomination_as_read;
   };
   // The item for `request` on the agenda `agenda_id` of `authority_id`'s
   // council, considered on `considered_on`, and the append that reserves it.

@@ -279,7 +279,9 @@ grpc::Status CouncilService::AddAgendaItem(grpc::ServerContext* context,
             agenda_.Reserve(request->item(), v1::AGENDA_KIND_MEETING, request->meeting_id(),
                             m.scheduled.authority_id(), ToCivilDay(m.scheduled.meeting_date())));
         AWARD_ASSIGN_OR_RETURN(std::vector<NewEvent> events, DecideAddItem(m, reserved.item));
-        return Effects{std::move(events), {std::move(reserved.append)}};
+        return Effects{std::move(events),
+                       {std::move(reserved.append)},
+                       {std::move(reserved.nomination_as_read)}};
       },
       *response->mutable_outcome()));
 }

@@ -76,6 +76,8 @@ absl::StatusOr<Candidate> DecisionsService::ReadCandidate(const std::string& nom
   Candidate candidate;
   candidate.nomination_id = nomination_id;
   candidate.nomination = std::move(record.overall);
+  candidate.own_version = record.own_version;
+  candidate.agenda_version = record.agenda_version;
   candidate.resolution_version = record.resolution_version;
   if (candidate.nomination.exists) {
     AWARD_ASSIGN_OR_RETURN(
@@ -178,6 +180,11 @@ grpc::Status DecisionsService::IssueDecision(grpc::ServerContext* context,
         AWARD_ASSIGN_OR_RETURN(auto book, registers_.Load(register_stream));
         facts.book = std::move(book.state);
         facts.register_version = book.version;
+        AWARD_ASSIGN_OR_RETURN(
+            auto authority,
+            authorities_.Load(nominations::AuthorityStream(decision.drafted.authority_id())));
+        facts.authority = std::move(authority.state);
+        facts.authority_version = authority.version;
         for (const v1::DecisionAward& award : decision.drafted.awards()) {
           AWARD_ASSIGN_OR_RETURN(facts.candidates.emplace_back(),
                                  ReadCandidate(award.nomination_id()));

@@ -49,6 +49,12 @@ absl::StatusOr<NominationRecord> ReadNominationRecord(eventstore::EventStore& st
   return FoldNominationRecord(nomination_id, std::move(events));
 }
 
+void RequireOtherRecordsUnchanged(Effects& effects, const NominationRecord& record,
+                                  absl::string_view nomination_id) {
+  RequireUnchanged(effects, AgendaStream(nomination_id), record.agenda_version);
+  RequireUnchanged(effects, ResolutionStream(nomination_id), record.resolution_version);
+}
+
 std::array<std::string, 3> NominationRecordStreams(absl::string_view nomination_id) {
   return {NominationStream(nomination_id), AgendaStream(nomination_id),
           ResolutionStream(nomination_id)};
@@ -58,6 +64,7 @@ absl::StatusOr<NominationRecord> FoldNominationRecord(
     absl::string_view nomination_id, std::vector<eventstore::RecordedEvent> events) {
   const std::string own_stream = NominationStream(nomination_id);
   const std::string resolution_stream = ResolutionStream(nomination_id);
+  const std::string agenda_stream = AgendaStream(nomination_id);
   std::sort(events.begin(), events.end(),
             [](const eventstore::RecordedEvent& a, const eventstore::RecordedEvent& b) {
               return a.position < b.position;
@@ -81,6 +88,8 @@ absl::StatusOr<NominationRecord> FoldNominationRecord(
     }
     if (event.stream == resolution_stream) {
       record.resolution_version = static_cast<int64_t>(event.version);
+    } else if (event.stream == agenda_stream) {
+      record.agenda_version = static_cast<int64_t>(event.version);
     }
     record.history.push_back({std::move(event), std::move(note)});
   }

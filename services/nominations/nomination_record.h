@@ -30,12 +30,21 @@ struct NominationRecord {
     std::string note;  // why the act is void; empty when it took effect
   };
   std::vector<Entry> history;  // every event of the three streams, in log order
-  int64_t own_version = -1;    // -1: no such nomination
+  // The version each of the three streams was read at (-1: none yet).
+  int64_t own_version = -1;  // -1: no such nomination
+  int64_t agenda_version = -1;
   int64_t resolution_version = -1;
 };
 
 absl::StatusOr<NominationRecord> ReadNominationRecord(eventstore::EventStore& store,
                                                       absl::string_view nomination_id);
+
+// Conditions `effects` of a command judged on `record` but written to the
+// nomination's own stream on the council's and the deciding authority's
+// records being still as read: a withdrawal racing a placement on an agenda,
+// or a suspension racing an issued decision, cannot both be recorded.
+void RequireOtherRecordsUnchanged(Effects& effects, const NominationRecord& record,
+                                  absl::string_view nomination_id);
 
 // The three streams that make up a nomination's record.
 std::array<std::string, 3> NominationRecordStreams(absl::string_view nomination_id);

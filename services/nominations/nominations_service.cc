@@ -229,8 +229,10 @@ grpc::Status NominationsService::WithdrawNomination(grpc::ServerContext* context
         // The state machine judges the nomination as the other services hold it.
         AWARD_ASSIGN_OR_RETURN(NominationRecord record,
                                ReadNominationRecord(store_, request->nomination_id()));
-        Nomination held = std::move(record.overall);
-        return Releasing(n, DecideWithdraw(held, reason));
+        AWARD_ASSIGN_OR_RETURN(Effects effects,
+                               Releasing(n, DecideWithdraw(record.overall, reason)));
+        RequireOtherRecordsUnchanged(effects, record, request->nomination_id());
+        return effects;
       },
       *response->mutable_outcome()));
 }
@@ -244,7 +246,16 @@ grpc::Status NominationsService::SuspendNomination(grpc::ServerContext* context,
   }
   return Answer(Run(
       Scope(*context, *request), request->meta(), request->nomination_id(),
-      [&](const Nomination& n) { return OnOwnStream(DecideSuspend(n, proceeding)); },
+      [&](const Nomination&) -> absl::StatusOr<Effects> {
+        // R14 freezes a nomination still in progress, wherever it is: on an
+        // agenda, recommended; a decided one is revoked, not suspended.
+        AWARD_ASSIGN_OR_RETURN(NominationRecord record,
+                               ReadNominationRecord(store_, request->nomination_id()));
+        AWARD_ASSIGN_OR_RETURN(Effects effects,
+                               OnOwnStream(DecideSuspend(record.overall, proceeding)));
+        RequireOtherRecordsUnchanged(effects, record, request->nomination_id());
+        return effects;
+      },
       *response->mutable_outcome()));
 }
 

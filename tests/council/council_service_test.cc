@@ -801,6 +801,55 @@ TEST_F(CouncilServiceTest, AWithdrawalThatRacedAPlacementIsVoidInTheHistory) {
   EXPECT_TRUE(absl::StartsWith(last.note(), "void")) << last.note();
 }
 
+// The same race through the services, 50 times: the placement is conditioned
+// on the nomination's own stream and the withdrawal on its agenda record, so
+// exactly one is recorded and the history holds no void act.
+TEST_F(CouncilServiceTest, AWithdrawalRacingAPlacementOnAnAgendaNeverLetsBothStand) {
+  constexpr int kRounds = 50;
+  for (int round = 0; round < kRounds; ++round) Appraised(absl::StrCat("race-w-", round));
+  int placed_first = 0;
+  for (int round = 0; round < kRounds; ++round) {
+    const std::string item = absl::StrCat("race-w-", round);
+    const v1::ScheduleMeetingRequest schedule =
+        ScheduleRequest(absl::StrCat("hop-race-w-", round), {item});
+    v1::WithdrawNominationRequest withdraw;
+    *withdraw.mutable_meta() = Meta("withdraw-" + item, kClerk);
+    withdraw.set_nomination_id(item);
+    withdraw.set_reason("đơn vị rút hồ sơ");
+    grpc::Status placed;
+    grpc::Status withdrawn;
+    absl::Barrier start(2);
+    std::thread clerk([&] {
+      start.Block();
+      placed = TryCall(&v1::Council::Stub::ScheduleMeeting, stub_, schedule);
+    });
+    std::thread proposer([&] {
+      start.Block();
+      withdrawn = TryCall(&v1::Nominations::Stub::WithdrawNomination, noms_, withdraw);
+    });
+    clerk.join();
+    proposer.join();
+    ASSERT_NE(placed.ok(), withdrawn.ok()) << item << ": placement " << placed.error_message()
+                                           << ", withdrawal " << withdrawn.error_message();
+    const v1::GetNominationResponse nomination = GetNomination(item);
+    if (placed.ok()) {
+      ++placed_first;
+      EXPECT_EQ(withdrawn.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << item;
+      EXPECT_EQ(nomination.state(), v1::NOMINATION_STATE_ON_AGENDA) << item;
+    } else {
+      EXPECT_EQ(placed.error_code(), grpc::StatusCode::FAILED_PRECONDITION)
+          << item << ": " << placed.error_message();
+      EXPECT_EQ(nomination.state(), v1::NOMINATION_STATE_WITHDRAWN) << item;
+    }
+    for (const v1::HistoryEntry& entry : nomination.history()) {
+      EXPECT_TRUE(entry.note().empty())
+          << item << ": " << entry.event_type() << " " << entry.note();
+    }
+  }
+  std::cout << "placed before the withdrawal in " << placed_first << " of " << kRounds << " races"
+            << std::endl;
+}
+
 TEST_F(CouncilServiceTest, OnlyAppraisedNominationsOfThisAuthorityGoOnTheAgenda) {
   v1::ScheduleMeetingRequest unknown = ScheduleRequest("hop-u", {"no-such"});
   EXPECT_EQ(TryCall(&v1::Council::Stub::ScheduleMeeting, stub_, unknown).error_code(),

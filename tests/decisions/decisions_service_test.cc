@@ -206,6 +206,16 @@ class DecisionsServiceTest : public ::testing::Test {
     return stub_->IssueDecision(&context, request, response ? response : &ignored);
   }
 
+  grpc::Status Suspend(const std::string& nomination_id) {
+    v1::SuspendNominationRequest request;
+    *request.mutable_meta() = Meta("suspend-" + nomination_id, kClerk);
+    request.set_nomination_id(nomination_id);
+    request.set_proceeding("Quyết định thanh tra số 12/QĐ-TTr");
+    grpc::ClientContext context;
+    v1::SuspendNominationResponse response;
+    return nominations_stub_->SuspendNomination(&context, request, &response);
+  }
+
   v1::GetNominationResponse Nomination(const std::string& id) {
     v1::GetNominationRequest request;
     request.set_nomination_id(id);
@@ -500,7 +510,7 @@ TEST_F(DecisionsServiceTest, APrerequisiteRevokedBetweenDraftAndIssueStopsTheIss
 // Either the issue is refused (R4), or it came first and the revocation sent
 // the new award for review (R20): never an award that stands on a revoked one.
 TEST_F(DecisionsServiceTest, ARevocationRacingTheIssueOfADependentNeverLeavesItStanding) {
-  constexpr int kRaces = 30;
+  constexpr int kRaces = 200;
   int issued_first = 0;
   for (int race = 0; race < kRaces; ++race) {
     const std::string suffix = absl::StrCat("r", race);
@@ -525,6 +535,75 @@ TEST_F(DecisionsServiceTest, ARevocationRacingTheIssueOfADependentNeverLeavesItS
   }
   std::cout << "issued before the revocation in " << issued_first << " of " << kRaces << " races"
             << std::endl;
+}
+
+// R14 judged at issue against a suspension recorded at the same moment, 100
+// times: the issue is conditioned on the nomination's own stream, where the
+// suspension is written, and the suspension on the resolution record the
+// issue writes, so exactly one of them is recorded. A decided nomination is
+// not suspended (revocation is the way back), and a suspended one is not
+// decided.
+TEST_F(DecisionsServiceTest, ASuspensionRacingTheIssueOfItsDecisionNeverLetsBothStand) {
+  constexpr int kRaces = 100;
+  int issued_first = 0;
+  for (int race = 0; race < kRaces; ++race) {
+    const std::string suffix = absl::StrCat("s", race);
+    const std::string nomination = "n-" + suffix;
+    Nominate(nomination, suffix, v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025);
+    if (HasFatalFailure()) return;
+    ASSERT_TRUE(Draft("qd-" + suffix, kCommune, Day(2025, 12, 22), {nomination}).ok());
+    grpc::Status suspended;
+    grpc::Status issued;
+    std::thread suspender([&] { suspended = Suspend(nomination); });
+    std::thread issuer([&] { issued = Issue("qd-" + suffix, Day(2025, 12, 22)); });
+    suspender.join();
+    issuer.join();
+    ASSERT_NE(suspended.ok(), issued.ok()) << suffix << ": suspension " << suspended.error_message()
+                                           << ", issue " << issued.error_message();
+    const v1::NominationState state = Nomination(nomination).state();
+    if (issued.ok()) {
+      ++issued_first;
+      EXPECT_EQ(suspended.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << suffix;
+      EXPECT_NE(suspended.error_message().find("DECIDED"), std::string::npos)
+          << suspended.error_message();
+      EXPECT_EQ(state, v1::NOMINATION_STATE_DECIDED) << suffix;
+    } else {
+      EXPECT_EQ(issued.error_code(), grpc::StatusCode::FAILED_PRECONDITION)
+          << suffix << ": " << issued.error_message();
+      EXPECT_NE(issued.error_message().find("SUSPENDED"), std::string::npos)
+          << issued.error_message();
+      EXPECT_EQ(state, v1::NOMINATION_STATE_SUSPENDED) << suffix;
+      EXPECT_EQ(GetDecision("qd-" + suffix).state(), v1::DECISION_STATE_DRAFTED) << suffix;
+    }
+  }
+  std::cout << "issued before the suspension in " << issued_first << " of " << kRaces << " races"
+            << std::endl;
+}
+
+// R2 judged at issue: the authority dissolved after the draft, with effect
+// before the decision's date, signs nothing, and nothing is granted.
+TEST_F(DecisionsServiceTest, AnAuthorityDissolvedBetweenDraftAndIssueIssuesNothing) {
+  Nominate("n-r2", "r2", v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025);
+  ASSERT_TRUE(Draft("qd-r2", kCommune, Day(2025, 12, 22), {"n-r2"}).ok());
+  {
+    v1::DissolveAuthorityRequest dissolve;
+    *dissolve.mutable_meta() = Meta("dissolve-commune", kClerk);
+    dissolve.set_authority_id(kCommune);
+    *dissolve.mutable_dissolved()->mutable_effective_on() = Day(2025, 12, 22);
+    dissolve.mutable_dissolved()->set_legal_basis("Nghị quyết sắp xếp đơn vị hành chính cấp xã");
+    grpc::ClientContext context;
+    v1::DissolveAuthorityResponse dissolved;
+    grpc::Status status = nominations_stub_->DissolveAuthority(&context, dissolve, &dissolved);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  grpc::Status issued = Issue("qd-r2", Day(2025, 12, 22));
+  EXPECT_EQ(issued.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  for (const char* words : {"R2", kCommune, "2025-12-22"}) {
+    EXPECT_NE(issued.error_message().find(words), std::string::npos) << issued.error_message();
+  }
+  EXPECT_EQ(GetDecision("qd-r2").state(), v1::DECISION_STATE_DRAFTED);
+  EXPECT_EQ(Nomination("n-r2").state(), v1::NOMINATION_STATE_APPRAISED);
+  EXPECT_TRUE(Events(AwardeeStream(AwardeeOf("r2"))).empty());
 }
 
 TEST_F(DecisionsServiceTest, AnIssueThatFailsOnOneAwardeeStreamWritesNothingAnywhere) {

@@ -298,6 +298,9 @@ absl::StatusOr<Effects> DecideIssue(const Decision& decision, absl::CivilDay num
     AWARD_ASSIGN_OR_RETURN(const v1::RuleSet* rule_set,
                            rules.ByVersion(candidate.nomination.rule_set_version));
     AWARD_RETURN_IF_ERROR(Decidable(candidate, drafted.authority_id(), rules, *rule_set));
+    AWARD_RETURN_IF_ERROR(DatedAfterWhatItDecides(candidate, signed_on));
+    AWARD_ASSIGN_OR_RETURN(const v1::AwardRule* rule, RuleBook::FindAward(*rule_set, award.kind()));
+    AWARD_RETURN_IF_ERROR(CheckSigningAuthority(facts.authority, signed_on, *rule));
     AWARD_ASSIGN_OR_RETURN(const std::vector<nominations::GrantedAward> relied_on,
                            StillEligible(candidate, rules));
     v1::NominationDecided decided;
@@ -329,6 +332,17 @@ absl::StatusOr<Effects> DecideIssue(const Decision& decision, absl::CivilDay num
     }
     AddTo(out.also, AwardeeStream(award.awardee_id()), candidate.awardee_version, granted);
   }
+  // What the judgement read and does not write must still be so when it is
+  // written: a suspension, a withdrawal, a council's record or a change of
+  // the authority in between loses the append, and the issue is judged again.
+  for (const Candidate& candidate : facts.candidates) {
+    RequireUnchanged(out, nominations::NominationStream(candidate.nomination_id),
+                     candidate.own_version);
+    RequireUnchanged(out, nominations::AgendaStream(candidate.nomination_id),
+                     candidate.agenda_version);
+  }
+  RequireUnchanged(out, nominations::AuthorityStream(drafted.authority_id()),
+                   facts.authority_version);
   return out;
 }
 

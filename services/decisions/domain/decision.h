@@ -52,6 +52,8 @@ using nominations::AwardeeStream;
 struct Candidate {
   std::string nomination_id;
   nominations::Nomination nomination;  // with the council's and the deciding authority's records
+  int64_t own_version = -1;            // of nomination-<id>, whose suspension R14 reads
+  int64_t agenda_version = -1;         // of agenda-<id>, the council's record; -1: none yet
   int64_t resolution_version = -1;     // of resolution-<id>; -1: none yet
   std::vector<nominations::GrantedAward> awardee_awards;  // the nominee's awards now
   int64_t awardee_version = -1;                           // of awardee-<id>
@@ -77,14 +79,22 @@ absl::StatusOr<std::vector<NewEvent>> DecideDraft(const Decision& decision,
 struct IssueFacts {
   DecisionRegister book;  // the register of the decision date's year
   int64_t register_version = -1;
+  nominations::Authority authority;  // the deciding authority, read again
+  int64_t authority_version = -1;
   std::vector<Candidate> candidates;  // each award's nomination read again, in the awards' order
 };
 
 // Numbers the decision (R21): on its decision date or the next working day,
-// never dated before the register's last number; the awards still decidable.
-// Writes DecisionIssued (with the rendered document's SHA-256), the register's
-// DecisionNumbered, each nomination's NominationDecided and each awardee's
-// AwardGranted, in one append.
+// never dated before the register's last number. Every rule that depends on
+// other records is judged again on the decision date: the authority still
+// signs each kind (R2), each nomination is still decidable (not suspended,
+// R14, nor withdrawn), its prerequisites still stand (R4-R7, R20), its
+// achievements were not rewarded meanwhile (R15), and the decision is not
+// dated before what it decides (R17). Writes DecisionIssued (with the
+// rendered document's SHA-256), the register's DecisionNumbered, each
+// nomination's NominationDecided and each awardee's AwardGranted, in one
+// append conditioned on the authority's and the nominations' own and agenda
+// records being still as read.
 absl::StatusOr<Effects> DecideIssue(const Decision& decision, absl::CivilDay numbered_on,
                                     const IssueFacts& facts, const RuleBook& rules,
                                     const WorkingDayCalendar& calendar);
