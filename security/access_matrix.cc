@@ -58,6 +58,8 @@ Matrix BuildMatrix() {
 
   const absl::string_view decisions = "award.v1.Decisions";
   Allow(m, decisions, {"DraftDecision"}, {v1::APPRAISER});
+  // A draft is set aside by whoever drafted it, or by the signer who declines it.
+  Allow(m, decisions, {"DiscardDecision"}, {v1::APPRAISER, v1::CHAIR});
   Allow(m, decisions, {"IssueDecision", "RevokeDecision", "ForwardNomination"}, {v1::CHAIR});
   Allow(m, decisions, {"GetDecision", "GetRegister"}, kReaders);
 

@@ -25,6 +25,8 @@ v1::DecisionState ToProto(DecisionState state) {
       return v1::DECISION_STATE_ISSUED;
     case DecisionState::kRevoked:
       return v1::DECISION_STATE_REVOKED;
+    case DecisionState::kDiscarded:
+      return v1::DECISION_STATE_DISCARDED;
     case DecisionState::kNone:
       break;
   }
@@ -84,6 +86,7 @@ absl::StatusOr<Candidate> DecisionsService::ReadCandidate(const std::string& nom
         auto history,
         awardees_.Load(AwardeeStream(candidate.nomination.draft.nominee().awardee_id())));
     candidate.awardee_awards = std::move(history.state.awards);
+    candidate.awardee_holds = std::move(history.state.held_by_drafts);
     candidate.awardee_version = history.version;
   }
   return candidate;
@@ -131,7 +134,7 @@ grpc::Status DecisionsService::DraftDecision(grpc::ServerContext* context,
   }
   absl::Status ran = decisions_.Run(
       caller, request->meta(), DecisionStream(request->decision_id()),
-      [&](const Decision& decision) -> absl::StatusOr<std::vector<NewEvent>> {
+      [&](const Decision& decision) -> absl::StatusOr<Effects> {
         DraftFacts facts;
         AWARD_ASSIGN_OR_RETURN(
             auto authority, authorities_.Load(nominations::AuthorityStream(draft.authority_id())));
@@ -148,6 +151,33 @@ grpc::Status DecisionsService::DraftDecision(grpc::ServerContext* context,
         *response->mutable_drafted() = after.drafted;
       });
   return Answer(ran);
+}
+
+grpc::Status DecisionsService::DiscardDecision(grpc::ServerContext* context,
+                                               const v1::DiscardDecisionRequest* request,
+                                               v1::DiscardDecisionResponse* response) {
+  if (request->decision_id().empty()) return Answer(InvalidField("decision_id", "missing"));
+  std::string reason = request->reason();
+  if (absl::Status normalized = NormalizeInPlace(reason, "reason"); !normalized.ok()) {
+    return Answer(normalized);
+  }
+  return Answer(decisions_.Run(
+      Scope(*context, *request), request->meta(), DecisionStream(request->decision_id()),
+      [&](const Decision& decision) -> absl::StatusOr<Effects> {
+        std::map<std::string, AwardeeRecord> awardees;
+        for (const v1::DecisionAward& award : decision.drafted.awards()) {
+          if (awardees.contains(award.awardee_id())) continue;
+          AWARD_ASSIGN_OR_RETURN(auto history, awardees_.Load(AwardeeStream(award.awardee_id())));
+          AwardeeRecord& record = awardees[award.awardee_id()];
+          record.version = history.version;
+          record.held_by_drafts = std::move(history.state.held_by_drafts);
+        }
+        return DecideDiscard(decision, reason, awardees);
+      },
+      *response->mutable_outcome()->mutable_recorded(),
+      [&](const Decision& after) {
+        response->mutable_outcome()->set_state(ToProto(after.state));
+      }));
 }
 
 grpc::Status DecisionsService::IssueDecision(grpc::ServerContext* context,

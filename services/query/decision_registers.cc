@@ -72,6 +72,12 @@ const EventAppliers<DecisionRow>& DecisionAppliers() {
              }
              *row.view.add_revocations() = std::move(revoked);
              return absl::OkStatus();
+           })
+           .On<v1::DecisionDiscarded>([](DecisionRow& row, const v1::DecisionDiscarded&,
+                                         const RecordedEvent&) -> absl::Status {
+             AWARD_ASSIGN_OR_RETURN(row.view, Existing(row.batch, row.id));
+             row.view.set_state(v1::REGISTER_STATE_DISCARDED);
+             return absl::OkStatus();
            });
   return *appliers;
 }

@@ -73,11 +73,12 @@ TEST(DecisionStateTest, EveryTransitionOfTheTable) {
   EXPECT_EQ(*ApplyTransition(S::kDrafted, T::kIssue), S::kIssued);
   EXPECT_EQ(*ApplyTransition(S::kIssued, T::kRevokeSome), S::kIssued);
   EXPECT_EQ(*ApplyTransition(S::kIssued, T::kRevokeAll), S::kRevoked);
-  for (S from : {S::kNone, S::kDrafted, S::kIssued, S::kRevoked}) {
-    for (T transition : {T::kDraft, T::kIssue, T::kRevokeSome, T::kRevokeAll}) {
+  EXPECT_EQ(*ApplyTransition(S::kDrafted, T::kDiscard), S::kDiscarded);
+  for (S from : {S::kNone, S::kDrafted, S::kIssued, S::kRevoked, S::kDiscarded}) {
+    for (T transition : {T::kDraft, T::kIssue, T::kRevokeSome, T::kRevokeAll, T::kDiscard}) {
       const bool allowed =
           (from == S::kNone && transition == T::kDraft) ||
-          (from == S::kDrafted && transition == T::kIssue) ||
+          (from == S::kDrafted && (transition == T::kIssue || transition == T::kDiscard)) ||
           (from == S::kIssued && (transition == T::kRevokeSome || transition == T::kRevokeAll));
       absl::StatusOr<S> to = ApplyTransition(from, transition);
       EXPECT_EQ(to.ok(), allowed) << StateName(from) << " " << TransitionName(transition);

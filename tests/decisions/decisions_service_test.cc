@@ -206,6 +206,17 @@ class DecisionsServiceTest : public ::testing::Test {
     return stub_->IssueDecision(&context, request, response ? response : &ignored);
   }
 
+  grpc::Status Discard(const std::string& decision_id, const std::string& reason,
+                       v1::DiscardDecisionResponse* response = nullptr) {
+    v1::DiscardDecisionRequest request;
+    *request.mutable_meta() = Meta("discard-" + decision_id, kClerk);
+    request.set_decision_id(decision_id);
+    request.set_reason(reason);
+    grpc::ClientContext context;
+    v1::DiscardDecisionResponse ignored;
+    return stub_->DiscardDecision(&context, request, response ? response : &ignored);
+  }
+
   grpc::Status Suspend(const std::string& nomination_id) {
     v1::SuspendNominationRequest request;
     *request.mutable_meta() = Meta("suspend-" + nomination_id, kClerk);
@@ -473,21 +484,73 @@ TEST_F(DecisionsServiceTest, R15TwoAwardsOfOneDecisionCannotRestOnOneAchievement
   }
 }
 
-// Drafted in two decisions before either is issued: the second is judged
-// again when it is issued, against the award the first granted (R15).
-TEST_F(DecisionsServiceTest, R15IsJudgedAgainWhenTheSecondDecisionIsIssued) {
+// R15 across live drafts: an achievement a draft holds cannot back an award of
+// another draft; once the first draft is discarded, the second may hold it,
+// and it is granted once.
+TEST_F(DecisionsServiceTest, R15AnAchievementHeldByALiveDraftIsRefusedToAnotherUntilDiscarded) {
   Nominate("n-lao-dong", "g", v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025, {"cuu-ho-lu-2025"});
   Nominate("n-giay-khen", "g", v1::AWARD_KIND_GIAY_KHEN, 2025, 2025, {"cuu-ho-lu-2025"});
   ASSERT_TRUE(Draft("qd-a", kCommune, Day(2025, 12, 22), {"n-lao-dong"}).ok());
-  ASSERT_TRUE(Draft("qd-b", kCommune, Day(2025, 12, 22), {"n-giay-khen"}).ok());
-  ASSERT_TRUE(Issue("qd-a", Day(2025, 12, 22)).ok());
-  grpc::Status second = Issue("qd-b", Day(2025, 12, 22));
+  grpc::Status second = Draft("qd-b", kCommune, Day(2025, 12, 22), {"n-giay-khen"});
   EXPECT_EQ(second.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  for (const char* words : {"R15", "n-giay-khen", "cuu-ho-lu-2025"}) {
+  for (const char* words : {"R15", "cuu-ho-lu-2025", "n-giay-khen", "qd-a"}) {
     EXPECT_NE(second.error_message().find(words), std::string::npos) << second.error_message();
   }
-  EXPECT_EQ(GetDecision("qd-b").state(), v1::DECISION_STATE_DRAFTED);
-  EXPECT_EQ(Nomination("n-giay-khen").state(), v1::NOMINATION_STATE_APPRAISED);
+  EXPECT_EQ(Discard("qd-a", "").error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  v1::DiscardDecisionResponse discarded;
+  grpc::Status status =
+      Discard("qd-a", "Chủ tịch không ký; đề nghị xét hình thức khác", &discarded);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(discarded.outcome().state(), v1::DECISION_STATE_DISCARDED);
+  EXPECT_EQ(GetDecision("qd-a").state(), v1::DECISION_STATE_DISCARDED);
+  // A discarded draft is never numbered, nor discarded twice to another effect.
+  EXPECT_EQ(Issue("qd-a", Day(2025, 12, 22)).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+
+  ASSERT_TRUE(Draft("qd-b", kCommune, Day(2025, 12, 22), {"n-giay-khen"}).ok());
+  ASSERT_TRUE(Issue("qd-b", Day(2025, 12, 22)).ok());
+  // The grant holds the achievement now: a new draft on it is refused (R15).
+  grpc::Status third = Draft("qd-c", kCommune, Day(2025, 12, 23), {"n-lao-dong"});
+  EXPECT_EQ(third.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(third.error_message().find("R15"), std::string::npos) << third.error_message();
+
+  // What the awardee's stream holds: the hold, its release, the second hold, the grant.
+  std::vector<std::string> types;
+  for (const eventstore::RecordedEvent& event : Events(AwardeeStream(AwardeeOf("g")))) {
+    types.push_back(event.event.type);
+  }
+  EXPECT_EQ(types, (std::vector<std::string>{"AchievementsReserved", "AchievementsReleased",
+                                             "AchievementsReserved", "AwardGranted"}));
+  EXPECT_EQ(Discard("qd-b", "muộn").error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Discard("qd-none", "không có").error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+// Two drafts resting on one achievement, at the same moment, 50 times: both
+// write the awardee's stream with the version they read, so one loses, is
+// judged again, and is refused (R15). Never two live drafts on it.
+TEST_F(DecisionsServiceTest, TwoDraftsRacingForOneAchievementNeverBothHoldIt) {
+  constexpr int kRaces = 50;
+  for (int race = 0; race < kRaces; ++race) {
+    const std::string suffix = absl::StrCat("d", race);
+    const std::string achievement = "sang-kien-" + suffix;
+    Nominate("n-ldtt-" + suffix, suffix, v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025,
+             {achievement});
+    Nominate("n-gk-" + suffix, suffix, v1::AWARD_KIND_GIAY_KHEN, 2025, 2025, {achievement});
+    if (HasFatalFailure()) return;
+    grpc::Status first;
+    grpc::Status second;
+    std::thread a([&] {
+      first = Draft("qd-a-" + suffix, kCommune, Day(2025, 12, 22), {"n-ldtt-" + suffix});
+    });
+    std::thread b(
+        [&] { second = Draft("qd-b-" + suffix, kCommune, Day(2025, 12, 22), {"n-gk-" + suffix}); });
+    a.join();
+    b.join();
+    ASSERT_NE(first.ok(), second.ok())
+        << suffix << ": " << first.error_message() << " / " << second.error_message();
+    const grpc::Status& refused = first.ok() ? second : first;
+    EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << suffix;
+    EXPECT_NE(refused.error_message().find("R15"), std::string::npos) << refused.error_message();
+  }
 }
 
 // A decision drafted while its prerequisites stood is judged again when it is

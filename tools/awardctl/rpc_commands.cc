@@ -96,6 +96,8 @@ const std::vector<RpcCommand>& RpcCommands() {
       {"meeting", "minutes", "award.v1.Council.GetMinutes", "Xem biên bản họp"},
 
       {"decision", "draft", "award.v1.Decisions.DraftDecision", "Dự thảo quyết định khen thưởng"},
+      {"decision", "discard", "award.v1.Decisions.DiscardDecision",
+       "Hủy dự thảo quyết định (không ký ban hành)"},
       {"decision", "issue", "award.v1.Decisions.IssueDecision",
        "Ban hành quyết định (cấp số, trao thưởng)"},
       {"decision", "revoke", "award.v1.Decisions.RevokeDecision", "Hủy bỏ quyết định khen thưởng"},

@@ -390,6 +390,7 @@ const Labels& EnumLabels() {
       {"DECISION_STATE_DRAFTED", "Dự thảo"},
       {"DECISION_STATE_ISSUED", "Đã ban hành"},
       {"DECISION_STATE_REVOKED", "Đã hủy bỏ"},
+      {"DECISION_STATE_DISCARDED", "Dự thảo không ban hành"},
       {"RATING_COMPLETED", "Hoàn thành nhiệm vụ"},
       {"RATING_GOOD", "Hoàn thành tốt nhiệm vụ"},
       {"RATING_EXCELLENT", "Hoàn thành xuất sắc nhiệm vụ"},
@@ -420,6 +421,7 @@ const Labels& EnumLabels() {
       {"REGISTER_STATE_ISSUED", "Đã ban hành"},
       {"REGISTER_STATE_PARTLY_REVOKED", "Hủy bỏ một phần"},
       {"REGISTER_STATE_REVOKED", "Đã hủy bỏ"},
+      {"REGISTER_STATE_DISCARDED", "Dự thảo không ban hành"},
       {"MULTIPLIER_ROUNDING_MULTIPLY_ROUNDED_INDIVIDUAL", "Nhân mức cá nhân đã làm tròn"},
       {"MULTIPLIER_ROUNDING_ROUND_MULTIPLIED_COEFFICIENT", "Làm tròn sau khi nhân hệ số"},
   };

@@ -53,6 +53,24 @@ absl::StatusOr<std::vector<nominations::GrantedAward>> StillEligible(const Candi
   return std::move(eligibility.relied_on);
 }
 
+// R15 across live drafts: no achievement of the candidate's is held by
+// another draft decision, which would grant a second reward on it.
+absl::Status NotHeldByAnotherDraft(const Candidate& candidate, absl::string_view decision_id) {
+  for (const nominations::AchievementHold& hold : candidate.awardee_holds) {
+    if (hold.decision_id == decision_id) continue;
+    for (const std::string& id : candidate.nomination.draft.achievement_ids()) {
+      if (std::find(hold.achievement_ids.begin(), hold.achievement_ids.end(), id) !=
+          hold.achievement_ids.end()) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("R15: achievement ", id, " of nomination ", candidate.nomination_id,
+                         " is held by draft decision ", hold.decision_id, " (for nomination ",
+                         hold.nomination_id, "); issue or discard that draft first"));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
 // A decision is dated on or after the day each dossier it decides was
 // received, and the day its council concluded: it cannot precede what it
 // decides, and its date picks the base salary its money is counted on (R17).
@@ -160,7 +178,11 @@ const EventAppliers<Decision>& Appliers() {
                  revoked.whole() ? DecisionTransition::kRevokeAll : DecisionTransition::kRevokeSome;
              decision.revocations.push_back(std::move(revoked));
              return Move(decision, transition, event);
-           });
+           })
+           .On<v1::DecisionDiscarded>(
+               [](Decision& decision, const v1::DecisionDiscarded&, const RecordedEvent& event) {
+                 return Move(decision, DecisionTransition::kDiscard, event);
+               });
   return *appliers;
 }
 
@@ -170,9 +192,8 @@ absl::Status DecisionAggregate::Evolve(Decision& decision, const eventstore::Rec
   return Appliers().Apply(decision, event);
 }
 
-absl::StatusOr<std::vector<NewEvent>> DecideDraft(const Decision& decision,
-                                                  v1::DecisionDrafted draft,
-                                                  const DraftFacts& facts, const RuleBook& rules) {
+absl::StatusOr<Effects> DecideDraft(const Decision& decision, v1::DecisionDrafted draft,
+                                    const DraftFacts& facts, const RuleBook& rules) {
   if (decision.state != DecisionState::kNone) {
     return absl::AlreadyExistsError(absl::StrCat("decision ", draft.decision_id(), " exists"));
   }
@@ -191,6 +212,7 @@ absl::StatusOr<std::vector<NewEvent>> DecideDraft(const Decision& decision,
   draft.set_authority_level(authority.registered.level());
   draft.set_decision_symbol(authority.registered.decision_symbol());
   draft.clear_awards();
+  Effects out;
   std::vector<v1::DecisionAward> awards;
   v1::MultiplierRounding rounding = v1::MULTIPLIER_ROUNDING_UNSPECIFIED;
   for (const Candidate& candidate : facts.candidates) {
@@ -213,6 +235,15 @@ absl::StatusOr<std::vector<NewEvent>> DecideDraft(const Decision& decision,
     AWARD_ASSIGN_OR_RETURN(const std::vector<nominations::GrantedAward> relied_on,
                            StillEligible(candidate, rules));
     AWARD_RETURN_IF_ERROR(OneRewardPerAchievement(awards, candidate));
+    AWARD_RETURN_IF_ERROR(NotHeldByAnotherDraft(candidate, draft.decision_id()));
+    if (!n.draft.achievement_ids().empty()) {
+      v1::AchievementsReserved reserved;
+      reserved.set_decision_id(draft.decision_id());
+      reserved.set_nomination_id(candidate.nomination_id);
+      *reserved.mutable_achievement_ids() = n.draft.achievement_ids();
+      AddTo(out.also, AwardeeStream(n.draft.nominee().awardee_id()), candidate.awardee_version,
+            reserved);
+    }
     v1::DecisionAward& award = awards.emplace_back();
     award.set_nomination_id(candidate.nomination_id);
     award.set_awardee_id(n.draft.nominee().awardee_id());
@@ -251,7 +282,36 @@ absl::StatusOr<std::vector<NewEvent>> DecideDraft(const Decision& decision,
   }
   draft.set_total_vnd(total);
   draft.set_multiplier_rounding(rounding);
-  return std::vector<NewEvent>{ToNewEvent(draft)};
+  out.events.push_back(ToNewEvent(draft));
+  return out;
+}
+
+absl::StatusOr<Effects> DecideDiscard(const Decision& decision, const std::string& reason,
+                                      const std::map<std::string, AwardeeRecord>& awardees) {
+  AWARD_RETURN_IF_ERROR(Transition(decision, DecisionTransition::kDiscard));
+  if (reason.empty()) return InvalidField("reason", "say why the draft will not be signed");
+  Effects out;
+  v1::DecisionDiscarded discarded;
+  discarded.set_reason(reason);
+  out.events.push_back(ToNewEvent(discarded));
+  for (const v1::DecisionAward& award : decision.drafted.awards()) {
+    auto record = awardees.find(award.awardee_id());
+    if (record == awardees.end()) {
+      return absl::InternalError(absl::StrCat("awardee ", award.awardee_id(), " was not read"));
+    }
+    const bool held =
+        std::any_of(record->second.held_by_drafts.begin(), record->second.held_by_drafts.end(),
+                    [&](const nominations::AchievementHold& hold) {
+                      return hold.decision_id == decision.drafted.decision_id() &&
+                             hold.nomination_id == award.nomination_id();
+                    });
+    if (!held) continue;
+    v1::AchievementsReleased released;
+    released.set_decision_id(decision.drafted.decision_id());
+    released.set_nomination_id(award.nomination_id());
+    AddTo(out.also, AwardeeStream(award.awardee_id()), record->second.version, released);
+  }
+  return out;
 }
 
 absl::StatusOr<Effects> DecideIssue(const Decision& decision, absl::CivilDay numbered_on,

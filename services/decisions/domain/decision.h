@@ -55,8 +55,9 @@ struct Candidate {
   int64_t own_version = -1;            // of nomination-<id>, whose suspension R14 reads
   int64_t agenda_version = -1;         // of agenda-<id>, the council's record; -1: none yet
   int64_t resolution_version = -1;     // of resolution-<id>; -1: none yet
-  std::vector<nominations::GrantedAward> awardee_awards;  // the nominee's awards now
-  int64_t awardee_version = -1;                           // of awardee-<id>
+  std::vector<nominations::GrantedAward> awardee_awards;    // the nominee's awards now
+  std::vector<nominations::AchievementHold> awardee_holds;  // what live drafts hold of them
+  int64_t awardee_version = -1;                             // of awardee-<id>
 };
 
 // What a draft is judged on.
@@ -71,10 +72,12 @@ struct DraftFacts {
 // Each nomination must be the authority's own and decidable now: RECOMMENDED
 // by its council, or APPRAISED for a kind its council need not ballot on; the
 // authority must sign every kind on the decision date (R1, R2); its
-// eligibility is checked again, and what it stood on recorded (R20).
-absl::StatusOr<std::vector<NewEvent>> DecideDraft(const Decision& decision,
-                                                  v1::DecisionDrafted draft,
-                                                  const DraftFacts& facts, const RuleBook& rules);
+// eligibility is checked again, and what it stood on recorded (R20). R15
+// holds across live drafts: an achievement another draft holds is refused,
+// and the draft holds its awards' achievements on the awardees' streams, in
+// the same append, until they are granted or the draft is discarded.
+absl::StatusOr<Effects> DecideDraft(const Decision& decision, v1::DecisionDrafted draft,
+                                    const DraftFacts& facts, const RuleBook& rules);
 
 struct IssueFacts {
   DecisionRegister book;  // the register of the decision date's year
@@ -102,7 +105,14 @@ absl::StatusOr<Effects> DecideIssue(const Decision& decision, absl::CivilDay num
 struct AwardeeRecord {
   int64_t version = -1;
   std::vector<nominations::GrantedAward> awards;
+  std::vector<nominations::AchievementHold> held_by_drafts;
 };
+
+// Sets a draft aside: DecisionDiscarded, and AchievementsReleased on each
+// awardee stream where it holds achievements (`awardees`, by awardee id, as
+// read). Only a DRAFTED decision is discarded; an issued one is revoked.
+absl::StatusOr<Effects> DecideDiscard(const Decision& decision, const std::string& reason,
+                                      const std::map<std::string, AwardeeRecord>& awardees);
 
 // A revocation as asked for.
 struct Revocation {

@@ -15,6 +15,7 @@ constexpr auto kMachine = MakeStateMachine<S, T>("decision", S::kNone,
                                                      {S::kDrafted, T::kIssue, S::kIssued},
                                                      {S::kIssued, T::kRevokeSome, S::kIssued},
                                                      {S::kIssued, T::kRevokeAll, S::kRevoked},
+                                                     {S::kDrafted, T::kDiscard, S::kDiscarded},
                                                  },
                                                  StateName, TransitionName);
 
@@ -38,6 +39,8 @@ absl::string_view StateName(DecisionState state) {
       return "ISSUED";
     case DecisionState::kRevoked:
       return "REVOKED";
+    case DecisionState::kDiscarded:
+      return "DISCARDED";
   }
   return "UNKNOWN";
 }
@@ -52,6 +55,8 @@ absl::string_view TransitionName(DecisionTransition transition) {
       return "revoke in part";
     case DecisionTransition::kRevokeAll:
       return "revoke";
+    case DecisionTransition::kDiscard:
+      return "discard";
   }
   return "unknown";
 }

@@ -4,6 +4,7 @@
 //   DRAFTED -> ISSUED             numbered in the authority's register, awards granted
 //   ISSUED -> ISSUED              some of its awards revoked, others stand
 //   ISSUED -> REVOKED             its last standing awards revoked (hủy bỏ)
+//   DRAFTED -> DISCARDED          set aside unsigned: grants nothing, frees what it held
 //
 // Anything else is FAILED_PRECONDITION naming the state.
 #ifndef AWARD_SERVICES_DECISIONS_DOMAIN_DECISION_STATE_H_
@@ -14,9 +15,9 @@
 
 namespace award::decisions {
 
-enum class DecisionState { kNone, kDrafted, kIssued, kRevoked };
+enum class DecisionState { kNone, kDrafted, kIssued, kRevoked, kDiscarded };
 
-enum class DecisionTransition { kDraft, kIssue, kRevokeSome, kRevokeAll };
+enum class DecisionTransition { kDraft, kIssue, kRevokeSome, kRevokeAll, kDiscard };
 
 // The state after `transition`, or FAILED_PRECONDITION naming the current
 // state, the transition and the states it is allowed from.

@@ -15,8 +15,17 @@ namespace {
 
 using eventstore::RecordedEvent;
 
+// The hold of `decision_id` for `nomination_id` ends: granted, or discarded.
+void EndHold(AwardeeHistory& history, const std::string& decision_id,
+             const std::string& nomination_id) {
+  std::erase_if(history.held_by_drafts, [&](const AchievementHold& hold) {
+    return hold.decision_id == decision_id && hold.nomination_id == nomination_id;
+  });
+}
+
 absl::Status ApplyGranted(AwardeeHistory& history, const v1::AwardGranted& granted,
                           const RecordedEvent&) {
+  EndHold(history, granted.decision_id(), granted.nomination_id());
   GrantedAward& award = history.awards.emplace_back();
   award.kind = granted.kind();
   award.first_year = granted.first_year();
@@ -52,11 +61,29 @@ absl::Status ApplyNeedsReview(AwardeeHistory& history, const v1::AwardNeedsRevie
   return absl::OkStatus();
 }
 
+absl::Status ApplyReserved(AwardeeHistory& history, v1::AchievementsReserved&& reserved,
+                           const RecordedEvent&) {
+  history.held_by_drafts.push_back(
+      {reserved.decision_id(), reserved.nomination_id(),
+       std::vector<std::string>(
+           std::make_move_iterator(reserved.mutable_achievement_ids()->begin()),
+           std::make_move_iterator(reserved.mutable_achievement_ids()->end()))});
+  return absl::OkStatus();
+}
+
+absl::Status ApplyReleased(AwardeeHistory& history, const v1::AchievementsReleased& released,
+                           const RecordedEvent&) {
+  EndHold(history, released.decision_id(), released.nomination_id());
+  return absl::OkStatus();
+}
+
 const EventAppliers<AwardeeHistory>& Appliers() {
   static const auto* const appliers = &(new EventAppliers<AwardeeHistory>("awardee history"))
                                            ->On<v1::AwardGranted>(ApplyGranted)
                                            .On<v1::AwardRevoked>(ApplyRevoked)
-                                           .On<v1::AwardNeedsReview>(ApplyNeedsReview);
+                                           .On<v1::AwardNeedsReview>(ApplyNeedsReview)
+                                           .On<v1::AchievementsReserved>(ApplyReserved)
+                                           .On<v1::AchievementsReleased>(ApplyReleased);
   return *appliers;
 }
 

@@ -12,8 +12,16 @@
 
 namespace award::nominations {
 
+// Achievements a draft decision holds for one of its awards (R15 across drafts).
+struct AchievementHold {
+  std::string decision_id;
+  std::string nomination_id;
+  std::vector<std::string> achievement_ids;
+};
+
 struct AwardeeHistory {
   std::vector<GrantedAward> awards;
+  std::vector<AchievementHold> held_by_drafts;  // until granted or discarded
 };
 
 struct AwardeeHistoryAggregate {
