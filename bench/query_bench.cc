@@ -109,7 +109,8 @@ int main(int argc, char** argv) {
   Check(head.status(), "digest");
 
   for (std::unique_ptr<query::Projection>& projection : query::AllProjections()) {
-    auto db = query::ReadModelDb::Open(absl::StrCat(root, "/catch-up/", projection->name()));
+    auto db =
+        query::OpenReadModel(*projection, absl::StrCat(root, "/catch-up/", projection->name()));
     Check(db.status(), "read model");
     const absl::Time start = absl::Now();
     Check(query::CatchUp(**store, *projection, **db), "catch up");

@@ -22,6 +22,10 @@ std::string AwardKindName(v1::AwardKind kind) {
       return "Tập thể lao động tiên tiến";
     case v1::AWARD_KIND_TAP_THE_LD_XUAT_SAC:
       return "Tập thể lao động xuất sắc";
+    case v1::AWARD_KIND_DON_VI_TIEN_TIEN:
+      return "Đơn vị tiên tiến";
+    case v1::AWARD_KIND_DON_VI_QUYET_THANG:
+      return "Đơn vị quyết thắng";
     case v1::AWARD_KIND_CO_THI_DUA_TINH:
       return "Cờ thi đua cấp tỉnh";
     case v1::AWARD_KIND_CO_THI_DUA_CHINH_PHU:

@@ -18,6 +18,9 @@ class Projection {
   virtual ~Projection() = default;
   // Also the name of its database directory.
   virtual absl::string_view name() const = 0;
+  // Raised whenever Apply learns more from the log: a read model built by an
+  // older version is dropped at start and built again from position 0.
+  virtual int version() const { return 1; }
   virtual eventstore::AllFilter filter() const = 0;
   // DATA_LOSS when the event contradicts what the log said before (the
   // projection then stops rather than show a state the log does not support).

@@ -13,6 +13,25 @@
 #include "services/query/statistics.h"
 
 namespace award::query {
+namespace {
+
+constexpr absl::string_view kVersionKey = "#version";
+
+// Whether the read model in `db` was built by `version` of its projection. A
+// new one is marked as built by it; one built before versions were kept is
+// version 1.
+absl::StatusOr<bool> BuiltByVersion(ReadModelDb& db, int version) {
+  AWARD_ASSIGN_OR_RETURN(std::optional<std::string> stored, db.Snapshot()->Get(kVersionKey));
+  if (!stored.has_value() && db.checkpoint() == 0) {
+    ReadModelBatch batch(db);
+    batch.Put(kVersionKey, absl::StrCat(version));
+    AWARD_RETURN_IF_ERROR(db.Commit(batch, 0));
+    return true;
+  }
+  return stored.value_or("1") == absl::StrCat(version);
+}
+
+}  // namespace
 
 std::vector<std::unique_ptr<Projection>> AllProjections() {
   std::vector<std::unique_ptr<Projection>> all;
@@ -22,6 +41,18 @@ std::vector<std::unique_ptr<Projection>> AllProjections() {
   all.push_back(std::make_unique<Statistics>());
   all.push_back(std::make_unique<AuditTrails>());
   return all;
+}
+
+absl::StatusOr<std::unique_ptr<ReadModelDb>> OpenReadModel(const Projection& projection,
+                                                           const std::string& dir) {
+  AWARD_ASSIGN_OR_RETURN(std::unique_ptr<ReadModelDb> db, ReadModelDb::Open(dir));
+  AWARD_ASSIGN_OR_RETURN(const bool current, BuiltByVersion(*db, projection.version()));
+  if (current) return db;
+  db.reset();
+  AWARD_RETURN_IF_ERROR(ReadModelDb::Destroy(dir));
+  AWARD_ASSIGN_OR_RETURN(db, ReadModelDb::Open(dir));
+  AWARD_RETURN_IF_ERROR(BuiltByVersion(*db, projection.version()).status());
+  return db;
 }
 
 absl::StatusOr<std::unique_ptr<Projections>> Projections::Open(
@@ -44,7 +75,7 @@ absl::StatusOr<std::unique_ptr<Projections>> Projections::Open(
                         return name == "all" || name == projection->name();
                       }) != rebuild.end();
     if (drop) AWARD_RETURN_IF_ERROR(ReadModelDb::Destroy(dir));
-    AWARD_ASSIGN_OR_RETURN(std::unique_ptr<ReadModelDb> db, ReadModelDb::Open(dir));
+    AWARD_ASSIGN_OR_RETURN(std::unique_ptr<ReadModelDb> db, OpenReadModel(*projection, dir));
     projections->runners_.push_back(
         std::make_unique<ProjectionRunner>(store, std::move(projection), std::move(db)));
   }

@@ -18,6 +18,12 @@ namespace award::query {
 // One of each projection the query service keeps.
 std::vector<std::unique_ptr<Projection>> AllProjections();
 
+// The database of `projection` in `dir`, created if there is none. One built
+// by another version of the projection is dropped and made anew (empty, to be
+// caught up from position 0); a new one is marked with its version.
+absl::StatusOr<std::unique_ptr<ReadModelDb>> OpenReadModel(const Projection& projection,
+                                                           const std::string& dir);
+
 class Projections {
  public:
   // Opens (or creates) every projection's database; `rebuild` names

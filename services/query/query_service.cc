@@ -123,9 +123,7 @@ grpc::Status QueryService::GetStatistics(grpc::ServerContext* context,
                                          v1::GetStatisticsResponse* response) {
   return Answer([&]() -> absl::Status {
     AWARD_ASSIGN_OR_RETURN(auto db, ViewOf(projections_, "statistics", *request, context));
-    AWARD_ASSIGN_OR_RETURN(*response->mutable_table(),
-                           ReadStatisticsTable(*db, request->authority_id(), request->from_year(),
-                                               request->to_year()));
+    AWARD_ASSIGN_OR_RETURN(*response, ReadStatistics(*db, *request));
     return absl::OkStatus();
   }());
 }

@@ -132,7 +132,10 @@ TEST_F(DecisionsDomainTest, EveryKindAndSubjectTypeOnTwoBaseSalaries) {
       {v1::AWARD_KIND_TAP_THE_LD_TIEN_TIEN, -1, 1'880'000, -1, -1, 1'440'000,
        -1},                                                                        // 0.8: 1,872,000
       {v1::AWARD_KIND_TAP_THE_LD_XUAT_SAC, -1, 3'510'000, -1, -1, 2'700'000, -1},  // 1.5
-      {v1::AWARD_KIND_CO_THI_DUA_TINH, -1, 18'720'000, -1, -1, 14'400'000, -1},    // 8.0
+      // The armed forces' names for the same two titles, paid as they are.
+      {v1::AWARD_KIND_DON_VI_TIEN_TIEN, -1, 1'880'000, -1, -1, 1'440'000, -1},        // 0.8
+      {v1::AWARD_KIND_DON_VI_QUYET_THANG, -1, 3'510'000, -1, -1, 2'700'000, -1},      // 1.5
+      {v1::AWARD_KIND_CO_THI_DUA_TINH, -1, 18'720'000, -1, -1, 14'400'000, -1},       // 8.0
       {v1::AWARD_KIND_CO_THI_DUA_CHINH_PHU, -1, 28'080'000, -1, -1, 21'600'000, -1},  // 12.0
       {v1::AWARD_KIND_XA_TIEU_BIEU, -1, 4'680'000, -1, -1, 3'600'000, -1},            // 2.0
       {v1::AWARD_KIND_THON_TDP_VAN_HOA, -1, 3'510'000, -1, -1, 2'700'000, -1},        // 1.5

@@ -20,6 +20,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "award/v1/authorities.pb.h"
 #include "award/v1/awardees.pb.h"
 #include "award/v1/council.pb.h"
 #include "award/v1/nominations.pb.h"
@@ -35,6 +36,7 @@
 #include "services/common/proto_events.h"
 #include "services/query/audit_trails.h"
 #include "services/query/projection_runner.h"
+#include "services/query/projections.h"
 #include "services/query/statistics.h"
 #include "tests/support/child_process.h"
 #include "tests/support/temp_dir.h"
@@ -109,7 +111,7 @@ void Revoke(eventstore::EventStore& store, const Granted& granted) {
 // Builds `projection` from the whole log into a new database in `dir`.
 std::unique_ptr<ReadModelDb> Built(eventstore::EventStore& store, Projection& projection,
                                    const std::string& dir) {
-  absl::StatusOr<std::unique_ptr<ReadModelDb>> db = ReadModelDb::Open(dir);
+  absl::StatusOr<std::unique_ptr<ReadModelDb>> db = OpenReadModel(projection, dir);
   EXPECT_TRUE(db.ok()) << db.status();
   absl::Status caught_up = CatchUp(store, projection, **db);
   EXPECT_TRUE(caught_up.ok()) << caught_up;
@@ -216,6 +218,154 @@ TEST_F(ProjectionsTest, TheStatisticsTableReproducesAKnownCountTable) {
   EXPECT_TRUE(absl::StrContains(csv, "\n\"Tỷ lệ trực tiếp lao động, sản xuất\",")) << csv;
   const std::string text = RenderStatisticsTable(*table);
   EXPECT_TRUE(absl::StrContains(text, "Tổng cộng")) << text;
+}
+
+void Register(eventstore::EventStore& store, const std::string& id, const std::string& name,
+              const std::string& parent, int established_year) {
+  v1::AuthorityRegistered registered;
+  registered.set_authority_id(id);
+  registered.set_name(name);
+  registered.set_parent_id(parent);
+  registered.mutable_established_on()->set_year(established_year);
+  registered.mutable_established_on()->set_month(1);
+  registered.mutable_established_on()->set_day(1);
+  Record(store, "authority-" + id, {&registered});
+}
+
+std::vector<int64_t> CountsOf(const v1::StatisticsTable& table, v1::AwardKind kind,
+                              v1::SubjectType subject) {
+  for (const v1::StatisticsRow& row : table.rows()) {
+    if (row.kind() == kind && row.subject_type() == subject) {
+      return std::vector<int64_t>(row.counts().begin(), row.counts().end());
+    }
+  }
+  return {};
+}
+
+// A district's 2016-2020 table in one call: the district itself, its agency,
+// its communes (one merged into another in 2019, one established in 2021, so
+// outside the range) and a police unit under it, whose collective titles are
+// counted under the armed forces' names. Worked out by hand below.
+TEST_F(ProjectionsTest, OneCallCountsAnAuthorityAndEveryUnitUnderItAsTheTreeStood) {
+  const std::string district = "ubnd-huyen-cao-loc";
+  Register(*store_, "ubnd-tinh", "Ủy ban nhân dân tỉnh Lạng Sơn", "", 2000);
+  Register(*store_, district, "Ủy ban nhân dân huyện Cao Lộc", "ubnd-tinh", 2000);
+  Register(*store_, "phong-gd-cao-loc", "Phòng Giáo dục huyện Cao Lộc", district, 2000);
+  Register(*store_, "ubnd-xa-a", "Ủy ban nhân dân xã A", district, 2000);
+  Register(*store_, "ubnd-xa-b", "Ủy ban nhân dân xã B", district, 2000);
+  Register(*store_, "truong-th-xa-a", "Trường Tiểu học xã A", "ubnd-xa-a", 2000);
+  Register(*store_, "cong-an-cao-loc", "Công an huyện Cao Lộc", district, 2000);
+  Register(*store_, "ubnd-xa-moi", "Ủy ban nhân dân xã Mới", district, 2021);
+  Register(*store_, "ubnd-huyen-khac", "Ủy ban nhân dân huyện khác", "ubnd-tinh", 2000);
+  v1::AuthorityMerged merged;
+  merged.set_into_authority_id("ubnd-xa-a");
+  merged.mutable_effective_on()->set_year(2019);
+  merged.mutable_effective_on()->set_month(7);
+  merged.mutable_effective_on()->set_day(1);
+  Record(*store_, "authority-ubnd-xa-b", {&merged});
+
+  int serial = 0;
+  const auto grant = [&](const std::string& by, int year, v1::AwardKind kind,
+                         v1::SubjectType subject, int count) {
+    for (int i = 0; i < count; ++i) Grant(*store_, by, year, kind, subject, false, ++serial);
+  };
+  const v1::SubjectType person = v1::SUBJECT_TYPE_INDIVIDUAL;
+  const v1::SubjectType unit = v1::SUBJECT_TYPE_COLLECTIVE;
+  grant(district, 2016, v1::AWARD_KIND_GIAY_KHEN, person, 4);
+  grant(district, 2020, v1::AWARD_KIND_GIAY_KHEN, unit, 2);
+  grant("phong-gd-cao-loc", 2017, v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, person, 10);
+  grant("ubnd-xa-a", 2018, v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, person, 3);
+  grant("truong-th-xa-a", 2019, v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, person, 5);
+  grant("ubnd-xa-b", 2018, v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, person, 2);  // before its merger
+  grant("cong-an-cao-loc", 2020, v1::AWARD_KIND_CHIEN_SI_TIEN_TIEN, person, 7);
+  grant("cong-an-cao-loc", 2020, v1::AWARD_KIND_DON_VI_TIEN_TIEN, unit, 2);
+  grant("cong-an-cao-loc", 2020, v1::AWARD_KIND_DON_VI_QUYET_THANG, unit, 1);
+  grant("ubnd-xa-moi", 2021, v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, person, 9);       // after the range
+  grant("ubnd-huyen-khac", 2018, v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, person, 50);  // not under it
+
+  Statistics statistics;
+  std::unique_ptr<ReadModelDb> db = Built(*store_, statistics, dir_.Sub("statistics"));
+  v1::GetStatisticsRequest request;
+  request.set_authority_id(district);
+  request.set_from_year(2016);
+  request.set_to_year(2020);
+  request.set_include_subordinates(true);
+  absl::StatusOr<v1::GetStatisticsResponse> response = ReadStatistics(*db->Snapshot(), request);
+  ASSERT_TRUE(response.ok()) << response.status();
+
+  const v1::StatisticsTable& total = response->table();
+  EXPECT_EQ(total.authority_id(), district);
+  EXPECT_EQ(total.authority_name(), "Ủy ban nhân dân huyện Cao Lộc");
+  EXPECT_EQ(CountsOf(total, v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, person),
+            (std::vector<int64_t>{0, 10, 5, 5, 0}));
+  EXPECT_EQ(CountsOf(total, v1::AWARD_KIND_CHIEN_SI_TIEN_TIEN, person),
+            (std::vector<int64_t>{0, 0, 0, 0, 7}));
+  EXPECT_EQ(CountsOf(total, v1::AWARD_KIND_DON_VI_TIEN_TIEN, unit),
+            (std::vector<int64_t>{0, 0, 0, 0, 2}));
+  EXPECT_EQ(CountsOf(total, v1::AWARD_KIND_DON_VI_QUYET_THANG, unit),
+            (std::vector<int64_t>{0, 0, 0, 0, 1}));
+  EXPECT_EQ(CountsOf(total, v1::AWARD_KIND_GIAY_KHEN, person),
+            (std::vector<int64_t>{4, 0, 0, 0, 0}));
+  EXPECT_EQ(CountsOf(total, v1::AWARD_KIND_GIAY_KHEN, unit), (std::vector<int64_t>{0, 0, 0, 0, 2}));
+  EXPECT_EQ(std::vector<int64_t>(total.totals().begin(), total.totals().end()),
+            (std::vector<int64_t>{4, 10, 5, 5, 12}));
+  EXPECT_EQ(
+      std::vector<int64_t>(total.individual_counts().begin(), total.individual_counts().end()),
+      (std::vector<int64_t>{4, 10, 5, 5, 7}));
+
+  // The units, depth first in the order of their ids: the district, then
+  // under it the police, the agency, commune A with its school, commune B
+  // (merged in 2019, so it stood in the range); not commune Mới (from 2021)
+  // nor the other district.
+  std::vector<std::string> ids;
+  for (const v1::StatisticsTable& table : response->units()) ids.push_back(table.authority_id());
+  EXPECT_EQ(ids, (std::vector<std::string>{district, "cong-an-cao-loc", "phong-gd-cao-loc",
+                                           "ubnd-xa-a", "truong-th-xa-a", "ubnd-xa-b"}));
+  EXPECT_EQ(response->units(3).authority_name(), "Ủy ban nhân dân xã A");
+  EXPECT_EQ(CountsOf(response->units(3), v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, person),
+            (std::vector<int64_t>{0, 0, 3, 0, 0}));
+  EXPECT_EQ(CountsOf(response->units(4), v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, person),
+            (std::vector<int64_t>{0, 0, 0, 5, 0}));
+  // The units' tables add up to the total, year by year.
+  std::vector<int64_t> sum(5);
+  for (const v1::StatisticsTable& table : response->units()) {
+    for (int i = 0; i < 5; ++i) sum[static_cast<size_t>(i)] += table.totals(i);
+  }
+  EXPECT_EQ(sum, std::vector<int64_t>(total.totals().begin(), total.totals().end()));
+
+  // Without subordinates: the district's own decisions only.
+  request.set_include_subordinates(false);
+  absl::StatusOr<v1::GetStatisticsResponse> own = ReadStatistics(*db->Snapshot(), request);
+  ASSERT_TRUE(own.ok()) << own.status();
+  EXPECT_EQ(std::vector<int64_t>(own->table().totals().begin(), own->table().totals().end()),
+            (std::vector<int64_t>{4, 0, 0, 0, 2}));
+  EXPECT_TRUE(own->units().empty());
+}
+
+// A read model built by an older version of its projection is dropped and
+// built again at start; one built by the same version is kept.
+TEST_F(ProjectionsTest, AReadModelOfAnOlderProjectionVersionIsBuiltAgain) {
+  Grant(*store_, "ubnd-xa-a", 2024, v1::AWARD_KIND_GIAY_KHEN, v1::SUBJECT_TYPE_INDIVIDUAL, false,
+        1);
+  Statistics statistics;
+  const std::string dir = dir_.Sub("statistics");
+  {
+    std::unique_ptr<ReadModelDb> db = Built(*store_, statistics, dir);
+    EXPECT_GT(db->checkpoint(), 0u);
+    // As a read model from before versions were kept: no mark, so version 1.
+    ReadModelBatch unmark(*db);
+    unmark.Put("#version", "1");
+    ASSERT_TRUE(db->Commit(unmark, db->checkpoint()).ok());
+  }
+  {
+    absl::StatusOr<std::unique_ptr<ReadModelDb>> reopened = OpenReadModel(statistics, dir);
+    ASSERT_TRUE(reopened.ok()) << reopened.status();
+    EXPECT_EQ((*reopened)->checkpoint(), 0u);  // dropped: to be caught up from position 0
+    ASSERT_TRUE(CatchUp(*store_, statistics, **reopened).ok());
+  }
+  absl::StatusOr<std::unique_ptr<ReadModelDb>> kept = OpenReadModel(statistics, dir);
+  ASSERT_TRUE(kept.ok()) << kept.status();
+  EXPECT_GT((*kept)->checkpoint(), 0u);
 }
 
 TEST_F(ProjectionsTest, AMeetingsAuditShowsWhoAttendedVotedAndSignedButNoChoice) {

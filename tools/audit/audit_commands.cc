@@ -15,6 +15,7 @@
 #include "services/query/decision_registers.h"
 #include "services/query/nomination_views.h"
 #include "services/query/projection_runner.h"
+#include "services/query/projections.h"
 #include "services/query/statistics.h"
 #include "tools/audit/export_format.h"
 
@@ -41,7 +42,7 @@ absl::StatusOr<std::unique_ptr<ReadModelDb>> Build(
     const std::function<bool(const eventstore::RecordedEvent&)>& include) {
   const std::string dir = absl::StrCat(scratch_dir, "/", projection.name());
   AWARD_RETURN_IF_ERROR(ReadModelDb::Destroy(dir));
-  AWARD_ASSIGN_OR_RETURN(std::unique_ptr<ReadModelDb> db, ReadModelDb::Open(dir));
+  AWARD_ASSIGN_OR_RETURN(std::unique_ptr<ReadModelDb> db, query::OpenReadModel(projection, dir));
   AWARD_RETURN_IF_ERROR(query::CatchUp(store, projection, *db, include));
   return db;
 }
