@@ -60,6 +60,8 @@ Matrix BuildMatrix() {
   Allow(m, decisions, {"DraftDecision"}, {v1::APPRAISER});
   // A draft is set aside by whoever drafted it, or by the signer who declines it.
   Allow(m, decisions, {"DiscardDecision"}, {v1::APPRAISER, v1::CHAIR});
+  // The emulation office enters its archive of paper decisions.
+  Allow(m, decisions, {"RecordPriorAward"}, {v1::APPRAISER});
   Allow(m, decisions, {"IssueDecision", "RevokeDecision", "ForwardNomination"}, {v1::CHAIR});
   Allow(m, decisions, {"GetDecision", "GetRegister"}, kReaders);
 

@@ -18,6 +18,18 @@ inline NewEvent ToNewEvent(const google::protobuf::Message& message) {
           message.SerializeAsString()};
 }
 
+// Adds `message` to the append for `stream` in `effects.also`, making one
+// expected at `version` (-1: no stream yet) if there is none.
+inline void AddToStream(Effects& effects, const std::string& stream, int64_t version,
+                        const google::protobuf::Message& message) {
+  auto it = effects.also.begin();
+  while (it != effects.also.end() && it->stream != stream) ++it;
+  if (it == effects.also.end()) {
+    it = effects.also.insert(it, eventstore::StreamAppend{stream, ExpectedAt(version), {}});
+  }
+  it->events.push_back(UnstampedEvent(ToNewEvent(message)));
+}
+
 // DATA_LOSS when the stored payload is not a `Message`.
 template <typename Message>
 absl::StatusOr<Message> ParseEvent(const eventstore::RecordedEvent& event) {

@@ -177,6 +177,24 @@ absl::Status ValidateHolidayCalendar(const v1::HolidayCalendar& calendar) {
   return absl::OkStatus();
 }
 
+absl::Status ValidateLegalRegimes(const v1::LegalRegimes& regimes) {
+  for (int i = 0; i < regimes.regimes_size(); ++i) {
+    const v1::LegalRegime& regime = regimes.regimes(i);
+    const std::string field = absl::StrCat("regimes[", i, "]");
+    if (!IsValidDate(regime.effective_from())) {
+      return InvalidField(field + ".effective_from", "not a date");
+    }
+    if (i > 0 && ToCivilDay(regime.effective_from()) <=
+                     ToCivilDay(regimes.regimes(i - 1).effective_from())) {
+      return InvalidField(field + ".effective_from", "regimes are in date order");
+    }
+    if (regime.name().empty()) return InvalidField(field + ".name", "missing");
+    if (regime.kinds().empty()) return InvalidField(field + ".kinds", "a regime names its kinds");
+    if (regime.levels().empty()) return InvalidField(field + ".levels", "missing");
+  }
+  return absl::OkStatus();
+}
+
 // Collects the parser's complaints as "line:column: message".
 class ParseErrors : public google::protobuf::io::ErrorCollector {
  public:
@@ -247,6 +265,11 @@ absl::StatusOr<v1::BaseSalaryTable> ParseBaseSalaryTable(absl::string_view text,
   return Parse<v1::BaseSalaryTable>(text, source, &ValidateBaseSalaryTable);
 }
 
+absl::StatusOr<v1::LegalRegimes> ParseLegalRegimes(absl::string_view text,
+                                                   absl::string_view source) {
+  return Parse<v1::LegalRegimes>(text, source, &ValidateLegalRegimes);
+}
+
 absl::StatusOr<v1::RuleSetOverride> ParseRuleSetOverride(absl::string_view text,
                                                          absl::string_view source) {
   return Parse<v1::RuleSetOverride>(text, source, &ValidateOverride);
@@ -284,11 +307,14 @@ absl::StatusOr<RuleBook> RuleBook::LoadDirectory(const std::string& dir,
   std::vector<v1::RuleSetOverride> overrides;
   std::optional<v1::BaseSalaryTable> base_salaries;
   v1::HolidayCalendar holidays;
+  v1::LegalRegimes regimes;
   for (const std::filesystem::path& file : files) {
     AWARD_ASSIGN_OR_RETURN(std::string text, FileContents(file.string()));
     const std::string name = file.filename().string();
     if (name == "holidays.textproto") {
       AWARD_ASSIGN_OR_RETURN(holidays, ParseHolidayCalendar(text, file.string()));
+    } else if (name == "legal-regimes.textproto") {
+      AWARD_ASSIGN_OR_RETURN(regimes, ParseLegalRegimes(text, file.string()));
     } else if (name == "base-salary.textproto") {
       AWARD_ASSIGN_OR_RETURN(base_salaries, ParseBaseSalaryTable(text, file.string()));
     } else if (absl::EndsWith(name, ".override.textproto")) {
@@ -305,6 +331,7 @@ absl::StatusOr<RuleBook> RuleBook::LoadDirectory(const std::string& dir,
       Create(std::move(rule_sets), *std::move(base_salaries), std::move(overrides));
   if (!book.ok()) return InSource(book.status(), dir);
   book->holidays_ = std::move(holidays);
+  book->regimes_ = std::move(regimes);
   return book;
 }
 
@@ -409,6 +436,22 @@ bool RuleBook::BallotFor(const v1::RuleSet& rule_set, v1::AwardKind kind,
   if (!award.ok() || !(*award)->has_ballot()) return false;
   ballot = (*award)->ballot();
   return true;
+}
+
+absl::StatusOr<const v1::LegalRegime*> RuleBook::RegimeOn(absl::CivilDay day) const {
+  const v1::LegalRegime* in_force = nullptr;
+  for (const v1::LegalRegime& regime : regimes_.regimes()) {
+    if (ToCivilDay(regime.effective_from()) <= day) in_force = &regime;
+  }
+  if (in_force == nullptr) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "no legal regime is entered for ", absl::FormatCivilTime(day),
+        regimes_.regimes().empty() ? std::string(" (the rules have no legal-regimes.textproto)")
+                                   : absl::StrCat("; the earliest starts on ",
+                                                  absl::FormatCivilTime(ToCivilDay(
+                                                      regimes_.regimes(0).effective_from())))));
+  }
+  return in_force;
 }
 
 absl::StatusOr<int64_t> RuleBook::BaseSalaryOn(absl::CivilDay day) const {

@@ -58,6 +58,10 @@ class RuleBook {
   // The days off and make-up days for counting working days.
   WorkingDayCalendarOptions CalendarOptions() const;
 
+  // The legal regime in force on `day` (legal-regimes.textproto), for
+  // decisions recorded from paper. FAILED_PRECONDITION before the first.
+  absl::StatusOr<const v1::LegalRegime*> RegimeOn(absl::CivilDay day) const;
+
  private:
   RuleBook() = default;
 
@@ -65,6 +69,7 @@ class RuleBook {
   v1::BaseSalaryTable base_salaries_;
   std::vector<v1::RuleSetOverride> overrides_;
   v1::HolidayCalendar holidays_;
+  v1::LegalRegimes regimes_;
 };
 
 // Parsing and checking of one file's text; `source` names it in errors.
@@ -75,6 +80,8 @@ absl::StatusOr<v1::RuleSetOverride> ParseRuleSetOverride(absl::string_view text,
                                                          absl::string_view source);
 absl::StatusOr<v1::HolidayCalendar> ParseHolidayCalendar(absl::string_view text,
                                                          absl::string_view source);
+absl::StatusOr<v1::LegalRegimes> ParseLegalRegimes(absl::string_view text,
+                                                   absl::string_view source);
 
 absl::CivilDay ToCivilDay(const v1::Date& date);
 v1::Date DateOf(absl::CivilDay day);

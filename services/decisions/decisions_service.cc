@@ -10,6 +10,7 @@
 #include "services/common/service_edge.h"
 #include "services/decisions/domain/decision_document.h"
 #include "services/decisions/domain/forwarding.h"
+#include "services/decisions/domain/prior_decision.h"
 #include "services/nominations/nomination_record.h"
 
 namespace award::decisions {
@@ -27,6 +28,8 @@ v1::DecisionState ToProto(DecisionState state) {
       return v1::DECISION_STATE_REVOKED;
     case DecisionState::kDiscarded:
       return v1::DECISION_STATE_DISCARDED;
+    case DecisionState::kRecordedFromPaper:
+      return v1::DECISION_STATE_RECORDED_FROM_PAPER;
     case DecisionState::kNone:
       break;
   }
@@ -35,8 +38,9 @@ v1::DecisionState ToProto(DecisionState state) {
 
 // Who may change a decision: those who hold the role at the authority that drafted it.
 std::optional<std::string> AuthorityOfDecision(const Decision& decision) {
-  return decision.state == DecisionState::kNone ? std::nullopt
-                                                : std::optional(decision.drafted.authority_id());
+  if (decision.state == DecisionState::kNone) return std::nullopt;
+  return decision.prior.has_value() ? decision.prior->decision().authority_id()
+                                    : decision.drafted.authority_id();
 }
 
 // A nomination's resolution record belongs to the nomination's authority,
@@ -178,6 +182,62 @@ grpc::Status DecisionsService::DiscardDecision(grpc::ServerContext* context,
       [&](const Decision& after) {
         response->mutable_outcome()->set_state(ToProto(after.state));
       }));
+}
+
+grpc::Status DecisionsService::RecordPriorAward(grpc::ServerContext* context,
+                                                const v1::RecordPriorAwardRequest* request,
+                                                v1::RecordPriorAwardResponse* response) {
+  if (request->decision_id().empty()) return Answer(InvalidField("decision_id", "missing"));
+  v1::PriorDecision header = request->decision();
+  v1::PriorAward award = request->award();
+  for (auto [text, field] :
+       {std::pair{header.mutable_number_text(), "decision.number_text"},
+        {header.mutable_signer()->mutable_full_name(), "decision.signer.full_name"},
+        {header.mutable_signer()->mutable_title(), "decision.signer.title"},
+        {award.mutable_nominee_name(), "award.nominee_name"}}) {
+    if (absl::Status normalized = NormalizeInPlace(*text, field); !normalized.ok()) {
+      return Answer(normalized);
+    }
+  }
+  absl::StatusOr<absl::CivilDay> day = CivilDayOf(header.decision_date(), "decision.decision_date");
+  if (!day.ok()) return Answer(day.status());
+  const security::CallerScope caller = Scope(*context, *request);
+  if (absl::Status permitted = caller.At(header.authority_id()); !permitted.ok()) {
+    return Answer(permitted);
+  }
+  const absl::CivilDay today = VietnamToday();
+  const std::string register_stream = RegisterStream(header.authority_id(), day->year());
+  // Recorded numbers and issued ones share the register: one at a time.
+  absl::MutexLock lock(&RegisterLock(register_stream));
+  PriorRecording recording;
+  absl::Status ran = decisions_.Run(
+      caller, request->meta(), DecisionStream(request->decision_id()),
+      [&](const Decision& decision) -> absl::StatusOr<Effects> {
+        PriorFacts facts;
+        facts.today = today;
+        AWARD_ASSIGN_OR_RETURN(
+            auto authority, authorities_.Load(nominations::AuthorityStream(header.authority_id())));
+        facts.authority = std::move(authority.state);
+        AWARD_ASSIGN_OR_RETURN(auto book, registers_.Load(register_stream));
+        facts.book = std::move(book.state);
+        facts.register_version = book.version;
+        AWARD_ASSIGN_OR_RETURN(auto history, awardees_.Load(AwardeeStream(award.awardee_id())));
+        facts.awardee_version = history.version;
+        AWARD_ASSIGN_OR_RETURN(recording, DecideRecordPriorAward(decision, request->decision_id(),
+                                                                 header, award, facts, rules_));
+        Effects effects = std::move(recording.effects);
+        // The authority's record is read, not written: it must not change meanwhile.
+        RequireUnchanged(effects, nominations::AuthorityStream(header.authority_id()),
+                         authority.version);
+        return effects;
+      },
+      *response->mutable_outcome()->mutable_recorded(),
+      [&](const Decision& after) { response->mutable_outcome()->set_state(ToProto(after.state)); });
+  if (ran.ok()) {
+    response->set_already_recorded(recording.already_recorded);
+    response->set_number(recording.number);
+  }
+  return Answer(ran);
 }
 
 grpc::Status DecisionsService::IssueDecision(grpc::ServerContext* context,
@@ -349,6 +409,12 @@ grpc::Status DecisionsService::GetDecision(grpc::ServerContext*,
     return Answer(absl::NotFoundError(absl::StrCat("no decision ", request->decision_id())));
   }
   response->set_state(ToProto(decision.state));
+  response->set_version(loaded->version);
+  if (decision.prior.has_value()) {
+    *response->mutable_prior() = *decision.prior;
+    for (const v1::PriorAward& award : decision.prior_awards) *response->add_prior_awards() = award;
+    return grpc::Status::OK;  // no document is rendered: the scan is the original
+  }
   *response->mutable_drafted() = decision.drafted;
   for (const v1::DecisionRevoked& revoked : decision.revocations) {
     *response->add_revocations() = revoked;

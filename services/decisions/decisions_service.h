@@ -47,6 +47,9 @@ class DecisionsService final : public v1::Decisions::Service {
   grpc::Status DiscardDecision(grpc::ServerContext* context,
                                const v1::DiscardDecisionRequest* request,
                                v1::DiscardDecisionResponse* response) override;
+  grpc::Status RecordPriorAward(grpc::ServerContext* context,
+                                const v1::RecordPriorAwardRequest* request,
+                                v1::RecordPriorAwardResponse* response) override;
   grpc::Status IssueDecision(grpc::ServerContext* context, const v1::IssueDecisionRequest* request,
                              v1::IssueDecisionResponse* response) override;
   grpc::Status RevokeDecision(grpc::ServerContext* context,

@@ -71,6 +71,7 @@ absl::Status ApplyGranted(ReadModelBatch& batch, const v1::AwardGranted& granted
   entry.set_first_year(granted.first_year());
   entry.set_last_year(granted.last_year());
   entry.set_amount_vnd(granted.amount_vnd());
+  entry.set_from_paper(granted.from_paper());
   const std::string key = EntryKey(awardee, event.position);
   batch.Put(GrantKey(awardee, granted.decision_id(), granted.kind(), granted.nomination_id()), key);
   batch.PutMessage(key, entry);

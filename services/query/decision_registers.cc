@@ -73,6 +73,22 @@ const EventAppliers<DecisionRow>& DecisionAppliers() {
              *row.view.add_revocations() = std::move(revoked);
              return absl::OkStatus();
            })
+           .On<v1::PriorDecisionRecorded>(
+               [](DecisionRow& row, v1::PriorDecisionRecorded&& prior, const RecordedEvent&) {
+                 row.view.set_decision_id(row.id);
+                 row.view.set_state(v1::REGISTER_STATE_RECORDED_FROM_PAPER);
+                 row.view.set_number(prior.number());
+                 row.view.set_number_text(prior.decision().number_text());
+                 *row.view.mutable_prior() = std::move(prior);
+                 return absl::OkStatus();
+               })
+           .On<v1::PriorAwardRecorded>([](DecisionRow& row, v1::PriorAwardRecorded&& recorded,
+                                          const RecordedEvent&) -> absl::Status {
+             AWARD_ASSIGN_OR_RETURN(row.view, Existing(row.batch, row.id));
+             row.view.set_total_vnd(row.view.total_vnd() + recorded.award().amount_paid_vnd());
+             *row.view.add_prior_awards() = std::move(*recorded.mutable_award());
+             return absl::OkStatus();
+           })
            .On<v1::DecisionDiscarded>([](DecisionRow& row, const v1::DecisionDiscarded&,
                                          const RecordedEvent&) -> absl::Status {
              AWARD_ASSIGN_OR_RETURN(row.view, Existing(row.batch, row.id));

@@ -42,7 +42,7 @@ std::string GrantKey(absl::string_view decision, absl::string_view nomination, v
 }
 
 absl::Status Count(ReadModelBatch& batch, const std::string& cell_key, bool direct_worker,
-                   bool revoked) {
+                   bool revoked, bool from_paper = false) {
   AWARD_ASSIGN_OR_RETURN(std::optional<v1::StatisticsCell> stored,
                          batch.GetMessage<v1::StatisticsCell>(cell_key));
   v1::StatisticsCell cell = stored.value_or(v1::StatisticsCell());
@@ -52,6 +52,7 @@ absl::Status Count(ReadModelBatch& batch, const std::string& cell_key, bool dire
   } else {
     cell.set_granted(cell.granted() + 1);
     if (direct_worker) cell.set_direct_worker_granted(cell.direct_worker_granted() + 1);
+    if (from_paper) cell.set_from_paper_granted(cell.from_paper_granted() + 1);
   }
   batch.PutMessage(cell_key, cell);
   return absl::OkStatus();
@@ -91,6 +92,7 @@ std::vector<std::vector<std::string>> Lines(const v1::StatisticsTable& table) {
   line("Cá nhân trực tiếp lao động, sản xuất", table.direct_worker_counts());
   line("Tỷ lệ trực tiếp lao động, sản xuất", table.direct_worker_shares());
   line("Đã hủy bỏ", table.revoked_counts());
+  line("Trong đó ghi nhận từ quyết định giấy", table.from_paper_counts());
   return lines;
 }
 
@@ -112,7 +114,7 @@ absl::Status ApplyGranted(ReadModelBatch& batch, const v1::AwardGranted& granted
                                    granted.kind(), granted.subject_type());
   batch.Put(GrantKey(granted.decision_id(), granted.nomination_id(), granted.kind()),
             absl::StrCat(direct ? "1" : "0", cell));
-  return Count(batch, cell, direct, /*revoked=*/false);
+  return Count(batch, cell, direct, /*revoked=*/false, granted.from_paper());
 }
 
 absl::Status ApplyRevoked(ReadModelBatch& batch, const v1::AwardRevoked& revoked,
@@ -225,6 +227,7 @@ void AddCells(Cells& total, const Cells& unit) {
                                        cells[i].direct_worker_granted());
       sum[i].set_direct_worker_revoked(sum[i].direct_worker_revoked() +
                                        cells[i].direct_worker_revoked());
+      sum[i].set_from_paper_granted(sum[i].from_paper_granted() + cells[i].from_paper_granted());
     }
   }
 }
@@ -236,7 +239,8 @@ v1::StatisticsTable TableOf(const std::string& authority_id, const std::string& 
   table.set_authority_id(authority_id);
   table.set_authority_name(name);
   for (int year = from_year; year <= to_year; ++year) table.add_years(year);
-  std::vector<int64_t> totals(columns), individuals(columns), direct(columns), revoked(columns);
+  std::vector<int64_t> totals(columns), individuals(columns), direct(columns), revoked(columns),
+      from_paper(columns);
   for (const auto& [row_key, cells] : rows) {
     v1::StatisticsRow* row = table.add_rows();
     row->set_kind(static_cast<v1::AwardKind>(row_key.first));
@@ -249,6 +253,7 @@ v1::StatisticsTable TableOf(const std::string& authority_id, const std::string& 
       row->add_counts(standing);
       totals[i] += standing;
       revoked[i] += cell.revoked();
+      from_paper[i] += cell.from_paper_granted();  // paper awards are not revoked here
       if (row->subject_type() == v1::SUBJECT_TYPE_INDIVIDUAL) {
         individuals[i] += standing;
         direct[i] += cell.direct_worker_granted() - cell.direct_worker_revoked();
@@ -264,6 +269,7 @@ v1::StatisticsTable TableOf(const std::string& authority_id, const std::string& 
             ? "-"
             : ShareText(static_cast<uint64_t>(direct[i]), static_cast<uint64_t>(individuals[i])));
     table.add_revoked_counts(revoked[i]);
+    table.add_from_paper_counts(from_paper[i]);
   }
   return table;
 }
@@ -377,7 +383,7 @@ std::string RenderStatisticsTable(const v1::StatisticsTable& table) {
       absl::StrAppend(&out, i == 0 ? "" : "  ", i == 0 ? lines[l][i] + pad : pad + lines[l][i]);
     }
     out += "\n";
-    if (l == 0 || l + 5 == lines.size()) {
+    if (l == 0 || l + 6 == lines.size()) {
       size_t rule = 0;
       for (size_t w : widths) rule += w + 2;
       out += std::string(rule - 2, '-') + "\n";

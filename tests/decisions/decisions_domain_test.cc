@@ -74,10 +74,13 @@ TEST(DecisionStateTest, EveryTransitionOfTheTable) {
   EXPECT_EQ(*ApplyTransition(S::kIssued, T::kRevokeSome), S::kIssued);
   EXPECT_EQ(*ApplyTransition(S::kIssued, T::kRevokeAll), S::kRevoked);
   EXPECT_EQ(*ApplyTransition(S::kDrafted, T::kDiscard), S::kDiscarded);
-  for (S from : {S::kNone, S::kDrafted, S::kIssued, S::kRevoked, S::kDiscarded}) {
-    for (T transition : {T::kDraft, T::kIssue, T::kRevokeSome, T::kRevokeAll, T::kDiscard}) {
+  for (S from :
+       {S::kNone, S::kDrafted, S::kIssued, S::kRevoked, S::kDiscarded, S::kRecordedFromPaper}) {
+    for (T transition :
+         {T::kDraft, T::kIssue, T::kRevokeSome, T::kRevokeAll, T::kDiscard, T::kRecordFromPaper}) {
       const bool allowed =
-          (from == S::kNone && transition == T::kDraft) ||
+          (from == S::kNone && (transition == T::kDraft || transition == T::kRecordFromPaper)) ||
+          (from == S::kRecordedFromPaper && transition == T::kRecordFromPaper) ||
           (from == S::kDrafted && (transition == T::kIssue || transition == T::kDiscard)) ||
           (from == S::kIssued && (transition == T::kRevokeSome || transition == T::kRevokeAll));
       absl::StatusOr<S> to = ApplyTransition(from, transition);

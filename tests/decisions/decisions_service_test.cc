@@ -6,6 +6,7 @@
 #include "services/decisions/decisions_service.h"
 
 #include <atomic>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <set>
@@ -215,6 +216,42 @@ class DecisionsServiceTest : public ::testing::Test {
     grpc::ClientContext context;
     v1::DiscardDecisionResponse ignored;
     return stub_->DiscardDecision(&context, request, response ? response : &ignored);
+  }
+
+  // One line of the archive: `person` given `kind` for `first`..`last` by the
+  // commune's paper decision `decision_id`, numbered `number_text`, of `date`.
+  v1::RecordPriorAwardRequest PriorLine(const std::string& decision_id,
+                                        const std::string& number_text, const v1::Date& date,
+                                        const std::string& person, v1::AwardKind kind, int first,
+                                        int last, int64_t paid) {
+    v1::RecordPriorAwardRequest request;
+    *request.mutable_meta() =
+        Meta(absl::StrCat("prior-", decision_id, "-", person, "-", kind), kClerk);
+    request.set_decision_id(decision_id);
+    v1::PriorDecision& decision = *request.mutable_decision();
+    decision.set_authority_id(kCommune);
+    decision.set_number_text(number_text);
+    *decision.mutable_decision_date() = date;
+    decision.mutable_signer()->set_full_name("Lò Văn Thắng");
+    decision.mutable_signer()->set_title("Chủ tịch");
+    decision.set_scan_sha256(std::string(32, static_cast<char>(date.year() % 256)));
+    v1::PriorAward& award = *request.mutable_award();
+    award.set_awardee_id(AwardeeOf(person));
+    award.set_nominee_name("Nguyễn Thị " + person);
+    award.set_subject_type(v1::SUBJECT_TYPE_INDIVIDUAL);
+    award.set_kind(kind);
+    award.set_first_year(first);
+    award.set_last_year(last);
+    award.set_basis(v1::BASIS_MERIT);
+    award.set_amount_paid_vnd(paid);
+    return request;
+  }
+
+  grpc::Status RecordPrior(const v1::RecordPriorAwardRequest& request,
+                           v1::RecordPriorAwardResponse* response = nullptr) {
+    grpc::ClientContext context;
+    v1::RecordPriorAwardResponse ignored;
+    return stub_->RecordPriorAward(&context, request, response ? response : &ignored);
   }
 
   grpc::Status Suspend(const std::string& nomination_id) {
@@ -667,6 +704,165 @@ TEST_F(DecisionsServiceTest, AnAuthorityDissolvedBetweenDraftAndIssueIssuesNothi
   EXPECT_EQ(GetDecision("qd-r2").state(), v1::DECISION_STATE_DRAFTED);
   EXPECT_EQ(Nomination("n-r2").state(), v1::NOMINATION_STATE_APPRAISED);
   EXPECT_TRUE(Events(AwardeeStream(AwardeeOf("r2"))).empty());
+}
+
+// A nominee's CSTĐ cơ sở of 2023 and 2024 were given on paper, before the
+// platform: recorded from the archive, they count as the prerequisites they
+// are, and the CSTĐ tỉnh of 2023-2025 is drafted standing on them.
+TEST_F(DecisionsServiceTest, AwardsRecordedFromPaperDecisionsCountAsPrerequisites) {
+  for (int year : {2023, 2024}) {
+    v1::RecordPriorAwardResponse recorded;
+    grpc::Status status = RecordPrior(
+        PriorLine(absl::StrCat("giay-", year), absl::StrCat(100 + year, "/QĐ-UBND"),
+                  Day(year, 12, 20), "p", v1::AWARD_KIND_CSTD_CO_SO, year, year, 1'490'000),
+        &recorded);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(recorded.outcome().state(), v1::DECISION_STATE_RECORDED_FROM_PAPER);
+    EXPECT_EQ(recorded.number(), static_cast<uint32_t>(100 + year));
+    EXPECT_FALSE(recorded.already_recorded());
+  }
+  Nominate("n-cstd-2025-p", "p", v1::AWARD_KIND_CSTD_CO_SO, 2025, 2025);
+  ASSERT_TRUE(Draft("qd-cstd-2025-p", kCommune, Day(2025, 12, 10), {"n-cstd-2025-p"}).ok());
+  v1::IssueDecisionResponse issued;
+  ASSERT_TRUE(Issue("qd-cstd-2025-p", Day(2025, 12, 10), &issued).ok());
+  EXPECT_EQ(issued.number(), 1u);  // the paper numbers were of 2023 and 2024
+
+  Nominate("n-tinh-p", "p", v1::AWARD_KIND_CSTD_TINH, 2023, 2025);
+  CouncilRecommends("n-tinh-p");
+  ASSERT_TRUE(Forward(ForwardRequest("n-tinh-p", "tinh-p")).ok());
+  Appraise("tinh-p");
+  v1::DraftDecisionResponse drafted;
+  grpc::Status status = Draft("qd-tinh-p", kProvince, Day(2025, 12, 25), {"tinh-p"}, &drafted);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  std::set<std::string> stood_on;
+  for (const v1::AwardRef& ref : drafted.drafted().awards(0).prerequisites()) {
+    stood_on.insert(ref.decision_id());
+  }
+  EXPECT_TRUE(stood_on.contains("giay-2023") && stood_on.contains("giay-2024"))
+      << drafted.drafted().DebugString();
+
+  // Every view says it came from paper.
+  const v1::GetDecisionResponse paper = GetDecision("giay-2024");
+  EXPECT_EQ(paper.state(), v1::DECISION_STATE_RECORDED_FROM_PAPER);
+  EXPECT_EQ(paper.prior().number(), 2124u);
+  EXPECT_EQ(paper.prior().decision().number_text(), "2124/QĐ-UBND");
+  EXPECT_EQ(paper.prior().legal_regime(), "Luật TĐKT 2022; NĐ 98/2023/NĐ-CP");
+  EXPECT_EQ(GetDecision("giay-2023").prior().legal_regime(),
+            "Luật TĐKT 2003 (sửa đổi 2005, 2013); NĐ 91/2017/NĐ-CP");
+  ASSERT_EQ(paper.prior_awards_size(), 1);
+  EXPECT_EQ(paper.prior_awards(0).amount_paid_vnd(), 1'490'000);
+  EXPECT_TRUE(paper.document().empty());
+  bool from_paper = false;
+  for (const eventstore::RecordedEvent& event : Events(AwardeeStream(AwardeeOf("p")))) {
+    auto granted = ParseEvent<v1::AwardGranted>(event);
+    if (granted.ok() && granted->decision_id() == "giay-2023") from_paper = granted->from_paper();
+  }
+  EXPECT_TRUE(from_paper);
+}
+
+// A paper decision is checked against its own time and the register, never
+// against today's rules: each inconsistency names its field or rule, and
+// nothing is written.
+TEST_F(DecisionsServiceTest, APaperDecisionIsCheckedForConsistencyWithItsTime) {
+  const v1::RecordPriorAwardRequest first =
+      PriorLine("giay-a", "15/QĐ-UBND", Day(2019, 12, 20), "q", v1::AWARD_KIND_GIAY_KHEN, 2019,
+                2019, 745'000);
+  ASSERT_TRUE(RecordPrior(first).ok());
+  const size_t head = award::testing::ReadWholeLog(*real_store_).size();
+
+  // The same line again: answered as recorded, nothing written, whatever its request id.
+  v1::RecordPriorAwardRequest again = first;
+  again.mutable_meta()->set_request_id("prior-giay-a-again");
+  v1::RecordPriorAwardResponse repeated;
+  ASSERT_TRUE(RecordPrior(again, &repeated).ok());
+  EXPECT_TRUE(repeated.already_recorded());
+  EXPECT_EQ(award::testing::ReadWholeLog(*real_store_).size(), head);
+
+  struct Bad {
+    std::string name;
+    std::function<void(v1::RecordPriorAwardRequest&)> spoil;
+    grpc::StatusCode code;
+    std::string words;
+  };
+  const std::vector<Bad> cases = {
+      {"a kind the regime of 2019 does not name",
+       [](v1::RecordPriorAwardRequest& r) {
+         r.set_decision_id("giay-b");
+         r.mutable_decision()->set_number_text("16/QĐ-UBND");
+         r.mutable_award()->set_kind(v1::AWARD_KIND_XA_TIEU_BIEU);
+         r.mutable_award()->set_subject_type(v1::SUBJECT_TYPE_COLLECTIVE);
+       },
+       grpc::StatusCode::FAILED_PRECONDITION, "NĐ 91/2017"},
+      {"a number already taken that year",
+       [](v1::RecordPriorAwardRequest& r) { r.set_decision_id("giay-c"); },
+       grpc::StatusCode::ALREADY_EXISTS, "giay-a"},
+      {"a header that differs from the one recorded",
+       [](v1::RecordPriorAwardRequest& r) {
+         *r.mutable_decision()->mutable_decision_date() = Day(2019, 12, 21);
+         r.mutable_award()->set_awardee_id("other");
+       },
+       grpc::StatusCode::FAILED_PRECONDITION, "decision.decision_date"},
+      {"the same award with another amount",
+       [](v1::RecordPriorAwardRequest& r) { r.mutable_award()->set_amount_paid_vnd(1); },
+       grpc::StatusCode::ALREADY_EXISTS, "other values"},
+      {"a period after the decision",
+       [](v1::RecordPriorAwardRequest& r) {
+         r.set_decision_id("giay-d");
+         r.mutable_decision()->set_number_text("17/QĐ-UBND");
+         r.mutable_award()->set_last_year(2020);
+       },
+       grpc::StatusCode::INVALID_ARGUMENT, "award.last_year"},
+      {"no number",
+       [](v1::RecordPriorAwardRequest& r) {
+         r.set_decision_id("giay-e");
+         r.mutable_decision()->set_number_text("QĐ-UBND");
+       },
+       grpc::StatusCode::INVALID_ARGUMENT, "number_text"},
+      {"before any regime entered",
+       [](v1::RecordPriorAwardRequest& r) {
+         r.set_decision_id("giay-f");
+         *r.mutable_decision()->mutable_decision_date() = Day(2009, 12, 20);
+         r.mutable_award()->set_first_year(2009);
+         r.mutable_award()->set_last_year(2009);
+       },
+       grpc::StatusCode::FAILED_PRECONDITION, "no legal regime"},
+      {"a day still to come",
+       [](v1::RecordPriorAwardRequest& r) {
+         r.set_decision_id("giay-g");
+         *r.mutable_decision()->mutable_decision_date() = Day(2099, 1, 5);
+       },
+       grpc::StatusCode::INVALID_ARGUMENT, "after today"},
+      {"no scan",
+       [](v1::RecordPriorAwardRequest& r) {
+         r.set_decision_id("giay-h");
+         r.mutable_decision()->clear_scan_sha256();
+       },
+       grpc::StatusCode::INVALID_ARGUMENT, "scan_sha256"},
+  };
+  for (const Bad& bad : cases) {
+    v1::RecordPriorAwardRequest request = first;
+    request.mutable_meta()->set_request_id("bad-" + bad.name);
+    bad.spoil(request);
+    grpc::Status status = RecordPrior(request);
+    EXPECT_EQ(status.error_code(), bad.code) << bad.name << ": " << status.error_message();
+    EXPECT_NE(status.error_message().find(bad.words), std::string::npos)
+        << bad.name << ": " << status.error_message();
+  }
+  EXPECT_EQ(award::testing::ReadWholeLog(*real_store_).size(), head);
+}
+
+// A paper decision of this year keeps the number it bears; the platform's
+// numbers go on after the highest one taken.
+TEST_F(DecisionsServiceTest, ThePlatformNumbersAfterThePaperNumbersOfTheYear) {
+  ASSERT_TRUE(RecordPrior(PriorLine("giay-2025", "40/QĐ-UBND", Day(2025, 3, 2), "r",
+                                    v1::AWARD_KIND_GIAY_KHEN, 2024, 2024, 1'170'000))
+                  .ok());
+  Nominate("n-after", "s", v1::AWARD_KIND_LAO_DONG_TIEN_TIEN, 2025, 2025);
+  ASSERT_TRUE(Draft("qd-after", kCommune, Day(2025, 12, 22), {"n-after"}).ok());
+  v1::IssueDecisionResponse issued;
+  ASSERT_TRUE(Issue("qd-after", Day(2025, 12, 22), &issued).ok());
+  EXPECT_EQ(issued.number(), 41u);
+  EXPECT_EQ(issued.number_text(), "41/QĐ-UBND");
 }
 
 TEST_F(DecisionsServiceTest, AnIssueThatFailsOnOneAwardeeStreamWritesNothingAnywhere) {

@@ -342,6 +342,37 @@ TEST_F(ProjectionsTest, OneCallCountsAnAuthorityAndEveryUnitUnderItAsTheTreeStoo
   EXPECT_TRUE(own->units().empty());
 }
 
+// Awards recorded from paper decisions are counted with the others, and the
+// table says how many of them came from paper.
+TEST_F(ProjectionsTest, TheStatisticsSayWhichAwardsCameFromPaper) {
+  Grant(*store_, "ubnd-xa-a", 2018, v1::AWARD_KIND_GIAY_KHEN, v1::SUBJECT_TYPE_INDIVIDUAL, false,
+        1);
+  for (int serial = 2; serial <= 4; ++serial) {
+    v1::AwardGranted paper;
+    paper.set_decision_id("giay-2018");
+    paper.mutable_decision_date()->set_year(2018);
+    paper.mutable_decision_date()->set_month(12);
+    paper.mutable_decision_date()->set_day(20);
+    paper.set_kind(v1::AWARD_KIND_GIAY_KHEN);
+    paper.set_authority_id("ubnd-xa-a");
+    paper.set_subject_type(v1::SUBJECT_TYPE_INDIVIDUAL);
+    paper.set_from_paper(true);
+    Record(*store_, absl::StrCat("awardee-giay-", serial), {&paper});
+  }
+  Statistics statistics;
+  std::unique_ptr<ReadModelDb> db = Built(*store_, statistics, dir_.Sub("statistics"));
+  absl::StatusOr<v1::StatisticsTable> table =
+      ReadStatisticsTable(*db->Snapshot(), "ubnd-xa-a", 2018, 2019);
+  ASSERT_TRUE(table.ok()) << table.status();
+  EXPECT_EQ(std::vector<int64_t>(table->totals().begin(), table->totals().end()),
+            (std::vector<int64_t>{4, 0}));
+  EXPECT_EQ(
+      std::vector<int64_t>(table->from_paper_counts().begin(), table->from_paper_counts().end()),
+      (std::vector<int64_t>{3, 0}));
+  EXPECT_NE(RenderStatisticsTable(*table).find("Trong đó ghi nhận từ quyết định giấy"),
+            std::string::npos);
+}
+
 // A read model built by an older version of its projection is dropped and
 // built again at start; one built by the same version is kept.
 TEST_F(ProjectionsTest, AReadModelOfAnOlderProjectionVersionIsBuiltAgain) {

@@ -2,6 +2,7 @@
 // kind of bad file is refused with the file and the field.
 #include "services/common/rule_book.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -137,6 +138,46 @@ TEST(RuleBookTest, TheShippedCalendarCounts2026AcrossTetAndTheSwappedDays) {
       calendar.AddWorkingDays(absl::CivilDay(2026, 12, 21), 15);
   EXPECT_EQ(into_2027.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_NE(into_2027.status().message().find("2027"), absl::string_view::npos);
+}
+
+// For decisions recorded from paper: base salaries since 2013-07-01 and the
+// legal regimes since 2010, each from the day it took effect.
+TEST(RuleBookTest, TheShippedRulesGoBackToTheRegimesAndSalariesBefore2023) {
+  absl::StatusOr<RuleBook> book = RuleBook::LoadDirectory(AWARD_RULES_DIR);
+  ASSERT_TRUE(book.ok()) << book.status();
+  const std::vector<std::pair<absl::CivilDay, int64_t>> salaries = {
+      {absl::CivilDay(2013, 7, 1), 1'150'000},  {absl::CivilDay(2016, 4, 30), 1'150'000},
+      {absl::CivilDay(2016, 5, 1), 1'210'000},  {absl::CivilDay(2017, 7, 1), 1'300'000},
+      {absl::CivilDay(2018, 7, 1), 1'390'000},  {absl::CivilDay(2019, 7, 1), 1'490'000},
+      {absl::CivilDay(2023, 6, 30), 1'490'000}, {absl::CivilDay(2023, 7, 1), 1'800'000},
+      {absl::CivilDay(2024, 7, 1), 2'340'000},
+  };
+  for (const auto& [day, vnd] : salaries) {
+    absl::StatusOr<int64_t> salary = book->BaseSalaryOn(day);
+    ASSERT_TRUE(salary.ok()) << day << ": " << salary.status();
+    EXPECT_EQ(*salary, vnd) << day;
+  }
+  EXPECT_EQ(book->BaseSalaryOn(absl::CivilDay(2013, 6, 30)).status().code(),
+            absl::StatusCode::kNotFound);
+
+  const auto regime = [&](absl::CivilDay day) {
+    absl::StatusOr<const v1::LegalRegime*> in_force = book->RegimeOn(day);
+    EXPECT_TRUE(in_force.ok()) << day << ": " << in_force.status();
+    return in_force.ok() ? (*in_force)->name() : std::string();
+  };
+  EXPECT_NE(regime(absl::CivilDay(2017, 7, 30)).find("42/2010"), std::string::npos);
+  EXPECT_NE(regime(absl::CivilDay(2017, 7, 31)).find("91/2017"), std::string::npos);
+  EXPECT_NE(regime(absl::CivilDay(2024, 1, 1)).find("98/2023"), std::string::npos);
+  EXPECT_NE(regime(absl::CivilDay(2025, 7, 1)).find("152/2025"), std::string::npos);
+  EXPECT_EQ(book->RegimeOn(absl::CivilDay(2010, 5, 31)).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  // Xã tiêu biểu is a title of the Law of 2022 only; districts decide nothing from 2025-07-01.
+  const v1::LegalRegime* before = *book->RegimeOn(absl::CivilDay(2020, 1, 1));
+  const v1::LegalRegime* after = *book->RegimeOn(absl::CivilDay(2025, 8, 1));
+  EXPECT_EQ(std::count(before->kinds().begin(), before->kinds().end(), v1::AWARD_KIND_XA_TIEU_BIEU),
+            0);
+  EXPECT_EQ(
+      std::count(after->levels().begin(), after->levels().end(), v1::AUTHORITY_LEVEL_DISTRICT), 0);
 }
 
 TEST(RuleBookTest, ARuleSetIsChosenByTheDateTheDossierWasReceived) {

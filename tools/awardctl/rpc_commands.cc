@@ -96,6 +96,8 @@ const std::vector<RpcCommand>& RpcCommands() {
       {"meeting", "minutes", "award.v1.Council.GetMinutes", "Xem biên bản họp"},
 
       {"decision", "draft", "award.v1.Decisions.DraftDecision", "Dự thảo quyết định khen thưởng"},
+      {"decision", "record-prior", "award.v1.Decisions.RecordPriorAward",
+       "Ghi nhận một người được khen theo quyết định giấy trước khi có hệ thống"},
       {"decision", "discard", "award.v1.Decisions.DiscardDecision",
        "Hủy dự thảo quyết định (không ký ban hành)"},
       {"decision", "issue", "award.v1.Decisions.IssueDecision",

@@ -132,17 +132,6 @@ absl::Status Transition(const Decision& decision, DecisionTransition transition)
   return DecisionStateAllows(decision.state, transition);
 }
 
-// Adds `event` to the append for `stream` in `appends`, making one if needed.
-void AddTo(std::vector<eventstore::StreamAppend>& appends, const std::string& stream,
-           int64_t version, const google::protobuf::Message& event) {
-  auto it = std::find_if(appends.begin(), appends.end(),
-                         [&](const eventstore::StreamAppend& a) { return a.stream == stream; });
-  if (it == appends.end()) {
-    it = appends.insert(appends.end(), eventstore::StreamAppend{stream, ExpectedAt(version), {}});
-  }
-  it->events.push_back(UnstampedEvent(ToNewEvent(event)));
-}
-
 }  // namespace
 
 std::string DecisionStream(absl::string_view decision_id) {
@@ -182,7 +171,25 @@ const EventAppliers<Decision>& Appliers() {
            .On<v1::DecisionDiscarded>(
                [](Decision& decision, const v1::DecisionDiscarded&, const RecordedEvent& event) {
                  return Move(decision, DecisionTransition::kDiscard, event);
-               });
+               })
+           .On<v1::PriorDecisionRecorded>([](Decision& decision, v1::PriorDecisionRecorded&& prior,
+                                             const RecordedEvent& event) -> absl::Status {
+             if (decision.state != DecisionState::kNone) {
+               return absl::DataLossError(
+                   absl::StrCat("decision ", event.stream, " is recorded from paper twice"));
+             }
+             decision.prior = std::move(prior);
+             return Move(decision, DecisionTransition::kRecordFromPaper, event);
+           })
+           .On<v1::PriorAwardRecorded>([](Decision& decision, v1::PriorAwardRecorded&& recorded,
+                                          const RecordedEvent& event) -> absl::Status {
+             if (decision.state != DecisionState::kRecordedFromPaper) {
+               return absl::DataLossError(absl::StrCat(
+                   "decision ", event.stream, " records a paper award without its header"));
+             }
+             decision.prior_awards.push_back(std::move(*recorded.mutable_award()));
+             return absl::OkStatus();
+           });
   return *appliers;
 }
 
@@ -241,8 +248,8 @@ absl::StatusOr<Effects> DecideDraft(const Decision& decision, v1::DecisionDrafte
       reserved.set_decision_id(draft.decision_id());
       reserved.set_nomination_id(candidate.nomination_id);
       *reserved.mutable_achievement_ids() = n.draft.achievement_ids();
-      AddTo(out.also, AwardeeStream(n.draft.nominee().awardee_id()), candidate.awardee_version,
-            reserved);
+      AddToStream(out, AwardeeStream(n.draft.nominee().awardee_id()), candidate.awardee_version,
+                  reserved);
     }
     v1::DecisionAward& award = awards.emplace_back();
     award.set_nomination_id(candidate.nomination_id);
@@ -309,7 +316,7 @@ absl::StatusOr<Effects> DecideDiscard(const Decision& decision, const std::strin
     v1::AchievementsReleased released;
     released.set_decision_id(decision.drafted.decision_id());
     released.set_nomination_id(award.nomination_id());
-    AddTo(out.also, AwardeeStream(award.awardee_id()), record->second.version, released);
+    AddToStream(out, AwardeeStream(award.awardee_id()), record->second.version, released);
   }
   return out;
 }
@@ -350,8 +357,8 @@ absl::StatusOr<Effects> DecideIssue(const Decision& decision, absl::CivilDay num
   numbered.set_number(issued.number());
   numbered.set_decision_id(drafted.decision_id());
   *numbered.mutable_decision_date() = drafted.decision_date();
-  AddTo(out.also, RegisterStream(drafted.authority_id(), signed_on.year()), facts.register_version,
-        numbered);
+  AddToStream(out, RegisterStream(drafted.authority_id(), signed_on.year()), facts.register_version,
+              numbered);
   for (int i = 0; i < drafted.awards_size(); ++i) {
     const v1::DecisionAward& award = drafted.awards(i);
     const Candidate& candidate = facts.candidates[static_cast<size_t>(i)];
@@ -368,8 +375,8 @@ absl::StatusOr<Effects> DecideIssue(const Decision& decision, absl::CivilDay num
     decided.set_number_text(issued.number_text());
     *decided.mutable_decision_date() = drafted.decision_date();
     decided.set_authority_id(drafted.authority_id());
-    AddTo(out.also, nominations::ResolutionStream(award.nomination_id()),
-          candidate.resolution_version, decided);
+    AddToStream(out, nominations::ResolutionStream(award.nomination_id()),
+                candidate.resolution_version, decided);
 
     v1::AwardGranted granted;
     granted.set_decision_id(drafted.decision_id());
@@ -390,7 +397,7 @@ absl::StatusOr<Effects> DecideIssue(const Decision& decision, absl::CivilDay num
       ref.set_decision_id(used.decision_id);
       ref.set_kind(used.kind);
     }
-    AddTo(out.also, AwardeeStream(award.awardee_id()), candidate.awardee_version, granted);
+    AddToStream(out, AwardeeStream(award.awardee_id()), candidate.awardee_version, granted);
   }
   // What the judgement read and does not write must still be so when it is
   // written: a suspension, a withdrawal, a council's record or a change of
@@ -524,14 +531,14 @@ absl::StatusOr<Effects> DecideRevoke(const Decision& decision, const Revocation&
     *award_revoked.mutable_revoked_on() = revocation.revoked_on;
     award_revoked.set_recovery_vnd(award->amount_vnd());
     *award_revoked.mutable_recovery_due_on() = due;
-    AddTo(out.also, AwardeeStream(award->awardee_id()), record->second.version, award_revoked);
+    AddToStream(out, AwardeeStream(award->awardee_id()), record->second.version, award_revoked);
 
     v1::NominationAwardRevoked nomination_revoked;
     nomination_revoked.set_decision_id(decision.drafted.decision_id());
     nomination_revoked.set_ground(revocation.ground);
     AWARD_ASSIGN_OR_RETURN(int64_t version, resolution_version(award->nomination_id()));
-    AddTo(out.also, nominations::ResolutionStream(award->nomination_id()), version,
-          nomination_revoked);
+    AddToStream(out, nominations::ResolutionStream(award->nomination_id()), version,
+                nomination_revoked);
 
     v1::AwardRef ref;
     ref.set_decision_id(decision.drafted.decision_id());
@@ -544,13 +551,13 @@ absl::StatusOr<Effects> DecideRevoke(const Decision& decision, const Revocation&
       *revoked.add_sent_for_review() = review.award();
       *review.mutable_revoked_prerequisite() = ref;
       review.set_nomination_id(dependent->nomination_id);
-      AddTo(out.also, AwardeeStream(award->awardee_id()), record->second.version, review);
+      AddToStream(out, AwardeeStream(award->awardee_id()), record->second.version, review);
       v1::NominationNeedsReview nomination_review;
       *nomination_review.mutable_revoked_prerequisite() = ref;
       AWARD_ASSIGN_OR_RETURN(int64_t dependent_version,
                              resolution_version(dependent->nomination_id));
-      AddTo(out.also, nominations::ResolutionStream(dependent->nomination_id), dependent_version,
-            nomination_review);
+      AddToStream(out, nominations::ResolutionStream(dependent->nomination_id), dependent_version,
+                  nomination_review);
     }
   }
   out.events.push_back(ToNewEvent(revoked));

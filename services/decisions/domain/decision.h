@@ -38,6 +38,9 @@ struct Decision {
   std::optional<v1::DecisionIssued> issued;
   std::vector<v1::DecisionRevoked> revocations;
   std::set<std::string> revoked;  // nominations whose awards here are revoked
+  // A decision made on paper before the platform: its header and its awards.
+  std::optional<v1::PriorDecisionRecorded> prior;
+  std::vector<v1::PriorAward> prior_awards;
 };
 
 struct DecisionAggregate {

@@ -9,15 +9,18 @@ using S = DecisionState;
 using T = DecisionTransition;
 
 // The whole state machine. A transition without a row from a state is refused.
-constexpr auto kMachine = MakeStateMachine<S, T>("decision", S::kNone,
-                                                 {
-                                                     {S::kNone, T::kDraft, S::kDrafted},
-                                                     {S::kDrafted, T::kIssue, S::kIssued},
-                                                     {S::kIssued, T::kRevokeSome, S::kIssued},
-                                                     {S::kIssued, T::kRevokeAll, S::kRevoked},
-                                                     {S::kDrafted, T::kDiscard, S::kDiscarded},
-                                                 },
-                                                 StateName, TransitionName);
+constexpr auto kMachine =
+    MakeStateMachine<S, T>("decision", S::kNone,
+                           {
+                               {S::kNone, T::kDraft, S::kDrafted},
+                               {S::kDrafted, T::kIssue, S::kIssued},
+                               {S::kIssued, T::kRevokeSome, S::kIssued},
+                               {S::kIssued, T::kRevokeAll, S::kRevoked},
+                               {S::kDrafted, T::kDiscard, S::kDiscarded},
+                               {S::kNone, T::kRecordFromPaper, S::kRecordedFromPaper},
+                               {S::kRecordedFromPaper, T::kRecordFromPaper, S::kRecordedFromPaper},
+                           },
+                           StateName, TransitionName);
 
 }  // namespace
 
@@ -41,6 +44,8 @@ absl::string_view StateName(DecisionState state) {
       return "REVOKED";
     case DecisionState::kDiscarded:
       return "DISCARDED";
+    case DecisionState::kRecordedFromPaper:
+      return "RECORDED_FROM_PAPER";
   }
   return "UNKNOWN";
 }
@@ -57,6 +62,8 @@ absl::string_view TransitionName(DecisionTransition transition) {
       return "revoke";
     case DecisionTransition::kDiscard:
       return "discard";
+    case DecisionTransition::kRecordFromPaper:
+      return "record from paper";
   }
   return "unknown";
 }

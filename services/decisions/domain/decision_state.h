@@ -5,6 +5,7 @@
 //   ISSUED -> ISSUED              some of its awards revoked, others stand
 //   ISSUED -> REVOKED             its last standing awards revoked (hủy bỏ)
 //   DRAFTED -> DISCARDED          set aside unsigned: grants nothing, frees what it held
+//   (none) -> RECORDED_FROM_PAPER made on paper before the platform, recorded award by award
 //
 // Anything else is FAILED_PRECONDITION naming the state.
 #ifndef AWARD_SERVICES_DECISIONS_DOMAIN_DECISION_STATE_H_
@@ -15,9 +16,16 @@
 
 namespace award::decisions {
 
-enum class DecisionState { kNone, kDrafted, kIssued, kRevoked, kDiscarded };
+enum class DecisionState { kNone, kDrafted, kIssued, kRevoked, kDiscarded, kRecordedFromPaper };
 
-enum class DecisionTransition { kDraft, kIssue, kRevokeSome, kRevokeAll, kDiscard };
+enum class DecisionTransition {
+  kDraft,
+  kIssue,
+  kRevokeSome,
+  kRevokeAll,
+  kDiscard,
+  kRecordFromPaper
+};
 
 // The state after `transition`, or FAILED_PRECONDITION naming the current
 // state, the transition and the states it is allowed from.
