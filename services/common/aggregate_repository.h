@@ -171,18 +171,21 @@ class AggregateRepository {
   // The result with the position of the last event of its whole append: the
   // append's events are contiguous in the log and all carry its request id.
   absl::StatusOr<CommandResult> ToAppendEnd(CommandResult result, const std::string& request_id) {
-    constexpr uint32_t kPage = 64;
+    // Most appends write a few streams: read a few events first, more only
+    // for a long one, so that a retried command costs little.
+    uint32_t page = 4;
     while (true) {
       AWARD_ASSIGN_OR_RETURN(eventstore::ReadAllResult next,
                              store_.ReadAll({.from_position = result.last_position + 1,
                                              .direction = eventstore::Direction::kForward,
-                                             .max_count = kPage,
+                                             .max_count = page,
                                              .filter = {}}));
       for (const eventstore::RecordedEvent& event : next.events) {
         if (event.event.metadata.request_id != request_id) return result;
         result.last_position = event.position;
       }
-      if (next.events.size() < kPage || next.end_of_log) return result;
+      if (next.events.size() < page || next.end_of_log) return result;
+      page = std::min<uint32_t>(page * 4, 256);
     }
   }
 

@@ -59,7 +59,9 @@ DecisionsService::DecisionsService(eventstore::EventStore& store, const RuleBook
       store_(store),
       rules_(rules),
       calendar_(calendar),
-      decisions_(store, AuthorityOfDecision, options.max_attempts),
+      // A paper decision records its awards one command each: its stream is
+      // kept in memory between them rather than folded again every time.
+      decisions_(store, AuthorityOfDecision, options.max_attempts, /*cached_streams=*/256),
       registers_(store),
       authorities_(store),
       awardees_(store),
@@ -207,8 +209,6 @@ grpc::Status DecisionsService::RecordPriorAward(grpc::ServerContext* context,
   }
   const absl::CivilDay today = VietnamToday();
   const std::string register_stream = RegisterStream(header.authority_id(), day->year());
-  // Recorded numbers and issued ones share the register: one at a time.
-  absl::MutexLock lock(&RegisterLock(register_stream));
   PriorRecording recording;
   absl::Status ran = decisions_.Run(
       caller, request->meta(), DecisionStream(request->decision_id()),
@@ -218,9 +218,14 @@ grpc::Status DecisionsService::RecordPriorAward(grpc::ServerContext* context,
         AWARD_ASSIGN_OR_RETURN(
             auto authority, authorities_.Load(nominations::AuthorityStream(header.authority_id())));
         facts.authority = std::move(authority.state);
-        AWARD_ASSIGN_OR_RETURN(auto book, registers_.Load(register_stream));
-        facts.book = std::move(book.state);
-        facts.register_version = book.version;
+        // Only the first award of a decision takes its number: the register,
+        // which may hold many, is read for that one alone. Its version guards
+        // the number against an issue or another record taking it meanwhile.
+        if (decision.state == DecisionState::kNone) {
+          AWARD_ASSIGN_OR_RETURN(auto book, registers_.Load(register_stream));
+          facts.book = std::move(book.state);
+          facts.register_version = book.version;
+        }
         AWARD_ASSIGN_OR_RETURN(auto history, awardees_.Load(AwardeeStream(award.awardee_id())));
         facts.awardee_version = history.version;
         AWARD_ASSIGN_OR_RETURN(recording, DecideRecordPriorAward(decision, request->decision_id(),

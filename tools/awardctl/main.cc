@@ -3,6 +3,7 @@
 //
 //   awardctl [options] <group> <verb> [--field=value ...]
 //   awardctl [options] demo
+//   awardctl [options] import-prior FILE.csv [--workers=32]
 //   awardctl help | <group> --help | <group> <verb> --help
 //
 // Every RPC of every service has a subcommand (rpc_commands.h); its request is
@@ -14,6 +15,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -21,6 +23,7 @@
 
 #include "absl/random/random.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -32,6 +35,7 @@
 #include "tools/awardctl/demo.h"
 #include "tools/awardctl/error_report.h"
 #include "tools/awardctl/platform_client.h"
+#include "tools/awardctl/prior_import.h"
 #include "tools/awardctl/render_text.h"
 #include "tools/awardctl/request_flags.h"
 #include "tools/awardctl/rpc_commands.h"
@@ -45,6 +49,9 @@ constexpr char kUsage[] = R"(awardctl: thi đua, khen thưởng từ dòng lện
 
   awardctl [tùy chọn] <nhóm> <lệnh> [--trường=giá trị ...]
   awardctl [tùy chọn] demo          nạp dữ liệu minh họa một năm của một xã
+  awardctl [tùy chọn] import-prior TỆP.csv [--workers=32]
+                                    nhập các quyết định giấy trước khi có hệ thống, mỗi dòng
+                                    một người được khen (xem tools/awardctl/prior_import.h)
   awardctl <nhóm> --help            các lệnh của nhóm
   awardctl <nhóm> <lệnh> --help     các trường của yêu cầu
 
@@ -174,6 +181,35 @@ int RunRpc(const PlatformClient& client, const award::ctl::RpcCommand& command,
 
 }  // namespace
 
+// awardctl import-prior FILE.csv: refused lines on standard output, progress
+// and the summary on standard error; 1 when any line was refused.
+int ImportPrior(const PlatformClient& client, const std::vector<std::string>& words,
+                const std::vector<std::string>& args, const Options& options) {
+  if (words.size() != 2) return Usage("import-prior takes one CSV file");
+  award::ctl::ImportOptions import;
+  import.actor = options.actor;
+  for (const std::string& arg : args) {
+    if (!absl::StartsWith(arg, "--workers=") ||
+        !absl::SimpleAtoi(arg.substr(10), &import.workers) || import.workers < 1 ||
+        import.workers > 256) {
+      return Usage(absl::StrCat("import-prior: unexpected '", arg, "' (--workers=1..256)"));
+    }
+  }
+  std::ifstream file(words[1], std::ios::binary);
+  if (!file) {
+    std::cerr << "awardctl: cannot read " << words[1] << "\n";
+    return 1;
+  }
+  absl::StatusOr<award::ctl::ImportSummary> summary =
+      award::ctl::ImportPriorDecisions(client, file, import, std::cerr, std::cout);
+  if (!summary.ok()) return ReportError(summary.status(), options.json);
+  std::cerr << absl::StrFormat(
+      "import-prior: %d lines: %d recorded, %d already recorded, %d refused, in %s\n",
+      summary->lines, summary->recorded, summary->already_recorded, summary->refused,
+      absl::FormatDuration(summary->took));
+  return summary->refused == 0 ? 0 : 1;
+}
+
 int main(int argc, char** argv) {
   Options options;
   options.server = Env("AWARD_SERVER", options.server);
@@ -244,6 +280,7 @@ int main(int argc, char** argv) {
     const absl::Status seeded = award::ctl::SeedDemoYear(client, options.actor, std::cout);
     return seeded.ok() ? 0 : ReportError(seeded, options.json);
   }
+  if (words[0] == "import-prior") return ImportPrior(client, words, args, options);
   const auto& groups = award::ctl::CommandGroups();
   if (std::find(groups.begin(), groups.end(), words[0]) == groups.end()) {
     return Usage(absl::StrCat("no group '", words[0], "'"));
