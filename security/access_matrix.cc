@@ -33,14 +33,17 @@ Matrix BuildMatrix() {
         {"DraftNomination", "AttachDocument", "RemoveDocument", "SubmitNomination",
          "WithdrawNomination", "ListNomineePublicly"},
         {v1::CLERK});
-  // The internal-affairs office keeps the registry of authorities and the
-  // emulation campaigns, and stops the clock on a nomination under inquiry.
+  // The internal-affairs office keeps the registry of authorities, the
+  // emulation campaigns and clusters, and stops the clock on a nomination
+  // under inquiry.
   Allow(m, nominations,
         {"RequestSupplement", "AppraiseNomination", "SuspendNomination", "ResumeNomination",
          "RegisterAuthority", "RenameAuthority", "MergeAuthority", "DissolveAuthority",
-         "LaunchCampaign", "CloseCampaign"},
+         "LaunchCampaign", "CloseCampaign", "ConstituteCluster", "SignClusterPledge",
+         "RecordClusterScores", "ProposeClusterLeaders"},
         {v1::APPRAISER});
-  Allow(m, nominations, {"GetNomination", "GetAuthority", "GetCampaign"}, kReaders);
+  Allow(m, nominations,
+        {"GetNomination", "GetAuthority", "GetCampaign", "GetCluster", "ListClusters"}, kReaders);
 
   const absl::string_view council = "award.v1.Council";
   Allow(m, council,

@@ -34,6 +34,10 @@ std::optional<std::string> OrganiserOfCampaign(const Campaign& c) {
   return c.exists ? std::optional(c.launched.authority_id()) : std::nullopt;
 }
 
+std::optional<std::string> OrganiserOfCluster(const EmulationCluster& c) {
+  return c.exists() ? std::optional(c.constituted->authority_id()) : std::nullopt;
+}
+
 }  // namespace
 
 NominationsService::NominationsService(eventstore::EventStore& store, const RuleBook& rules,
@@ -46,6 +50,8 @@ NominationsService::NominationsService(eventstore::EventStore& store, const Rule
       nominations_(store, AuthorityOfNomination),
       authorities_(store, KeeperOfEntry),
       campaigns_(store, OrganiserOfCampaign),
+      clusters_(store, OrganiserOfCluster),
+      cluster_years_(store),
       awardees_(store) {}
 
 absl::StatusOr<std::vector<GrantedAward>> NominationsService::AwardsOf(
@@ -113,6 +119,17 @@ grpc::Status NominationsService::DraftNomination(grpc::ServerContext* context,
           return absl::FailedPreconditionError(
               absl::StrCat("authority '", draft.authority_id(),
                            "' is not registered or no longer decides (R2)"));
+        }
+        // A Cờ thi đua goes to a leading unit its cluster proposed (R10).
+        if (draft.kind() == v1::AWARD_KIND_CO_THI_DUA_TINH ||
+            draft.kind() == v1::AWARD_KIND_CO_THI_DUA_CHINH_PHU) {
+          if (draft.cluster_id().empty()) {
+            return InvalidField("draft.cluster_id",
+                                "a Cờ thi đua is nominated from its cluster's proposals");
+          }
+          AWARD_ASSIGN_OR_RETURN(auto cluster, clusters_.Load(ClusterStream(draft.cluster_id())));
+          AWARD_RETURN_IF_ERROR(ProposedByCluster(cluster.state, draft.cluster_id(),
+                                                  draft.nominee().awardee_id(), draft.kind()));
         }
         if (!draft.campaign_id().empty()) {
           AWARD_ASSIGN_OR_RETURN(auto campaign,

@@ -24,6 +24,7 @@
 #include "services/nominations/domain/authority.h"
 #include "services/nominations/domain/awardee_history.h"
 #include "services/nominations/domain/campaign.h"
+#include "services/nominations/domain/cluster.h"
 #include "services/nominations/domain/nomination.h"
 
 namespace award::nominations {
@@ -81,6 +82,22 @@ class NominationsService final : public v1::Nominations::Service {
   grpc::Status GetCampaign(grpc::ServerContext*, const v1::GetCampaignRequest* request,
                            v1::GetCampaignResponse* response) override;
 
+  // Emulation clusters and blocks (cluster_commands.cc).
+  grpc::Status ConstituteCluster(grpc::ServerContext*, const v1::ConstituteClusterRequest* request,
+                                 v1::ConstituteClusterResponse* response) override;
+  grpc::Status SignClusterPledge(grpc::ServerContext*, const v1::SignClusterPledgeRequest* request,
+                                 v1::SignClusterPledgeResponse* response) override;
+  grpc::Status RecordClusterScores(grpc::ServerContext*,
+                                   const v1::RecordClusterScoresRequest* request,
+                                   v1::RecordClusterScoresResponse* response) override;
+  grpc::Status ProposeClusterLeaders(grpc::ServerContext*,
+                                     const v1::ProposeClusterLeadersRequest* request,
+                                     v1::ProposeClusterLeadersResponse* response) override;
+  grpc::Status GetCluster(grpc::ServerContext*, const v1::GetClusterRequest* request,
+                          v1::GetClusterResponse* response) override;
+  grpc::Status ListClusters(grpc::ServerContext*, const v1::ListClustersRequest* request,
+                            v1::ListClustersResponse* response) override;
+
  private:
   using Decide = std::function<absl::StatusOr<Effects>(const Nomination&)>;
   // Runs one command on the nomination and fills `outcome`; `after`, if
@@ -102,6 +119,8 @@ class NominationsService final : public v1::Nominations::Service {
   CommandRunner<NominationAggregate> nominations_;
   CommandRunner<AuthorityAggregate> authorities_;
   CommandRunner<CampaignAggregate> campaigns_;
+  CommandRunner<ClusterAggregate> clusters_;
+  AggregateRepository<ClusterYearAggregate> cluster_years_;
   AggregateRepository<AwardeeHistoryAggregate> awardees_;
 
   // The nominee's earlier awards, from its awardee stream.

@@ -3,17 +3,20 @@
 #include "services/nominations/nominations_service.h"
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "award/v1/awardees.pb.h"
 #include "eventstore/grpc/remote_event_store.h"
 #include "eventstore/v1/eventstore.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "services/nominations/domain/awardee_id.h"
+#include "services/nominations/domain/cluster.h"
 #include "tests/support/api_values.h"
 #include "tests/support/child_process.h"
 #include "tests/support/temp_dir.h"
@@ -364,6 +367,225 @@ TEST_F(NominationsServiceTest, ACommandWithoutItsActorIsRefusedNamingTheField) {
   eventstore::v1::ErrorDetails details;
   ASSERT_TRUE(details.ParseFromString(status.error_details()));
   EXPECT_EQ(details.field(), "actor");
+}
+
+}  // namespace
+}  // namespace award::nominations
+
+namespace award::nominations {
+namespace {
+
+// A province's emulation clusters of `year`: constituted, pledged, scored and
+// ranked, and proposing their leaders under R10.
+class ClusterTest : public NominationsServiceTest {
+ protected:
+  static constexpr char kProvince[] = "ubnd-tinh-lang-son";
+
+  void SetUp() override {
+    NominationsServiceTest::SetUp();
+    v1::RegisterAuthorityRequest request;
+    *request.mutable_meta() = Meta("register-province", kClerk);
+    *request.mutable_authority() =
+        testing::AuthorityEntry(kProvince, "Ủy ban nhân dân tỉnh Lạng Sơn",
+                                v1::AUTHORITY_LEVEL_PROVINCE, "", Day(2000, 1, 1));
+    grpc::ClientContext context;
+    v1::RegisterAuthorityResponse response;
+    ASSERT_TRUE(stub_->RegisterAuthority(&context, request, &response).ok());
+  }
+
+  static std::string Unit(const std::string& cluster, int i) {
+    return absl::StrCat(cluster, "-dv-", i);
+  }
+
+  v1::ConstituteClusterRequest Constitution(const std::string& id, int year, int members = 6) {
+    v1::ConstituteClusterRequest request;
+    *request.mutable_meta() = Meta("constitute-" + id, kClerk);
+    v1::ClusterConstituted& cluster = *request.mutable_cluster();
+    cluster.set_cluster_id(id);
+    cluster.set_authority_id(kProvince);
+    cluster.set_year(year);
+    cluster.set_grouping(v1::CLUSTER_GROUPING_TERRITORY);
+    cluster.set_name("Cụm thi đua các xã biên giới " + id);
+    for (int i = 1; i <= members; ++i) {
+      v1::ClusterMember& member = *cluster.add_members();
+      member.set_unit_id(Unit(id, i));
+      member.set_name(absl::StrCat("Ủy ban nhân dân xã ", i));
+    }
+    cluster.set_head_unit_id(Unit(id, 1));
+    cluster.set_deputy_unit_id(Unit(id, 2));
+    *cluster.mutable_constituted_on() = Day(year, 1, 10);
+    return request;
+  }
+
+  template <typename Request, typename Response>
+  grpc::Status Call(grpc::Status (v1::Nominations::Stub::*method)(grpc::ClientContext*,
+                                                                  const Request&, Response*),
+                    const Request& request, Response* response = nullptr) {
+    grpc::ClientContext context;
+    Response ignored;
+    return ((*stub_).*method)(&context, request, response ? response : &ignored);
+  }
+
+  grpc::Status Pledge(const std::string& id, int year) {
+    v1::SignClusterPledgeRequest request;
+    *request.mutable_meta() = Meta("pledge-" + id, kClerk);
+    request.set_cluster_id(id);
+    *request.mutable_pledge()->mutable_signed_on() = Day(year, 1, 15);
+    request.mutable_pledge()->set_title("Giao ước thi đua năm " + std::to_string(year));
+    request.mutable_pledge()->set_document_sha256(std::string(32, 'p'));
+    return Call(&v1::Nominations::Stub::SignClusterPledge, request);
+  }
+
+  // Unit i scores 1000 - 10 i, so unit 1 leads.
+  grpc::Status Score(const std::string& id, int year, int members = 6,
+                     v1::RecordClusterScoresResponse* response = nullptr) {
+    v1::RecordClusterScoresRequest request;
+    *request.mutable_meta() = Meta("score-" + id, kClerk);
+    request.set_cluster_id(id);
+    *request.mutable_scored_on() = Day(year, 12, 10);
+    for (int i = 1; i <= members; ++i) {
+      v1::UnitScore& score = *request.add_scores();
+      score.set_unit_id(Unit(id, i));
+      score.set_score_tenths(1000 - 10 * i);
+    }
+    return Call(&v1::Nominations::Stub::RecordClusterScores, request, response);
+  }
+
+  grpc::Status Propose(const std::string& id, int year, v1::AwardKind leader_kind,
+                       const std::string& request_id,
+                       v1::ProposeClusterLeadersResponse* response = nullptr) {
+    v1::ProposeClusterLeadersRequest request;
+    *request.mutable_meta() = Meta(request_id, kClerk);
+    request.set_cluster_id(id);
+    *request.mutable_proposed()->mutable_proposed_on() = Day(year, 12, 15);
+    v1::ClusterProposal& leader = *request.mutable_proposed()->add_proposals();
+    leader.set_unit_id(Unit(id, 1));
+    leader.set_kind(leader_kind);
+    leader.set_meets_provincial_flag_standard(true);
+    v1::ClusterProposal& second = *request.mutable_proposed()->add_proposals();
+    second.set_unit_id(Unit(id, 2));
+    second.set_kind(v1::AWARD_KIND_BANG_KHEN_TINH);
+    return Call(&v1::Nominations::Stub::ProposeClusterLeaders, request, response);
+  }
+
+  // Constituted, pledged and scored.
+  void Scored(const std::string& id, int year) {
+    grpc::Status constituted =
+        Call(&v1::Nominations::Stub::ConstituteCluster, Constitution(id, year));
+    ASSERT_TRUE(constituted.ok()) << constituted.error_message();
+    ASSERT_TRUE(Pledge(id, year).ok());
+    ASSERT_TRUE(Score(id, year).ok());
+  }
+};
+
+TEST_F(ClusterTest, AClusterYearFromConstitutionToItsProposedLeaders) {
+  for (const auto& [spoil, field] :
+       std::vector<std::pair<std::function<void(v1::ConstituteClusterRequest&)>, std::string>>{
+           {[](v1::ConstituteClusterRequest& r) { r.mutable_cluster()->set_head_unit_id("x"); },
+            "cluster.head_unit_id"},
+           {[](v1::ConstituteClusterRequest& r) {
+              r.mutable_cluster()->set_deputy_unit_id(r.cluster().head_unit_id());
+            },
+            "cluster.deputy_unit_id"},
+           {[](v1::ConstituteClusterRequest& r) {
+              *r.mutable_cluster()->add_members() = r.cluster().members(0);
+            },
+            "cluster.members[6].unit_id"},
+           {[](v1::ConstituteClusterRequest& r) {
+              *r.mutable_cluster()->mutable_constituted_on() = Day(2023, 12, 1);
+            },
+            "cluster.constituted_on"}}) {
+    v1::ConstituteClusterRequest request = Constitution("cum-1", 2025);
+    spoil(request);
+    grpc::Status status = Call(&v1::Nominations::Stub::ConstituteCluster, request);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << field;
+    EXPECT_NE(status.error_message().find(field), std::string::npos) << status.error_message();
+  }
+  ASSERT_TRUE(Call(&v1::Nominations::Stub::ConstituteCluster, Constitution("cum-1", 2025)).ok());
+  EXPECT_EQ(Score("cum-1", 2025).error_code(), grpc::StatusCode::FAILED_PRECONDITION);  // no pledge
+  ASSERT_TRUE(Pledge("cum-1", 2025).ok());
+  EXPECT_EQ(Score("cum-1", 2025, 5).error_code(), grpc::StatusCode::INVALID_ARGUMENT);  // one short
+  v1::RecordClusterScoresResponse scored;
+  ASSERT_TRUE(Score("cum-1", 2025, 6, &scored).ok());
+  ASSERT_EQ(scored.ranking_size(), 6);
+  EXPECT_EQ(scored.ranking(0).unit_id(), Unit("cum-1", 1));
+  EXPECT_EQ(scored.ranking(5).rank(), 6u);
+
+  // The flag goes to the leading unit; Cờ CP needs R10's room, which one leader lacks.
+  grpc::Status low = Propose("cum-1", 2025, v1::AWARD_KIND_CO_THI_DUA_TINH, "p-low");
+  EXPECT_TRUE(low.ok()) << low.error_message();
+  grpc::Status government = Propose("cum-1", 2025, v1::AWARD_KIND_CO_THI_DUA_CHINH_PHU, "p-cp");
+  EXPECT_EQ(government.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(government.error_message().find("R10"), std::string::npos)
+      << government.error_message();
+
+  v1::GetClusterRequest get;
+  get.set_cluster_id("cum-1");
+  v1::GetClusterResponse cluster;
+  ASSERT_TRUE(Call(&v1::Nominations::Stub::GetCluster, get, &cluster).ok());
+  EXPECT_EQ(cluster.cluster().head_unit_id(), Unit("cum-1", 1));
+  EXPECT_EQ(cluster.pledge().title(), "Giao ước thi đua năm 2025");
+  EXPECT_EQ(cluster.scores().scores_size(), 6);
+  ASSERT_EQ(cluster.proposed().proposals_size(), 2);
+  EXPECT_EQ(cluster.proposed().proposals(0).kind(), v1::AWARD_KIND_CO_THI_DUA_TINH);
+
+  // A Cờ thi đua is nominated from its cluster's proposals only.
+  v1::DraftNominationRequest flag = DraftRequest("n-co-1", "Ủy ban nhân dân xã 1");
+  flag.mutable_draft()->set_kind(v1::AWARD_KIND_CO_THI_DUA_TINH);
+  flag.mutable_draft()->mutable_nominee()->set_subject_type(v1::SUBJECT_TYPE_COLLECTIVE);
+  flag.mutable_draft()->mutable_nominee()->set_awardee_id(*UnitAwardeeId(Unit("cum-1", 2)));
+  grpc::Status without = Draft(flag);
+  EXPECT_EQ(without.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(without.error_message().find("draft.cluster_id"), std::string::npos)
+      << without.error_message();
+  flag.mutable_draft()->set_cluster_id("cum-1");
+  grpc::Status not_proposed = Draft(flag);
+  EXPECT_EQ(not_proposed.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(not_proposed.error_message().find("did not propose"), std::string::npos)
+      << not_proposed.error_message();
+  flag.mutable_draft()->mutable_nominee()->set_awardee_id(*UnitAwardeeId(Unit("cum-1", 1)));
+  grpc::Status proposed = Draft(flag);
+  EXPECT_EQ(proposed.error_message().find("cluster"), std::string::npos)
+      << proposed.error_message();
+}
+
+// R10 across the province's clusters of a year: with five leaders that met
+// the provincial flag's standard there is room for one Cờ CP proposal. Two
+// clusters asking for it at the same moment, ten times: exactly one gets it.
+TEST_F(ClusterTest, TwoClustersRacingForTheLastGovernmentFlagNeverBothGetIt) {
+  for (int round = 0; round < 10; ++round) {
+    const int year = 2015 + round;
+    std::vector<std::string> clusters;
+    for (int c = 0; c < 5; ++c) {
+      clusters.push_back(absl::StrCat("cum-", year, "-", c));
+      Scored(clusters.back(), year);
+      if (HasFatalFailure()) return;
+      ASSERT_TRUE(
+          Propose(clusters.back(), year, v1::AWARD_KIND_CO_THI_DUA_TINH, "flag-" + clusters.back())
+              .ok());
+    }
+    grpc::Status first, second;
+    std::thread a([&] {
+      first = Propose(clusters[0], year, v1::AWARD_KIND_CO_THI_DUA_CHINH_PHU, "cp-" + clusters[0]);
+    });
+    std::thread b([&] {
+      second = Propose(clusters[1], year, v1::AWARD_KIND_CO_THI_DUA_CHINH_PHU, "cp-" + clusters[1]);
+    });
+    a.join();
+    b.join();
+    ASSERT_NE(first.ok(), second.ok())
+        << year << ": " << first.error_message() << " / " << second.error_message();
+    const grpc::Status& refused = first.ok() ? second : first;
+    EXPECT_NE(refused.error_message().find("R10"), std::string::npos) << refused.error_message();
+    v1::ListClustersRequest list;
+    list.set_authority_id(kProvince);
+    list.set_year(year);
+    v1::ListClustersResponse listed;
+    ASSERT_TRUE(Call(&v1::Nominations::Stub::ListClusters, list, &listed).ok());
+    EXPECT_EQ(listed.clusters_size(), 5);
+    EXPECT_EQ(listed.leaders_meeting_flag_standard(), 5u);
+    EXPECT_EQ(listed.government_flag_proposals(), 1u);
+  }
 }
 
 }  // namespace

@@ -28,7 +28,8 @@ void RegisterServiceDescriptors() {
 
 const std::vector<absl::string_view>& CommandGroups() {
   static const auto* groups = new std::vector<absl::string_view>{
-      "authority", "campaign", "nomination", "council", "meeting", "decision", "query", "audit"};
+      "authority", "campaign", "cluster", "nomination", "council",
+      "meeting",   "decision", "query",   "audit"};
   return *groups;
 }
 
@@ -46,6 +47,17 @@ const std::vector<RpcCommand>& RpcCommands() {
       {"campaign", "launch", "award.v1.Nominations.LaunchCampaign", "Phát động phong trào thi đua"},
       {"campaign", "close", "award.v1.Nominations.CloseCampaign", "Kết thúc phong trào thi đua"},
       {"campaign", "get", "award.v1.Nominations.GetCampaign", "Xem phong trào thi đua"},
+
+      {"cluster", "constitute", "award.v1.Nominations.ConstituteCluster",
+       "Thành lập cụm, khối thi đua (cụm trưởng, cụm phó, thành viên)"},
+      {"cluster", "pledge", "award.v1.Nominations.SignClusterPledge", "Ký kết giao ước thi đua"},
+      {"cluster", "score", "award.v1.Nominations.RecordClusterScores",
+       "Chấm điểm, xếp hạng cuối năm"},
+      {"cluster", "propose", "award.v1.Nominations.ProposeClusterLeaders",
+       "Suy tôn đơn vị dẫn đầu, đề nghị Cờ thi đua, Bằng khen"},
+      {"cluster", "get", "award.v1.Nominations.GetCluster", "Xem cụm, khối thi đua"},
+      {"cluster", "list", "award.v1.Nominations.ListClusters",
+       "Các cụm, khối thi đua của cơ quan trong năm"},
 
       {"nomination", "draft", "award.v1.Nominations.DraftNomination", "Lập đề nghị khen thưởng"},
       {"nomination", "attach", "award.v1.Nominations.AttachDocument",
