@@ -112,11 +112,9 @@ absl::Status VerifyInclusion(uint64_t index, uint64_t size, const Hash& leaf_has
     if (sn == 0) return Refused("the path is longer than the tree is deep");
     if ((fn & 1) != 0 || fn == sn) {
       r = NodeHash(p, r);
-      if ((fn & 1) == 0) {
-        while ((fn & 1) == 0 && fn != 0) {
-          fn >>= 1;
-          sn >>= 1;
-        }
+      while ((fn & 1) == 0 && fn != 0) {
+        fn >>= 1;
+        sn >>= 1;
       }
     } else {
       r = NodeHash(r, p);
@@ -162,11 +160,9 @@ absl::Status VerifyConsistency(uint64_t first, uint64_t second, const Hash& firs
     if ((fn & 1) != 0 || fn == sn) {
       fr = NodeHash(c, fr);
       sr = NodeHash(c, sr);
-      if ((fn & 1) == 0) {
-        while ((fn & 1) == 0 && fn != 0) {
-          fn >>= 1;
-          sn >>= 1;
-        }
+      while ((fn & 1) == 0 && fn != 0) {
+        fn >>= 1;
+        sn >>= 1;
       }
     } else {
       sr = NodeHash(sr, c);

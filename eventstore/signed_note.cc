@@ -27,11 +27,16 @@ absl::string_view Bytes(const std::array<uint8_t, 32>& key) {
   return absl::string_view(reinterpret_cast<const char*>(key.data()), key.size());
 }
 
+// The first four bytes of `bytes`, big-endian: how a key hash is written.
+uint32_t BigEndian32(const void* bytes) {
+  const auto* b = static_cast<const uint8_t*>(bytes);
+  return (uint32_t{b[0]} << 24) | (uint32_t{b[1]} << 16) | (uint32_t{b[2]} << 8) | uint32_t{b[3]};
+}
+
 uint32_t KeyHash(absl::string_view name, const std::array<uint8_t, 32>& public_key) {
   const char alg = static_cast<char>(kEd25519);
   const Hash hash = Sha256({name, "\n", absl::string_view(&alg, 1), Bytes(public_key)});
-  return (uint32_t{hash[0]} << 24) | (uint32_t{hash[1]} << 16) | (uint32_t{hash[2]} << 8) |
-         uint32_t{hash[3]};
+  return BigEndian32(hash.data());
 }
 
 // A key name is non-empty UTF-8 without spaces or '+' (C2SP signed-note).
@@ -70,10 +75,7 @@ absl::Status ParseKey(absl::string_view text, std::string& name, uint32_t& key_h
       absl::BytesToHexString(hash_bytes) != absl::AsciiStrToLower(parts[1])) {
     return absl::InvalidArgumentError("the key hash is 8 hex digits");
   }
-  key_hash = (uint32_t{static_cast<uint8_t>(hash_bytes[0])} << 24) |
-             (uint32_t{static_cast<uint8_t>(hash_bytes[1])} << 16) |
-             (uint32_t{static_cast<uint8_t>(hash_bytes[2])} << 8) |
-             uint32_t{static_cast<uint8_t>(hash_bytes[3])};
+  key_hash = BigEndian32(hash_bytes.data());
   std::string decoded;
   if (!absl::Base64Unescape(parts[2], &decoded) || decoded.size() != 33 ||
       static_cast<uint8_t>(decoded[0]) != kEd25519) {
@@ -193,10 +195,7 @@ absl::StatusOr<Opened> Open(absl::string_view note, const std::vector<Verifier>&
     if (!absl::Base64Unescape(line.substr(space + 1), &blob) || blob.size() < 5) {
       return Malformed("a signature is base64 of a key hash and the signature");
     }
-    const uint32_t key_hash = (uint32_t{static_cast<uint8_t>(blob[0])} << 24) |
-                              (uint32_t{static_cast<uint8_t>(blob[1])} << 16) |
-                              (uint32_t{static_cast<uint8_t>(blob[2])} << 8) |
-                              uint32_t{static_cast<uint8_t>(blob[3])};
+    const uint32_t key_hash = BigEndian32(blob.data());
     for (const Verifier& verifier : verifiers) {
       if (verifier.name != name || verifier.key_hash != key_hash) continue;
       known = true;

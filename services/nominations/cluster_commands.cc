@@ -93,16 +93,11 @@ grpc::Status NominationsService::ProposeClusterLeaders(
         AWARD_ASSIGN_OR_RETURN(auto year,
                                cluster_years_.Load(ClusterYearStream(c.constituted->authority_id(),
                                                                      c.constituted->year())));
-        tallied = year.state;
-        AWARD_ASSIGN_OR_RETURN(Effects effects, DecideProposeLeaders(c, request->proposed(),
-                                                                     year.state, year.version));
-        for (const eventstore::StreamAppend& append : effects.also) {
-          for (const eventstore::EventData& event : append.events) {
-            v1::ClusterLeadersTallied tally;
-            if (tally.ParseFromString(event.payload)) tallied.tallies[tally.cluster_id()] = tally;
-          }
-        }
-        return effects;
+        AWARD_ASSIGN_OR_RETURN(
+            LeadersProposal proposal,
+            DecideProposeLeaders(c, request->proposed(), year.state, year.version));
+        tallied = std::move(proposal.year_after);
+        return std::move(proposal.effects);
       },
       *response->mutable_recorded());
   if (ran.ok()) {

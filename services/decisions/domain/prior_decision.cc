@@ -204,6 +204,8 @@ absl::StatusOr<PriorRecording> DecideRecordPriorAward(
   recording.effects.events.push_back(ToNewEvent(recorded_award));
   AddToStream(recording.effects, nominations::AwardeeStream(award.awardee_id()),
               facts.awardee_version, GrantOf(decision_id, header, award));
+  RequireUnchanged(recording.effects, nominations::AuthorityStream(header.authority_id()),
+                   facts.authority_version);
   return recording;
 }
 

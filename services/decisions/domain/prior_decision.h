@@ -26,6 +26,7 @@ namespace award::decisions {
 // What recording one award of a paper decision is judged on.
 struct PriorFacts {
   nominations::Authority authority;  // the authority that made the decision
+  int64_t authority_version = -1;    // read, not written: it must not change meanwhile
   DecisionRegister book;             // its register of the decision's year
   int64_t register_version = -1;
   int64_t awardee_version = -1;  // of the awardee's stream

@@ -250,9 +250,10 @@ absl::StatusOr<std::vector<NewEvent>> DecideRecordScores(const EmulationCluster&
   return std::vector<NewEvent>{ToNewEvent(recorded)};
 }
 
-absl::StatusOr<Effects> DecideProposeLeaders(const EmulationCluster& cluster,
-                                             const v1::ClusterLeadersProposed& proposed,
-                                             const ClusterYear& year, int64_t year_version) {
+absl::StatusOr<LeadersProposal> DecideProposeLeaders(const EmulationCluster& cluster,
+                                                     const v1::ClusterLeadersProposed& proposed,
+                                                     const ClusterYear& year,
+                                                     int64_t year_version) {
   AWARD_RETURN_IF_ERROR(MustExist(cluster));
   if (!cluster.scores.has_value()) {
     return absl::FailedPreconditionError("a cluster proposes its leaders once it is scored");
@@ -316,12 +317,13 @@ absl::StatusOr<Effects> DecideProposeLeaders(const EmulationCluster& cluster,
         cluster.constituted->authority_id(), " in ", cluster.constituted->year(), "; 20 % of the ",
         leaders, " leaders that met the provincial flag's standard allows ", leaders / 5));
   }
-  Effects effects;
-  effects.events.push_back(ToNewEvent(proposed));
-  AddToStream(effects,
+  LeadersProposal proposal;
+  proposal.effects.events.push_back(ToNewEvent(proposed));
+  AddToStream(proposal.effects,
               ClusterYearStream(cluster.constituted->authority_id(), cluster.constituted->year()),
               year_version, tally);
-  return effects;
+  proposal.year_after = std::move(after);
+  return proposal;
 }
 
 absl::StatusOr<std::string> UnitAwardeeId(absl::string_view unit_id) {

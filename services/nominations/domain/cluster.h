@@ -85,9 +85,13 @@ absl::StatusOr<std::vector<NewEvent>> DecideRecordScores(const EmulationCluster&
 // better), Cờ thi đua CP only to a leader that met the provincial flag's
 // standard, and the organiser's Cờ CP proposals of the year stay within R10.
 // A cluster may propose again: its latest proposal stands.
-absl::StatusOr<Effects> DecideProposeLeaders(const EmulationCluster& cluster,
-                                             const v1::ClusterLeadersProposed& proposed,
-                                             const ClusterYear& year, int64_t year_version);
+struct LeadersProposal {
+  Effects effects;
+  ClusterYear year_after;  // the organiser's year with this proposal counted
+};
+absl::StatusOr<LeadersProposal> DecideProposeLeaders(const EmulationCluster& cluster,
+                                                     const v1::ClusterLeadersProposed& proposed,
+                                                     const ClusterYear& year, int64_t year_version);
 
 // The awardee id of the unit, as a collective's (awardee_id.h).
 absl::StatusOr<std::string> UnitAwardeeId(absl::string_view unit_id);
