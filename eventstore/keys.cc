@@ -3,8 +3,9 @@
 namespace eventstore {
 
 const std::vector<std::string>& ColumnFamilyNames() {
-  static const std::vector<std::string>* const names = new std::vector<std::string>{
-      "default", "events", "stream_index", "event_ids", "stream_heads"};
+  static const std::vector<std::string>* const names =
+      new std::vector<std::string>{"default",      "events",      "stream_index", "event_ids",
+                                   "stream_heads", "merkle_tree", "checkpoints"};
   return *names;
 }
 
@@ -22,6 +23,12 @@ std::optional<uint64_t> DecodeU64(absl::string_view bytes) {
   uint64_t value = 0;
   for (char c : bytes) value = value << 8 | static_cast<uint8_t>(c);
   return value;
+}
+
+std::string TreeNodeKey(int level, uint64_t index) {
+  std::string key(1, static_cast<char>(level));
+  key += EncodeU64(index);
+  return key;
 }
 
 std::string EncodeStreamHead(uint64_t last_version, uint64_t last_position) {

@@ -33,9 +33,18 @@ enum class ColumnFamily : int {
   // big-endian each). The expected-version check of every append reads it: a
   // point lookup, answered by a Bloom filter when the stream is new.
   kStreamHeads = 4,
+  // The Merkle tree of RFC 9162 over the log (merkle.h), whose leaves are the
+  // records' stored hashes: TreeNodeKey(level, index) -> the 32-byte root of
+  // the whole subtree of leaves [index * 2^level, (index + 1) * 2^level).
+  // Written in the batch of the append that completes it, so the tree is
+  // always exactly the log.
+  kTree = 5,
+  // Tree size (u64 big-endian) -> the checkpoint the log signed at that size,
+  // a C2SP signed note (checkpoint.h, signed_note.h). Every one is kept.
+  kCheckpoints = 6,
 };
 
-inline constexpr int kColumnFamilyCount = 5;
+inline constexpr int kColumnFamilyCount = 7;
 
 // The RocksDB names, indexed by ColumnFamily.
 const std::vector<std::string>& ColumnFamilyNames();
@@ -54,6 +63,9 @@ inline bool KeyIsPosition(absl::string_view key, uint64_t position) {
   for (char c : key) value = value << 8 | static_cast<uint8_t>(c);
   return value == position;
 }
+
+// A level byte, then the index (u64 big-endian): a level's nodes lie in index order.
+std::string TreeNodeKey(int level, uint64_t index);
 
 std::string EncodeStreamHead(uint64_t last_version, uint64_t last_position);
 // nullopt unless exactly 16 bytes.

@@ -1,5 +1,6 @@
 #include "eventstore/merkle.h"
 
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -76,6 +77,44 @@ Hash SubtreeRootOf(absl::Span<const Hash> leaf_hashes, uint64_t begin, uint64_t 
   const uint64_t k = SplitPoint(end - begin);
   return NodeHash(SubtreeRootOf(leaf_hashes, begin, begin + k),
                   SubtreeRootOf(leaf_hashes, begin + k, end));
+}
+
+absl::StatusOr<RightEdge> RightEdge::Of(uint64_t size, const SubtreeRoot& subtree_root) {
+  RightEdge edge;
+  uint64_t begin = 0;
+  for (int level = 63; level >= 0; --level) {
+    if ((size >> level & 1) == 0) continue;
+    const uint64_t end = begin + (uint64_t{1} << level);
+    AWARD_ASSIGN_OR_RETURN(edge.roots_[level], subtree_root(begin, end));
+    begin = end;
+  }
+  edge.size_ = size;
+  return edge;
+}
+
+void RightEdge::Append(const Hash& leaf_hash, Completed completed) {
+  Hash root = leaf_hash;
+  int level = 0;
+  uint64_t index = size_;
+  completed(level, index, root);
+  while ((size_ >> level & 1) != 0) {
+    root = NodeHash(roots_[level], root);
+    ++level;
+    index >>= 1;
+    completed(level, index, root);
+  }
+  roots_[level] = root;
+  ++size_;
+}
+
+Hash RightEdge::Root() const {
+  if (size_ == 0) return EmptyRoot();
+  std::optional<Hash> root;
+  for (int level = 0; level < 64; ++level) {
+    if ((size_ >> level & 1) == 0) continue;
+    root = root.has_value() ? NodeHash(roots_[level], *root) : roots_[level];
+  }
+  return *root;
 }
 
 absl::StatusOr<std::vector<Hash>> InclusionProof(uint64_t index, uint64_t size,

@@ -13,10 +13,12 @@
 #ifndef AWARD_EVENTSTORE_MERKLE_H_
 #define AWARD_EVENTSTORE_MERKLE_H_
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -41,6 +43,31 @@ Hash SubtreeRootOf(absl::Span<const Hash> leaf_hashes, uint64_t begin, uint64_t 
 
 // The hash of the subtree over leaves [begin, end), as the prover knows it.
 using SubtreeRoot = std::function<absl::StatusOr<Hash>(uint64_t begin, uint64_t end)>;
+
+// The right edge of a tree that only grows: the root of each of its whole
+// subtrees that have no whole parent yet, one per set bit of its size, which
+// is all a writer needs to add a leaf and to know the root. A whole subtree
+// of 2^level leaves starting at leaf index * 2^level is (level, index).
+class RightEdge {
+ public:
+  // Hears of each whole subtree an added leaf completes.
+  using Completed = absl::FunctionRef<void(int level, uint64_t index, const Hash& root)>;
+
+  RightEdge() = default;
+  // The edge of the tree of `size` leaves, from its whole subtrees' roots.
+  static absl::StatusOr<RightEdge> Of(uint64_t size, const SubtreeRoot& subtree_root);
+
+  uint64_t size() const { return size_; }
+  // Adds a leaf; `completed` hears of the leaf itself (level 0), then of every
+  // larger whole subtree it completes, smallest first.
+  void Append(const Hash& leaf_hash, Completed completed);
+  // MTH of the leaves so far (EmptyRoot() for none).
+  Hash Root() const;
+
+ private:
+  uint64_t size_ = 0;
+  std::array<Hash, 64> roots_{};  // roots_[level] holds while bit `level` of size_ is set
+};
 
 // PATH(index, D[size]): the audit path of leaf `index` in the tree of `size`
 // leaves, nearest sibling first. INVALID_ARGUMENT unless index < size.

@@ -8,6 +8,7 @@
 #include "base/status_macros.h"
 #include "eventstore/internal/commit_group.h"
 #include "eventstore/internal/log_db.h"
+#include "eventstore/internal/log_tree.h"
 #include "eventstore/internal/log_verifier.h"
 #include "eventstore/keys.h"
 #include "eventstore/record_codec.h"
@@ -118,6 +119,7 @@ absl::StatusOr<RebuiltIndexes> RebuildIndexes(const std::string& data_dir) {
     AWARD_RETURN_IF_ERROR(FromRocks(it->status(), "reading the log"));
   }
   AWARD_RETURN_IF_ERROR(writer.Finish());
+  AWARD_RETURN_IF_ERROR(internal::CompleteTree(*db, head.next_position).status());
   AWARD_ASSIGN_OR_RETURN(VerifyReport report, internal::VerifyLog(*db, {}, head.next_position));
   if (!report.ok) {
     return absl::InternalError(absl::StrCat("the rebuilt indexes do not verify: ", report.problem));

@@ -1,19 +1,28 @@
 #include "eventstore/rocksdb_event_store.h"
 
+#include <filesystem>
 #include <future>
+#include <optional>
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "base/file_contents.h"
 #include "base/status_macros.h"
+#include "eventstore/errors.h"
 #include "eventstore/internal/acked_head.h"
+#include "eventstore/internal/checkpoint_signer.h"
 #include "eventstore/internal/commit_group.h"
 #include "eventstore/internal/commit_signal.h"
 #include "eventstore/internal/group_commit_writer.h"
 #include "eventstore/internal/log_db.h"
 #include "eventstore/internal/log_reader.h"
+#include "eventstore/internal/log_tree.h"
 #include "eventstore/internal/log_verifier.h"
 #include "eventstore/internal/tail_subscription.h"
+#include "eventstore/merkle.h"
+#include "eventstore/signed_note.h"
 
 namespace eventstore {
 namespace {
@@ -26,14 +35,22 @@ using internal::LogHead;
 class RocksDbEventStore final : public EmbeddedEventStore {
  public:
   RocksDbEventStore(const RocksDbEventStoreOptions& options, std::unique_ptr<LogDb> db,
-                    const LogHead& head)
+                    const LogHead& head, std::optional<note::Signer> key,
+                    std::optional<internal::SignedCheckpointNote> latest)
       : limits_(options.limits),
         read_only_(options.read_only),
+        sign_after_types_(options.signing.sign_after_types.begin(),
+                          options.signing.sign_after_types.end()),
         db_(std::move(db)),
         signal_(LogDigest{head.next_position, head.hash}),
         observer_(options.observer),
         acked_(options.read_only ? nullptr
                                  : std::make_unique<internal::AckedHeadFile>(options.data_dir)),
+        verifier_key_(key.has_value() ? note::VerifierKeyText(*key) : ""),
+        signer_(key.has_value() ? std::make_unique<internal::CheckpointSigner>(
+                                      *db_, *key, options.signing.checkpoint_file,
+                                      options.signing.interval, std::move(latest))
+                                : nullptr),
         writer_(std::make_unique<GroupCommitWriter>(
             *db_, head, signal_,
             GroupCommitWriter::Options{
@@ -48,8 +65,12 @@ class RocksDbEventStore final : public EmbeddedEventStore {
                                       : std::function<void(const LogDigest&)>(
                                             [this](const LogDigest& durable) {
                                               acked_->Record(durable);
+                                              if (signer_ != nullptr) {
+                                                signer_->Grew(durable.event_count);
+                                              }
                                             })})) {
     if (acked_ != nullptr) acked_->Record(signal_.Head());
+    if (signer_ != nullptr) signer_->Grew(signal_.Head().event_count);
   }
 
   ~RocksDbEventStore() override { (void)Close(); }
@@ -76,6 +97,12 @@ class RocksDbEventStore final : public EmbeddedEventStore {
     if (closed_) {
       done(Closed());
       return;
+    }
+    if (signer_ != nullptr && SignsAfter(request)) {
+      done = [this, done = std::move(done)](absl::StatusOr<AppendResult> result) {
+        if (result.ok()) signer_->SignSoon();
+        done(std::move(result));
+      };
     }
     writer_->Submit(internal::PrepareAppend(std::move(request)), std::move(done));
   }
@@ -135,6 +162,59 @@ class RocksDbEventStore final : public EmbeddedEventStore {
     return sizes;
   }
 
+  absl::StatusOr<TreeHead> TreeHeadAt(std::optional<uint64_t> tree_size) override {
+    absl::ReaderMutexLock lock(&close_mu_);
+    if (closed_) return Closed();
+    const uint64_t size = tree_size.value_or(signal_.Head().event_count);
+    AWARD_RETURN_IF_ERROR(WithinLog("tree_size", size));
+    AWARD_ASSIGN_OR_RETURN(const Hash root, internal::StoredSubtreeRoot(*db_, 0, size));
+    return TreeHead{size, root};
+  }
+
+  absl::StatusOr<std::vector<Hash>> InclusionProof(uint64_t index, uint64_t tree_size) override {
+    absl::ReaderMutexLock lock(&close_mu_);
+    if (closed_) return Closed();
+    AWARD_RETURN_IF_ERROR(WithinLog("tree_size", tree_size));
+    if (index >= tree_size) {
+      return InvalidField("index", absl::StrCat(index, " is not below tree_size ", tree_size));
+    }
+    return merkle::InclusionProof(index, tree_size, Subtrees());
+  }
+
+  absl::StatusOr<std::vector<Hash>> ConsistencyProof(uint64_t first, uint64_t second) override {
+    absl::ReaderMutexLock lock(&close_mu_);
+    if (closed_) return Closed();
+    AWARD_RETURN_IF_ERROR(WithinLog("second", second));
+    if (first == 0 || first > second) {
+      return InvalidField("first",
+                          absl::StrCat(first, " must be at least 1 and at most second (", second,
+                                       "): the empty tree is a prefix of any without a proof"));
+    }
+    return merkle::ConsistencyProof(first, second, Subtrees());
+  }
+
+  absl::StatusOr<std::string> SignedCheckpoint(std::optional<uint64_t> tree_size) override {
+    absl::ReaderMutexLock lock(&close_mu_);
+    if (closed_) return Closed();
+    std::optional<internal::SignedCheckpointNote> found;
+    if (signer_ != nullptr && !tree_size.has_value()) {
+      found = signer_->Latest();
+    } else {
+      AWARD_ASSIGN_OR_RETURN(found, internal::StoredCheckpoint(*db_, tree_size));
+    }
+    if (!found.has_value()) {
+      return absl::NotFoundError(tree_size.has_value()
+                                     ? absl::StrCat("the log signed no checkpoint at ", *tree_size)
+                                     : std::string("the log has signed no checkpoint yet"));
+    }
+    return found->note;
+  }
+
+  absl::StatusOr<std::string> LogVerifierKey() override {
+    if (verifier_key_.empty()) return absl::NotFoundError("this log signs no checkpoints");
+    return verifier_key_;
+  }
+
   absl::Status AcceptingAppends() override {
     if (read_only_) return absl::FailedPreconditionError("the event store is opened read-only");
     absl::ReaderMutexLock lock(&close_mu_);
@@ -148,6 +228,8 @@ class RocksDbEventStore final : public EmbeddedEventStore {
     signal_.EndSubscriptions();
     // Answers what is queued; new appends are refused by the writer meanwhile.
     writer_->Stop();
+    // The last checkpoint covers everything the log acknowledged.
+    if (signer_ != nullptr) signer_->Stop();
     // Waits for reads in progress; subscriptions must be gone by now (they
     // read the database without this lock).
     absl::MutexLock lock(&close_mu_);
@@ -173,17 +255,75 @@ class RocksDbEventStore final : public EmbeddedEventStore {
               "rebuilds the indexes from the verified chain"));
   }
 
+  bool SignsAfter(const AppendRequest& request) const {
+    for (const StreamAppend& stream : request.streams) {
+      for (const EventData& event : stream.events) {
+        if (sign_after_types_.contains(event.type)) return true;
+      }
+    }
+    return false;
+  }
+
+  // OUT_OF_RANGE when the durable log is shorter than `size`.
+  absl::Status WithinLog(absl::string_view field, uint64_t size) {
+    const uint64_t count = signal_.Head().event_count;
+    if (size <= count) return absl::OkStatus();
+    absl::Status status = absl::OutOfRangeError(
+        absl::StrCat(field, ": ", size, " is beyond the log, which holds ", count, " events"));
+    SetErrorField(status, field);
+    return status;
+  }
+
+  merkle::SubtreeRoot Subtrees() {
+    return [this](uint64_t begin, uint64_t end) {
+      return internal::StoredSubtreeRoot(*db_, begin, end);
+    };
+  }
+
   const Limits limits_;
   const bool read_only_;
+  const absl::flat_hash_set<std::string> sign_after_types_;
   std::unique_ptr<LogDb> db_;
   CommitSignal signal_;
   std::shared_ptr<CommitObserver> observer_;
   std::unique_ptr<internal::AckedHeadFile> acked_;  // null when read-only
-  internal::RecordHasher hasher_;                   // before the writer, whose gate reads the log
+  const std::string verifier_key_;                  // of the log's key; empty when it signs none
+  // Null when the log signs nothing. Before the writer, which tells it of growth.
+  std::unique_ptr<internal::CheckpointSigner> signer_;
+  internal::RecordHasher hasher_;  // before the writer, whose gate reads the log
   std::unique_ptr<GroupCommitWriter> writer_;
   absl::Mutex close_mu_;
   bool closed_ ABSL_GUARDED_BY(close_mu_) = false;
 };
+
+// The log's key from its file; a new one when there is no file and the log
+// never signed a checkpoint (a lost key is not silently replaced).
+absl::StatusOr<note::Signer> LoadOrCreateLogKey(LogDb& db, const LogSigningOptions& signing) {
+  const auto named = [&](const absl::Status& status) {
+    return absl::Status(status.code(),
+                        absl::StrCat("log key file ", signing.key_file, ": ", status.message()));
+  };
+  absl::StatusOr<std::string> text = award::SecretFileContents(signing.key_file);
+  if (absl::IsNotFound(text.status())) {
+    AWARD_ASSIGN_OR_RETURN(std::optional<internal::SignedCheckpointNote> signed_before,
+                           internal::StoredCheckpoint(db, std::nullopt));
+    if (signed_before.has_value() ||
+        (!signing.checkpoint_file.empty() && std::filesystem::exists(signing.checkpoint_file))) {
+      return named(absl::FailedPreconditionError(
+          "missing, but the log has signed checkpoints with a key: put that key back (a new key "
+          "is announced by the old one, never made up)"));
+    }
+    absl::StatusOr<note::Signer> fresh = note::GenerateSigner(signing.origin);
+    if (!fresh.ok()) return named(fresh.status());
+    absl::Status created = award::CreateSecretFile(signing.key_file, note::SignerKeyText(*fresh));
+    if (!created.ok()) return named(created);
+    return fresh;
+  }
+  if (!text.ok()) return named(text.status());
+  absl::StatusOr<note::Signer> key = note::ParseSigner(*text);
+  if (!key.ok()) return named(key.status());
+  return key;
+}
 
 }  // namespace
 
@@ -193,9 +333,21 @@ absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> OpenRocksDbEventStore(
   AWARD_ASSIGN_OR_RETURN(std::unique_ptr<LogDb> db,
                          LogDb::Open(options.data_dir, options.env, options.read_only));
   AWARD_ASSIGN_OR_RETURN(LogHead head, internal::ReadLogHead(*db));
+  if (!options.read_only) {
+    AWARD_ASSIGN_OR_RETURN(head.tree, internal::CompleteTree(*db, head.next_position));
+  }
   AWARD_ASSIGN_OR_RETURN(std::optional<LogDigest> acked, internal::ReadAckedHead(options.data_dir));
   if (acked.has_value()) AWARD_RETURN_IF_ERROR(internal::CheckAckedHead(*db, head, *acked));
-  return std::make_unique<RocksDbEventStore>(options, std::move(db), head);
+  std::optional<note::Signer> key;
+  std::optional<internal::SignedCheckpointNote> latest;
+  if (!options.read_only && !options.signing.key_file.empty()) {
+    AWARD_ASSIGN_OR_RETURN(key, LoadOrCreateLogKey(*db, options.signing));
+    AWARD_ASSIGN_OR_RETURN(latest, internal::CheckAgainstSignedCheckpoints(
+                                       *db, head.tree.size(), {note::VerifierOf(*key)},
+                                       options.signing.checkpoint_file));
+  }
+  return std::make_unique<RocksDbEventStore>(options, std::move(db), head, std::move(key),
+                                             std::move(latest));
 }
 
 }  // namespace eventstore

@@ -31,7 +31,9 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -62,6 +64,32 @@ struct StorageSizes {
   bool compacting = false;      // a compaction runs or waits to run
 };
 
+// How the log signs its checkpoints: C2SP tlog-checkpoints of its Merkle tree
+// as signed notes (checkpoint.h, signed_note.h). Each is kept in the
+// database; the latest also in `checkpoint_file`, outside the data directory,
+// and the store refuses to open (DATA_LOSS, naming both sizes) a log whose
+// tree is not consistent with the latest checkpoint it signed: one that lost
+// its tail, was restored from an older copy, or was rewritten.
+struct LogSigningOptions {
+  // The log's Ed25519 key in C2SP's signer text, readable by its owner only.
+  // Created (named `origin`) when missing and the log never signed a
+  // checkpoint; a missing key is refused once it has. Empty: nothing is signed.
+  std::string key_file;
+  std::string origin = "award.local/log";
+  std::string checkpoint_file;
+  // While the log grows, a checkpoint at least this often.
+  absl::Duration interval = absl::Seconds(5);
+  // An append with an event of one of these types (a decision issued or
+  // revoked) is followed at once by a checkpoint.
+  std::vector<std::string> sign_after_types;
+};
+
+// The root of the Merkle tree over the first `size` events.
+struct TreeHead {
+  uint64_t size = 0;
+  Hash root{};
+};
+
 struct RocksDbEventStoreOptions {
   std::string data_dir;
   // Told of every fsync; may be null.
@@ -79,6 +107,7 @@ struct RocksDbEventStoreOptions {
   // 0 turns the check off: RocksDB then meets a full disk itself.
   uint64_t min_free_bytes = kDefaultMinFreeBytes;
   static constexpr uint64_t kDefaultMinFreeBytes = uint64_t{128} << 20;
+  LogSigningOptions signing;
 };
 
 using AppendCallback = std::function<void(absl::StatusOr<AppendResult>)>;
@@ -99,6 +128,22 @@ class EmbeddedEventStore : public EventStore {
   [[nodiscard]] virtual absl::Status Checkpoint(const std::string& directory) = 0;
 
   virtual StorageSizes Sizes() = 0;
+
+  // The Merkle tree over the durable log (merkle.h, RFC 9162 2.1), whose leaf
+  // for each event is its record's stored hash. A size beyond the durable log
+  // is OUT_OF_RANGE; a bad argument INVALID_ARGUMENT; both name the field
+  // ("tree_size", "index", "first", "second"). Absent size: the durable log.
+  virtual absl::StatusOr<TreeHead> TreeHeadAt(std::optional<uint64_t> tree_size) = 0;
+  // The audit path of the event at `index` in the tree of `tree_size` events.
+  virtual absl::StatusOr<std::vector<Hash>> InclusionProof(uint64_t index, uint64_t tree_size) = 0;
+  // That the tree of `first` events is a prefix of the tree of `second`.
+  virtual absl::StatusOr<std::vector<Hash>> ConsistencyProof(uint64_t first, uint64_t second) = 0;
+  // The signed note of the latest checkpoint the log signed, or of the one it
+  // signed at exactly `tree_size`: NOT_FOUND when there is none.
+  virtual absl::StatusOr<std::string> SignedCheckpoint(std::optional<uint64_t> tree_size) = 0;
+  // The key the log's checkpoints are checked with (signed_note.h's verifier
+  // text); NOT_FOUND when the log signs nothing.
+  virtual absl::StatusOr<std::string> LogVerifierKey() = 0;
 
   // OK while appends are taken; otherwise the status they get now (see the
   // top of this file). For readiness and metrics.

@@ -8,6 +8,7 @@
 #include "eventstore/errors.h"
 #include "eventstore/internal/index_check.h"
 #include "eventstore/internal/log_reader.h"
+#include "eventstore/internal/log_tree.h"
 #include "eventstore/record_codec.h"
 
 namespace eventstore::internal {
@@ -171,6 +172,7 @@ absl::StatusOr<AppendResult> CommitGroup::Add(const PreparedAppend& append) {
                                 static_cast<uint64_t>(++current[s]), head_.recorded_time,
                                 stream.stream};
       head_.hash = EncodeRecord(placement, append.bodies[body++], record_);
+      AddLeaf(db_, batch_, head_.tree, head_.hash);
       const std::string position_key = EncodeU64(placement.position);
       batch_.Put(db_.cf(ColumnFamily::kEvents), position_key, record_);
       batch_.Put(db_.cf(ColumnFamily::kEventIds),

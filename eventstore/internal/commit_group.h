@@ -14,6 +14,7 @@
 #include "absl/time/time.h"
 #include "eventstore/event.h"
 #include "eventstore/internal/log_db.h"
+#include "eventstore/merkle.h"
 #include "rocksdb/write_batch.h"
 
 namespace eventstore::internal {
@@ -23,10 +24,11 @@ struct LogHead {
   uint64_t next_position = 0;
   Hash hash{};               // of position next_position - 1, or genesis
   absl::Time recorded_time;  // of position next_position - 1; recorded times never go back
+  merkle::RightEdge tree;    // of the Merkle tree over positions [0, next_position)
 };
 
-// The head read from disk on open: the last key of the log, whose record must
-// be proven at that position (ParseRecordAt) and chain to the record before it,
+// The head read from disk on open (its tree empty: CompleteTree gives it): the last key of the log,
+// whose record must be proven at that position (ParseRecordAt) and chain to the record before it,
 // so that no record can claim a shorter log than the one acknowledged, and no
 // append is ever written over an acknowledged position. DATA_LOSS naming the
 // position otherwise.

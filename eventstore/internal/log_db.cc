@@ -2,6 +2,7 @@
 
 #include <sys/statvfs.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -136,6 +137,12 @@ rocksdb::ColumnFamilyOptions FamilyOptions(ColumnFamily family) {
     // Positions only grow: each insert starts from where the last one ended.
     options.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(0));
   }
+  if (family == ColumnFamily::kTree) {
+    // Hashes do not compress. Each level's nodes only grow: each insert starts
+    // from where the last one of its level ended.
+    options.compression = rocksdb::kNoCompression;
+    options.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(1));
+  }
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   return options;
 }
@@ -155,8 +162,8 @@ StorageSizes LogDb::Sizes() {
 }
 
 absl::Status LogDb::ResetIndexes() {
-  for (ColumnFamily family :
-       {ColumnFamily::kStreamIndex, ColumnFamily::kEventIds, ColumnFamily::kStreamHeads}) {
+  for (ColumnFamily family : {ColumnFamily::kStreamIndex, ColumnFamily::kEventIds,
+                              ColumnFamily::kStreamHeads, ColumnFamily::kTree}) {
     const int i = static_cast<int>(family);
     AWARD_RETURN_IF_ERROR(FromRocks(db_->DropColumnFamily(handles_[i]), "dropping an index"));
     AWARD_RETURN_IF_ERROR(
@@ -218,9 +225,23 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir, 
   // that another family's does not, in a checkpoint or after a crash.
   options.atomic_flush = true;
 
+  // A store written before the Merkle tree has no tree families: a writable
+  // open creates them (and the store builds the tree), a read-only one opens
+  // what there is and has no tree to prove with.
+  std::vector<std::string> existing;
+  if (read_only) {
+    rocksdb::Status listed = rocksdb::DB::ListColumnFamilies(options, data_dir, &existing);
+    if (!listed.ok()) existing = ColumnFamilyNames();
+  }
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  std::vector<int> opened;  // the family of each descriptor
   for (int i = 0; i < kColumnFamilyCount; ++i) {
+    if (read_only &&
+        std::find(existing.begin(), existing.end(), ColumnFamilyNames()[i]) == existing.end()) {
+      continue;
+    }
     families.emplace_back(ColumnFamilyNames()[i], FamilyOptions(static_cast<ColumnFamily>(i)));
+    opened.push_back(i);
   }
   log->data_dir_ = data_dir;
   log->read_only_ = read_only;
@@ -240,9 +261,12 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir, 
   // which leaves the directory as it was.
   auto info_log = std::make_shared<InfoLog>(read_only ? "" : data_dir, size_t{4} << 20, 3);
   options.info_log = info_log;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::Status status =
-      read_only ? rocksdb::DB::OpenForReadOnly(options, data_dir, families, &log->handles_, &raw)
-                : rocksdb::DB::Open(options, data_dir, families, &log->handles_, &raw);
+      read_only ? rocksdb::DB::OpenForReadOnly(options, data_dir, families, &handles, &raw)
+                : rocksdb::DB::Open(options, data_dir, families, &handles, &raw);
+  log->handles_.assign(kColumnFamilyCount, nullptr);
+  for (size_t i = 0; i < handles.size(); ++i) log->handles_[opened[i]] = handles[i];
   if (!status.ok()) {
     if (HeldByAnotherOpen(status)) {
       return absl::FailedPreconditionError(absl::StrCat("data directory '", data_dir,
@@ -295,7 +319,7 @@ absl::Status LogDb::Close() {
                         "still holds it)");
   }
   for (rocksdb::ColumnFamilyHandle* handle : handles_) {
-    (void)db_->DestroyColumnFamilyHandle(handle);
+    if (handle != nullptr) (void)db_->DestroyColumnFamilyHandle(handle);
   }
   handles_.clear();
   rocksdb::Status status = db_->Close();

@@ -40,6 +40,7 @@ class LogDb {
   LogDb& operator=(const LogDb&) = delete;
 
   rocksdb::DB& db() { return *db_; }
+  // Null only for the tree's families of a store written before them, opened read-only.
   rocksdb::ColumnFamilyHandle* cf(ColumnFamily family) {
     return handles_[static_cast<int>(family)];
   }
@@ -94,8 +95,8 @@ class LogDb {
 
   StorageSizes Sizes();
 
-  // Empties the three indexes (drops and recreates their column families),
-  // for a rebuild from the records (index_rebuild.h).
+  // Empties the three indexes and the Merkle tree (drops and recreates their
+  // column families), for a rebuild from the records (reindex.h).
   [[nodiscard]] absl::Status ResetIndexes();
 
   // Unless a write has failed, flushes the memtables into table files first:

@@ -21,7 +21,8 @@ namespace eventstore::internal {
 // saved head. A record RocksDB cannot read is named by its position too.
 //
 // From position 0 without to_position it reads every key of the log, written
-// records not yet synced included, checks the indexes against them, and checks
+// records not yet synced included, checks the indexes and the Merkle tree
+// against them (log_tree.h), and checks
 // every block of every table file against its checksum (Bloom filters and
 // table indexes included); the report's count and head stop at
 // `durable_count` (records written but not yet synced are not part of the log

@@ -6,6 +6,7 @@
 #include "eventstore/merkle.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/escaping.h"
@@ -218,6 +219,50 @@ TEST(MerkleTest, EveryPairOfSizesProvesItsPrefixAndNoRewrittenHistoryDoes) {
   }
   EXPECT_EQ(ConsistencyProof(0, 3, Over(all)).status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(ConsistencyProof(4, 3, Over(all)).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(MerkleTest, TheRightEdgeGivesEveryRootAndCompletesEachWholeSubtreeOnce) {
+  const std::vector<Hash> leaves = ReferenceLeafHashes();
+  RightEdge edge;
+  EXPECT_EQ(edge.Root(), H(kRoots[0]));
+  for (size_t i = 0; i < leaves.size(); ++i) {
+    std::vector<std::pair<int, uint64_t>> completed;
+    edge.Append(leaves[i], [&](int level, uint64_t index, const Hash& root) {
+      completed.emplace_back(level, index);
+      const uint64_t begin = index << level;
+      EXPECT_EQ(root, SubtreeRootOf(leaves, begin, begin + (uint64_t{1} << level)));
+    });
+    EXPECT_EQ(edge.size(), i + 1);
+    EXPECT_EQ(edge.Root(), H(kRoots[i + 1])) << i + 1;
+    // Leaf i completes the subtrees it ends: one per trailing one bit of i, and itself.
+    size_t expected = 1;
+    for (uint64_t n = i; (n & 1) != 0; n >>= 1) ++expected;
+    EXPECT_EQ(completed.size(), expected) << i;
+  }
+}
+
+TEST(MerkleTest, TheRightEdgeOfAnySizeIsRebuiltFromWholeSubtrees) {
+  const std::vector<Hash> all = SyntheticLeaves(70);
+  for (uint64_t size = 0; size <= all.size(); ++size) {
+    std::vector<std::pair<uint64_t, uint64_t>> asked;
+    absl::StatusOr<RightEdge> edge =
+        RightEdge::Of(size, [&](uint64_t begin, uint64_t end) -> absl::StatusOr<Hash> {
+          asked.emplace_back(begin, end);
+          return SubtreeRootOf(all, begin, end);
+        });
+    ASSERT_TRUE(edge.ok());
+    EXPECT_EQ(edge->Root(), SubtreeRootOf(all, 0, size)) << size;
+    for (const auto& [begin, end] : asked) {
+      const uint64_t width = end - begin;
+      EXPECT_EQ(width & (width - 1), 0u) << "asked for a subtree that is not whole";
+      EXPECT_EQ(begin % width, 0u);
+    }
+    // Growing on from the rebuilt edge gives the same roots as the reference.
+    if (size < all.size()) {
+      edge->Append(all[size], [](int, uint64_t, const Hash&) {});
+      EXPECT_EQ(edge->Root(), SubtreeRootOf(all, 0, size + 1)) << size;
+    }
+  }
 }
 
 }  // namespace

@@ -24,8 +24,7 @@ class StoppedStoreTest : public ::testing::Test {
   void SetUp() override { Open(); }
 
   void Open() {
-    absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> opened =
-        OpenRocksDbEventStore({.data_dir = data_dir()});
+    absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> opened = OpenRocksDbEventStore(Options());
     ASSERT_TRUE(opened.ok()) << opened.status();
     store_ = std::move(*opened);
   }
@@ -37,6 +36,13 @@ class StoppedStoreTest : public ::testing::Test {
   }
 
   std::string data_dir() const { return dir_.Sub("data"); }
+
+  // The options every open uses: options_ with the data directory.
+  RocksDbEventStoreOptions Options() const {
+    RocksDbEventStoreOptions options = options_;
+    options.data_dir = data_dir();
+    return options;
+  }
 
   // Ten events at positions 0..9, in two streams: nomination-0 at 0-1, 4-5,
   // 8-9 and nomination-1 at 2-3, 6-7, two events an append.
@@ -71,8 +77,7 @@ class StoppedStoreTest : public ::testing::Test {
       tamper(**db, batch);
       EXPECT_TRUE((*db)->WriteDurably(batch).ok());
     }
-    absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> opened =
-        OpenRocksDbEventStore({.data_dir = data_dir()});
+    absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> opened = OpenRocksDbEventStore(Options());
     if (!opened.ok()) return opened.status();
     store_ = std::move(*opened);
     return absl::OkStatus();
@@ -106,6 +111,7 @@ class StoppedStoreTest : public ::testing::Test {
   }
 
   award::testing::TempDir dir_;
+  RocksDbEventStoreOptions options_;
   std::unique_ptr<EmbeddedEventStore> store_;
 };
 

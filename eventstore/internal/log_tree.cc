@@ -1,0 +1,187 @@
+#include "eventstore/internal/log_tree.h"
+
+#include <limits>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "eventstore/keys.h"
+#include "eventstore/rocksdb_status.h"
+#include "eventstore/sha256.h"
+
+namespace eventstore::internal {
+namespace {
+
+absl::string_view View(const rocksdb::Slice& slice) { return {slice.data(), slice.size()}; }
+
+Hash LeafOf(const Hash& record_hash) { return merkle::LeafHash(HashBytes(record_hash)); }
+
+rocksdb::Slice AsSlice(const Hash& hash) {
+  return {reinterpret_cast<const char*>(hash.data()), hash.size()};
+}
+
+// The level and index of a tree key, when it is one.
+std::optional<std::pair<int, uint64_t>> DecodeTreeNodeKey(absl::string_view key) {
+  if (key.size() != 9 || static_cast<uint8_t>(key[0]) >= 64) return std::nullopt;
+  return std::make_pair(static_cast<int>(key[0]), *DecodeU64(key.substr(1)));
+}
+
+absl::Status NoTree() {
+  return absl::FailedPreconditionError(
+      "this store was written before the log had a Merkle tree and is opened read-only: open it "
+      "once read-write (eventstore_server or awardd), which builds the tree");
+}
+
+constexpr uint64_t kBuildBatchLeaves = 10'000;
+
+}  // namespace
+
+std::string TreeNodeEntry(int level, uint64_t index) {
+  return absl::StrCat("merkle_tree[level ", level, ", index ", index, "]");
+}
+
+void AddLeaf(LogDb& db, rocksdb::WriteBatch& batch, merkle::RightEdge& edge,
+             const Hash& record_hash) {
+  edge.Append(LeafOf(record_hash), [&](int level, uint64_t index, const Hash& root) {
+    batch.Put(db.cf(ColumnFamily::kTree), TreeNodeKey(level, index), AsSlice(root));
+  });
+}
+
+absl::StatusOr<uint64_t> StoredTreeSize(LogDb& db) {
+  if (db.cf(ColumnFamily::kTree) == nullptr) return NoTree();
+  std::unique_ptr<rocksdb::Iterator> it(
+      db.db().NewIterator(rocksdb::ReadOptions(), db.cf(ColumnFamily::kTree)));
+  it->SeekForPrev(TreeNodeKey(0, std::numeric_limits<uint64_t>::max()));
+  AWARD_RETURN_IF_ERROR(FromRocks(it->status(), "reading the Merkle tree"));
+  if (!it->Valid()) return 0;
+  std::optional<std::pair<int, uint64_t>> node = DecodeTreeNodeKey(View(it->key()));
+  if (!node.has_value() || node->first != 0) {
+    return absl::DataLossError(absl::StrCat("the Merkle tree's last leaf key is malformed (",
+                                            it->key().ToString(/*hex=*/true), ")"));
+  }
+  return node->second + 1;
+}
+
+absl::StatusOr<Hash> StoredSubtreeRoot(LogDb& db, uint64_t begin, uint64_t end,
+                                       const rocksdb::ReadOptions& read) {
+  if (db.cf(ColumnFamily::kTree) == nullptr) return NoTree();
+  const uint64_t n = end - begin;
+  if (n == 0) return merkle::EmptyRoot();
+  if ((n & (n - 1)) == 0 && begin % n == 0) {
+    const int level = __builtin_ctzll(n);
+    const uint64_t index = begin >> level;
+    std::string value;
+    rocksdb::Status status =
+        db.db().Get(read, db.cf(ColumnFamily::kTree), TreeNodeKey(level, index), &value);
+    if (status.IsNotFound()) {
+      return absl::DataLossError(
+          absl::StrCat(TreeNodeEntry(level, index), ": missing from the stored tree"));
+    }
+    AWARD_RETURN_IF_ERROR(FromRocks(status, "reading the Merkle tree"));
+    if (value.size() != 32) {
+      return absl::DataLossError(
+          absl::StrCat(TreeNodeEntry(level, index), ": holds ", value.size(), " bytes, not 32"));
+    }
+    Hash hash;
+    std::copy(value.begin(), value.end(), hash.begin());
+    return hash;
+  }
+  const uint64_t k = merkle::SplitPoint(n);
+  AWARD_ASSIGN_OR_RETURN(const Hash left, StoredSubtreeRoot(db, begin, begin + k, read));
+  AWARD_ASSIGN_OR_RETURN(const Hash right, StoredSubtreeRoot(db, begin + k, end, read));
+  return merkle::NodeHash(left, right);
+}
+
+absl::StatusOr<merkle::RightEdge> CompleteTree(LogDb& db, uint64_t log_size) {
+  AWARD_ASSIGN_OR_RETURN(const uint64_t stored, StoredTreeSize(db));
+  if (stored > log_size) {
+    return absl::DataLossError(absl::StrCat("the Merkle tree holds ", stored,
+                                            " leaves but the log only ", log_size, " records"));
+  }
+  AWARD_ASSIGN_OR_RETURN(merkle::RightEdge edge,
+                         merkle::RightEdge::Of(stored, [&](uint64_t begin, uint64_t end) {
+                           return StoredSubtreeRoot(db, begin, end);
+                         }));
+  if (stored == log_size) return edge;
+  rocksdb::ReadOptions options;
+  options.readahead_size = 2 << 20;
+  options.fill_cache = false;
+  std::unique_ptr<rocksdb::Iterator> it(db.db().NewIterator(options, db.cf(ColumnFamily::kEvents)));
+  rocksdb::WriteBatch batch;
+  uint64_t position = stored;
+  for (it->Seek(EncodeU64(stored)); it->Valid() && position < log_size; it->Next(), ++position) {
+    if (!KeyIsPosition(View(it->key()), position)) {
+      return absl::DataLossError(
+          absl::StrCat("position ", position, ": missing while the Merkle tree is built"));
+    }
+    AWARD_ASSIGN_OR_RETURN(RecordView record, ParseRecordAt(View(it->value()), position));
+    AddLeaf(db, batch, edge, record.stored_hash);
+    if (edge.size() % kBuildBatchLeaves == 0) {
+      AWARD_RETURN_IF_ERROR(db.WriteDurably(batch));
+      batch.Clear();
+    }
+  }
+  AWARD_RETURN_IF_ERROR(FromRocks(it->status(), "reading the log"));
+  if (position != log_size) {
+    return absl::DataLossError(
+        absl::StrCat("position ", position, ": missing while the Merkle tree is built"));
+  }
+  AWARD_RETURN_IF_ERROR(db.WriteDurably(batch));
+  return edge;
+}
+
+rocksdb::Iterator& TreeCheck::LevelAt(int level, uint64_t index) {
+  std::unique_ptr<rocksdb::Iterator>& it = levels_[level];
+  if (it == nullptr) {
+    it.reset(db_.db().NewIterator(read_, db_.cf(ColumnFamily::kTree)));
+    it->Seek(TreeNodeKey(level, index));
+  }
+  return *it;
+}
+
+absl::StatusOr<std::optional<IndexProblem>> TreeCheck::Record(const RecordView& record) {
+  std::optional<IndexProblem> problem;
+  absl::Status failed;
+  edge_.Append(LeafOf(record.stored_hash), [&](int level, uint64_t index, const Hash& root) {
+    if (problem.has_value() || !failed.ok()) return;
+    rocksdb::Iterator& it = LevelAt(level, index);
+    if (!it.status().ok()) {
+      failed = FromRocks(it.status(), "reading the Merkle tree");
+      return;
+    }
+    const std::string key = TreeNodeKey(level, index);
+    const auto bad = [&](std::string why) {
+      problem = IndexProblem{TreeNodeEntry(level, index), index << level, std::move(why)};
+    };
+    if (!it.Valid() || View(it.key()) != key) {
+      bad("missing: the records make this node, the stored tree does not hold it");
+    } else if (View(it.value()) != HashBytes(root)) {
+      bad(absl::StrCat("holds ", it.value().ToString(/*hex=*/true), ", the records make ",
+                       HashToHex(root)));
+    } else {
+      it.Next();
+    }
+  });
+  AWARD_RETURN_IF_ERROR(failed);
+  return problem;
+}
+
+absl::StatusOr<std::optional<IndexProblem>> TreeCheck::Finish() {
+  for (int level = 0; level < 64; ++level) {
+    rocksdb::Iterator& it = LevelAt(level, 0);
+    AWARD_RETURN_IF_ERROR(FromRocks(it.status(), "reading the Merkle tree"));
+    if (!it.Valid()) continue;
+    std::optional<std::pair<int, uint64_t>> node = DecodeTreeNodeKey(View(it.key()));
+    if (!node.has_value()) {
+      return IndexProblem{"merkle_tree", std::nullopt,
+                          absl::StrCat("a stray key (", it.key().ToString(/*hex=*/true), ")")};
+    }
+    if (node->first == level) {
+      return IndexProblem{TreeNodeEntry(level, node->second), node->second << level,
+                          "a node beyond the records: the log does not make it"};
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace eventstore::internal
