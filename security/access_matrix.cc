@@ -15,7 +15,7 @@ const std::vector<Role> kReaders = {v1::CLERK,          v1::APPRAISER, v1::COUNC
                                     v1::COUNCIL_MEMBER, v1::CHAIR,     v1::AUDITOR};
 const std::vector<Role> kEveryRole = {
     v1::CLERK, v1::APPRAISER, v1::COUNCIL_SECRETARY, v1::COUNCIL_MEMBER,
-    v1::CHAIR, v1::AUDITOR,   v1::OPERATOR,          v1::PLATFORM_SERVICE};
+    v1::CHAIR, v1::AUDITOR,   v1::OPERATOR,          v1::PLATFORM_SERVICE, v1::PUBLIC_VERIFIER};
 
 using Matrix = absl::flat_hash_map<std::string, std::vector<Role>>;
 
@@ -81,6 +81,10 @@ Matrix BuildMatrix() {
   Allow(m, store, {"ReadAll"}, {v1::PLATFORM_SERVICE, v1::AUDITOR});
   Allow(m, store, {"Digest", "Verify"}, {v1::PLATFORM_SERVICE, v1::AUDITOR, v1::OPERATOR});
   Allow(m, store, {"Backup"}, {v1::OPERATOR});
+  // The log's proofs hold no record's content: whoever the policy names to
+  // check the register from outside (a witness, a citizens' gateway) may ask.
+  Allow(m, store, {"GetCheckpoint", "GetInclusionProof", "GetConsistencyProof"},
+        {v1::PLATFORM_SERVICE, v1::AUDITOR, v1::OPERATOR, v1::PUBLIC_VERIFIER});
 
   Allow(m, "grpc.health.v1.Health", {"Check", "Watch"}, kEveryRole);
   Allow(m, "grpc.reflection.v1alpha.ServerReflection", {"ServerReflectionInfo"}, kEveryRole);
@@ -107,7 +111,8 @@ std::vector<absl::string_view> ListedMethods() {
 }
 
 bool IsAuthorityScoped(v1::Role role) {
-  return role != v1::AUDITOR && role != v1::OPERATOR && role != v1::PLATFORM_SERVICE;
+  return role != v1::AUDITOR && role != v1::OPERATOR && role != v1::PLATFORM_SERVICE &&
+         role != v1::PUBLIC_VERIFIER;
 }
 
 }  // namespace award::security

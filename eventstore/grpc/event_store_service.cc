@@ -12,6 +12,7 @@
 #include "eventstore/errors.h"
 #include "eventstore/grpc/proto_convert.h"
 #include "eventstore/grpc/status_mapping.h"
+#include "eventstore/sha256.h"
 
 namespace eventstore {
 
@@ -193,6 +194,46 @@ grpc::ServerUnaryReactor* EventStoreService::Verify(grpc::CallbackServerContext*
   absl::StatusOr<VerifyRequest> verify = FromProto(*request);
   if (!verify.ok()) return FinishWithError(context, verify.status());
   return FinishWith(context, store_.Verify(*verify), response);
+}
+
+namespace {
+
+void AddHashes(const std::vector<Hash>& hashes,
+               google::protobuf::RepeatedPtrField<std::string>& out) {
+  for (const Hash& hash : hashes) out.Add(std::string(HashBytes(hash)));
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* EventStoreService::GetCheckpoint(grpc::CallbackServerContext* context,
+                                                           const v1::GetCheckpointRequest* request,
+                                                           v1::GetCheckpointResponse* response) {
+  absl::StatusOr<std::string> note = store_.SignedCheckpoint(
+      request->has_tree_size() ? std::optional<uint64_t>(request->tree_size()) : std::nullopt);
+  if (!note.ok()) return FinishWithError(context, note.status());
+  response->set_signed_note(*std::move(note));
+  if (absl::StatusOr<std::string> key = store_.LogVerifierKey(); key.ok()) {
+    response->set_log_verifier_key(*key);
+  }
+  return FinishWithError(context, absl::OkStatus());
+}
+
+grpc::ServerUnaryReactor* EventStoreService::GetInclusionProof(
+    grpc::CallbackServerContext* context, const v1::GetInclusionProofRequest* request,
+    v1::GetInclusionProofResponse* response) {
+  absl::StatusOr<std::vector<Hash>> proof =
+      store_.InclusionProof(request->index(), request->tree_size());
+  if (proof.ok()) AddHashes(*proof, *response->mutable_hashes());
+  return FinishWithError(context, proof.status());
+}
+
+grpc::ServerUnaryReactor* EventStoreService::GetConsistencyProof(
+    grpc::CallbackServerContext* context, const v1::GetConsistencyProofRequest* request,
+    v1::GetConsistencyProofResponse* response) {
+  absl::StatusOr<std::vector<Hash>> proof =
+      store_.ConsistencyProof(request->first(), request->second());
+  if (proof.ok()) AddHashes(*proof, *response->mutable_hashes());
+  return FinishWithError(context, proof.status());
 }
 
 grpc::ServerUnaryReactor* EventStoreService::Backup(grpc::CallbackServerContext* context,

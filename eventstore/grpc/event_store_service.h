@@ -80,6 +80,16 @@ class EventStoreService final : public v1::EventStore::CallbackService {
                                    const v1::BackupRequest* request,
                                    v1::BackupResponse* response) override;
 
+  grpc::ServerUnaryReactor* GetCheckpoint(grpc::CallbackServerContext* context,
+                                          const v1::GetCheckpointRequest* request,
+                                          v1::GetCheckpointResponse* response) override;
+  grpc::ServerUnaryReactor* GetInclusionProof(grpc::CallbackServerContext* context,
+                                              const v1::GetInclusionProofRequest* request,
+                                              v1::GetInclusionProofResponse* response) override;
+  grpc::ServerUnaryReactor* GetConsistencyProof(grpc::CallbackServerContext* context,
+                                                const v1::GetConsistencyProofRequest* request,
+                                                v1::GetConsistencyProofResponse* response) override;
+
   // The subscriptions open now, for their count and lag. Thread-safe.
   std::vector<OpenSubscription> Subscriptions() const { return subscriptions_.Now(); }
 

@@ -2,6 +2,11 @@
 // eventstore.v1.EventStore, gRPC health and reflection from one data directory.
 //
 //   eventstore_server --data_dir=./data --listen=127.0.0.1:50051
+//       [--log_key_file=KEY] [--checkpoint_file=ELSEWHERE/checkpoint]
+//
+// The log signs checkpoints of its Merkle tree with its key (by default
+// DATA/log-signing.key, created at the first start; log_signing_flags.h).
+// --print_log_key prints the key witnesses and verifiers check them with.
 //
 // On start it prints one line, "eventstore_server listening on HOST:PORT ...",
 // with the port really bound (useful with port 0). SIGTERM or SIGINT drains:
@@ -10,6 +15,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -20,6 +26,7 @@
 #include "base/serve.h"
 #include "base/stop_signals.h"
 #include "eventstore/grpc/event_store_service.h"
+#include "eventstore/grpc/log_signing_flags.h"
 #include "eventstore/rocksdb_event_store.h"
 #include "security/transport_security.h"
 #include "telemetry/store_metrics.h"
@@ -65,6 +72,12 @@ int main(int argc, char** argv) {
 
   eventstore::RocksDbEventStoreOptions options;
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
+  options.signing = eventstore::LogSigningFromFlags(options.data_dir + "/log-signing.key",
+                                                    options.data_dir + "/LATEST-CHECKPOINT");
+  if (std::optional<int> printed =
+          eventstore::PrintLogKeyIfAsked("eventstore_server", options.signing.key_file)) {
+    return *printed;
+  }
   options.observer = award::telemetry::CommitMetrics(**telemetry);
   options.limits.max_event_bytes = absl::GetFlag(FLAGS_max_event_bytes);
   options.limits.max_append_bytes = absl::GetFlag(FLAGS_max_append_bytes);

@@ -7,8 +7,10 @@
 //       [--rule_overrides=rules/demo] [--rebuild=all]
 //
 // The data directory holds the event store (eventstore/), the query service's
-// read models (query/) and the key that seals secret ballots
-// (council-ballot.key, unless --ballot_key_file names another). A second start
+// read models (query/), the key that seals secret ballots
+// (council-ballot.key, unless --ballot_key_file names another), and the key
+// the log signs its checkpoints with and the latest of them (log-signing.key,
+// log-checkpoint; log_signing_flags.h, --print_log_key). A second start
 // continues where the last one stopped; a second awardd on a data directory in
 // use refuses to start and says so.
 //
@@ -21,6 +23,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <utility>
@@ -34,6 +37,7 @@
 #include "base/serve.h"
 #include "base/stop_signals.h"
 #include "eventstore/grpc/event_store_service.h"
+#include "eventstore/grpc/log_signing_flags.h"
 #include "eventstore/rocksdb_event_store.h"
 #include "security/transport_security.h"
 #include "services/common/rule_flags.h"
@@ -98,6 +102,14 @@ int main(int argc, char** argv) {
   store_options.data_dir = (data_dir / "eventstore").string();
   store_options.observer = award::telemetry::CommitMetrics(**telemetry);
   store_options.min_free_bytes = absl::GetFlag(FLAGS_min_free_bytes);
+  // The key and the latest checkpoint lie beside the log's directory, so that
+  // a log restored from an older copy of it is refused.
+  store_options.signing = eventstore::LogSigningFromFlags((data_dir / "log-signing.key").string(),
+                                                          (data_dir / "log-checkpoint").string());
+  if (std::optional<int> printed =
+          eventstore::PrintLogKeyIfAsked("awardd", store_options.signing.key_file)) {
+    return *printed;
+  }
   absl::StatusOr<std::unique_ptr<eventstore::EmbeddedEventStore>> store =
       eventstore::OpenRocksDbEventStore(store_options);
   if (!store.ok()) {

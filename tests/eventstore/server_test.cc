@@ -15,8 +15,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "eventstore/checkpoint.h"
 #include "eventstore/grpc/remote_event_store.h"
+#include "eventstore/merkle.h"
 #include "eventstore/rocksdb_event_store.h"
+#include "eventstore/sha256.h"
+#include "eventstore/signed_note.h"
 #include "eventstore/v1/eventstore.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
@@ -144,6 +148,90 @@ TEST_F(ServerTest, AnyReadFitsTheDefaultMessageLimitOfAPlainClient) {
     if (response.end_of_log()) break;
   }
   EXPECT_EQ(read, 12'000u);
+}
+
+// What a witness or a verifier asks of the log over the wire: its signed
+// checkpoint, and proofs that check against it with the log's key alone.
+TEST_F(ServerTest, ServesCheckpointsAndProofsThatVerifyWithTheLogsKey) {
+  server_.reset();
+  server_ = std::make_unique<ServerProcess>(
+      dir_.Sub("data"), std::vector<std::string>{"--checkpoint_interval=50ms"});
+  ASSERT_FALSE(server_->address.empty());
+  channel_ = grpc::CreateChannel(server_->address, grpc::InsecureChannelCredentials());
+  std::unique_ptr<EventStore> remote = ConnectRemoteEventStore(server_->address);
+  for (int i = 0; i < 7; ++i) {
+    ASSERT_TRUE(remote->Append(AppendTo("s", ExpectedVersion::Any(), NewEvents(3))).ok());
+  }
+  auto stub = v1::EventStore::NewStub(channel_);
+  v1::GetCheckpointResponse checkpoint;
+  std::optional<Checkpoint> opened;
+  const absl::Time deadline = absl::Now() + absl::Seconds(10);
+  while (absl::Now() < deadline) {
+    checkpoint.Clear();
+    if (stub->GetCheckpoint(Context().get(), {}, &checkpoint).ok()) {
+      absl::StatusOr<note::Verifier> key = note::ParseVerifier(checkpoint.log_verifier_key());
+      ASSERT_TRUE(key.ok()) << key.status();
+      absl::StatusOr<note::Opened> note = note::Open(checkpoint.signed_note(), {*key});
+      ASSERT_TRUE(note.ok()) << note.status();
+      opened = *ParseCheckpoint(note->text);
+      if (opened->size == 21) break;
+    }
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  ASSERT_TRUE(opened.has_value() && opened->size == 21);
+
+  std::vector<RecordedEvent> log = award::testing::ReadWholeLog(*remote);
+  ASSERT_EQ(log.size(), 21u);
+  const auto hashes = [](const google::protobuf::RepeatedPtrField<std::string>& bytes) {
+    std::vector<Hash> out;
+    for (const std::string& b : bytes) {
+      Hash hash{};
+      EXPECT_EQ(b.size(), 32u);
+      std::copy(b.begin(), b.end(), hash.begin());
+      out.push_back(hash);
+    }
+    return out;
+  };
+  for (uint64_t index = 0; index < 21; ++index) {
+    v1::GetInclusionProofRequest request;
+    request.set_index(index);
+    request.set_tree_size(21);
+    v1::GetInclusionProofResponse proof;
+    ASSERT_TRUE(stub->GetInclusionProof(Context().get(), request, &proof).ok());
+    EXPECT_TRUE(merkle::VerifyInclusion(index, 21, merkle::LeafHash(HashBytes(log[index].hash)),
+                                        hashes(proof.hashes()), opened->root)
+                    .ok())
+        << index;
+  }
+  v1::GetCheckpointRequest at;
+  at.set_tree_size(21);
+  v1::GetCheckpointResponse same;
+  ASSERT_TRUE(stub->GetCheckpoint(Context().get(), at, &same).ok());
+  EXPECT_EQ(same.signed_note(), checkpoint.signed_note());
+
+  // Wrong sizes are refused on the wire with their field.
+  auto field_of = [](const grpc::Status& status) {
+    v1::ErrorDetails details;
+    details.ParseFromString(status.error_details());
+    return details.field();
+  };
+  v1::GetConsistencyProofRequest beyond;
+  beyond.set_first(3);
+  beyond.set_second(22);
+  v1::GetConsistencyProofResponse consistency;
+  grpc::Status refused = stub->GetConsistencyProof(Context().get(), beyond, &consistency);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::OUT_OF_RANGE);
+  EXPECT_EQ(field_of(refused), "second");
+  v1::GetInclusionProofRequest outside;
+  outside.set_index(21);
+  outside.set_tree_size(21);
+  v1::GetInclusionProofResponse none;
+  refused = stub->GetInclusionProof(Context().get(), outside, &none);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(field_of(refused), "index");
+  at.set_tree_size(5);
+  refused = stub->GetCheckpoint(Context().get(), at, &same);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
 TEST_F(ServerTest, ASecondServerOnTheSameDataDirectoryRefusesToStart) {

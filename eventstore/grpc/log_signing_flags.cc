@@ -1,0 +1,55 @@
+#include "eventstore/grpc/log_signing_flags.h"
+
+#include <iostream>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/time/time.h"
+#include "base/file_contents.h"
+#include "eventstore/signed_note.h"
+
+ABSL_FLAG(std::string, log_key_file, "",
+          "The log's Ed25519 signing key (C2SP signer text, mode 0600); created at the first "
+          "start (default: in the data directory)");
+ABSL_FLAG(std::string, checkpoint_file, "",
+          "Where the latest signed checkpoint is also kept; on another volume than the data "
+          "directory, so that a data directory restored from an older copy is refused");
+ABSL_FLAG(std::string, log_origin, eventstore::LogSigningOptions().origin,
+          "The log's name in its checkpoints, given to a new key (e.g. thiduakhenthuong.tinh.gov.vn/log)");
+ABSL_FLAG(absl::Duration, checkpoint_interval, eventstore::LogSigningOptions().interval,
+          "How often a growing log signs a checkpoint");
+ABSL_FLAG(std::vector<std::string>, checkpoint_after_types,
+          std::vector<std::string>({"DecisionIssued", "DecisionRevoked"}),
+          "Event types after which the log signs a checkpoint at once");
+ABSL_FLAG(bool, print_log_key, false,
+          "Print the log's verifier key (C2SP verifier-key text) and exit");
+
+namespace eventstore {
+
+LogSigningOptions LogSigningFromFlags(const std::string& default_key_file,
+                                      const std::string& default_checkpoint_file) {
+  LogSigningOptions signing;
+  signing.key_file = absl::GetFlag(FLAGS_log_key_file);
+  if (signing.key_file.empty()) signing.key_file = default_key_file;
+  signing.checkpoint_file = absl::GetFlag(FLAGS_checkpoint_file);
+  if (signing.checkpoint_file.empty()) signing.checkpoint_file = default_checkpoint_file;
+  signing.origin = absl::GetFlag(FLAGS_log_origin);
+  signing.interval = absl::GetFlag(FLAGS_checkpoint_interval);
+  signing.sign_after_types = absl::GetFlag(FLAGS_checkpoint_after_types);
+  return signing;
+}
+
+std::optional<int> PrintLogKeyIfAsked(const std::string& program, const std::string& key_file) {
+  if (!absl::GetFlag(FLAGS_print_log_key)) return std::nullopt;
+  absl::StatusOr<std::string> text = award::SecretFileContents(key_file);
+  absl::StatusOr<note::Signer> key = text.ok() ? note::ParseSigner(*text) : text.status();
+  if (!key.ok()) {
+    std::cerr << program << ": log key file " << key_file << ": " << key.status().message()
+              << std::endl;
+    return 1;
+  }
+  std::cout << note::VerifierKeyText(*key) << std::endl;
+  return 0;
+}
+
+}  // namespace eventstore

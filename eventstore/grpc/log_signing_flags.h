@@ -1,0 +1,31 @@
+// The flags with which a server that owns the log (eventstore_server, awardd)
+// says how it signs its checkpoints (rocksdb_event_store.h, LogSigningOptions):
+//
+//   --log_key_file        the log's Ed25519 key, owner-only; created at the first start
+//   --checkpoint_file     the latest signed checkpoint, best kept on another volume
+//   --log_origin          the name a new key and its checkpoints carry
+//   --checkpoint_interval how often a growing log signs
+//   --checkpoint_after_types  event types after which the log signs at once
+//   --print_log_key       print the log's verifier key (to give to witnesses and
+//                         verifiers) and exit
+#ifndef AWARD_EVENTSTORE_GRPC_LOG_SIGNING_FLAGS_H_
+#define AWARD_EVENTSTORE_GRPC_LOG_SIGNING_FLAGS_H_
+
+#include <optional>
+#include <string>
+
+#include "eventstore/rocksdb_event_store.h"
+
+namespace eventstore {
+
+// The options the flags give; the defaults stand where a flag is empty.
+LogSigningOptions LogSigningFromFlags(const std::string& default_key_file,
+                                      const std::string& default_checkpoint_file);
+
+// With --print_log_key: the exit code after printing the verifier key of
+// `key_file` (or saying why it cannot); nullopt without it.
+std::optional<int> PrintLogKeyIfAsked(const std::string& program, const std::string& key_file);
+
+}  // namespace eventstore
+
+#endif  // AWARD_EVENTSTORE_GRPC_LOG_SIGNING_FLAGS_H_
