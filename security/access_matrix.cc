@@ -14,8 +14,8 @@ using v1::Role;
 const std::vector<Role> kReaders = {v1::CLERK,          v1::APPRAISER, v1::COUNCIL_SECRETARY,
                                     v1::COUNCIL_MEMBER, v1::CHAIR,     v1::AUDITOR};
 const std::vector<Role> kEveryRole = {
-    v1::CLERK, v1::APPRAISER, v1::COUNCIL_SECRETARY, v1::COUNCIL_MEMBER,
-    v1::CHAIR, v1::AUDITOR,   v1::OPERATOR,          v1::PLATFORM_SERVICE, v1::PUBLIC_VERIFIER};
+    v1::CLERK,   v1::APPRAISER, v1::COUNCIL_SECRETARY, v1::COUNCIL_MEMBER, v1::CHAIR,
+    v1::AUDITOR, v1::OPERATOR,  v1::PLATFORM_SERVICE,  v1::PUBLIC_VERIFIER};
 
 using Matrix = absl::flat_hash_map<std::string, std::vector<Role>>;
 

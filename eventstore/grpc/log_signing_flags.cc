@@ -15,7 +15,8 @@ ABSL_FLAG(std::string, checkpoint_file, "",
           "Where the latest signed checkpoint is also kept; on another volume than the data "
           "directory, so that a data directory restored from an older copy is refused");
 ABSL_FLAG(std::string, log_origin, eventstore::LogSigningOptions().origin,
-          "The log's name in its checkpoints, given to a new key (e.g. thiduakhenthuong.tinh.gov.vn/log)");
+          "The log's name in its checkpoints, given to a new key (e.g. "
+          "thiduakhenthuong.tinh.gov.vn/log)");
 ABSL_FLAG(absl::Duration, checkpoint_interval, eventstore::LogSigningOptions().interval,
           "How often a growing log signs a checkpoint");
 ABSL_FLAG(std::vector<std::string>, checkpoint_after_types,

@@ -154,8 +154,8 @@ TEST_F(ServerTest, AnyReadFitsTheDefaultMessageLimitOfAPlainClient) {
 // checkpoint, and proofs that check against it with the log's key alone.
 TEST_F(ServerTest, ServesCheckpointsAndProofsThatVerifyWithTheLogsKey) {
   server_.reset();
-  server_ = std::make_unique<ServerProcess>(
-      dir_.Sub("data"), std::vector<std::string>{"--checkpoint_interval=50ms"});
+  server_ = std::make_unique<ServerProcess>(dir_.Sub("data"),
+                                            std::vector<std::string>{"--checkpoint_interval=50ms"});
   ASSERT_FALSE(server_->address.empty());
   channel_ = grpc::CreateChannel(server_->address, grpc::InsecureChannelCredentials());
   std::unique_ptr<EventStore> remote = ConnectRemoteEventStore(server_->address);
