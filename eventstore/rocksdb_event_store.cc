@@ -178,7 +178,9 @@ class RocksDbEventStore final : public EmbeddedEventStore {
     if (index >= tree_size) {
       return InvalidField("index", absl::StrCat(index, " is not below tree_size ", tree_size));
     }
-    return merkle::InclusionProof(index, tree_size, Subtrees());
+    return internal::ProveFromStoredTree(*db_, [&](const merkle::SubtreeRoot& subtrees) {
+      return merkle::InclusionProof(index, tree_size, subtrees);
+    });
   }
 
   absl::StatusOr<std::vector<Hash>> ConsistencyProof(uint64_t first, uint64_t second) override {
@@ -190,7 +192,9 @@ class RocksDbEventStore final : public EmbeddedEventStore {
                           absl::StrCat(first, " must be at least 1 and at most second (", second,
                                        "): the empty tree is a prefix of any without a proof"));
     }
-    return merkle::ConsistencyProof(first, second, Subtrees());
+    return internal::ProveFromStoredTree(*db_, [&](const merkle::SubtreeRoot& subtrees) {
+      return merkle::ConsistencyProof(first, second, subtrees);
+    });
   }
 
   absl::StatusOr<std::string> SignedCheckpoint(std::optional<uint64_t> tree_size) override {
@@ -272,12 +276,6 @@ class RocksDbEventStore final : public EmbeddedEventStore {
         absl::StrCat(field, ": ", size, " is beyond the log, which holds ", count, " events"));
     SetErrorField(status, field);
     return status;
-  }
-
-  merkle::SubtreeRoot Subtrees() {
-    return [this](uint64_t begin, uint64_t end) {
-      return internal::StoredSubtreeRoot(*db_, begin, end);
-    };
   }
 
   const Limits limits_;

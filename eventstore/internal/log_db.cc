@@ -16,6 +16,7 @@
 #include "eventstore/internal/info_log.h"
 #include "eventstore/internal/table_digests.h"
 #include "eventstore/rocksdb_status.h"
+#include "rocksdb/cache.h"
 #include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
 #include "rocksdb/filter_policy.h"
@@ -138,6 +139,12 @@ rocksdb::ColumnFamilyOptions FamilyOptions(ColumnFamily family) {
     options.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(0));
   }
   if (family == ColumnFamily::kTree) {
+    // Proofs look nodes up by key: Bloom filters spare them the table files
+    // that do not hold a node.
+    table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    table.whole_key_filtering = true;
+    // Every proof reads the few nodes near the root: they stay cached.
+    table.block_cache = rocksdb::NewLRUCache(size_t{64} << 20);
     // Hashes do not compress. Each level's nodes only grow: each insert starts
     // from where the last one of its level ended.
     options.compression = rocksdb::kNoCompression;

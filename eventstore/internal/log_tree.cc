@@ -1,8 +1,11 @@
 #include "eventstore/internal/log_tree.h"
 
+#include <algorithm>
 #include <limits>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "eventstore/keys.h"
@@ -62,34 +65,86 @@ absl::StatusOr<uint64_t> StoredTreeSize(LogDb& db) {
   return node->second + 1;
 }
 
-absl::StatusOr<Hash> StoredSubtreeRoot(LogDb& db, uint64_t begin, uint64_t end,
-                                       const rocksdb::ReadOptions& read) {
-  if (db.cf(ColumnFamily::kTree) == nullptr) return NoTree();
+namespace {
+
+using NodeLookup = absl::FunctionRef<absl::StatusOr<Hash>(int level, uint64_t index)>;
+
+// MTH of leaves [begin, end) from whole subtrees: one node when the range is
+// one, else split as RFC 9162 splits. Proofs only ask for ranges that start
+// at a multiple of a power of two at least their size, which decompose into
+// at most one whole subtree per level.
+absl::StatusOr<Hash> RootFromNodes(uint64_t begin, uint64_t end, NodeLookup node) {
   const uint64_t n = end - begin;
   if (n == 0) return merkle::EmptyRoot();
   if ((n & (n - 1)) == 0 && begin % n == 0) {
     const int level = __builtin_ctzll(n);
-    const uint64_t index = begin >> level;
-    std::string value;
-    rocksdb::Status status =
-        db.db().Get(read, db.cf(ColumnFamily::kTree), TreeNodeKey(level, index), &value);
-    if (status.IsNotFound()) {
-      return absl::DataLossError(
-          absl::StrCat(TreeNodeEntry(level, index), ": missing from the stored tree"));
-    }
-    AWARD_RETURN_IF_ERROR(FromRocks(status, "reading the Merkle tree"));
-    if (value.size() != 32) {
-      return absl::DataLossError(
-          absl::StrCat(TreeNodeEntry(level, index), ": holds ", value.size(), " bytes, not 32"));
-    }
-    Hash hash;
-    std::copy(value.begin(), value.end(), hash.begin());
-    return hash;
+    return node(level, begin >> level);
   }
   const uint64_t k = merkle::SplitPoint(n);
-  AWARD_ASSIGN_OR_RETURN(const Hash left, StoredSubtreeRoot(db, begin, begin + k, read));
-  AWARD_ASSIGN_OR_RETURN(const Hash right, StoredSubtreeRoot(db, begin + k, end, read));
+  AWARD_ASSIGN_OR_RETURN(const Hash left, RootFromNodes(begin, begin + k, node));
+  AWARD_ASSIGN_OR_RETURN(const Hash right, RootFromNodes(begin + k, end, node));
   return merkle::NodeHash(left, right);
+}
+
+absl::StatusOr<Hash> NodeValue(int level, uint64_t index, const rocksdb::Status& status,
+                               absl::string_view value) {
+  if (status.IsNotFound()) {
+    return absl::DataLossError(
+        absl::StrCat(TreeNodeEntry(level, index), ": missing from the stored tree"));
+  }
+  AWARD_RETURN_IF_ERROR(FromRocks(status, "reading the Merkle tree"));
+  if (value.size() != 32) {
+    return absl::DataLossError(
+        absl::StrCat(TreeNodeEntry(level, index), ": holds ", value.size(), " bytes, not 32"));
+  }
+  Hash hash;
+  std::copy(value.begin(), value.end(), hash.begin());
+  return hash;
+}
+
+}  // namespace
+
+absl::StatusOr<Hash> StoredSubtreeRoot(LogDb& db, uint64_t begin, uint64_t end,
+                                       const rocksdb::ReadOptions& read) {
+  if (db.cf(ColumnFamily::kTree) == nullptr) return NoTree();
+  return RootFromNodes(begin, end, [&](int level, uint64_t index) -> absl::StatusOr<Hash> {
+    std::string value;
+    const rocksdb::Status status =
+        db.db().Get(read, db.cf(ColumnFamily::kTree), TreeNodeKey(level, index), &value);
+    return NodeValue(level, index, status, value);
+  });
+}
+
+absl::StatusOr<std::vector<Hash>> ProveFromStoredTree(LogDb& db, const Prove& prove) {
+  if (db.cf(ColumnFamily::kTree) == nullptr) return NoTree();
+  // First pass: which nodes the proof reads (its shape does not depend on
+  // their hashes); then one MultiGet for all of them; then the proof.
+  std::vector<std::string> keys;
+  absl::flat_hash_map<std::string, Hash> nodes;
+  const auto wanted = [&](uint64_t begin, uint64_t end) {
+    return RootFromNodes(begin, end, [&](int level, uint64_t index) -> absl::StatusOr<Hash> {
+      keys.push_back(TreeNodeKey(level, index));
+      return Hash{};
+    });
+  };
+  AWARD_RETURN_IF_ERROR(prove(wanted).status());
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::PinnableSlice> values(keys.size());
+  std::vector<rocksdb::Status> statuses(keys.size());
+  db.db().MultiGet(rocksdb::ReadOptions(), db.cf(ColumnFamily::kTree), keys.size(), slices.data(),
+                   values.data(), statuses.data(), /*sorted_input=*/true);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const auto [level, index] = *DecodeTreeNodeKey(keys[i]);
+    AWARD_ASSIGN_OR_RETURN(nodes[keys[i]], NodeValue(level, index, statuses[i], View(values[i])));
+  }
+  const auto fetched = [&](uint64_t begin, uint64_t end) {
+    return RootFromNodes(begin, end, [&](int level, uint64_t index) -> absl::StatusOr<Hash> {
+      return nodes.at(TreeNodeKey(level, index));
+    });
+  };
+  return prove(fetched);
 }
 
 absl::StatusOr<merkle::RightEdge> CompleteTree(LogDb& db, uint64_t log_size) {

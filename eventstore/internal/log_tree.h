@@ -8,9 +8,11 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "eventstore/event.h"
@@ -38,6 +40,13 @@ absl::StatusOr<uint64_t> StoredTreeSize(LogDb& db);
 // missing or malformed.
 absl::StatusOr<Hash> StoredSubtreeRoot(LogDb& db, uint64_t begin, uint64_t end,
                                        const rocksdb::ReadOptions& read = rocksdb::ReadOptions());
+
+// A proof made from a tree's subtrees (merkle::InclusionProof, ConsistencyProof).
+using Prove =
+    std::function<absl::StatusOr<std::vector<Hash>>(const merkle::SubtreeRoot& subtree_root)>;
+// `prove` over the stored tree, its nodes read in one batch (MultiGet), not
+// one lookup each: the proof is run once to learn which nodes it reads.
+absl::StatusOr<std::vector<Hash>> ProveFromStoredTree(LogDb& db, const Prove& prove);
 
 // Grows the stored tree to `log_size` leaves from the log's records (a store
 // written before the tree, or one whose tree a rebuild emptied), and returns
