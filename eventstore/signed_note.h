@@ -9,6 +9,10 @@
 // gives them: "PRIVATE+KEY+<name>+<hash>+<base64(0x01 || seed)>" for the
 // signer (a file only its owner reads) and "<name>+<hash>+<base64(0x01 ||
 // public key)>" for a verifier. Ed25519 through OpenSSL 3.
+//
+// A witness's key is of type 0x04 (C2SP tlog-cosignature/v1): its lines sign
+// "cosignature/v1\ntime <unix seconds>\n" followed by the note's text, and
+// carry the time: base64(key hash || u64 time || signature).
 #ifndef AWARD_EVENTSTORE_SIGNED_NOTE_H_
 #define AWARD_EVENTSTORE_SIGNED_NOTE_H_
 
@@ -23,7 +27,13 @@
 
 namespace eventstore::note {
 
+enum class KeyType : uint8_t {
+  kEd25519 = 0x01,        // signs notes: the log's checkpoints
+  kCosignatureV1 = 0x04,  // cosigns checkpoints: a witness
+};
+
 struct Signer {
+  KeyType type = KeyType::kEd25519;
   std::string name;
   uint32_t key_hash = 0;
   std::array<uint8_t, 32> seed{};
@@ -31,13 +41,15 @@ struct Signer {
 };
 
 struct Verifier {
+  KeyType type = KeyType::kEd25519;
   std::string name;
   uint32_t key_hash = 0;
   std::array<uint8_t, 32> public_key{};
 };
 
-// A new Ed25519 key named `name` (a log's origin, e.g. "award.gov.vn/log").
-absl::StatusOr<Signer> GenerateSigner(absl::string_view name);
+// A new Ed25519 key named `name` (a log's origin, e.g. "award.gov.vn/log",
+// or a witness's name).
+absl::StatusOr<Signer> GenerateSigner(absl::string_view name, KeyType type = KeyType::kEd25519);
 
 // INVALID_ARGUMENT saying what is wrong with the key's text.
 absl::StatusOr<Signer> ParseSigner(absl::string_view private_key);
@@ -51,10 +63,22 @@ Verifier VerifierOf(const Signer& signer);
 // signed by `signer`: the note's bytes.
 absl::StatusOr<std::string> Sign(absl::string_view text, const Signer& signer);
 
+// `text` (a checkpoint's body) cosigned by the witness `signer` at
+// `timestamp` (unix seconds): one signature line, ending in a newline, to
+// add to the note.
+absl::StatusOr<std::string> Cosign(absl::string_view text, const Signer& signer,
+                                   uint64_t timestamp);
+
 // A signature on `note` by a key the verifier knows.
 struct Opened {
   std::string text;
   std::vector<std::string> signed_by;  // names of the verifiers whose signatures check out
+  struct Cosignature {
+    std::string name;
+    uint64_t timestamp = 0;
+  };
+  std::vector<Cosignature> cosigned_by;  // those of them that are witnesses' cosignatures
+  std::vector<std::string> lines;        // the verified signature lines, each ending in "\n"
 };
 
 // The note's text when at least one of its signatures verifies with one of
