@@ -48,8 +48,7 @@ class RocksDbEventStore final : public EmbeddedEventStore {
                                  : std::make_unique<internal::AckedHeadFile>(options.data_dir)),
         verifier_key_(key.has_value() ? note::VerifierKeyText(*key) : ""),
         signer_(key.has_value() ? std::make_unique<internal::CheckpointSigner>(
-                                      *db_, *key, options.signing.checkpoint_file,
-                                      options.signing.interval, std::move(latest))
+                                      *db_, *key, options.signing, std::move(latest))
                                 : nullptr),
         writer_(std::make_unique<GroupCommitWriter>(
             *db_, head, signal_,

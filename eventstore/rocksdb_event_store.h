@@ -82,6 +82,13 @@ struct LogSigningOptions {
   // An append with an event of one of these types (a decision issued or
   // revoked) is followed at once by a checkpoint.
   std::vector<std::string> sign_after_types;
+  // Asks the witnesses to cosign a checkpoint just signed (grpc/witness_feeder.h)
+  // and returns their cosignature lines, kept and served with it; `prove`
+  // gives the consistency proof from an older size to the checkpoint's. Runs
+  // on the signing thread. Null: no witnesses.
+  using ConsistencyProver = std::function<absl::StatusOr<std::vector<Hash>>(uint64_t old_size)>;
+  std::function<std::string(const std::string& note, uint64_t size, const ConsistencyProver& prove)>
+      cosign;
 };
 
 // The root of the Merkle tree over the first `size` events.

@@ -86,6 +86,12 @@ Matrix BuildMatrix() {
   Allow(m, store, {"GetCheckpoint", "GetInclusionProof", "GetConsistencyProof"},
         {v1::PLATFORM_SERVICE, v1::AUDITOR, v1::OPERATOR, v1::PUBLIC_VERIFIER});
 
+  // A witness (another body's award_witness) hears of checkpoints from the
+  // log only; what it cosigned anyone the policy names may read.
+  Allow(m, "witness.v1.Witness", {"AddCheckpoint"}, {v1::PLATFORM_SERVICE});
+  Allow(m, "witness.v1.Witness", {"GetLatestCheckpoint"},
+        {v1::PLATFORM_SERVICE, v1::AUDITOR, v1::OPERATOR, v1::PUBLIC_VERIFIER});
+
   Allow(m, "grpc.health.v1.Health", {"Check", "Watch"}, kEveryRole);
   Allow(m, "grpc.reflection.v1alpha.ServerReflection", {"ServerReflectionInfo"}, kEveryRole);
   return m;

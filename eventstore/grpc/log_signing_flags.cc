@@ -1,11 +1,13 @@
 #include "eventstore/grpc/log_signing_flags.h"
 
 #include <iostream>
+#include <memory>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/time/time.h"
 #include "base/file_contents.h"
+#include "eventstore/grpc/witness_feeder.h"
 #include "eventstore/signed_note.h"
 
 ABSL_FLAG(std::string, log_key_file, "",
@@ -22,13 +24,16 @@ ABSL_FLAG(absl::Duration, checkpoint_interval, eventstore::LogSigningOptions().i
 ABSL_FLAG(std::vector<std::string>, checkpoint_after_types,
           std::vector<std::string>({"DecisionIssued", "DecisionRevoked"}),
           "Event types after which the log signs a checkpoint at once");
+ABSL_FLAG(std::vector<std::string>, witnesses, {},
+          "Witnesses that cosign the log's checkpoints: ADDRESS@WITNESS_VERIFIER_KEY, comma "
+          "separated");
 ABSL_FLAG(bool, print_log_key, false,
           "Print the log's verifier key (C2SP verifier-key text) and exit");
 
 namespace eventstore {
 
-LogSigningOptions LogSigningFromFlags(const std::string& default_key_file,
-                                      const std::string& default_checkpoint_file) {
+absl::StatusOr<LogSigningOptions> LogSigningFromFlags(const std::string& default_key_file,
+                                                      const std::string& default_checkpoint_file) {
   LogSigningOptions signing;
   signing.key_file = absl::GetFlag(FLAGS_log_key_file);
   if (signing.key_file.empty()) signing.key_file = default_key_file;
@@ -37,15 +42,33 @@ LogSigningOptions LogSigningFromFlags(const std::string& default_key_file,
   signing.origin = absl::GetFlag(FLAGS_log_origin);
   signing.interval = absl::GetFlag(FLAGS_checkpoint_interval);
   signing.sign_after_types = absl::GetFlag(FLAGS_checkpoint_after_types);
+  absl::StatusOr<std::vector<WitnessEndpoint>> witnesses =
+      ParseWitnesses(absl::GetFlag(FLAGS_witnesses));
+  if (!witnesses.ok()) return witnesses.status();
+  if (!witnesses->empty()) {
+    auto feeder = std::make_shared<WitnessFeeder>(*std::move(witnesses));
+    signing.cosign = [feeder](const std::string& note, uint64_t size,
+                              const LogSigningOptions::ConsistencyProver& prove) {
+      return feeder->Cosign(note, size, prove);
+    };
+  }
   return signing;
 }
 
-std::optional<int> PrintLogKeyIfAsked(const std::string& program, const std::string& key_file) {
+std::optional<int> PrintLogKeyIfAsked(const std::string& program, const LogSigningOptions& signing,
+                                      bool new_log) {
   if (!absl::GetFlag(FLAGS_print_log_key)) return std::nullopt;
-  absl::StatusOr<std::string> text = award::SecretFileContents(key_file);
+  absl::StatusOr<std::string> text = award::SecretFileContents(signing.key_file);
+  if (absl::IsNotFound(text.status()) && new_log) {
+    absl::StatusOr<note::Signer> fresh = note::GenerateSigner(signing.origin);
+    absl::Status created =
+        fresh.ok() ? award::CreateSecretFile(signing.key_file, note::SignerKeyText(*fresh))
+                   : fresh.status();
+    text = created.ok() ? award::SecretFileContents(signing.key_file) : created;
+  }
   absl::StatusOr<note::Signer> key = text.ok() ? note::ParseSigner(*text) : text.status();
   if (!key.ok()) {
-    std::cerr << program << ": log key file " << key_file << ": " << key.status().message()
+    std::cerr << program << ": log key file " << signing.key_file << ": " << key.status().message()
               << std::endl;
     return 1;
   }

@@ -6,6 +6,8 @@
 //   --log_origin          the name a new key and its checkpoints carry
 //   --checkpoint_interval how often a growing log signs
 //   --checkpoint_after_types  event types after which the log signs at once
+//   --witnesses           ADDRESS@WITNESS_KEY,...: witnesses asked to cosign
+//                         each checkpoint (witness_feeder.h)
 //   --print_log_key       print the log's verifier key (to give to witnesses and
 //                         verifiers) and exit
 #ifndef AWARD_EVENTSTORE_GRPC_LOG_SIGNING_FLAGS_H_
@@ -14,17 +16,22 @@
 #include <optional>
 #include <string>
 
+#include "absl/status/statusor.h"
 #include "eventstore/rocksdb_event_store.h"
 
 namespace eventstore {
 
 // The options the flags give; the defaults stand where a flag is empty.
-LogSigningOptions LogSigningFromFlags(const std::string& default_key_file,
-                                      const std::string& default_checkpoint_file);
+// INVALID_ARGUMENT naming a witness that is not ADDRESS@WITNESS_KEY.
+absl::StatusOr<LogSigningOptions> LogSigningFromFlags(const std::string& default_key_file,
+                                                      const std::string& default_checkpoint_file);
 
 // With --print_log_key: the exit code after printing the verifier key of
-// `key_file` (or saying why it cannot); nullopt without it.
-std::optional<int> PrintLogKeyIfAsked(const std::string& program, const std::string& key_file);
+// the key file (or saying why it cannot); nullopt without it. For a log that
+// does not exist yet (`new_log`) a missing key is created first, so that
+// witnesses can be told it before the log's first start.
+std::optional<int> PrintLogKeyIfAsked(const std::string& program, const LogSigningOptions& signing,
+                                      bool new_log);
 
 }  // namespace eventstore
 

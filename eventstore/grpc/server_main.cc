@@ -13,6 +13,7 @@
 // subscriptions end with UNAVAILABLE, calls in flight (appends included) finish,
 // the writer answers everything queued and RocksDB closes.
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -72,10 +73,16 @@ int main(int argc, char** argv) {
 
   eventstore::RocksDbEventStoreOptions options;
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
-  options.signing = eventstore::LogSigningFromFlags(options.data_dir + "/log-signing.key",
-                                                    options.data_dir + "/LATEST-CHECKPOINT");
+  absl::StatusOr<eventstore::LogSigningOptions> signing = eventstore::LogSigningFromFlags(
+      options.data_dir + "/log-signing.key", options.data_dir + "/LATEST-CHECKPOINT");
+  if (!signing.ok()) {
+    std::cerr << "eventstore_server: " << signing.status() << std::endl;
+    return 1;
+  }
+  options.signing = *std::move(signing);
   if (std::optional<int> printed =
-          eventstore::PrintLogKeyIfAsked("eventstore_server", options.signing.key_file)) {
+          eventstore::PrintLogKeyIfAsked("eventstore_server", options.signing,
+                                         !std::filesystem::exists(options.data_dir + "/CURRENT"))) {
     return *printed;
   }
   options.observer = award::telemetry::CommitMetrics(**telemetry);

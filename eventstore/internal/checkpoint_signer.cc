@@ -11,6 +11,7 @@
 #include "eventstore/checkpoint.h"
 #include "eventstore/internal/log_tree.h"
 #include "eventstore/keys.h"
+#include "eventstore/merkle.h"
 #include "eventstore/rocksdb_status.h"
 #include "rocksdb/write_batch.h"
 
@@ -98,13 +99,13 @@ absl::StatusOr<std::optional<SignedCheckpointNote>> CheckAgainstSignedCheckpoint
   return latest;
 }
 
-CheckpointSigner::CheckpointSigner(LogDb& db, note::Signer key, std::string checkpoint_file,
-                                   absl::Duration interval,
+CheckpointSigner::CheckpointSigner(LogDb& db, note::Signer key, const LogSigningOptions& options,
                                    std::optional<SignedCheckpointNote> latest)
     : db_(db),
       key_(std::move(key)),
-      checkpoint_file_(std::move(checkpoint_file)),
-      interval_(interval),
+      checkpoint_file_(options.checkpoint_file),
+      interval_(options.interval),
+      cosign_(options.cosign),
       latest_(std::move(latest)) {
   durable_ = latest_.has_value() ? latest_->size : 0;
   thread_ = std::thread([this] { Run(); });
@@ -167,6 +168,7 @@ void CheckpointSigner::Run() {
       }
     }
     absl::StatusOr<SignedCheckpointNote> signed_note = SignAt(size);
+    if (signed_note.ok() && cosign_ != nullptr) signed_note = Cosigned(*std::move(signed_note));
     {
       absl::MutexLock lock(&mu_);
       if (signed_note.ok()) {
@@ -188,13 +190,37 @@ absl::StatusOr<SignedCheckpointNote> CheckpointSigner::SignAt(uint64_t size) {
   AWARD_ASSIGN_OR_RETURN(const std::string body,
                          FormatCheckpoint(Checkpoint{key_.name, size, root, {}}));
   AWARD_ASSIGN_OR_RETURN(std::string note, note::Sign(body, key_));
+  AWARD_RETURN_IF_ERROR(Keep(size, note));
+  return SignedCheckpointNote{size, std::move(note)};
+}
+
+absl::Status CheckpointSigner::Keep(uint64_t size, const std::string& note) {
   rocksdb::WriteBatch batch;
   batch.Put(db_.cf(ColumnFamily::kCheckpoints), EncodeU64(size), note);
   AWARD_RETURN_IF_ERROR(db_.WriteDurably(batch));
   if (!checkpoint_file_.empty()) {
     AWARD_RETURN_IF_ERROR(award::ReplaceFileDurably(checkpoint_file_, note));
   }
-  return SignedCheckpointNote{size, std::move(note)};
+  return absl::OkStatus();
+}
+
+SignedCheckpointNote CheckpointSigner::Cosigned(SignedCheckpointNote signed_note) {
+  const uint64_t size = signed_note.size;
+  const std::string lines = cosign_(signed_note.note, size, [this, size](uint64_t old_size) {
+    return ProveFromStoredTree(db_, [&](const merkle::SubtreeRoot& subtrees) {
+      return merkle::ConsistencyProof(old_size, size, subtrees);
+    });
+  });
+  if (lines.empty()) return signed_note;
+  std::string cosigned = signed_note.note + lines;
+  // The log's own checkpoint is kept already: a failure here loses only the
+  // cosignatures, which the next checkpoint gathers again.
+  if (absl::Status kept = Keep(size, cosigned); !kept.ok()) {
+    std::cerr << "eventstore: cosignatures of checkpoint " << size << " not kept: " << kept
+              << std::endl;
+    return signed_note;
+  }
+  return SignedCheckpointNote{size, std::move(cosigned)};
 }
 
 }  // namespace eventstore::internal

@@ -19,6 +19,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "eventstore/internal/log_db.h"
+#include "eventstore/rocksdb_event_store.h"
 #include "eventstore/signed_note.h"
 
 namespace eventstore::internal {
@@ -44,8 +45,8 @@ absl::StatusOr<std::optional<SignedCheckpointNote>> CheckAgainstSignedCheckpoint
 
 class CheckpointSigner {
  public:
-  CheckpointSigner(LogDb& db, note::Signer key, std::string checkpoint_file,
-                   absl::Duration interval, std::optional<SignedCheckpointNote> latest);
+  CheckpointSigner(LogDb& db, note::Signer key, const LogSigningOptions& options,
+                   std::optional<SignedCheckpointNote> latest);
   ~CheckpointSigner();
   CheckpointSigner(const CheckpointSigner&) = delete;
   CheckpointSigner& operator=(const CheckpointSigner&) = delete;
@@ -65,11 +66,16 @@ class CheckpointSigner {
  private:
   void Run();
   absl::StatusOr<SignedCheckpointNote> SignAt(uint64_t size);
+  // Stores `note` as the checkpoint of `size`, in the database and outside.
+  absl::Status Keep(uint64_t size, const std::string& note);
+  // The checkpoint with the witnesses' cosignatures, if any gave one.
+  SignedCheckpointNote Cosigned(SignedCheckpointNote signed_note);
 
   LogDb& db_;
   const note::Signer key_;
   const std::string checkpoint_file_;
   const absl::Duration interval_;
+  const decltype(LogSigningOptions::cosign) cosign_;
 
   mutable absl::Mutex mu_;
   uint64_t durable_ ABSL_GUARDED_BY(mu_) = 0;

@@ -104,10 +104,12 @@ int main(int argc, char** argv) {
   store_options.min_free_bytes = absl::GetFlag(FLAGS_min_free_bytes);
   // The key and the latest checkpoint lie beside the log's directory, so that
   // a log restored from an older copy of it is refused.
-  store_options.signing = eventstore::LogSigningFromFlags((data_dir / "log-signing.key").string(),
-                                                          (data_dir / "log-checkpoint").string());
-  if (std::optional<int> printed =
-          eventstore::PrintLogKeyIfAsked("awardd", store_options.signing.key_file)) {
+  absl::StatusOr<eventstore::LogSigningOptions> signing = eventstore::LogSigningFromFlags(
+      (data_dir / "log-signing.key").string(), (data_dir / "log-checkpoint").string());
+  if (!signing.ok()) return Fail(signing.status().ToString());
+  store_options.signing = *std::move(signing);
+  if (std::optional<int> printed = eventstore::PrintLogKeyIfAsked(
+          "awardd", store_options.signing, !std::filesystem::exists(store_options.data_dir))) {
     return *printed;
   }
   absl::StatusOr<std::unique_ptr<eventstore::EmbeddedEventStore>> store =

@@ -15,6 +15,7 @@
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "security/access_matrix.h"
+#include "witness/v1/witness.pb.h"
 
 namespace award::security {
 namespace {
@@ -146,7 +147,8 @@ TEST(AccessMatrixTest, ListsEveryRpcOfThePlatformAndNothingElse) {
        {v1::DraftNominationRequest::descriptor()->file(),
         v1::CastBallotRequest::descriptor()->file(), v1::DraftDecisionRequest::descriptor()->file(),
         v1::GetStatisticsRequest::descriptor()->file(),
-        eventstore::v1::AppendRequest::descriptor()->file()}) {
+        eventstore::v1::AppendRequest::descriptor()->file(),
+        witness::v1::AddCheckpointRequest::descriptor()->file()}) {
     ASSERT_EQ(file->service_count(), 1) << file->name();
     const google::protobuf::ServiceDescriptor* service = file->service(0);
     for (int m = 0; m < service->method_count(); ++m) {
