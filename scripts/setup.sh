@@ -11,7 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format prometheus-cpp-dev openssl
   clang libclang-rt-14-dev
-  python3 python3-grpcio python3-protobuf
+  python3 python3-grpcio python3-protobuf python3-cryptography
 )
 
 # kubectl renders the Kubernetes manifests (kubectl kustomize); Debian's comes
