@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
 #include "base/file_contents.h"
 #include "base/status_macros.h"
@@ -21,6 +22,7 @@
 #include "eventstore/internal/log_tree.h"
 #include "eventstore/internal/log_verifier.h"
 #include "eventstore/internal/tail_subscription.h"
+#include "eventstore/log_key_rotation.h"
 #include "eventstore/merkle.h"
 #include "eventstore/signed_note.h"
 
@@ -46,7 +48,7 @@ class RocksDbEventStore final : public EmbeddedEventStore {
         observer_(options.observer),
         acked_(options.read_only ? nullptr
                                  : std::make_unique<internal::AckedHeadFile>(options.data_dir)),
-        verifier_key_(key.has_value() ? note::VerifierKeyText(*key) : ""),
+        key_file_(options.signing.key_file),
         signer_(key.has_value() ? std::make_unique<internal::CheckpointSigner>(
                                       *db_, *key, options.signing, std::move(latest))
                                 : nullptr),
@@ -214,8 +216,46 @@ class RocksDbEventStore final : public EmbeddedEventStore {
   }
 
   absl::StatusOr<std::string> LogVerifierKey() override {
-    if (verifier_key_.empty()) return absl::NotFoundError("this log signs no checkpoints");
-    return verifier_key_;
+    if (signer_ == nullptr) return absl::NotFoundError("this log signs no checkpoints");
+    return note::VerifierKeyText(signer_->Key());
+  }
+
+  absl::StatusOr<std::string> RotateLogKey() override {
+    if (signer_ == nullptr) {
+      return absl::FailedPreconditionError("this log signs nothing: it has no key to rotate");
+    }
+    absl::MutexLock rotating(&rotate_mu_);
+    const note::Signer old_key = signer_->Key();
+    AWARD_ASSIGN_OR_RETURN(note::Signer new_key, note::GenerateSigner(old_key.name));
+    AWARD_ASSIGN_OR_RETURN(std::string announcement, AnnounceKey(old_key, new_key));
+    // The new key is safe on disk before the log names it.
+    const std::string next = key_file_ + ".next";
+    std::filesystem::remove(next);
+    AWARD_RETURN_IF_ERROR(award::CreateSecretFile(next, note::SignerKeyText(new_key)));
+    AppendRequest request;
+    StreamAppend& stream = request.streams.emplace_back();
+    stream.stream = std::string(kLogKeysStream);
+    stream.expected = ExpectedVersion::Any();
+    EventData& event = stream.events.emplace_back();
+    event.id = EventId::New();
+    event.type = std::string(kLogKeyRotatedType);
+    event.content_type = "text/x.c2sp.signed-note";
+    event.payload = announcement;
+    event.metadata.actor = "eventstore";
+    AWARD_RETURN_IF_ERROR(Append(request).status());
+    std::error_code error;
+    std::filesystem::rename(
+        key_file_, absl::StrCat(key_file_, ".retired-", absl::StrFormat("%08x", old_key.key_hash)),
+        error);
+    if (!error) std::filesystem::rename(next, key_file_, error);
+    if (error) {
+      return absl::InternalError(
+          absl::StrCat("the new key is announced in the log and kept in ", next,
+                       " but could not take the key file's place: ", error.message(),
+                       "; move it there by hand before the next start"));
+    }
+    signer_->Rotate(new_key);
+    return note::VerifierKeyText(new_key);
   }
 
   absl::Status AcceptingAppends() override {
@@ -284,7 +324,8 @@ class RocksDbEventStore final : public EmbeddedEventStore {
   CommitSignal signal_;
   std::shared_ptr<CommitObserver> observer_;
   std::unique_ptr<internal::AckedHeadFile> acked_;  // null when read-only
-  const std::string verifier_key_;                  // of the log's key; empty when it signs none
+  const std::string key_file_;
+  absl::Mutex rotate_mu_;  // one rotation at a time
   // Null when the log signs nothing. Before the writer, which tells it of growth.
   std::unique_ptr<internal::CheckpointSigner> signer_;
   internal::RecordHasher hasher_;  // before the writer, whose gate reads the log
@@ -339,9 +380,12 @@ absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> OpenRocksDbEventStore(
   std::optional<internal::SignedCheckpointNote> latest;
   if (!options.read_only && !options.signing.key_file.empty()) {
     AWARD_ASSIGN_OR_RETURN(key, LoadOrCreateLogKey(*db, options.signing));
-    AWARD_ASSIGN_OR_RETURN(latest, internal::CheckAgainstSignedCheckpoints(
-                                       *db, head.tree.size(), {note::VerifierOf(*key)},
-                                       options.signing.checkpoint_file));
+    AWARD_ASSIGN_OR_RETURN(std::vector<std::string> announcements,
+                           internal::KeyAnnouncements(*db, head.next_position));
+    AWARD_ASSIGN_OR_RETURN(
+        latest, internal::CheckAgainstSignedCheckpoints(
+                    *db, head.tree.size(), KeysOfLog(note::VerifierOf(*key), announcements),
+                    options.signing.checkpoint_file));
   }
   return std::make_unique<RocksDbEventStore>(options, std::move(db), head, std::move(key),
                                              std::move(latest));

@@ -84,10 +84,12 @@ struct LogSigningOptions {
   std::vector<std::string> sign_after_types;
   // Asks the witnesses to cosign a checkpoint just signed (grpc/witness_feeder.h)
   // and returns their cosignature lines, kept and served with it; `prove`
-  // gives the consistency proof from an older size to the checkpoint's. Runs
-  // on the signing thread. Null: no witnesses.
+  // gives the consistency proof from an older size to the checkpoint's, and
+  // `announcements` are the log's key announcements (log_key_rotation.h).
+  // Runs on the signing thread. Null: no witnesses.
   using ConsistencyProver = std::function<absl::StatusOr<std::vector<Hash>>(uint64_t old_size)>;
-  std::function<std::string(const std::string& note, uint64_t size, const ConsistencyProver& prove)>
+  std::function<std::string(const std::string& note, uint64_t size, const ConsistencyProver& prove,
+                            const std::vector<std::string>& announcements)>
       cosign;
 };
 
@@ -151,6 +153,13 @@ class EmbeddedEventStore : public EventStore {
   // The key the log's checkpoints are checked with (signed_note.h's verifier
   // text); NOT_FOUND when the log signs nothing.
   virtual absl::StatusOr<std::string> LogVerifierKey() = 0;
+  // Replaces the log's key with a new one of the same name, announced in the
+  // log by the old key (log_key_rotation.h): the announcement is appended,
+  // the new key takes the key file's place (the old one is kept beside it as
+  // KEYFILE.retired-<hash>), and the next checkpoints are signed with it.
+  // Returns the new key's verifier text. FAILED_PRECONDITION when the log
+  // signs nothing.
+  virtual absl::StatusOr<std::string> RotateLogKey() = 0;
 
   // OK while appends are taken; otherwise the status they get now (see the
   // top of this file). For readiness and metrics.

@@ -34,8 +34,10 @@ grpc::ServerUnaryReactor* WitnessService::AddCheckpoint(
     eventstore::Hash& hash = proof.emplace_back();
     std::copy(bytes.begin(), bytes.end(), hash.begin());
   }
-  absl::StatusOr<std::string> line =
-      state_.AddCheckpoint(request->old_size(), proof, request->checkpoint(), absl::Now());
+  const std::vector<std::string> announcements(request->key_announcements().begin(),
+                                               request->key_announcements().end());
+  absl::StatusOr<std::string> line = state_.AddCheckpoint(
+      request->old_size(), proof, request->checkpoint(), announcements, absl::Now());
   if (line.ok()) response->set_cosignature(*line);
   return Finish(context, line.status());
 }

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/file_contents.h"
 #include "base/status_macros.h"
+#include "eventstore/log_key_rotation.h"
 #include "eventstore/merkle.h"
 #include "eventstore/sha256.h"
 
@@ -40,23 +41,23 @@ absl::StatusOr<std::unique_ptr<WitnessState>> WitnessState::Open(const std::stri
   }
   std::unique_ptr<WitnessState> state(new WitnessState(state_dir, std::move(key)));
   absl::MutexLock lock(&state->mu_);
-  for (note::Verifier& log : logs) {
-    Followed followed{log, std::nullopt, ""};
-    const std::string file = state->LogFile(log.name);
-    if (std::filesystem::exists(file)) {
-      AWARD_ASSIGN_OR_RETURN(std::string kept, FileContents(file));
-      absl::StatusOr<note::Opened> opened = note::Open(kept, {log, note::VerifierOf(state->key_)});
-      absl::StatusOr<Checkpoint> checkpoint =
-          opened.ok() ? eventstore::ParseCheckpoint(opened->text) : opened.status();
-      if (!checkpoint.ok() || opened->cosigned_by.empty() || checkpoint->origin != log.name) {
-        return absl::DataLossError(
-            absl::StrCat(file, " is not a checkpoint of ", log.name, " cosigned by this witness",
-                         checkpoint.ok() ? "" : absl::StrCat(": ", checkpoint.status().message())));
-      }
-      followed.latest = *checkpoint;
-      followed.latest_note = std::move(kept);
+  for (note::Verifier& log : logs) state->logs_[log.name].keys.push_back(log);
+  for (auto& [origin, followed] : state->logs_) {
+    const std::string file = state->LogFile(origin);
+    if (!std::filesystem::exists(file)) continue;
+    AWARD_ASSIGN_OR_RETURN(std::string kept, FileContents(file));
+    std::vector<note::Verifier> known = followed.keys;
+    known.push_back(note::VerifierOf(state->key_));
+    absl::StatusOr<note::Opened> opened = note::Open(kept, known);
+    absl::StatusOr<Checkpoint> checkpoint =
+        opened.ok() ? eventstore::ParseCheckpoint(opened->text) : opened.status();
+    if (!checkpoint.ok() || opened->cosigned_by.empty() || checkpoint->origin != origin) {
+      return absl::DataLossError(
+          absl::StrCat(file, " is not a checkpoint of ", origin, " cosigned by this witness",
+                       checkpoint.ok() ? "" : absl::StrCat(": ", checkpoint.status().message())));
     }
-    state->logs_[log.name] = std::move(followed);
+    followed.latest = *checkpoint;
+    followed.latest_note = std::move(kept);
   }
   return state;
 }
@@ -68,9 +69,9 @@ std::string WitnessState::LogFile(const std::string& origin) const {
 
 void WitnessState::KeepEvidence(const Followed& log, const std::string& presented,
                                 const std::string& why) {
-  const std::string file = absl::StrCat(state_dir_, "/evidence/",
-                                        eventstore::HashToHex(eventstore::Sha256({log.key.name})),
-                                        "-", absl::ToUnixNanos(absl::Now()), ".txt");
+  const std::string file = absl::StrCat(
+      state_dir_, "/evidence/", eventstore::HashToHex(eventstore::Sha256({log.keys.front().name})),
+      "-", absl::ToUnixNanos(absl::Now()), ".txt");
   const std::string contents =
       absl::StrCat("refused: ", why, "\n\n--- presented, signed by the log\n", presented,
                    "\n--- cosigned before by this witness\n", log.latest_note);
@@ -79,10 +80,9 @@ void WitnessState::KeepEvidence(const Followed& log, const std::string& presente
   }
 }
 
-absl::StatusOr<std::string> WitnessState::AddCheckpoint(uint64_t old_size,
-                                                        const std::vector<Hash>& proof,
-                                                        const std::string& signed_checkpoint,
-                                                        absl::Time now) {
+absl::StatusOr<std::string> WitnessState::AddCheckpoint(
+    uint64_t old_size, const std::vector<Hash>& proof, const std::string& signed_checkpoint,
+    const std::vector<std::string>& key_announcements, absl::Time now) {
   const std::string origin = OriginOf(signed_checkpoint);
   absl::MutexLock lock(&mu_);
   auto it = logs_.find(origin);
@@ -90,7 +90,8 @@ absl::StatusOr<std::string> WitnessState::AddCheckpoint(uint64_t old_size,
     return absl::NotFoundError(absl::StrCat("this witness follows no log '", origin, "'"));
   }
   Followed& log = it->second;
-  absl::StatusOr<note::Opened> opened = note::Open(signed_checkpoint, {log.key});
+  absl::StatusOr<note::Opened> opened =
+      note::Open(signed_checkpoint, eventstore::FollowRotations(log.keys, key_announcements));
   if (!opened.ok()) {
     return absl::PermissionDeniedError(absl::StrCat("the checkpoint is not signed by the key of ",
                                                     origin, ": ", opened.status().message()));

@@ -33,7 +33,8 @@ namespace award::witness {
 
 class WitnessState {
  public:
-  // `logs`: the keys of the logs followed; each one's name is its origin.
+  // `logs`: the keys of the logs followed; each one's name is its origin,
+  // and a log may have several (its key before and after a rotation).
   // Loads what the directory holds; DATA_LOSS naming a file that is not a
   // checkpoint of a followed log cosigned by `key`.
   static absl::StatusOr<std::unique_ptr<WitnessState>> Open(
@@ -41,11 +42,13 @@ class WitnessState {
       std::vector<eventstore::note::Verifier> logs);
 
   // The cosignature line for `signed_checkpoint`, or why not (the codes of
-  // witness.proto's AddCheckpoint).
+  // witness.proto's AddCheckpoint). It may be signed by a key the log
+  // announced with one the witness knows (`key_announcements`).
   absl::StatusOr<std::string> AddCheckpoint(uint64_t old_size,
                                             const std::vector<eventstore::Hash>& proof,
-                                            const std::string& signed_checkpoint, absl::Time now)
-      ABSL_LOCKS_EXCLUDED(mu_);
+                                            const std::string& signed_checkpoint,
+                                            const std::vector<std::string>& key_announcements,
+                                            absl::Time now) ABSL_LOCKS_EXCLUDED(mu_);
 
   // The last cosigned checkpoint of the log `origin`, with the cosignature.
   absl::StatusOr<std::string> Latest(const std::string& origin) const ABSL_LOCKS_EXCLUDED(mu_);
@@ -55,7 +58,7 @@ class WitnessState {
 
  private:
   struct Followed {
-    eventstore::note::Verifier key;
+    std::vector<eventstore::note::Verifier> keys;
     std::optional<eventstore::Checkpoint> latest;  // none: never cosigned
     std::string latest_note;                       // with the cosignature
   };

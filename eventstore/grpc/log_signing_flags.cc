@@ -27,6 +27,8 @@ ABSL_FLAG(std::vector<std::string>, checkpoint_after_types,
 ABSL_FLAG(std::vector<std::string>, witnesses, {},
           "Witnesses that cosign the log's checkpoints: ADDRESS@WITNESS_VERIFIER_KEY, comma "
           "separated");
+ABSL_FLAG(bool, rotate_log_key, false,
+          "At start, replace the log's key with a new one, announced in the log by the old key");
 ABSL_FLAG(bool, print_log_key, false,
           "Print the log's verifier key (C2SP verifier-key text) and exit");
 
@@ -48,8 +50,9 @@ absl::StatusOr<LogSigningOptions> LogSigningFromFlags(const std::string& default
   if (!witnesses->empty()) {
     auto feeder = std::make_shared<WitnessFeeder>(*std::move(witnesses));
     signing.cosign = [feeder](const std::string& note, uint64_t size,
-                              const LogSigningOptions::ConsistencyProver& prove) {
-      return feeder->Cosign(note, size, prove);
+                              const LogSigningOptions::ConsistencyProver& prove,
+                              const std::vector<std::string>& announcements) {
+      return feeder->Cosign(note, size, prove, announcements);
     };
   }
   return signing;
@@ -74,6 +77,14 @@ std::optional<int> PrintLogKeyIfAsked(const std::string& program, const LogSigni
   }
   std::cout << note::VerifierKeyText(*key) << std::endl;
   return 0;
+}
+
+absl::Status RotateLogKeyIfAsked(const std::string& program, EmbeddedEventStore& store) {
+  if (!absl::GetFlag(FLAGS_rotate_log_key)) return absl::OkStatus();
+  absl::StatusOr<std::string> rotated = store.RotateLogKey();
+  if (!rotated.ok()) return rotated.status();
+  std::cout << program << ": log key rotated; the new key is " << *rotated << std::endl;
+  return absl::OkStatus();
 }
 
 }  // namespace eventstore

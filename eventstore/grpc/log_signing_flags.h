@@ -8,6 +8,8 @@
 //   --checkpoint_after_types  event types after which the log signs at once
 //   --witnesses           ADDRESS@WITNESS_KEY,...: witnesses asked to cosign
 //                         each checkpoint (witness_feeder.h)
+//   --rotate_log_key      at start, replace the log's key with a new one announced
+//                         by the old (log_key_rotation.h)
 //   --print_log_key       print the log's verifier key (to give to witnesses and
 //                         verifiers) and exit
 #ifndef AWARD_EVENTSTORE_GRPC_LOG_SIGNING_FLAGS_H_
@@ -32,6 +34,10 @@ absl::StatusOr<LogSigningOptions> LogSigningFromFlags(const std::string& default
 // witnesses can be told it before the log's first start.
 std::optional<int> PrintLogKeyIfAsked(const std::string& program, const LogSigningOptions& signing,
                                       bool new_log);
+
+// With --rotate_log_key: rotates the opened log's key and says so on
+// standard output (the new verifier key, to give to witnesses and verifiers).
+absl::Status RotateLogKeyIfAsked(const std::string& program, EmbeddedEventStore& store);
 
 }  // namespace eventstore
 

@@ -97,6 +97,12 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  if (absl::Status rotated = eventstore::RotateLogKeyIfAsked("eventstore_server", **store);
+      !rotated.ok()) {
+    std::cerr << "eventstore_server: " << rotated << std::endl;
+    return 1;
+  }
+
   eventstore::EventStoreService service(
       **store, {.backup_dir = absl::GetFlag(FLAGS_backup_dir),
                 .max_subscriptions = absl::GetFlag(FLAGS_max_subscriptions)});

@@ -52,10 +52,11 @@ WitnessFeeder::WitnessFeeder(std::vector<WitnessEndpoint> witnesses, absl::Durat
 WitnessFeeder::~WitnessFeeder() = default;
 
 std::string WitnessFeeder::Cosign(const std::string& note, uint64_t size,
-                                  const LogSigningOptions::ConsistencyProver& prove) {
+                                  const LogSigningOptions::ConsistencyProver& prove,
+                                  const std::vector<std::string>& announcements) {
   std::string lines;
   for (const std::unique_ptr<Witness>& witness : witnesses_) {
-    absl::StatusOr<std::string> line = CosignWith(*witness, note, size, prove);
+    absl::StatusOr<std::string> line = CosignWith(*witness, note, size, prove, announcements);
     if (line.ok()) {
       lines += *line;
     } else {
@@ -70,7 +71,8 @@ std::string WitnessFeeder::Cosign(const std::string& note, uint64_t size,
 
 absl::StatusOr<std::string> WitnessFeeder::CosignWith(
     Witness& witness, const std::string& note, uint64_t size,
-    const LogSigningOptions::ConsistencyProver& prove) {
+    const LogSigningOptions::ConsistencyProver& prove,
+    const std::vector<std::string>& announcements) {
   const auto context = [this] {
     auto c = std::make_unique<grpc::ClientContext>();
     c->set_deadline(std::chrono::system_clock::now() +
@@ -106,6 +108,9 @@ absl::StatusOr<std::string> WitnessFeeder::CosignWith(
     ::witness::v1::AddCheckpointRequest request;
     request.set_old_size(old_size);
     request.set_checkpoint(note);
+    for (const std::string& announcement : announcements) {
+      request.add_key_announcements(announcement);
+    }
     if (old_size > 0 && old_size < size) {
       absl::StatusOr<std::vector<Hash>> proof = prove(old_size);
       if (!proof.ok()) return proof.status();

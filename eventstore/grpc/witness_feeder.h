@@ -41,13 +41,15 @@ class WitnessFeeder {
 
   // LogSigningOptions::cosign: the verified cosignature lines of those that gave one.
   std::string Cosign(const std::string& note, uint64_t size,
-                     const LogSigningOptions::ConsistencyProver& prove);
+                     const LogSigningOptions::ConsistencyProver& prove,
+                     const std::vector<std::string>& announcements);
 
  private:
   struct Witness;
   // The cosignature line of one witness, or why none.
   absl::StatusOr<std::string> CosignWith(Witness& witness, const std::string& note, uint64_t size,
-                                         const LogSigningOptions::ConsistencyProver& prove);
+                                         const LogSigningOptions::ConsistencyProver& prove,
+                                         const std::vector<std::string>& announcements);
 
   std::vector<std::unique_ptr<Witness>> witnesses_;
   const absl::Duration deadline_;

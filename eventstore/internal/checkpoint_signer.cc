@@ -9,8 +9,10 @@
 #include "base/file_contents.h"
 #include "base/status_macros.h"
 #include "eventstore/checkpoint.h"
+#include "eventstore/internal/log_reader.h"
 #include "eventstore/internal/log_tree.h"
 #include "eventstore/keys.h"
+#include "eventstore/log_key_rotation.h"
 #include "eventstore/merkle.h"
 #include "eventstore/rocksdb_status.h"
 #include "rocksdb/write_batch.h"
@@ -61,6 +63,22 @@ absl::StatusOr<std::optional<SignedCheckpointNote>> StoredCheckpoint(LogDb& db,
   return SignedCheckpointNote{*at, it->value().ToString()};
 }
 
+absl::StatusOr<std::vector<std::string>> KeyAnnouncements(LogDb& db, uint64_t durable_count) {
+  std::vector<std::string> announcements;
+  for (uint64_t from = 0;;) {
+    absl::StatusOr<ReadStreamResult> read = ReadStream(
+        db, {std::string(kLogKeysStream), from, Direction::kForward, 1000}, durable_count);
+    if (absl::IsNotFound(read.status())) break;
+    AWARD_RETURN_IF_ERROR(read.status());
+    for (const RecordedEvent& event : read->events) {
+      if (event.event.type == kLogKeyRotatedType) announcements.push_back(event.event.payload);
+    }
+    if (read->end_of_stream || read->events.empty()) break;
+    from = read->next_version;
+  }
+  return announcements;
+}
+
 absl::StatusOr<std::optional<SignedCheckpointNote>> CheckAgainstSignedCheckpoints(
     LogDb& db, uint64_t tree_size, const std::vector<note::Verifier>& keys,
     const std::string& checkpoint_file) {
@@ -102,10 +120,10 @@ absl::StatusOr<std::optional<SignedCheckpointNote>> CheckAgainstSignedCheckpoint
 CheckpointSigner::CheckpointSigner(LogDb& db, note::Signer key, const LogSigningOptions& options,
                                    std::optional<SignedCheckpointNote> latest)
     : db_(db),
-      key_(std::move(key)),
       checkpoint_file_(options.checkpoint_file),
       interval_(options.interval),
       cosign_(options.cosign),
+      key_(std::move(key)),
       latest_(std::move(latest)) {
   durable_ = latest_.has_value() ? latest_->size : 0;
   thread_ = std::thread([this] { Run(); });
@@ -136,6 +154,17 @@ std::optional<SignedCheckpointNote> CheckpointSigner::Latest() const {
   return latest_;
 }
 
+void CheckpointSigner::Rotate(note::Signer key) {
+  absl::MutexLock lock(&mu_);
+  key_ = std::move(key);
+  soon_ = true;
+}
+
+note::Signer CheckpointSigner::Key() const {
+  absl::MutexLock lock(&mu_);
+  return key_;
+}
+
 absl::Status CheckpointSigner::LastFailure() const {
   absl::MutexLock lock(&mu_);
   return failure_;
@@ -146,6 +175,7 @@ void CheckpointSigner::Run() {
   while (true) {
     uint64_t size = 0;
     bool last = false;
+    note::Signer key;
     {
       absl::MutexLock lock(&mu_);
       const auto ready = [this, &due]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -160,6 +190,7 @@ void CheckpointSigner::Run() {
       }
       last = stopping_;
       size = durable_;
+      key = key_;
       soon_ = false;
       if (latest_.has_value() && latest_->size >= size) {
         if (last) return;
@@ -167,7 +198,7 @@ void CheckpointSigner::Run() {
         continue;
       }
     }
-    absl::StatusOr<SignedCheckpointNote> signed_note = SignAt(size);
+    absl::StatusOr<SignedCheckpointNote> signed_note = SignAt(size, key);
     if (signed_note.ok() && cosign_ != nullptr) signed_note = Cosigned(*std::move(signed_note));
     {
       absl::MutexLock lock(&mu_);
@@ -185,11 +216,12 @@ void CheckpointSigner::Run() {
   }
 }
 
-absl::StatusOr<SignedCheckpointNote> CheckpointSigner::SignAt(uint64_t size) {
+absl::StatusOr<SignedCheckpointNote> CheckpointSigner::SignAt(uint64_t size,
+                                                              const note::Signer& key) {
   AWARD_ASSIGN_OR_RETURN(const Hash root, StoredSubtreeRoot(db_, 0, size));
   AWARD_ASSIGN_OR_RETURN(const std::string body,
-                         FormatCheckpoint(Checkpoint{key_.name, size, root, {}}));
-  AWARD_ASSIGN_OR_RETURN(std::string note, note::Sign(body, key_));
+                         FormatCheckpoint(Checkpoint{key.name, size, root, {}}));
+  AWARD_ASSIGN_OR_RETURN(std::string note, note::Sign(body, key));
   AWARD_RETURN_IF_ERROR(Keep(size, note));
   return SignedCheckpointNote{size, std::move(note)};
 }
@@ -206,11 +238,20 @@ absl::Status CheckpointSigner::Keep(uint64_t size, const std::string& note) {
 
 SignedCheckpointNote CheckpointSigner::Cosigned(SignedCheckpointNote signed_note) {
   const uint64_t size = signed_note.size;
-  const std::string lines = cosign_(signed_note.note, size, [this, size](uint64_t old_size) {
-    return ProveFromStoredTree(db_, [&](const merkle::SubtreeRoot& subtrees) {
-      return merkle::ConsistencyProof(old_size, size, subtrees);
-    });
-  });
+  absl::StatusOr<std::vector<std::string>> announcements = KeyAnnouncements(db_, size);
+  if (!announcements.ok()) {
+    std::cerr << "eventstore: no witness asked to cosign checkpoint " << size << ": "
+              << announcements.status() << std::endl;
+    return signed_note;
+  }
+  const std::string lines = cosign_(
+      signed_note.note, size,
+      [this, size](uint64_t old_size) {
+        return ProveFromStoredTree(db_, [&](const merkle::SubtreeRoot& subtrees) {
+          return merkle::ConsistencyProof(old_size, size, subtrees);
+        });
+      },
+      *announcements);
   if (lines.empty()) return signed_note;
   std::string cosigned = signed_note.note + lines;
   // The log's own checkpoint is kept already: a failure here loses only the

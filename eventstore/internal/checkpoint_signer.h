@@ -34,6 +34,10 @@ struct SignedCheckpointNote {
 absl::StatusOr<std::optional<SignedCheckpointNote>> StoredCheckpoint(LogDb& db,
                                                                      std::optional<uint64_t> size);
 
+// The key announcements in the log (log_key_rotation.h), in order, among its
+// first `durable_count` events.
+absl::StatusOr<std::vector<std::string>> KeyAnnouncements(LogDb& db, uint64_t durable_count);
+
 // Proves that the log's tree of `tree_size` leaves is consistent with the
 // latest checkpoint the log signed, found in the database or in
 // `checkpoint_file` (if there is one): that checkpoint must be signed by one
@@ -60,24 +64,27 @@ class CheckpointSigner {
   void Stop() ABSL_LOCKS_EXCLUDED(mu_);
 
   std::optional<SignedCheckpointNote> Latest() const ABSL_LOCKS_EXCLUDED(mu_);
+  // Signs from now on with `key` (a rotation announced in the log already).
+  void Rotate(note::Signer key) ABSL_LOCKS_EXCLUDED(mu_);
+  note::Signer Key() const ABSL_LOCKS_EXCLUDED(mu_);
   // Why the last signing failed, or OK: for health and metrics.
   absl::Status LastFailure() const ABSL_LOCKS_EXCLUDED(mu_);
 
  private:
   void Run();
-  absl::StatusOr<SignedCheckpointNote> SignAt(uint64_t size);
+  absl::StatusOr<SignedCheckpointNote> SignAt(uint64_t size, const note::Signer& key);
   // Stores `note` as the checkpoint of `size`, in the database and outside.
   absl::Status Keep(uint64_t size, const std::string& note);
   // The checkpoint with the witnesses' cosignatures, if any gave one.
   SignedCheckpointNote Cosigned(SignedCheckpointNote signed_note);
 
   LogDb& db_;
-  const note::Signer key_;
   const std::string checkpoint_file_;
   const absl::Duration interval_;
   const decltype(LogSigningOptions::cosign) cosign_;
 
   mutable absl::Mutex mu_;
+  note::Signer key_ ABSL_GUARDED_BY(mu_);
   uint64_t durable_ ABSL_GUARDED_BY(mu_) = 0;
   bool soon_ ABSL_GUARDED_BY(mu_) = false;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;

@@ -19,6 +19,9 @@ only the standard library and python3-cryptography (Debian's):
   * RFC 9162 section 2.1: leaf hash SHA-256(0x00 || leaf), node hash
     SHA-256(0x01 || left || right), the inclusion proof check of 2.1.3.2;
     the leaf of an event is its record's stored hash;
+  * the log's key announcements (README, "Receipts"): a note whose text is
+    "award-log-key/v1", "old OLD_KEY", "new NEW_KEY", signed by both keys;
+    a key announced by a trusted one is trusted, in the receipt's order;
   * the platform's record (README, "Receipts"): prev_hash (32) || event ||
     hash (32), hash = SHA-256(prev_hash || event); the event is format 1,
     position, version, recorded time (u64/u64/i64), stream, a 16-byte id,
@@ -72,7 +75,7 @@ def parse_verifier_key(text, expected_type):
         raise Failed("reading the keys", f"{text!r} is not a key of type {expected_type:#04x}")
     if sha256(name.encode(), b"\n", raw[:1], raw[1:])[:4] != key_id:
         raise Failed("reading the keys", f"{text!r}: its key id does not match the key")
-    return {"name": name, "id": key_id, "type": raw[0],
+    return {"name": name, "id": key_id, "type": raw[0], "raw": raw,
             "key": Ed25519PublicKey.from_public_bytes(raw[1:])}
 
 
@@ -107,6 +110,31 @@ def open_note(note, keys):
                 raise Failed("the checkpoint's signatures", f"the signature of {name} does not verify")
             signed.append((name, key["type"], timestamp))
     return text, signed
+
+
+def follow_announcements(trusted, announcements):
+    """The trusted keys and those announced, in order, by a key trusted by then."""
+    trusted = list(trusted)
+    for announcement in announcements:
+        try:
+            lines = announcement[: announcement.index("\n\n")].split("\n")
+            if len(lines) != 3 or lines[0] != "award-log-key/v1":
+                continue
+            if not lines[1].startswith("old ") or not lines[2].startswith("new "):
+                continue
+            old = parse_verifier_key(lines[1][4:], NOTE_SIGNER)
+            new = parse_verifier_key(lines[2][4:], NOTE_SIGNER)
+            if old["name"] != new["name"]:
+                continue
+            # Signed by both: each key alone must find its own valid signature.
+            if not all(open_note(announcement, [key])[1] for key in (old, new)):
+                continue
+        except (Failed, ValueError):
+            continue
+        same = lambda a, b: a["name"] == b["name"] and a["id"] == b["id"] and a["raw"] == b["raw"]
+        if any(same(old, k) for k in trusted) and not any(same(new, k) for k in trusted):
+            trusted.append(new)
+    return trusted
 
 
 def parse_checkpoint(text):
@@ -253,6 +281,8 @@ def verify(receipt_text, log_keys, witness_keys, min_witnesses):
     decision_id = receipt.get("decision_id", "")
     document = receipt.get("document", "").encode()
 
+    given_log_keys = log_keys
+    log_keys = follow_announcements(log_keys, receipt.get("key_announcements", []))
     text, signed = open_note(receipt.get("checkpoint", ""), log_keys + witness_keys)
     log_signers = [n for n, t, _ in signed if t == NOTE_SIGNER]
     if not log_signers:
@@ -304,8 +334,14 @@ def verify(receipt_text, log_keys, witness_keys, min_witnesses):
             whole = " (whole)" if fields.get(8, [0])[-1] else " (in part)"
             lines.append(f"REVOKED on {date_text(fields.get(4, [b''])[-1])}{whole}: nominations "
                          f"{nominations}; recorded at position {position} on {recorded}")
+    try:
+        announced = not any(t == NOTE_SIGNER
+                            for _, t, _ in open_note(receipt["checkpoint"], given_log_keys)[1])
+    except Failed:
+        announced = True
+    signer = ("a key the log announced with a key given" if announced else "the log's key")
     lines.append(f"in log {origin}: a tree of {size} events with root "
-                 f"{base64.b64encode(root).decode()}, signed by the log's key")
+                 f"{base64.b64encode(root).decode()}, signed by {signer}")
     lines.append("cosigned by " + "; ".join(f"{n} at {utc(t)}" for n, t in cosigned.items())
                  if cosigned else "cosigned by no witness given")
     if len(records) == 1:

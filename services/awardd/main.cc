@@ -119,6 +119,9 @@ int main(int argc, char** argv) {
                                                             ? "; is another awardd running on it?"
                                                             : ""));
   }
+  if (absl::Status rotated = eventstore::RotateLogKeyIfAsked("awardd", **store); !rotated.ok()) {
+    return Fail(rotated.ToString());
+  }
   std::string key_file = absl::GetFlag(FLAGS_ballot_key_file);
   if (key_file.empty()) key_file = (data_dir / "council-ballot.key").string();
   absl::StatusOr<award::council::BallotSeal> seal =

@@ -99,16 +99,42 @@ if [ -n "${AWARD_RECEIPT_KEEP:-}" ]; then
   echo "$witness_key" >"$AWARD_RECEIPT_KEEP/witness.pub"
 fi
 
-# A compromised operator, who holds the log's key, throws the history away
-# and writes another. An auditor kept the last checkpoint.
+# The log's key is rotated: the new key is announced in the log by the old
+# one; the witness follows the announcement; a receipt made since verifies
+# with the old key given (through the announcement) or with the new one, and
+# the receipts made before still verify.
+stop_awardd
+start_awardd "$work/data" --checkpoint_interval=200ms --witnesses="$witness_address@$witness_key" \
+  --rotate_log_key
+pids+=("$AWARDD_PID")
+new_log_key="$(sed -n 's/^awardd: log key rotated; the new key is //p' "$AWARDD_LOG")"
+[ -n "$new_log_key" ] && [ "$new_log_key" != "$log_key" ] || fail "no new key: $(cat "$AWARDD_LOG")"
+for _ in $(seq 1 50); do
+  "$audit" --event_store="$AWARD_SERVER" receipt --decision_id=tl-qd-2025-gk \
+    --out="$work/rotated.json" 2>/dev/null
+  "$audit" verify-receipt "$work/rotated.json" --log_key="$new_log_key" --witness_key="$witness_key" \
+    --min_witnesses=1 >/dev/null && break
+  sleep 0.2
+done
+check_both "$work/rotated.json" 0
+grep -q "signed by a key the log announced with a key given" "$work/cpp.txt" ||
+  fail "after the rotation: $(cat "$work/cpp.txt")"
+"$audit" verify-receipt "$work/rotated.json" --log_key="$new_log_key" --witness_key="$witness_key" \
+  --min_witnesses=1 | grep -q "signed by the log's key" || fail "the new key alone does not verify it"
+check_both "$work/tl-qd-2025-gk.json" 0
+
+# A compromised operator, who holds the log's old key, throws the history
+# away and writes another. An auditor kept the last checkpoint.
 cp "$work/data/log-checkpoint" "$work/kept.checkpoint"
 stop_awardd
 rm -rf "$work/data/eventstore" "$work/data/query"
+cp "$work/data/log-signing.key.retired-"* "$work/data/log-signing.key"
 refused_log="$work/refused.log"
 if "$AWARDD" --data_dir="$work/data" --listen=127.0.0.1:0 --rules_dir="$RULES_DIR/vn"     --rule_overrides="$RULES_DIR/demo" >"$refused_log" 2>&1; then
   fail "awardd started on a log that lost everything its checkpoint covers"
 fi
-grep -q "DATA_LOSS: the log holds 0 events, but it signed a checkpoint of" "$refused_log" ||
+# (Its checkpoint is in the rotated key's name, which the old key never announced in this log.)
+grep -q "DATA_LOSS: the checkpoint kept in .* is not one the log signed" "$refused_log" ||
   fail "awardd did not say why: $(cat "$refused_log")"
 mv "$work/data/log-checkpoint" "$work/set-aside.checkpoint"
 start_awardd "$work/data" --checkpoint_interval=200ms --witnesses="$witness_address@$witness_key"
@@ -125,8 +151,9 @@ grep -q "^failed at the witnesses: 0 of the given witnesses cosigned" "$work/cpp
 check_both "$work/tl-qd-2025-gk.json" 0
 # The log against the checkpoint the auditor kept.
 code=0
-"$audit" --event_store="$AWARD_SERVER" verify --checkpoint="$work/kept.checkpoint"   --log_key="$log_key" >"$work/verify.txt" || code=$?
-[ "$code" -eq 1 ] && grep -q "^DIVERGES: the log's first" "$work/verify.txt" ||
+"$audit" --event_store="$AWARD_SERVER" verify --checkpoint="$work/kept.checkpoint" \
+  --log_key="$log_key,$new_log_key" >"$work/verify.txt" || code=$?
+[ "$code" -eq 1 ] && grep -qE "^(DIVERGES|TRUNCATED): the log" "$work/verify.txt" ||
   fail "verify --checkpoint: exit $code, $(cat "$work/verify.txt")"
 cat "$work/verify.txt"
 stop_awardd

@@ -11,10 +11,12 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "base/file_contents.h"
 #include "eventstore/checkpoint.h"
 #include "eventstore/errors.h"
+#include "eventstore/log_key_rotation.h"
 #include "eventstore/merkle.h"
 #include "eventstore/reindex.h"
 #include "eventstore/sha256.h"
@@ -313,6 +315,45 @@ TEST_F(SignedLogTest, ACheckpointNotSignedByTheLogsKeyIsRefused) {
   ASSERT_EQ(opened.status().code(), absl::StatusCode::kDataLoss) << opened.status();
   EXPECT_NE(opened.status().message().find("is not one the log signed"), absl::string_view::npos)
       << opened.status();
+}
+
+TEST_F(SignedLogTest, ARotatedKeyIsAnnouncedByTheOldOneAndSignsFromThenOn) {
+  AppendTen();
+  ASSERT_TRUE(SignedAt(10));
+  const note::Verifier old_key = *note::ParseVerifier(*store_->LogVerifierKey());
+  absl::StatusOr<std::string> rotated = store_->RotateLogKey();
+  ASSERT_TRUE(rotated.ok()) << rotated.status();
+  const note::Verifier new_key = *note::ParseVerifier(*rotated);
+  EXPECT_EQ(new_key.name, old_key.name);
+  EXPECT_NE(new_key.key_hash, old_key.key_hash);
+  EXPECT_EQ(*store_->LogVerifierKey(), *rotated);
+  // The announcement is the log's eleventh event; the next checkpoint is in the new key's name.
+  absl::StatusOr<ReadStreamResult> announced =
+      store_->ReadStream({std::string(kLogKeysStream), 0, Direction::kForward, 10});
+  ASSERT_TRUE(announced.ok()) << announced.status();
+  ASSERT_EQ(announced->events.size(), 1u);
+  absl::StatusOr<KeyRotation> rotation = OpenAnnouncement(announced->events[0].event.payload);
+  ASSERT_TRUE(rotation.ok()) << rotation.status();
+  EXPECT_EQ(rotation->old_key.key_hash, old_key.key_hash);
+  EXPECT_EQ(rotation->new_key.key_hash, new_key.key_hash);
+  const absl::Time deadline = absl::Now() + absl::Seconds(5);
+  absl::StatusOr<std::string> latest;
+  while (absl::Now() < deadline) {
+    latest = store_->SignedCheckpoint(std::nullopt);
+    if (latest.ok() && note::Open(*latest, {new_key}).ok()) break;
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  ASSERT_TRUE(latest.ok() && note::Open(*latest, {new_key}).ok());
+  EXPECT_FALSE(note::Open(*latest, {old_key}).ok());
+  EXPECT_EQ(ParseCheckpoint(note::Open(*latest, {new_key})->text)->size, 11u);
+  // The old key is kept beside the new one, and the store reopens: the
+  // checkpoints the old key signed still prove its history.
+  EXPECT_TRUE(std::filesystem::exists(absl::StrCat(options_.signing.key_file, ".retired-",
+                                                   absl::StrFormat("%08x", old_key.key_hash))));
+  Close();
+  Open();
+  EXPECT_EQ(*store_->LogVerifierKey(), *rotated);
+  EXPECT_TRUE(note::Open(*store_->SignedCheckpoint(10), {old_key}).ok());
 }
 
 TEST_F(SignedLogTest, ALostKeyIsNotReplacedOnceTheLogHasSigned) {

@@ -49,11 +49,10 @@ class WitnessProcessTest : public ::testing::Test {
 
   void StartWitness(const std::string& listen) {
     witness_ = std::make_unique<AnnouncedServer>(
-        "award_witness",
-        std::vector<std::string>{AWARD_WITNESS_PATH, "--state_dir=" + dir_.Sub("witness"),
-                                 "--witness_key_file=" + dir_.Sub("witness.key"),
-                                 "--listen=" + listen,
-                                 "--log_keys=" + note::VerifierKeyText(log_key_)});
+        "award_witness", std::vector<std::string>{
+                             AWARD_WITNESS_PATH, "--state_dir=" + dir_.Sub("witness"),
+                             "--witness_key_file=" + dir_.Sub("witness.key"), "--listen=" + listen,
+                             "--log_keys=" + note::VerifierKeyText(log_key_)});
     ASSERT_FALSE(witness_->address.empty()) << "award_witness did not start";
   }
 

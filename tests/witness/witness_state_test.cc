@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "base/file_contents.h"
+#include "eventstore/log_key_rotation.h"
 #include "eventstore/merkle.h"
 #include "gtest/gtest.h"
 #include "tests/support/temp_dir.h"
@@ -64,7 +65,7 @@ class WitnessStateTest : public ::testing::Test {
 
   absl::StatusOr<std::string> Add(uint64_t old_size, const std::vector<Hash>& proof,
                                   const std::string& checkpoint) {
-    return state_->AddCheckpoint(old_size, proof, checkpoint, absl::Now());
+    return state_->AddCheckpoint(old_size, proof, checkpoint, {}, absl::Now());
   }
 
   award::testing::TempDir dir_;
@@ -155,6 +156,34 @@ TEST_F(WitnessStateTest, RefusesWhatItCannotTrustWithDistinctCodes) {
   EXPECT_EQ(Add(0, {}, "not a note").status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(state_->Latest("test.example/log").status().code(), absl::StatusCode::kNotFound);
   EXPECT_TRUE(state_->Evidence().empty());
+}
+
+TEST_F(WitnessStateTest, FollowsAKeyTheLogAnnouncedWithTheOneItKnows) {
+  const std::vector<Hash> leaves = Leaves(20, "a");
+  ASSERT_TRUE(Add(0, {}, Signed(leaves, 8)).ok());
+  const note::Signer next = *note::GenerateSigner("test.example/log");
+  const std::string announcement = *eventstore::AnnounceKey(log_, next);
+  // Without the announcement the new key is a stranger; with it, trusted.
+  EXPECT_EQ(Add(8, Proof(leaves, 8, 12), Signed(leaves, 12, &next)).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_TRUE(state_
+                  ->AddCheckpoint(8, Proof(leaves, 8, 12), Signed(leaves, 12, &next),
+                                  {announcement}, absl::Now())
+                  .ok());
+  // An announcement by a key it does not know is not followed.
+  const note::Signer stranger = *note::GenerateSigner("test.example/log");
+  const note::Signer after = *note::GenerateSigner("test.example/log");
+  EXPECT_EQ(state_
+                ->AddCheckpoint(12, Proof(leaves, 12, 16), Signed(leaves, 16, &after),
+                                {*eventstore::AnnounceKey(stranger, after)}, absl::Now())
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied);
+  Reopen();
+  EXPECT_EQ(eventstore::ParseCheckpoint(
+                note::Open(*state_->Latest("test.example/log"), {note::VerifierOf(next)})->text)
+                ->size,
+            12u);
 }
 
 TEST_F(WitnessStateTest, OfTwoRacingCheckpointsFromOneSizeOnlyOneIsCosigned) {

@@ -12,6 +12,7 @@
 #include "award/v1/receipt.pb.h"
 #include "base/status_macros.h"
 #include "eventstore/checkpoint.h"
+#include "eventstore/log_key_rotation.h"
 #include "eventstore/merkle.h"
 #include "eventstore/record_codec.h"
 #include "eventstore/sha256.h"
@@ -106,6 +107,19 @@ absl::StatusOr<std::string> MakeReceipt(eventstore::EventStore& store, const Log
     absl::SleepFor(absl::Milliseconds(200));
   }
   receipt.set_checkpoint(checkpoint);
+  for (uint64_t from = 0;;) {
+    absl::StatusOr<eventstore::ReadStreamResult> read = store.ReadStream(
+        {std::string(eventstore::kLogKeysStream), from, eventstore::Direction::kForward, 1000});
+    if (absl::IsNotFound(read.status())) break;
+    AWARD_RETURN_IF_ERROR(read.status());
+    for (const eventstore::RecordedEvent& event : read->events) {
+      if (event.event.type == eventstore::kLogKeyRotatedType) {
+        receipt.add_key_announcements(event.event.payload);
+      }
+    }
+    if (read->end_of_stream || read->events.empty()) break;
+    from = read->next_version;
+  }
   for (const eventstore::RecordedEvent* event : proven) {
     v1::DecisionReceipt::ProvenRecord& record = *receipt.add_records();
     record.set_position(event->position);
@@ -134,17 +148,22 @@ ReceiptVerdict VerifyReceipt(absl::string_view receipt_json, const ReceiptKeys& 
   }
   if (receipt.records().empty()) return failed("reading the receipt", "it proves no record");
 
-  // 1. The checkpoint: signed by the log's key, cosigned by enough witnesses.
-  std::vector<note::Verifier> known = keys.log_keys;
+  // 1. The checkpoint: signed by the log's key (one given, or announced by
+  // one given), cosigned by enough witnesses.
+  const std::vector<note::Verifier> log_keys = eventstore::FollowRotations(
+      keys.log_keys, {receipt.key_announcements().begin(), receipt.key_announcements().end()});
+  std::vector<note::Verifier> known = log_keys;
   known.insert(known.end(), keys.witness_keys.begin(), keys.witness_keys.end());
   absl::StatusOr<note::Opened> opened = note::Open(receipt.checkpoint(), known);
   if (!opened.ok()) return failed("the checkpoint's signatures", opened.status().message());
   std::string log_signer;
-  for (const note::Verifier& key : keys.log_keys) {
+  for (const note::Verifier& key : log_keys) {
     for (const std::string& name : opened->signed_by) {
       if (name == key.name && key.type == note::KeyType::kEd25519) log_signer = name;
     }
   }
+  // Signed by a key announced, not by one given: the given ones alone do not open it.
+  const bool announced = !note::Open(receipt.checkpoint(), keys.log_keys).ok();
   if (log_signer.empty()) return failed("the checkpoint's signatures", "no log key signed it");
   absl::StatusOr<eventstore::Checkpoint> checkpoint = eventstore::ParseCheckpoint(opened->text);
   if (!checkpoint.ok()) return failed("the checkpoint", checkpoint.status().message());
@@ -225,9 +244,11 @@ ReceiptVerdict VerifyReceipt(absl::string_view receipt_json, const ReceiptKeys& 
                                    "; recorded at position ", proven.position(), " on ", recorded));
     }
   }
-  lines.push_back(absl::StrCat(
-      "in log ", checkpoint->origin, ": a tree of ", checkpoint->size, " events with root ",
-      absl::Base64Escape(std::string(HashBytes(checkpoint->root))), ", signed by the log's key"));
+  lines.push_back(absl::StrCat("in log ", checkpoint->origin, ": a tree of ", checkpoint->size,
+                               " events with root ",
+                               absl::Base64Escape(std::string(HashBytes(checkpoint->root))),
+                               announced ? ", signed by a key the log announced with a key given"
+                                         : ", signed by the log's key"));
   lines.push_back(cosigned.empty() ? "cosigned by no witness given"
                                    : absl::StrCat("cosigned by ", absl::StrJoin(cosigned, "; ")));
   if (receipt.records_size() == 1) {
