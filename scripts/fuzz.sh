@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 seconds=${FUZZ_SECONDS:-10}
 targets=(record_decoder_fuzz eventstore_requests_fuzz nominations_requests_fuzz
-  council_requests_fuzz decisions_requests_fuzz query_requests_fuzz)
+  council_requests_fuzz decisions_requests_fuzz query_requests_fuzz receipt_fuzz)
 if [ ! -f build-fuzz/build.ninja ]; then
   CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DAWARD_BUILD_TESTS=OFF -DAWARD_BUILD_BENCH=OFF -DAWARD_BUILD_FUZZ=ON \
