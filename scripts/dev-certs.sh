@@ -10,7 +10,8 @@
 # for localhost, 127.0.0.1 and the host name NAME (a container's name).
 # Without names: the platform's servers and the parties of
 # deploy/policy/access-policy.dev.textproto. DIR also gets council-ballot.key (32
-# random bytes, kept if there), the secret every council_server shares.
+# random bytes, kept if there), the secret every council_server shares, and
+# the log's and its witness's keys (scripts/dev-log-keys.py).
 #
 # For development only: the CA key lies beside the certificates, unencrypted.
 set -euo pipefail
@@ -23,7 +24,7 @@ dir=$1
 shift
 names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
-  names=(eventstore nominations council decisions query awardd
+  names=(eventstore nominations council decisions query awardd witness
          clerk appraiser secretary tl-05 chair auditor operator hrm-system outsider)
 fi
 mkdir -p "$dir"
@@ -62,5 +63,7 @@ done
 if [ ! -f "$dir/council-ballot.key" ]; then
   head -c 32 /dev/urandom >"$dir/council-ballot.key"
 fi
+# The log's key and its witness's (log-signing.key/.pub, witness-cosigning.key/.pub).
+"$(dirname "$0")/dev-log-keys.py" "$dir"
 chmod 644 "$dir"/*.pem
 echo "dev-certs: CA and ${#names[@]} certificates in $dir"

@@ -8,6 +8,7 @@
 #include "absl/time/time.h"
 #include "base/file_contents.h"
 #include "eventstore/grpc/witness_feeder.h"
+#include "security/transport_security.h"
 #include "eventstore/signed_note.h"
 
 ABSL_FLAG(std::string, log_key_file, "",
@@ -48,7 +49,11 @@ absl::StatusOr<LogSigningOptions> LogSigningFromFlags(const std::string& default
       ParseWitnesses(absl::GetFlag(FLAGS_witnesses));
   if (!witnesses.ok()) return witnesses.status();
   if (!witnesses->empty()) {
-    auto feeder = std::make_shared<WitnessFeeder>(*std::move(witnesses));
+    // The server's own certificate, as the witness's access policy names it.
+    absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+        award::security::ChannelCredentialsFromFlags();
+    if (!credentials.ok()) return credentials.status();
+    auto feeder = std::make_shared<WitnessFeeder>(*std::move(witnesses), *credentials);
     signing.cosign = [feeder](const std::string& note, uint64_t size,
                               const LogSigningOptions::ConsistencyProver& prove,
                               const std::vector<std::string>& announcements) {

@@ -38,12 +38,14 @@ absl::StatusOr<std::vector<WitnessEndpoint>> ParseWitnesses(const std::vector<st
   return witnesses;
 }
 
-WitnessFeeder::WitnessFeeder(std::vector<WitnessEndpoint> witnesses, absl::Duration deadline)
+WitnessFeeder::WitnessFeeder(std::vector<WitnessEndpoint> witnesses,
+                             std::shared_ptr<grpc::ChannelCredentials> credentials,
+                             absl::Duration deadline)
     : deadline_(deadline) {
   for (WitnessEndpoint& endpoint : witnesses) {
     auto witness = std::make_unique<Witness>();
     witness->stub = ::witness::v1::Witness::NewStub(
-        grpc::CreateChannel(endpoint.address, grpc::InsecureChannelCredentials()));
+        grpc::CreateChannel(endpoint.address, credentials));
     witness->endpoint = std::move(endpoint);
     witnesses_.push_back(std::move(witness));
   }

@@ -7,8 +7,8 @@
 //   --witnesses=127.0.0.1:50070@witness.local/w1+1a2b3c4d+BA...,HOST:PORT@KEY
 //
 // A witness that is down or refuses is reported on stderr and asked again
-// with the next checkpoint; the log goes on meanwhile. Everything exchanged
-// is signed, so the channel is plaintext.
+// with the next checkpoint; the log goes on meanwhile. The channel is the
+// server's own mTLS identity (--tls_*), or plaintext on loopback.
 #ifndef AWARD_EVENTSTORE_GRPC_WITNESS_FEEDER_H_
 #define AWARD_EVENTSTORE_GRPC_WITNESS_FEEDER_H_
 
@@ -22,6 +22,7 @@
 #include "absl/time/time.h"
 #include "eventstore/rocksdb_event_store.h"
 #include "eventstore/signed_note.h"
+#include "grpcpp/security/credentials.h"
 
 namespace eventstore {
 
@@ -35,8 +36,9 @@ absl::StatusOr<std::vector<WitnessEndpoint>> ParseWitnesses(const std::vector<st
 
 class WitnessFeeder {
  public:
-  explicit WitnessFeeder(std::vector<WitnessEndpoint> witnesses,
-                         absl::Duration deadline = absl::Seconds(5));
+  WitnessFeeder(std::vector<WitnessEndpoint> witnesses,
+                std::shared_ptr<grpc::ChannelCredentials> credentials,
+                absl::Duration deadline = absl::Seconds(5));
   ~WitnessFeeder();
 
   // LogSigningOptions::cosign: the verified cosignature lines of those that gave one.

@@ -15,7 +15,7 @@ trap 'rm -rf "$work"' EXIT
 cp -r "$source_dir/deploy" "$source_dir/rules" "$source_dir/scripts" "$work/"
 rm -rf "$work/deploy/k8s/dev/certs"
 "$work/scripts/dev-certs.sh" "$work/deploy/k8s/dev/certs" \
-  eventstore nominations council decisions query >/dev/null
+  eventstore nominations council decisions query witness >/dev/null
 
 rendered="$work/rendered.yaml"
 kubectl kustomize "$work/deploy/k8s/dev" >"$rendered"
@@ -31,23 +31,23 @@ expect() {  # expect COUNT DESCRIPTION PATTERN: grep -c of PATTERN is COUNT
     echo "ok: $2"
   fi
 }
-expect 1 "one StatefulSet (the event store)" '^kind: StatefulSet$'
+expect 2 "two StatefulSets (the event store, its witness)" '^kind: StatefulSet$'
 expect 4 "four Deployments (the services)" '^kind: Deployment$'
-expect 5 "five Services" '^kind: Service$'
+expect 6 "six Services" '^kind: Service$'
 expect 4 "a PodDisruptionBudget per service" '^kind: PodDisruptionBudget$'
-expect 1 "one NetworkPolicy" '^kind: NetworkPolicy$'
+expect 2 "a NetworkPolicy for the event store and one for the witness" '^kind: NetworkPolicy$'
 expect 1 "the certificates as one Secret" '^kind: Secret$'
-expect 3 "rules, overrides and the access policy as ConfigMaps" '^kind: ConfigMap$'
-expect 1 "the event store keeps one replica" '^  replicas: 1$'
-expect 1 "a persistent volume claim for the log" 'volumeClaimTemplates:'
-expect 5 "a liveness probe per server" 'livenessProbe:'
-expect 5 "a readiness probe per server" 'readinessProbe:'
-expect 5 "liveness asks award.liveness" '^ +- --service=award\.liveness$'
-expect 10 "the probes speak mTLS with the pod's certificate" '^ +- --tls_server_name='
-expect 5 "resource limits per server" '^ +limits:'
-expect 6 "the same image everywhere (the council's key copy too)" \
+expect 4 "rules, overrides, the access policy and the log's keys as ConfigMaps" '^kind: ConfigMap$'
+expect 2 "the event store and the witness keep one replica" '^  replicas: 1$'
+expect 2 "persistent volumes for the log and the witness" 'volumeClaimTemplates:'
+expect 6 "a liveness probe per server" 'livenessProbe:'
+expect 6 "a readiness probe per server" 'readinessProbe:'
+expect 6 "liveness asks award.liveness" '^ +- --service=award\.liveness$'
+expect 12 "the probes speak mTLS with the pod's certificate" '^ +- --tls_server_name='
+expect 6 "resource limits per server" '^ +limits:'
+expect 9 "the same image everywhere (the three key copies too)" \
   'image: localhost/award-platform:latest'
-expect 5 "non-root" 'runAsNonRoot: true'
+expect 6 "non-root" 'runAsNonRoot: true'
 # Four services' pods, and the NetworkPolicy that lets only them in.
 expect 5 "only services reach the event store" 'award\.platform/role: service$'
 expect 1 "the event store's gRPC port behind the NetworkPolicy" '^ +- port: 50051$'
@@ -57,6 +57,11 @@ for key in ca.pem eventstore.key council-ballot.key; do
 done
 expect 1 "the policy under its file name" '^  access-policy\.textproto: \|'
 expect 1 "the council's ballot key copied for its user alone" '^ +- /ballot/council-ballot\.key$'
-expect 1 "  ... by install -m 600" '^ +- "600"$'
+expect 3 "  ... by install -m 600, as are the log's and the witness's keys" '^ +- "600"$'
 expect 1 "the council reads that copy" '^ +- --ballot_key_file=/ballot/council-ballot\.key$'
+expect 1 "the log signs with its copy" '^ +- --log_key_file=/keys/log-signing\.key$'
+expect 1 "the latest checkpoint on a volume of its own" '^ +- --checkpoint_file=/checkpoints/latest$'
+expect 1 "the log sends its checkpoints to the witness" '^ +- --witnesses=witness:50070@\$\(WITNESS_KEY\)$'
+expect 1 "the witness follows the log's key" '^ +- --log_keys=\$\(LOG_KEY\)$'
+expect 1 "only the event store reaches the witness" '^ +- port: 50070$'
 exit $fail
