@@ -4,7 +4,9 @@
 # and the development access policy. A person's command through the service
 # reaches the log recorded under the caller's certificate and is read back
 # through the query service; a service started with a certificate that holds
-# no platform-service role is refused by the event store.
+# no platform-service role is refused by the event store. The log's witness
+# runs with its own certificate too, and cosigns the log's checkpoints, which
+# the event store sends it under its certificate.
 #
 #   tests/e2e/split_mtls_test.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
@@ -14,7 +16,7 @@ source "$(dirname "$0")/server_lib.sh"
 with_work_dir
 
 "$source_dir/scripts/dev-certs.sh" "$work/certs" eventstore nominations query appraiser auditor \
-  clerk >/dev/null
+  clerk witness >/dev/null
 certs=$work/certs
 policy=$source_dir/deploy/policy/access-policy.dev.textproto
 tls() { echo "--tls_ca=$certs/ca.pem --tls_cert=$certs/$1.pem --tls_key=$certs/$1.key"; }
@@ -27,8 +29,15 @@ start() {  # start NAME LOG ARGS...: on a free loopback port; sets ADDRESS
   ADDRESS=$SERVER_ADDRESS
 }
 
+start_server award_witness "$work/w.log" "$build/witness/award_witness" --listen=127.0.0.1:0 \
+  --state_dir="$work/witness" --witness_key_file="$certs/witness-cosigning.key" \
+  --log_keys="$(cat "$certs/log-signing.pub")" $(tls witness) --access_policy="$policy"
+pids+=("$SERVER_PID")
+witness=$SERVER_ADDRESS
 start eventstore_server "$work/es.log" "$build/eventstore/grpc/eventstore_server" \
-  --data_dir="$work/log" $(tls eventstore) --access_policy="$policy"
+  --data_dir="$work/log" $(tls eventstore) --access_policy="$policy" \
+  --log_key_file="$certs/log-signing.key" --checkpoint_file="$work/checkpoint" \
+  --checkpoint_interval=100ms --witnesses="$witness@$(cat "$certs/witness-cosigning.pub")"
 store=$ADDRESS
 grep -q "(mTLS, access policy" "$work/es.log"
 start nominations_server "$work/n.log" "$build/services/nominations/nominations_server" \
@@ -56,6 +65,17 @@ register appraiser "$nominations" ubnd-xa-thu >/dev/null
 echo "ok: the appraiser registered an authority through nominations_server"
 awardctl auditor "$nominations" audit verify | grep -q '"verified_count":"1"'
 echo "ok: the auditor verified the log at the event store"
+for _ in $(seq 1 100); do
+  grep -qs "^— witness.local/w1 " "$work/checkpoint" && break
+  sleep 0.1
+done
+grep -q "^— witness.local/w1 " "$work/checkpoint" || {
+  echo "the witness did not cosign over mTLS:" >&2
+  cat "$work/es.log" "$work/w.log" >&2
+  exit 1
+}
+[ -n "$(ls "$work/witness/logs")" ] && [ -z "$(ls "$work/witness/evidence")" ]
+echo "ok: the witness cosigned the log's checkpoint over mTLS"
 awardctl auditor "$nominations" audit trail --actor=appraiser --min_position=0 >"$work/trail.json"
 grep -q 'authority-ubnd-xa-thu' "$work/trail.json"
 echo "ok: the query service shows the act under the appraiser's certificate"
