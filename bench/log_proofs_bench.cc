@@ -190,14 +190,9 @@ int main(int argc, char** argv) {
         }
         if (first) {
           // The proof checks against the root from the leaf the log holds there.
-          std::vector<Hash> path;
-          for (const std::string& bytes : response.hashes()) {
-            Hash hash{};
-            std::copy(bytes.begin(), bytes.end(), hash.begin());
-            path.push_back(hash);
-          }
+          const std::optional<std::vector<Hash>> path = eventstore::HashesOf(response.hashes());
           absl::StatusOr<std::vector<Hash>> local = (*store)->InclusionProof(request.index(), n);
-          if (!local.ok() || *local != path) failed = true;
+          if (!local.ok() || !path.has_value() || *local != *path) failed = true;
         }
       }
     });

@@ -65,4 +65,10 @@ absl::StatusOr<Checkpoint> ParseCheckpoint(absl::string_view text) {
   return checkpoint;
 }
 
+absl::StatusOr<Checkpoint> PeekCheckpoint(absl::string_view signed_note) {
+  const size_t blank = signed_note.find("\n\n");
+  if (blank == absl::string_view::npos) return Malformed("not a signed note");
+  return ParseCheckpoint(signed_note.substr(0, blank + 1));
+}
+
 }  // namespace eventstore

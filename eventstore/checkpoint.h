@@ -35,6 +35,11 @@ absl::StatusOr<std::string> FormatCheckpoint(const Checkpoint& checkpoint);
 // zeros, the root base64 of 32 bytes, the text ends with a newline.
 absl::StatusOr<Checkpoint> ParseCheckpoint(absl::string_view text);
 
+// The checkpoint a signed note carries, its signatures not checked: to learn
+// a size or an origin to ask about, never to trust. DATA_LOSS as above, or
+// when it is not a note.
+absl::StatusOr<Checkpoint> PeekCheckpoint(absl::string_view signed_note);
+
 }  // namespace eventstore
 
 #endif  // AWARD_EVENTSTORE_CHECKPOINT_H_

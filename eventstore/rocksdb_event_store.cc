@@ -9,7 +9,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
-#include "base/file_contents.h"
 #include "base/status_macros.h"
 #include "eventstore/errors.h"
 #include "eventstore/internal/acked_head.h"
@@ -22,6 +21,7 @@
 #include "eventstore/internal/log_tree.h"
 #include "eventstore/internal/log_verifier.h"
 #include "eventstore/internal/tail_subscription.h"
+#include "eventstore/key_file.h"
 #include "eventstore/log_key_rotation.h"
 #include "eventstore/merkle.h"
 #include "eventstore/signed_note.h"
@@ -34,11 +34,14 @@ using internal::GroupCommitWriter;
 using internal::LogDb;
 using internal::LogHead;
 
+constexpr absl::string_view kLogKeyFile = "log key file";
+
 class RocksDbEventStore final : public EmbeddedEventStore {
  public:
   RocksDbEventStore(const RocksDbEventStoreOptions& options, std::unique_ptr<LogDb> db,
                     const LogHead& head, std::optional<note::Signer> key,
-                    std::optional<internal::SignedCheckpointNote> latest)
+                    std::optional<internal::SignedCheckpointNote> latest,
+                    std::vector<std::string> announcements)
       : limits_(options.limits),
         read_only_(options.read_only),
         sign_after_types_(options.signing.sign_after_types.begin(),
@@ -49,9 +52,10 @@ class RocksDbEventStore final : public EmbeddedEventStore {
         acked_(options.read_only ? nullptr
                                  : std::make_unique<internal::AckedHeadFile>(options.data_dir)),
         key_file_(options.signing.key_file),
-        signer_(key.has_value() ? std::make_unique<internal::CheckpointSigner>(
-                                      *db_, *key, options.signing, std::move(latest))
-                                : nullptr),
+        signer_(key.has_value()
+                    ? std::make_unique<internal::CheckpointSigner>(
+                          *db_, *key, options.signing, std::move(latest), std::move(announcements))
+                    : nullptr),
         writer_(std::make_unique<GroupCommitWriter>(
             *db_, head, signal_,
             GroupCommitWriter::Options{
@@ -226,12 +230,12 @@ class RocksDbEventStore final : public EmbeddedEventStore {
     }
     absl::MutexLock rotating(&rotate_mu_);
     const note::Signer old_key = signer_->Key();
-    AWARD_ASSIGN_OR_RETURN(note::Signer new_key, note::GenerateSigner(old_key.name));
-    AWARD_ASSIGN_OR_RETURN(std::string announcement, AnnounceKey(old_key, new_key));
     // The new key is safe on disk before the log names it.
     const std::string next = key_file_ + ".next";
     std::filesystem::remove(next);
-    AWARD_RETURN_IF_ERROR(award::CreateSecretFile(next, note::SignerKeyText(new_key)));
+    AWARD_ASSIGN_OR_RETURN(note::Signer new_key, CreateSignerFile(next, kLogKeyFile, old_key.name,
+                                                                  note::KeyType::kEd25519));
+    AWARD_ASSIGN_OR_RETURN(std::string announcement, AnnounceKey(old_key, new_key));
     AppendRequest request;
     StreamAppend& stream = request.streams.emplace_back();
     stream.stream = std::string(kLogKeysStream);
@@ -254,7 +258,7 @@ class RocksDbEventStore final : public EmbeddedEventStore {
                        " but could not take the key file's place: ", error.message(),
                        "; move it there by hand before the next start"));
     }
-    signer_->Rotate(new_key);
+    signer_->Rotate(new_key, std::move(announcement));
     return note::VerifierKeyText(new_key);
   }
 
@@ -337,30 +341,18 @@ class RocksDbEventStore final : public EmbeddedEventStore {
 // The log's key from its file; a new one when there is no file and the log
 // never signed a checkpoint (a lost key is not silently replaced).
 absl::StatusOr<note::Signer> LoadOrCreateLogKey(LogDb& db, const LogSigningOptions& signing) {
-  const auto named = [&](const absl::Status& status) {
-    return absl::Status(status.code(),
-                        absl::StrCat("log key file ", signing.key_file, ": ", status.message()));
-  };
-  absl::StatusOr<std::string> text = award::SecretFileContents(signing.key_file);
-  if (absl::IsNotFound(text.status())) {
-    AWARD_ASSIGN_OR_RETURN(std::optional<internal::SignedCheckpointNote> signed_before,
-                           internal::StoredCheckpoint(db, std::nullopt));
-    if (signed_before.has_value() ||
-        (!signing.checkpoint_file.empty() && std::filesystem::exists(signing.checkpoint_file))) {
-      return named(absl::FailedPreconditionError(
-          "missing, but the log has signed checkpoints with a key: put that key back (a new key "
-          "is announced by the old one, never made up)"));
-    }
-    absl::StatusOr<note::Signer> fresh = note::GenerateSigner(signing.origin);
-    if (!fresh.ok()) return named(fresh.status());
-    absl::Status created = award::CreateSecretFile(signing.key_file, note::SignerKeyText(*fresh));
-    if (!created.ok()) return named(created);
-    return fresh;
+  absl::StatusOr<note::Signer> key = LoadSignerFile(signing.key_file, kLogKeyFile);
+  if (!absl::IsNotFound(key.status())) return key;
+  AWARD_ASSIGN_OR_RETURN(std::optional<internal::SignedCheckpointNote> signed_before,
+                         internal::StoredCheckpoint(db, std::nullopt));
+  if (signed_before.has_value() ||
+      (!signing.checkpoint_file.empty() && std::filesystem::exists(signing.checkpoint_file))) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        kLogKeyFile, " ", signing.key_file,
+        ": missing, but the log has signed checkpoints with a key: put that key back (a new key "
+        "is announced by the old one, never made up)"));
   }
-  if (!text.ok()) return named(text.status());
-  absl::StatusOr<note::Signer> key = note::ParseSigner(*text);
-  if (!key.ok()) return named(key.status());
-  return key;
+  return CreateSignerFile(signing.key_file, kLogKeyFile, signing.origin, note::KeyType::kEd25519);
 }
 
 }  // namespace
@@ -378,17 +370,17 @@ absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> OpenRocksDbEventStore(
   if (acked.has_value()) AWARD_RETURN_IF_ERROR(internal::CheckAckedHead(*db, head, *acked));
   std::optional<note::Signer> key;
   std::optional<internal::SignedCheckpointNote> latest;
+  std::vector<std::string> announcements;
   if (!options.read_only && !options.signing.key_file.empty()) {
     AWARD_ASSIGN_OR_RETURN(key, LoadOrCreateLogKey(*db, options.signing));
-    AWARD_ASSIGN_OR_RETURN(std::vector<std::string> announcements,
-                           internal::KeyAnnouncements(*db, head.next_position));
+    AWARD_ASSIGN_OR_RETURN(announcements, internal::KeyAnnouncements(*db, head.next_position));
     AWARD_ASSIGN_OR_RETURN(
         latest, internal::CheckAgainstSignedCheckpoints(
                     *db, head.tree.size(), KeysOfLog(note::VerifierOf(*key), announcements),
                     options.signing.checkpoint_file));
   }
   return std::make_unique<RocksDbEventStore>(options, std::move(db), head, std::move(key),
-                                             std::move(latest));
+                                             std::move(latest), std::move(announcements));
 }
 
 }  // namespace eventstore

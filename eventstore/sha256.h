@@ -2,7 +2,10 @@
 #ifndef AWARD_EVENTSTORE_SHA256_H_
 #define AWARD_EVENTSTORE_SHA256_H_
 
+#include <algorithm>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -20,6 +23,18 @@ std::string HashToHex(const Hash& hash);
 // The hash HashToHex wrote (either case); INVALID_ARGUMENT unless 64 hex digits.
 absl::StatusOr<Hash> HashFromHex(absl::string_view hex);
 absl::string_view HashBytes(const Hash& hash);
+
+// The hashes in `all`, each its 32 bytes (as protobuf carries proofs);
+// nullopt when one is not 32 bytes.
+template <typename Strings>
+std::optional<std::vector<Hash>> HashesOf(const Strings& all) {
+  std::vector<Hash> hashes;
+  for (const std::string& bytes : all) {
+    if (bytes.size() != Hash().size()) return std::nullopt;
+    std::copy(bytes.begin(), bytes.end(), hashes.emplace_back().begin());
+  }
+  return hashes;
+}
 
 }  // namespace eventstore
 

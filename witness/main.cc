@@ -23,10 +23,10 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
-#include "base/file_contents.h"
 #include "base/process_settings.h"
 #include "base/serve.h"
 #include "base/stop_signals.h"
+#include "eventstore/key_file.h"
 #include "eventstore/signed_note.h"
 #include "security/transport_security.h"
 #include "witness/witness_service.h"
@@ -50,20 +50,16 @@ int Fail(const std::string& message) {
   return 1;
 }
 
+constexpr absl::string_view kWitnessKeyFile = "witness key file";
+
 absl::StatusOr<note::Signer> LoadOrCreateKey(const std::string& path, const std::string& name) {
-  absl::StatusOr<std::string> text = award::SecretFileContents(path);
-  if (absl::IsNotFound(text.status())) {
-    absl::StatusOr<note::Signer> fresh = note::GenerateSigner(name, note::KeyType::kCosignatureV1);
-    if (!fresh.ok()) return fresh.status();
-    absl::Status created = award::CreateSecretFile(path, note::SignerKeyText(*fresh));
-    if (absl::IsAlreadyExists(created)) return LoadOrCreateKey(path, name);
-    if (!created.ok()) return created;
-    return fresh;
+  absl::StatusOr<note::Signer> key = eventstore::LoadSignerFile(path, kWitnessKeyFile);
+  if (absl::IsNotFound(key.status())) {
+    key = eventstore::CreateSignerFile(path, kWitnessKeyFile, name, note::KeyType::kCosignatureV1);
   }
-  if (!text.ok()) return text.status();
-  absl::StatusOr<note::Signer> key = note::ParseSigner(*text);
   if (key.ok() && key->type != note::KeyType::kCosignatureV1) {
-    return absl::FailedPreconditionError("not a witness's key (type 0x04)");
+    return absl::FailedPreconditionError(
+        absl::StrCat(kWitnessKeyFile, " ", path, ": not a witness's key (type 0x04)"));
   }
   return key;
 }
@@ -83,8 +79,7 @@ int main(int argc, char** argv) {
   std::string key_file = absl::GetFlag(FLAGS_witness_key_file);
   if (key_file.empty()) key_file = state_dir + "/witness.key";
   absl::StatusOr<note::Signer> key = LoadOrCreateKey(key_file, absl::GetFlag(FLAGS_witness_name));
-  if (!key.ok())
-    return Fail(absl::StrCat("witness key file ", key_file, ": ", key.status().message()));
+  if (!key.ok()) return Fail(std::string(key.status().message()));
   if (absl::GetFlag(FLAGS_print_witness_key)) {
     std::cout << note::VerifierKeyText(*key) << std::endl;
     return 0;

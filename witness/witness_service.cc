@@ -1,18 +1,19 @@
 #include "witness/witness_service.h"
 
-#include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/time/clock.h"
+#include "eventstore/grpc/status_mapping.h"
+#include "eventstore/sha256.h"
 
 namespace award::witness {
 namespace {
 
 grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context, const absl::Status& status) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(
-      grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message())));
+  reactor->Finish(eventstore::ToGrpcStatus(status));
   return reactor;
 }
 
@@ -25,19 +26,15 @@ grpc::ServerUnaryReactor* WitnessService::AddCheckpoint(
   if (request->consistency_proof_size() > 63) {
     return Finish(context, absl::InvalidArgumentError("consistency_proof: at most 63 hashes"));
   }
-  std::vector<eventstore::Hash> proof;
-  for (const std::string& bytes : request->consistency_proof()) {
-    if (bytes.size() != 32) {
-      return Finish(context,
-                    absl::InvalidArgumentError("consistency_proof: each hash is 32 bytes"));
-    }
-    eventstore::Hash& hash = proof.emplace_back();
-    std::copy(bytes.begin(), bytes.end(), hash.begin());
+  const std::optional<std::vector<eventstore::Hash>> proof =
+      eventstore::HashesOf(request->consistency_proof());
+  if (!proof.has_value()) {
+    return Finish(context, absl::InvalidArgumentError("consistency_proof: each hash is 32 bytes"));
   }
   const std::vector<std::string> announcements(request->key_announcements().begin(),
                                                request->key_announcements().end());
   absl::StatusOr<std::string> line = state_.AddCheckpoint(
-      request->old_size(), proof, request->checkpoint(), announcements, absl::Now());
+      request->old_size(), *proof, request->checkpoint(), announcements, absl::Now());
   if (line.ok()) response->set_cosignature(*line);
   return Finish(context, line.status());
 }

@@ -6,10 +6,10 @@
 
 #include "absl/flags/flag.h"
 #include "absl/time/time.h"
-#include "base/file_contents.h"
 #include "eventstore/grpc/witness_feeder.h"
-#include "security/transport_security.h"
+#include "eventstore/key_file.h"
 #include "eventstore/signed_note.h"
+#include "security/transport_security.h"
 
 ABSL_FLAG(std::string, log_key_file, "",
           "The log's Ed25519 signing key (C2SP signer text, mode 0600); created at the first "
@@ -66,18 +66,13 @@ absl::StatusOr<LogSigningOptions> LogSigningFromFlags(const std::string& default
 std::optional<int> PrintLogKeyIfAsked(const std::string& program, const LogSigningOptions& signing,
                                       bool new_log) {
   if (!absl::GetFlag(FLAGS_print_log_key)) return std::nullopt;
-  absl::StatusOr<std::string> text = award::SecretFileContents(signing.key_file);
-  if (absl::IsNotFound(text.status()) && new_log) {
-    absl::StatusOr<note::Signer> fresh = note::GenerateSigner(signing.origin);
-    absl::Status created =
-        fresh.ok() ? award::CreateSecretFile(signing.key_file, note::SignerKeyText(*fresh))
-                   : fresh.status();
-    text = created.ok() ? award::SecretFileContents(signing.key_file) : created;
+  absl::StatusOr<note::Signer> key = LoadSignerFile(signing.key_file, "log key file");
+  if (absl::IsNotFound(key.status()) && new_log) {
+    key =
+        CreateSignerFile(signing.key_file, "log key file", signing.origin, note::KeyType::kEd25519);
   }
-  absl::StatusOr<note::Signer> key = text.ok() ? note::ParseSigner(*text) : text.status();
   if (!key.ok()) {
-    std::cerr << program << ": log key file " << signing.key_file << ": " << key.status().message()
-              << std::endl;
+    std::cerr << program << ": " << key.status().message() << std::endl;
     return 1;
   }
   std::cout << note::VerifierKeyText(*key) << std::endl;

@@ -4,10 +4,10 @@
 #include <iostream>
 #include <utility>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "eventstore/checkpoint.h"
+#include "eventstore/grpc/status_mapping.h"
 #include "eventstore/sha256.h"
 #include "grpcpp/grpcpp.h"
 #include "witness/v1/witness.grpc.pb.h"
@@ -44,8 +44,8 @@ WitnessFeeder::WitnessFeeder(std::vector<WitnessEndpoint> witnesses,
     : deadline_(deadline) {
   for (WitnessEndpoint& endpoint : witnesses) {
     auto witness = std::make_unique<Witness>();
-    witness->stub = ::witness::v1::Witness::NewStub(
-        grpc::CreateChannel(endpoint.address, credentials));
+    witness->stub =
+        ::witness::v1::Witness::NewStub(grpc::CreateChannel(endpoint.address, credentials));
     witness->endpoint = std::move(endpoint);
     witnesses_.push_back(std::move(witness));
   }
@@ -81,12 +81,9 @@ absl::StatusOr<std::string> WitnessFeeder::CosignWith(
                     std::chrono::milliseconds(absl::ToInt64Milliseconds(deadline_)));
     return c;
   };
-  const auto status_of = [](const grpc::Status& status) {
-    return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
-  };
   for (int attempt = 0; attempt < 2; ++attempt) {
     if (!witness.cosigned_size.has_value()) {
-      // What the witness cosigned last, from the size line of its checkpoint.
+      // What the witness cosigned last: the size of its checkpoint.
       ::witness::v1::GetLatestCheckpointRequest request;
       request.set_origin(std::string(note.substr(0, note.find('\n'))));
       ::witness::v1::GetLatestCheckpointResponse response;
@@ -94,14 +91,11 @@ absl::StatusOr<std::string> WitnessFeeder::CosignWith(
       if (got.error_code() == grpc::StatusCode::NOT_FOUND) {
         witness.cosigned_size = 0;
       } else if (!got.ok()) {
-        return status_of(got);
+        return FromGrpcStatus(got);
       } else {
-        const std::vector<absl::string_view> lines = absl::StrSplit(response.checkpoint(), '\n');
-        uint64_t cosigned = 0;
-        if (lines.size() < 2 || !absl::SimpleAtoi(lines[1], &cosigned)) {
-          return absl::DataLossError("the witness's latest checkpoint has no size line");
-        }
-        witness.cosigned_size = cosigned;
+        absl::StatusOr<Checkpoint> cosigned = PeekCheckpoint(response.checkpoint());
+        if (!cosigned.ok()) return cosigned.status();
+        witness.cosigned_size = cosigned->size;
       }
     }
     const uint64_t old_size = *witness.cosigned_size;
@@ -124,7 +118,7 @@ absl::StatusOr<std::string> WitnessFeeder::CosignWith(
       witness.cosigned_size.reset();  // it cosigned another size meanwhile: ask which
       continue;
     }
-    if (!added.ok()) return status_of(added);
+    if (!added.ok()) return FromGrpcStatus(added);
     absl::StatusOr<note::Opened> opened =
         note::Open(note + response.cosignature(), {witness.endpoint.key});
     if (!opened.ok() || opened->cosigned_by.empty()) {

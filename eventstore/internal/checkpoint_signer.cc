@@ -118,12 +118,14 @@ absl::StatusOr<std::optional<SignedCheckpointNote>> CheckAgainstSignedCheckpoint
 }
 
 CheckpointSigner::CheckpointSigner(LogDb& db, note::Signer key, const LogSigningOptions& options,
-                                   std::optional<SignedCheckpointNote> latest)
+                                   std::optional<SignedCheckpointNote> latest,
+                                   std::vector<std::string> announcements)
     : db_(db),
       checkpoint_file_(options.checkpoint_file),
       interval_(options.interval),
       cosign_(options.cosign),
       key_(std::move(key)),
+      announcements_(std::move(announcements)),
       latest_(std::move(latest)) {
   durable_ = latest_.has_value() ? latest_->size : 0;
   thread_ = std::thread([this] { Run(); });
@@ -154,9 +156,10 @@ std::optional<SignedCheckpointNote> CheckpointSigner::Latest() const {
   return latest_;
 }
 
-void CheckpointSigner::Rotate(note::Signer key) {
+void CheckpointSigner::Rotate(note::Signer key, std::string announcement) {
   absl::MutexLock lock(&mu_);
   key_ = std::move(key);
+  announcements_.push_back(std::move(announcement));
   soon_ = true;
 }
 
@@ -165,17 +168,13 @@ note::Signer CheckpointSigner::Key() const {
   return key_;
 }
 
-absl::Status CheckpointSigner::LastFailure() const {
-  absl::MutexLock lock(&mu_);
-  return failure_;
-}
-
 void CheckpointSigner::Run() {
   absl::Time due = absl::Now() + interval_;
   while (true) {
     uint64_t size = 0;
     bool last = false;
     note::Signer key;
+    std::vector<std::string> announcements;
     {
       absl::MutexLock lock(&mu_);
       const auto ready = [this, &due]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -191,6 +190,7 @@ void CheckpointSigner::Run() {
       last = stopping_;
       size = durable_;
       key = key_;
+      if (cosign_ != nullptr) announcements = announcements_;
       soon_ = false;
       if (latest_.has_value() && latest_->size >= size) {
         if (last) return;
@@ -199,17 +199,15 @@ void CheckpointSigner::Run() {
       }
     }
     absl::StatusOr<SignedCheckpointNote> signed_note = SignAt(size, key);
-    if (signed_note.ok() && cosign_ != nullptr) signed_note = Cosigned(*std::move(signed_note));
-    {
+    if (signed_note.ok() && cosign_ != nullptr) {
+      signed_note = Cosigned(*std::move(signed_note), announcements);
+    }
+    if (signed_note.ok()) {
       absl::MutexLock lock(&mu_);
-      if (signed_note.ok()) {
-        latest_ = *std::move(signed_note);
-        failure_ = absl::OkStatus();
-      } else {
-        failure_ = signed_note.status();
-        std::cerr << "eventstore: no checkpoint signed at " << size << ": " << failure_
-                  << std::endl;
-      }
+      latest_ = *std::move(signed_note);
+    } else {
+      std::cerr << "eventstore: no checkpoint signed at " << size << ": " << signed_note.status()
+                << std::endl;
     }
     if (last) return;
     due = absl::Now() + interval_;
@@ -236,14 +234,9 @@ absl::Status CheckpointSigner::Keep(uint64_t size, const std::string& note) {
   return absl::OkStatus();
 }
 
-SignedCheckpointNote CheckpointSigner::Cosigned(SignedCheckpointNote signed_note) {
+SignedCheckpointNote CheckpointSigner::Cosigned(SignedCheckpointNote signed_note,
+                                                const std::vector<std::string>& announcements) {
   const uint64_t size = signed_note.size;
-  absl::StatusOr<std::vector<std::string>> announcements = KeyAnnouncements(db_, size);
-  if (!announcements.ok()) {
-    std::cerr << "eventstore: no witness asked to cosign checkpoint " << size << ": "
-              << announcements.status() << std::endl;
-    return signed_note;
-  }
   const std::string lines = cosign_(
       signed_note.note, size,
       [this, size](uint64_t old_size) {
@@ -251,7 +244,7 @@ SignedCheckpointNote CheckpointSigner::Cosigned(SignedCheckpointNote signed_note
           return merkle::ConsistencyProof(old_size, size, subtrees);
         });
       },
-      *announcements);
+      announcements);
   if (lines.empty()) return signed_note;
   std::string cosigned = signed_note.note + lines;
   // The log's own checkpoint is kept already: a failure here loses only the

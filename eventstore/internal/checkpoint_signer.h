@@ -49,8 +49,11 @@ absl::StatusOr<std::optional<SignedCheckpointNote>> CheckAgainstSignedCheckpoint
 
 class CheckpointSigner {
  public:
+  // `announcements`: the log's key announcements so far (KeyAnnouncements),
+  // which the witnesses are sent with each checkpoint.
   CheckpointSigner(LogDb& db, note::Signer key, const LogSigningOptions& options,
-                   std::optional<SignedCheckpointNote> latest);
+                   std::optional<SignedCheckpointNote> latest,
+                   std::vector<std::string> announcements);
   ~CheckpointSigner();
   CheckpointSigner(const CheckpointSigner&) = delete;
   CheckpointSigner& operator=(const CheckpointSigner&) = delete;
@@ -64,11 +67,10 @@ class CheckpointSigner {
   void Stop() ABSL_LOCKS_EXCLUDED(mu_);
 
   std::optional<SignedCheckpointNote> Latest() const ABSL_LOCKS_EXCLUDED(mu_);
-  // Signs from now on with `key` (a rotation announced in the log already).
-  void Rotate(note::Signer key) ABSL_LOCKS_EXCLUDED(mu_);
+  // Signs from now on with `key`, which `announcement`, already in the log,
+  // announced.
+  void Rotate(note::Signer key, std::string announcement) ABSL_LOCKS_EXCLUDED(mu_);
   note::Signer Key() const ABSL_LOCKS_EXCLUDED(mu_);
-  // Why the last signing failed, or OK: for health and metrics.
-  absl::Status LastFailure() const ABSL_LOCKS_EXCLUDED(mu_);
 
  private:
   void Run();
@@ -76,7 +78,8 @@ class CheckpointSigner {
   // Stores `note` as the checkpoint of `size`, in the database and outside.
   absl::Status Keep(uint64_t size, const std::string& note);
   // The checkpoint with the witnesses' cosignatures, if any gave one.
-  SignedCheckpointNote Cosigned(SignedCheckpointNote signed_note);
+  SignedCheckpointNote Cosigned(SignedCheckpointNote signed_note,
+                                const std::vector<std::string>& announcements);
 
   LogDb& db_;
   const std::string checkpoint_file_;
@@ -85,11 +88,11 @@ class CheckpointSigner {
 
   mutable absl::Mutex mu_;
   note::Signer key_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::string> announcements_ ABSL_GUARDED_BY(mu_);
   uint64_t durable_ ABSL_GUARDED_BY(mu_) = 0;
   bool soon_ ABSL_GUARDED_BY(mu_) = false;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::optional<SignedCheckpointNote> latest_ ABSL_GUARDED_BY(mu_);
-  absl::Status failure_ ABSL_GUARDED_BY(mu_);
   std::thread thread_;
 };
 

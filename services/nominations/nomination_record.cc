@@ -5,22 +5,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "eventstore/stream_reads.h"
 
 namespace award::nominations {
-
-absl::StatusOr<std::vector<eventstore::RecordedEvent>> ReadWholeStream(
-    eventstore::EventStore& store, const std::string& stream) {
-  std::vector<eventstore::RecordedEvent> events;
-  for (uint64_t from = 0;;) {
-    absl::StatusOr<eventstore::ReadStreamResult> page =
-        store.ReadStream({stream, from, eventstore::Direction::kForward, 10'000});
-    if (absl::IsNotFound(page.status())) return events;
-    AWARD_RETURN_IF_ERROR(page.status());
-    for (eventstore::RecordedEvent& event : page->events) events.push_back(std::move(event));
-    from = page->next_version;
-    if (page->end_of_stream) return events;
-  }
-}
 
 absl::StatusOr<std::optional<eventstore::RecordedEvent>> ReadLastEvent(
     eventstore::EventStore& store, const std::string& stream) {
@@ -43,7 +30,7 @@ absl::StatusOr<NominationRecord> ReadNominationRecord(eventstore::EventStore& st
   std::vector<eventstore::RecordedEvent> events;
   for (const std::string& stream : NominationRecordStreams(nomination_id)) {
     AWARD_ASSIGN_OR_RETURN(std::vector<eventstore::RecordedEvent> read,
-                           ReadWholeStream(store, stream));
+                           eventstore::ReadWholeStream(store, stream));
     std::move(read.begin(), read.end(), std::back_inserter(events));
   }
   return FoldNominationRecord(nomination_id, std::move(events));

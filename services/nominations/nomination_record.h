@@ -58,10 +58,6 @@ absl::StatusOr<NominationRecord> FoldNominationRecord(
 v1::NominationState ToProto(NominationState state);
 void ToProto(const NominationRecord& record, v1::GetNominationResponse& response);
 
-// Every event of `stream`, none if it does not exist.
-absl::StatusOr<std::vector<eventstore::RecordedEvent>> ReadWholeStream(
-    eventstore::EventStore& store, const std::string& stream);
-
 // The last event of `stream`; nullopt if it has none.
 absl::StatusOr<std::optional<eventstore::RecordedEvent>> ReadLastEvent(
     eventstore::EventStore& store, const std::string& stream);

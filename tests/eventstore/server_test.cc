@@ -183,14 +183,9 @@ TEST_F(ServerTest, ServesCheckpointsAndProofsThatVerifyWithTheLogsKey) {
   std::vector<RecordedEvent> log = award::testing::ReadWholeLog(*remote);
   ASSERT_EQ(log.size(), 21u);
   const auto hashes = [](const google::protobuf::RepeatedPtrField<std::string>& bytes) {
-    std::vector<Hash> out;
-    for (const std::string& b : bytes) {
-      Hash hash{};
-      EXPECT_EQ(b.size(), 32u);
-      std::copy(b.begin(), b.end(), hash.begin());
-      out.push_back(hash);
-    }
-    return out;
+    std::optional<std::vector<Hash>> out = HashesOf(bytes);
+    EXPECT_TRUE(out.has_value()) << "a proof hash is not 32 bytes";
+    return out.value_or(std::vector<Hash>());
   };
   for (uint64_t index = 0; index < 21; ++index) {
     v1::GetInclusionProofRequest request;

@@ -44,7 +44,9 @@
 #include "absl/time/time.h"
 #include "base/file_contents.h"
 #include "eventstore/grpc/remote_event_store.h"
+#include "eventstore/grpc/status_mapping.h"
 #include "eventstore/rocksdb_event_store.h"
+#include "eventstore/sha256.h"
 #include "eventstore/signed_note.h"
 #include "eventstore/v1/eventstore.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
@@ -150,10 +152,6 @@ absl::StatusOr<award::audit::ReceiptKeys> ReceiptKeysFromFlags() {
   return keys;
 }
 
-absl::Status StatusOf(const grpc::Status& status) {
-  return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
-}
-
 std::unique_ptr<grpc::ClientContext> CallContext() {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
@@ -162,12 +160,9 @@ std::unique_ptr<grpc::ClientContext> CallContext() {
 
 absl::StatusOr<std::vector<eventstore::Hash>> Hashes(
     const google::protobuf::RepeatedPtrField<std::string>& bytes) {
-  std::vector<eventstore::Hash> hashes;
-  for (const std::string& b : bytes) {
-    if (b.size() != 32) return absl::DataLossError("a proof hash is not 32 bytes");
-    std::copy(b.begin(), b.end(), hashes.emplace_back().begin());
-  }
-  return hashes;
+  std::optional<std::vector<eventstore::Hash>> hashes = eventstore::HashesOf(bytes);
+  if (!hashes.has_value()) return absl::DataLossError("a proof hash is not 32 bytes");
+  return *std::move(hashes);
 }
 
 std::shared_ptr<eventstore::v1::EventStore::Stub> ProofStub(const std::string& address) {
@@ -182,7 +177,7 @@ award::audit::LogProofs RemoteProofs(const std::string& address) {
   proofs.latest_checkpoint = [stub]() -> absl::StatusOr<std::string> {
     eventstore::v1::GetCheckpointResponse response;
     grpc::Status status = stub->GetCheckpoint(CallContext().get(), {}, &response);
-    if (!status.ok()) return StatusOf(status);
+    if (!status.ok()) return eventstore::FromGrpcStatus(status);
     return response.signed_note();
   };
   proofs.inclusion = [stub](uint64_t index,
@@ -192,7 +187,7 @@ award::audit::LogProofs RemoteProofs(const std::string& address) {
     request.set_tree_size(size);
     eventstore::v1::GetInclusionProofResponse response;
     grpc::Status status = stub->GetInclusionProof(CallContext().get(), request, &response);
-    if (!status.ok()) return StatusOf(status);
+    if (!status.ok()) return eventstore::FromGrpcStatus(status);
     return Hashes(response.hashes());
   };
   return proofs;
@@ -206,7 +201,7 @@ award::audit::ConsistencyProofs RemoteConsistency(const std::string& address) {
     request.set_second(second);
     eventstore::v1::GetConsistencyProofResponse response;
     grpc::Status status = stub->GetConsistencyProof(CallContext().get(), request, &response);
-    if (!status.ok()) return StatusOf(status);
+    if (!status.ok()) return eventstore::FromGrpcStatus(status);
     return Hashes(response.hashes());
   };
 }

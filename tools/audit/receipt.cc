@@ -16,6 +16,7 @@
 #include "eventstore/merkle.h"
 #include "eventstore/record_codec.h"
 #include "eventstore/sha256.h"
+#include "eventstore/stream_reads.h"
 #include "google/protobuf/util/json_util.h"
 #include "services/common/proto_events.h"
 #include "services/decisions/domain/decision.h"
@@ -35,33 +36,14 @@ std::string DateText(const v1::Date& date) {
   return absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(), date.day());
 }
 
-// The tree size of a signed checkpoint, read without checking its signature:
-// the receipt's reader checks that.
-absl::StatusOr<uint64_t> SizeOf(absl::string_view signed_note) {
-  const size_t blank = signed_note.find("\n\n");
-  if (blank == absl::string_view::npos) return absl::DataLossError("the checkpoint is not a note");
-  AWARD_ASSIGN_OR_RETURN(eventstore::Checkpoint checkpoint,
-                         eventstore::ParseCheckpoint(signed_note.substr(0, blank + 1)));
-  return checkpoint.size;
-}
-
 }  // namespace
 
 absl::StatusOr<std::string> MakeReceipt(eventstore::EventStore& store, const LogProofs& proofs,
                                         absl::string_view decision_id, absl::Duration wait) {
-  const std::string stream = decisions::DecisionStream(decision_id);
-  std::vector<eventstore::RecordedEvent> events;
-  for (uint64_t from = 0;;) {
-    absl::StatusOr<eventstore::ReadStreamResult> read =
-        store.ReadStream({stream, from, eventstore::Direction::kForward, 1000});
-    if (absl::IsNotFound(read.status())) {
-      return absl::NotFoundError(absl::StrCat("no decision ", decision_id));
-    }
-    AWARD_RETURN_IF_ERROR(read.status());
-    events.insert(events.end(), read->events.begin(), read->events.end());
-    if (read->end_of_stream || read->events.empty()) break;
-    from = read->next_version;
-  }
+  AWARD_ASSIGN_OR_RETURN(
+      const std::vector<eventstore::RecordedEvent> events,
+      eventstore::ReadWholeStream(store, decisions::DecisionStream(decision_id)));
+  if (events.empty()) return absl::NotFoundError(absl::StrCat("no decision ", decision_id));
   std::optional<v1::DecisionDrafted> drafted;
   std::optional<v1::DecisionIssued> issued;
   std::vector<const eventstore::RecordedEvent*> proven;
@@ -97,7 +79,10 @@ absl::StatusOr<std::string> MakeReceipt(eventstore::EventStore& store, const Log
   uint64_t size = 0;
   while (true) {
     AWARD_ASSIGN_OR_RETURN(checkpoint, proofs.latest_checkpoint());
-    AWARD_ASSIGN_OR_RETURN(size, SizeOf(checkpoint));
+    // Its signatures are the receipt's reader's to check.
+    AWARD_ASSIGN_OR_RETURN(const eventstore::Checkpoint peeked,
+                           eventstore::PeekCheckpoint(checkpoint));
+    size = peeked.size;
     if (size >= needed) break;
     if (absl::Now() >= deadline) {
       return absl::UnavailableError(absl::StrCat("the log's latest checkpoint covers ", size,
@@ -107,18 +92,13 @@ absl::StatusOr<std::string> MakeReceipt(eventstore::EventStore& store, const Log
     absl::SleepFor(absl::Milliseconds(200));
   }
   receipt.set_checkpoint(checkpoint);
-  for (uint64_t from = 0;;) {
-    absl::StatusOr<eventstore::ReadStreamResult> read = store.ReadStream(
-        {std::string(eventstore::kLogKeysStream), from, eventstore::Direction::kForward, 1000});
-    if (absl::IsNotFound(read.status())) break;
-    AWARD_RETURN_IF_ERROR(read.status());
-    for (const eventstore::RecordedEvent& event : read->events) {
-      if (event.event.type == eventstore::kLogKeyRotatedType) {
-        receipt.add_key_announcements(event.event.payload);
-      }
+  AWARD_ASSIGN_OR_RETURN(
+      const std::vector<eventstore::RecordedEvent> key_events,
+      eventstore::ReadWholeStream(store, std::string(eventstore::kLogKeysStream)));
+  for (const eventstore::RecordedEvent& event : key_events) {
+    if (event.event.type == eventstore::kLogKeyRotatedType) {
+      receipt.add_key_announcements(event.event.payload);
     }
-    if (read->end_of_stream || read->events.empty()) break;
-    from = read->next_version;
   }
   for (const eventstore::RecordedEvent* event : proven) {
     v1::DecisionReceipt::ProvenRecord& record = *receipt.add_records();
@@ -197,15 +177,11 @@ ReceiptVerdict VerifyReceipt(absl::string_view receipt_json, const ReceiptKeys& 
     absl::StatusOr<eventstore::RecordView> view =
         eventstore::ParseRecordAt(proven.record(), proven.position());
     if (!view.ok()) return failed(step, view.status().message());
-    std::vector<Hash> path;
-    for (const std::string& bytes : proven.inclusion_proof()) {
-      if (bytes.size() != 32) return failed(step, "a proof hash is not 32 bytes");
-      Hash& hash = path.emplace_back();
-      std::copy(bytes.begin(), bytes.end(), hash.begin());
-    }
+    const std::optional<std::vector<Hash>> path = eventstore::HashesOf(proven.inclusion_proof());
+    if (!path.has_value()) return failed(step, "a proof hash is not 32 bytes");
     if (absl::Status included = merkle::VerifyInclusion(
             proven.position(), checkpoint->size, merkle::LeafHash(HashBytes(view->stored_hash)),
-            path, checkpoint->root);
+            *path, checkpoint->root);
         !included.ok()) {
       return failed(step, absl::StrCat("not in the checkpoint's tree: ", included.message()));
     }
