@@ -183,7 +183,7 @@ class RocksDbEventStore final : public EmbeddedEventStore {
     if (index >= tree_size) {
       return InvalidField("index", absl::StrCat(index, " is not below tree_size ", tree_size));
     }
-    return internal::ProveFromStoredTree(*db_, [&](const merkle::SubtreeRoot& subtrees) {
+    return internal::ProveFromStoredTree(*db_, tree_size, [&](const merkle::SubtreeRoot& subtrees) {
       return merkle::InclusionProof(index, tree_size, subtrees);
     });
   }
@@ -197,7 +197,7 @@ class RocksDbEventStore final : public EmbeddedEventStore {
                           absl::StrCat(first, " must be at least 1 and at most second (", second,
                                        "): the empty tree is a prefix of any without a proof"));
     }
-    return internal::ProveFromStoredTree(*db_, [&](const merkle::SubtreeRoot& subtrees) {
+    return internal::ProveFromStoredTree(*db_, second, [&](const merkle::SubtreeRoot& subtrees) {
       return merkle::ConsistencyProof(first, second, subtrees);
     });
   }

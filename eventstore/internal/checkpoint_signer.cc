@@ -240,7 +240,7 @@ SignedCheckpointNote CheckpointSigner::Cosigned(SignedCheckpointNote signed_note
   const std::string lines = cosign_(
       signed_note.note, size,
       [this, size](uint64_t old_size) {
-        return ProveFromStoredTree(db_, [&](const merkle::SubtreeRoot& subtrees) {
+        return ProveFromStoredTree(db_, size, [&](const merkle::SubtreeRoot& subtrees) {
           return merkle::ConsistencyProof(old_size, size, subtrees);
         });
       },

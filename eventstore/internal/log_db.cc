@@ -169,6 +169,7 @@ StorageSizes LogDb::Sizes() {
 }
 
 absl::Status LogDb::ResetIndexes() {
+  tree_nodes_.Clear();
   for (ColumnFamily family : {ColumnFamily::kStreamIndex, ColumnFamily::kEventIds,
                               ColumnFamily::kStreamHeads, ColumnFamily::kTree}) {
     const int i = static_cast<int>(family);

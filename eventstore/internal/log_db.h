@@ -15,6 +15,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "eventstore/event.h"
+#include "eventstore/internal/tree_node_cache.h"
 #include "eventstore/keys.h"
 #include "eventstore/rocksdb_event_store.h"
 #include "eventstore/rocksdb_status.h"
@@ -40,6 +41,8 @@ class LogDb {
   LogDb& operator=(const LogDb&) = delete;
 
   rocksdb::DB& db() { return *db_; }
+  // The Merkle tree's upper levels, as proofs read them (log_tree.h).
+  TreeNodeCache& tree_nodes() { return tree_nodes_; }
   // Null only for the tree's families of a store written before them, opened read-only.
   rocksdb::ColumnFamilyHandle* cf(ColumnFamily family) {
     return handles_[static_cast<int>(family)];
@@ -126,6 +129,9 @@ class LogDb {
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   std::string data_dir_;
+  // 64 MiB: a whole tree of a million events, or the nodes above the
+  // fourth level of ten million.
+  TreeNodeCache tree_nodes_{size_t{64} << 20};
 };
 
 }  // namespace eventstore::internal

@@ -4,7 +4,6 @@
 #include <limits>
 #include <utility>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
@@ -102,46 +101,104 @@ absl::StatusOr<Hash> NodeValue(int level, uint64_t index, const rocksdb::Status&
   return hash;
 }
 
-}  // namespace
+// A node of the tree: its level (0 for leaves) and its index on that level.
+struct NodeId {
+  int level;
+  uint64_t index;
+  friend bool operator<(const NodeId& a, const NodeId& b) {
+    return a.level != b.level ? a.level < b.level : a.index < b.index;
+  }
+  friend bool operator==(const NodeId& a, const NodeId& b) {
+    return a.level == b.level && a.index == b.index;
+  }
+};
 
-absl::StatusOr<Hash> StoredSubtreeRoot(LogDb& db, uint64_t begin, uint64_t end,
-                                       const rocksdb::ReadOptions& read) {
-  if (db.cf(ColumnFamily::kTree) == nullptr) return NoTree();
-  return RootFromNodes(begin, end, [&](int level, uint64_t index) -> absl::StatusOr<Hash> {
-    std::string value;
-    const rocksdb::Status status =
-        db.db().Get(read, db.cf(ColumnFamily::kTree), TreeNodeKey(level, index), &value);
-    return NodeValue(level, index, status, value);
-  });
+// Nodes [begin, end) of a level, in one pass over the table files, for the
+// cache: they are read once each, so they do not push proofs' blocks out of
+// the block cache.
+absl::Status LoadLevel(LogDb& db, int level, uint64_t begin, uint64_t end, std::vector<Hash>& out) {
+  rocksdb::ReadOptions read;
+  read.fill_cache = false;
+  std::unique_ptr<rocksdb::Iterator> it(db.db().NewIterator(read, db.cf(ColumnFamily::kTree)));
+  uint64_t index = begin;
+  for (it->Seek(TreeNodeKey(level, begin)); index < end; it->Next(), ++index) {
+    const bool here = it->Valid() && View(it->key()) == TreeNodeKey(level, index);
+    AWARD_ASSIGN_OR_RETURN(
+        out.emplace_back(),
+        NodeValue(level, index, here ? it->status() : rocksdb::Status::NotFound(),
+                  here ? View(it->value()) : absl::string_view()));
+  }
+  return FromRocks(it->status(), "reading the Merkle tree");
 }
 
-absl::StatusOr<std::vector<Hash>> ProveFromStoredTree(LogDb& db, const Prove& prove) {
-  if (db.cf(ColumnFamily::kTree) == nullptr) return NoTree();
-  // First pass: which nodes the proof reads (its shape does not depend on
-  // their hashes); then one MultiGet for all of them; then the proof.
-  std::vector<std::string> keys;
-  absl::flat_hash_map<std::string, Hash> nodes;
-  const auto wanted = [&](uint64_t begin, uint64_t end) {
-    return RootFromNodes(begin, end, [&](int level, uint64_t index) -> absl::StatusOr<Hash> {
-      keys.push_back(TreeNodeKey(level, index));
-      return Hash{};
-    });
+// The stored hashes of `nodes` (sorted, unique): the cache's levels from
+// memory, the others in one MultiGet.
+absl::StatusOr<std::vector<Hash>> ReadNodes(LogDb& db, uint64_t tree_size,
+                                            const std::vector<NodeId>& nodes) {
+  std::vector<Hash> hashes(nodes.size());
+  std::vector<size_t> unkept;
+  const auto load = [&](int level, uint64_t begin, uint64_t end, std::vector<Hash>& out) {
+    return LoadLevel(db, level, begin, end, out);
   };
-  AWARD_RETURN_IF_ERROR(prove(wanted).status());
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    AWARD_ASSIGN_OR_RETURN(std::optional<Hash> kept,
+                           db.tree_nodes().Find(nodes[i].level, nodes[i].index, tree_size, load));
+    if (kept.has_value()) {
+      hashes[i] = *kept;
+    } else {
+      unkept.push_back(i);
+    }
+  }
+  if (unkept.empty()) return hashes;
+  std::vector<std::string> keys;
+  keys.reserve(unkept.size());
+  for (size_t i : unkept) keys.push_back(TreeNodeKey(nodes[i].level, nodes[i].index));
   std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
   std::vector<rocksdb::PinnableSlice> values(keys.size());
   std::vector<rocksdb::Status> statuses(keys.size());
   db.db().MultiGet(rocksdb::ReadOptions(), db.cf(ColumnFamily::kTree), keys.size(), slices.data(),
                    values.data(), statuses.data(), /*sorted_input=*/true);
-  for (size_t i = 0; i < keys.size(); ++i) {
-    const auto [level, index] = *DecodeTreeNodeKey(keys[i]);
-    AWARD_ASSIGN_OR_RETURN(nodes[keys[i]], NodeValue(level, index, statuses[i], View(values[i])));
+  for (size_t k = 0; k < unkept.size(); ++k) {
+    const NodeId& node = nodes[unkept[k]];
+    AWARD_ASSIGN_OR_RETURN(hashes[unkept[k]],
+                           NodeValue(node.level, node.index, statuses[k], View(values[k])));
   }
+  return hashes;
+}
+
+}  // namespace
+
+absl::StatusOr<Hash> StoredSubtreeRoot(LogDb& db, uint64_t begin, uint64_t end) {
+  AWARD_ASSIGN_OR_RETURN(
+      std::vector<Hash> root,
+      ProveFromStoredTree(
+          db, end, [&](const merkle::SubtreeRoot& subtrees) -> absl::StatusOr<std::vector<Hash>> {
+            AWARD_ASSIGN_OR_RETURN(Hash hash, subtrees(begin, end));
+            return std::vector<Hash>{hash};
+          }));
+  return root.front();
+}
+
+absl::StatusOr<std::vector<Hash>> ProveFromStoredTree(LogDb& db, uint64_t tree_size,
+                                                      const Prove& prove) {
+  if (db.cf(ColumnFamily::kTree) == nullptr) return NoTree();
+  // First pass: which nodes the proof reads (its shape does not depend on
+  // their hashes); then they are read all at once; then the proof.
+  std::vector<NodeId> nodes;
+  const auto wanted = [&](uint64_t begin, uint64_t end) {
+    return RootFromNodes(begin, end, [&](int level, uint64_t index) -> absl::StatusOr<Hash> {
+      nodes.push_back({level, index});
+      return Hash{};
+    });
+  };
+  AWARD_RETURN_IF_ERROR(prove(wanted).status());
+  std::sort(nodes.begin(), nodes.end());
+  nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+  AWARD_ASSIGN_OR_RETURN(const std::vector<Hash> hashes, ReadNodes(db, tree_size, nodes));
   const auto fetched = [&](uint64_t begin, uint64_t end) {
     return RootFromNodes(begin, end, [&](int level, uint64_t index) -> absl::StatusOr<Hash> {
-      return nodes.at(TreeNodeKey(level, index));
+      const auto at = std::lower_bound(nodes.begin(), nodes.end(), NodeId{level, index});
+      return hashes[at - nodes.begin()];
     });
   };
   return prove(fetched);

@@ -36,17 +36,19 @@ void AddLeaf(LogDb& db, rocksdb::WriteBatch& batch, merkle::RightEdge& edge,
 absl::StatusOr<uint64_t> StoredTreeSize(LogDb& db);
 
 // The root of leaves [begin, end) from the stored whole subtrees, in O(log)
-// lookups for the ranges proofs ask for. DATA_LOSS naming a node that is
-// missing or malformed.
-absl::StatusOr<Hash> StoredSubtreeRoot(LogDb& db, uint64_t begin, uint64_t end,
-                                       const rocksdb::ReadOptions& read = rocksdb::ReadOptions());
+// lookups for the ranges proofs ask for; `end` must be durable. DATA_LOSS
+// naming a node that is missing or malformed.
+absl::StatusOr<Hash> StoredSubtreeRoot(LogDb& db, uint64_t begin, uint64_t end);
 
 // A proof made from a tree's subtrees (merkle::InclusionProof, ConsistencyProof).
 using Prove =
     std::function<absl::StatusOr<std::vector<Hash>>(const merkle::SubtreeRoot& subtree_root)>;
-// `prove` over the stored tree, its nodes read in one batch (MultiGet), not
-// one lookup each: the proof is run once to learn which nodes it reads.
-absl::StatusOr<std::vector<Hash>> ProveFromStoredTree(LogDb& db, const Prove& prove);
+// `prove` over the stored tree of `tree_size` leaves, which must be durable:
+// the proof is run once to learn which nodes it reads, then they are read
+// together, the upper levels from memory (tree_node_cache.h), the rest in one
+// MultiGet, not one lookup each.
+absl::StatusOr<std::vector<Hash>> ProveFromStoredTree(LogDb& db, uint64_t tree_size,
+                                                      const Prove& prove);
 
 // Grows the stored tree to `log_size` leaves from the log's records (a store
 // written before the tree, or one whose tree a rebuild emptied), and returns
