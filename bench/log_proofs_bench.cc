@@ -4,14 +4,19 @@
 //
 //   figure=consistency_proof first=1 second=10000000 cold_us=... p50_us=... p99_us=...
 //   figure=inclusion_proof_local tree_size=... proofs_per_sec=... p50_us=...
-//   figure=inclusion_proofs_grpc clients=16 tree_size=... proofs_per_sec=... p50_us=... p99_us=...
+//   figure=inclusion_proofs_awardd connections=4 in_flight=64 tree_size=... proofs_per_sec=...
+//     p50_us=... p99_us=...
 //
-// The gRPC figure is eventstore.v1.EventStore/GetInclusionProof as awardd and
-// eventstore_server serve it, from a server in this process on 127.0.0.1 with
-// one channel per client thread, so client and server share the processors.
-// Each client checks its first proof against the tree's root.
+// The local figures call the store in this process, one proof at a time. The
+// awardd figure is eventstore.v1.EventStore/GetInclusionProof served by awardd
+// as its own process on that data directory (plaintext on loopback), once it
+// is ready: the log verified and the projections caught up. The load comes
+// from this process over `connections` HTTP/2 connections keeping `in_flight`
+// calls open, on the same two processors as awardd. The first 100 answers are
+// checked against the proofs the store made here.
 //
-//   log_proofs_bench [--events=10000000] [--seconds=3] [--clients=16] [--dir=/tmp]
+//   log_proofs_bench [--events=10000000] [--seconds=3] [--connections=4] [--in_flight=64]
+//     [--dir=/tmp]
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
@@ -27,18 +32,23 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "base/process_settings.h"
-#include "eventstore/grpc/event_store_service.h"
+#include "bench/awardd_process.h"
 #include "eventstore/merkle.h"
 #include "eventstore/rocksdb_event_store.h"
 #include "eventstore/sha256.h"
+#include "eventstore/v1/eventstore.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 
 ABSL_FLAG(uint64_t, events, 10'000'000, "Events in the log the proofs are made from");
 ABSL_FLAG(double, seconds, 3.0, "How long each throughput figure runs");
-ABSL_FLAG(int, clients, 16, "Client threads asking for inclusion proofs over gRPC");
+ABSL_FLAG(int, connections, 4, "HTTP/2 connections to awardd");
+ABSL_FLAG(int, in_flight, 64, "Calls kept open at once over them");
 ABSL_FLAG(std::string, dir, "", "Where to create the data directory (default: $TMPDIR or /tmp)");
+ABSL_FLAG(std::string, awardd, AWARD_AWARDD_PATH, "The awardd binary");
+ABSL_FLAG(std::string, rules_dir, AWARD_RULES_DIR, "Directory of the rule sets");
 
 namespace {
 
@@ -55,6 +65,8 @@ double Percentile(std::vector<absl::Duration> latencies, double p) {
   return absl::ToDoubleMicroseconds(latencies[static_cast<size_t>(p * (latencies.size() - 1))]);
 }
 
+// Events no projection of awardd reads but its audit trail, which takes them
+// all in before awardd is ready.
 absl::Status Fill(eventstore::EventStore& store, uint64_t count) {
   constexpr uint64_t kPerAppend = 2'000;
   std::atomic<uint64_t> next{0};
@@ -66,12 +78,12 @@ absl::Status Fill(eventstore::EventStore& store, uint64_t count) {
            i = next.fetch_add(kPerAppend)) {
         eventstore::AppendRequest request;
         eventstore::StreamAppend& stream = request.streams.emplace_back();
-        stream.stream = absl::StrCat("nomination-", t, "-", i / kPerAppend % 1000);
+        stream.stream = absl::StrCat("bench-proofs-", t, "-", i / kPerAppend % 1000);
         stream.expected = eventstore::ExpectedVersion::Any();
         for (uint64_t e = i; e < std::min(count, i + kPerAppend); ++e) {
           eventstore::EventData& event = stream.events.emplace_back();
           event.id = eventstore::EventId::New();
-          event.type = "NominationSubmitted";
+          event.type = "BenchFiller";
           event.payload = absl::StrCat("{\"n\":", e, "}");
         }
         if (!store.Append(request).ok()) failed = true;
@@ -82,6 +94,83 @@ absl::Status Fill(eventstore::EventStore& store, uint64_t count) {
   return failed ? absl::InternalError("an append failed while filling the log") : absl::OkStatus();
 }
 
+struct Sample {
+  uint64_t index;
+  std::vector<Hash> proof;
+};
+
+// Inclusion proofs asked of awardd by `in_flight` calls, each asking again as
+// soon as it is answered, until `end`.
+class ProofLoad {
+ public:
+  ProofLoad(const std::string& address, int connections, int in_flight, uint64_t tree_size)
+      : tree_size_(tree_size), calls_(in_flight) {
+    for (int c = 0; c < connections; ++c) {
+      grpc::ChannelArguments arguments;
+      arguments.SetInt("grpc.channel_id", c);  // a connection of its own
+      stubs_.push_back(eventstore::v1::EventStore::NewStub(
+          grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), arguments)));
+    }
+  }
+
+  // Returns the latencies of the calls answered; false in `ok` on any error.
+  std::vector<absl::Duration> Run(absl::Time end, bool& ok) {
+    end_ = end;
+    open_ = static_cast<int>(calls_.size());
+    for (size_t i = 0; i < calls_.size(); ++i) {
+      calls_[i].stub = stubs_[i % stubs_.size()].get();
+      calls_[i].random.seed(i);
+      Ask(calls_[i]);
+    }
+    all_answered_.WaitForNotification();
+    std::vector<absl::Duration> all;
+    for (const Call& call : calls_)
+      all.insert(all.end(), call.latencies.begin(), call.latencies.end());
+    ok = !failed_;
+    return all;
+  }
+
+ private:
+  struct Call {
+    eventstore::v1::EventStore::Stub* stub = nullptr;
+    std::mt19937_64 random;
+    std::unique_ptr<grpc::ClientContext> context;
+    eventstore::v1::GetInclusionProofRequest request;
+    eventstore::v1::GetInclusionProofResponse response;
+    absl::Time sent;
+    std::vector<absl::Duration> latencies;
+  };
+
+  void Ask(Call& call) {
+    call.context = std::make_unique<grpc::ClientContext>();
+    call.request.set_index(call.random() % tree_size_);
+    call.request.set_tree_size(tree_size_);
+    call.sent = absl::Now();
+    call.stub->async()->GetInclusionProof(
+        call.context.get(), &call.request, &call.response, [this, &call](grpc::Status status) {
+          const absl::Time now = absl::Now();
+          call.latencies.push_back(now - call.sent);
+          if (!status.ok()) {
+            std::cerr << "GetInclusionProof: " << status.error_message() << std::endl;
+            failed_ = true;
+          }
+          if (now < end_ && !failed_) {
+            Ask(call);
+          } else if (open_.fetch_sub(1) == 1) {
+            all_answered_.Notify();
+          }
+        });
+  }
+
+  const uint64_t tree_size_;
+  std::vector<std::unique_ptr<eventstore::v1::EventStore::Stub>> stubs_;
+  std::vector<Call> calls_;
+  absl::Time end_;
+  std::atomic<int> open_{0};
+  std::atomic<bool> failed_{false};
+  absl::Notification all_answered_;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -89,13 +178,14 @@ int main(int argc, char** argv) {
   award::StopCheckingLockOrder();
   std::string base = absl::GetFlag(FLAGS_dir);
   if (base.empty()) base = std::getenv("TMPDIR") != nullptr ? std::getenv("TMPDIR") : "/tmp";
-  const std::string dir = base + "/log_proofs_bench";
-  std::filesystem::remove_all(dir);
+  const std::string root = base + "/log_proofs_bench";
+  const std::string store_dir = root + "/data/eventstore";  // where awardd keeps its log
+  std::filesystem::remove_all(root);
   const uint64_t n = absl::GetFlag(FLAGS_events);
 
   {
     absl::StatusOr<std::unique_ptr<eventstore::EmbeddedEventStore>> store =
-        eventstore::OpenRocksDbEventStore({.data_dir = dir});
+        eventstore::OpenRocksDbEventStore({.data_dir = store_dir});
     if (!store.ok()) return Fail(store.status());
     const absl::Time start = absl::Now();
     if (absl::Status filled = Fill(**store, n); !filled.ok()) return Fail(filled);
@@ -106,13 +196,14 @@ int main(int argc, char** argv) {
   }
   // Reopened: the tree's nodes are read from table files, as on a server
   // that has run for years.
-  absl::StatusOr<std::unique_ptr<eventstore::EmbeddedEventStore>> store =
-      eventstore::OpenRocksDbEventStore({.data_dir = dir});
-  if (!store.ok()) return Fail(store.status());
-  absl::StatusOr<eventstore::TreeHead> head = (*store)->TreeHeadAt(n);
-  if (!head.ok()) return Fail(head.status());
-
+  std::vector<Sample> samples;
   {
+    absl::StatusOr<std::unique_ptr<eventstore::EmbeddedEventStore>> store =
+        eventstore::OpenRocksDbEventStore({.data_dir = store_dir});
+    if (!store.ok()) return Fail(store.status());
+    absl::StatusOr<eventstore::TreeHead> head = (*store)->TreeHeadAt(n);
+    if (!head.ok()) return Fail(head.status());
+
     std::vector<absl::Duration> latencies;
     for (int i = 0; i < 200; ++i) {
       const absl::Time before = absl::Now();
@@ -134,81 +225,70 @@ int main(int argc, char** argv) {
                      n, absl::ToDoubleMicroseconds(latencies[0]), Percentile(latencies, 0.5),
                      Percentile(latencies, 0.99))
               << std::endl;
-  }
 
-  const absl::Duration length = absl::Seconds(absl::GetFlag(FLAGS_seconds));
-  {
     std::mt19937_64 random(7);
-    std::vector<absl::Duration> latencies;
-    const absl::Time end = absl::Now() + length;
+    latencies.clear();
     const absl::Time start = absl::Now();
+    const absl::Time end = start + absl::Seconds(absl::GetFlag(FLAGS_seconds));
     while (absl::Now() < end) {
+      const uint64_t index = random() % n;
       const absl::Time before = absl::Now();
-      absl::StatusOr<std::vector<Hash>> proof = (*store)->InclusionProof(random() % n, n);
+      absl::StatusOr<std::vector<Hash>> proof = (*store)->InclusionProof(index, n);
       latencies.push_back(absl::Now() - before);
       if (!proof.ok()) return Fail(proof.status());
+      if (samples.size() < 100) samples.push_back({index, *std::move(proof)});
     }
     const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
     std::cout << absl::StrFormat(
                      "figure=inclusion_proof_local tree_size=%d proofs_per_sec=%.0f p50_us=%.0f", n,
                      latencies.size() / seconds, Percentile(latencies, 0.5))
               << std::endl;
+    if (absl::Status closed = (*store)->Close(); !closed.ok()) return Fail(closed);
   }
 
-  eventstore::EventStoreService service(**store);
-  grpc::ServerBuilder builder;
-  int port = 0;
-  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-  builder.RegisterService(&service);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  const std::string address = absl::StrCat("127.0.0.1:", port);
-  const int clients = absl::GetFlag(FLAGS_clients);
-  std::vector<std::vector<absl::Duration>> latencies(clients);
-  std::atomic<bool> failed{false};
-  const absl::Time start = absl::Now();
-  const absl::Time end = start + length;
-  std::vector<std::thread> threads;
-  for (int c = 0; c < clients; ++c) {
-    threads.emplace_back([&, c] {
-      grpc::ChannelArguments arguments;
-      arguments.SetInt("grpc.channel_id", c);  // a connection of its own
-      auto stub = eventstore::v1::EventStore::NewStub(
-          grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), arguments));
-      std::mt19937_64 random(c);
-      for (bool first = true; absl::Now() < end && !failed; first = false) {
-        eventstore::v1::GetInclusionProofRequest request;
-        request.set_index(random() % n);
-        request.set_tree_size(n);
-        eventstore::v1::GetInclusionProofResponse response;
-        grpc::ClientContext context;
-        const absl::Time before = absl::Now();
-        grpc::Status status = stub->GetInclusionProof(&context, request, &response);
-        latencies[c].push_back(absl::Now() - before);
-        if (!status.ok()) {
-          std::cerr << "GetInclusionProof: " << status.error_message() << std::endl;
-          failed = true;
-        }
-        if (first) {
-          // The proof checks against the root from the leaf the log holds there.
-          const std::optional<std::vector<Hash>> path = eventstore::HashesOf(response.hashes());
-          absl::StatusOr<std::vector<Hash>> local = (*store)->InclusionProof(request.index(), n);
-          if (!local.ok() || !path.has_value() || *local != *path) failed = true;
-        }
-      }
-    });
-  }
-  for (std::thread& thread : threads) thread.join();
-  const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
-  std::vector<absl::Duration> all;
-  for (const auto& some : latencies) all.insert(all.end(), some.begin(), some.end());
-  if (failed) std::cout << "# a call failed; the figures stop there" << std::endl;
-  std::cout << absl::StrFormat(
-                   "figure=inclusion_proofs_grpc clients=%d tree_size=%d proofs_per_sec=%.0f "
-                   "p50_us=%.0f p99_us=%.0f",
-                   clients, n, all.size() / seconds, Percentile(all, 0.5), Percentile(all, 0.99))
+  const absl::Time starting = absl::Now();
+  const award::bench::AwarddProcess awardd = award::bench::StartAwardd(
+      absl::GetFlag(FLAGS_awardd),
+      {"--data_dir=" + root + "/data", "--rules_dir=" + absl::GetFlag(FLAGS_rules_dir)});
+  award::bench::WaitUntilReady(awardd, absl::Hours(1));
+  std::cout << absl::StrFormat("# awardd ready in %.1f s (the log verified, projections caught up)",
+                               absl::ToDoubleSeconds(absl::Now() - starting))
             << std::endl;
-  server->Shutdown();
-  (void)(*store)->Close();
-  std::filesystem::remove_all(dir);
-  return failed ? 1 : 0;
+  bool ok = true;
+  {
+    auto stub = eventstore::v1::EventStore::NewStub(
+        grpc::CreateChannel(awardd.address, grpc::InsecureChannelCredentials()));
+    for (const Sample& sample : samples) {
+      eventstore::v1::GetInclusionProofRequest request;
+      request.set_index(sample.index);
+      request.set_tree_size(n);
+      eventstore::v1::GetInclusionProofResponse response;
+      grpc::ClientContext context;
+      const grpc::Status status = stub->GetInclusionProof(&context, request, &response);
+      if (!status.ok() || eventstore::HashesOf(response.hashes()) != sample.proof) {
+        std::cerr << "awardd's proof of " << sample.index
+                  << " is not the store's: " << status.error_message() << std::endl;
+        ok = false;
+      }
+    }
+  }
+  const int connections = absl::GetFlag(FLAGS_connections);
+  const int in_flight = absl::GetFlag(FLAGS_in_flight);
+  if (ok) {
+    ProofLoad load(awardd.address, connections, in_flight, n);
+    const absl::Time start = absl::Now();
+    std::vector<absl::Duration> latencies =
+        load.Run(start + absl::Seconds(absl::GetFlag(FLAGS_seconds)), ok);
+    const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+    if (!ok) std::cout << "# a call failed; the figures stop there" << std::endl;
+    std::cout << absl::StrFormat(
+                     "figure=inclusion_proofs_awardd connections=%d in_flight=%d tree_size=%d "
+                     "proofs_per_sec=%.0f p50_us=%.0f p99_us=%.0f",
+                     connections, in_flight, n, latencies.size() / seconds,
+                     Percentile(latencies, 0.5), Percentile(latencies, 0.99))
+              << std::endl;
+  }
+  award::bench::StopAwardd(awardd);
+  std::filesystem::remove_all(root);
+  return ok ? 0 : 1;
 }

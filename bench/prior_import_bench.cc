@@ -11,12 +11,7 @@
 // The second run imports the same file again: it must record nothing.
 //
 //   prior_import_bench [--lines=100000] [--per_decision=100] [--workers=32] [--dir=/tmp]
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -28,6 +23,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "award/v1/nominations_service.pb.h"
+#include "bench/awardd_process.h"
 #include "tools/awardctl/platform_client.h"
 #include "tools/awardctl/prior_import.h"
 
@@ -45,43 +41,6 @@ constexpr char kCommune[] = "ubnd-xa-luu-tru";
 [[noreturn]] void Fail(const std::string& what) {
   std::cerr << "prior_import_bench: " << what << std::endl;
   std::exit(1);
-}
-
-// awardd on a free loopback port; its pid and the address it announces.
-std::pair<pid_t, std::string> StartAwardd(const std::string& data_dir) {
-  int out[2];
-  if (pipe(out) != 0) Fail("pipe");
-  const pid_t pid = fork();
-  if (pid < 0) Fail("fork");
-  if (pid == 0) {
-    dup2(out[1], STDOUT_FILENO);
-    // Its request log would interleave with the figures; only its announcement is read.
-    const int null = open("/dev/null", O_WRONLY);
-    if (null >= 0) dup2(null, STDERR_FILENO);
-    close(out[0]);
-    close(out[1]);
-    const std::string binary = absl::GetFlag(FLAGS_awardd);
-    const std::string data = "--data_dir=" + data_dir;
-    const std::string rules = "--rules_dir=" + absl::GetFlag(FLAGS_rules_dir);
-    execl(binary.c_str(), binary.c_str(), data.c_str(), "--listen=127.0.0.1:0", rules.c_str(),
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  close(out[1]);
-  FILE* announced = fdopen(out[0], "r");
-  char line[512];
-  if (announced == nullptr || fgets(line, sizeof line, announced) == nullptr) {
-    Fail("awardd did not start");
-  }
-  // "awardd listening on HOST:PORT ..."
-  std::istringstream words(line);
-  std::string word, address;
-  while (words >> word) {
-    if (word == "on") words >> address;
-    if (!address.empty()) break;
-  }
-  if (address.empty()) Fail(absl::StrCat("awardd said: ", line));
-  return {pid, address};
 }
 
 std::string ArchiveCsv(int lines, int per_decision) {
@@ -113,9 +72,12 @@ int main(int argc, char** argv) {
   if (base.empty()) base = std::getenv("TMPDIR") != nullptr ? std::getenv("TMPDIR") : "/tmp";
   std::string root = absl::StrCat(base, "/prior_import_bench.XXXXXX");
   if (mkdtemp(root.data()) == nullptr) Fail("mkdtemp");
-  const auto [pid, address] = StartAwardd(root + "/data");
+  const award::bench::AwarddProcess awardd = award::bench::StartAwardd(
+      absl::GetFlag(FLAGS_awardd),
+      {"--data_dir=" + root + "/data", "--rules_dir=" + absl::GetFlag(FLAGS_rules_dir)});
 
-  award::ctl::PlatformClient client(award::ctl::Endpoints::AllAt(address), absl::Seconds(60));
+  award::ctl::PlatformClient client(award::ctl::Endpoints::AllAt(awardd.address),
+                                    absl::Seconds(60));
   award::v1::RegisterAuthorityRequest registration;
   award::v1::AuthorityRegistered& commune = *registration.mutable_authority();
   commune.set_authority_id(kCommune);
@@ -150,9 +112,7 @@ int main(int argc, char** argv) {
               << std::endl;
     if (summary->refused > 0) std::cerr << refused.str().substr(0, 2000);
   }
-  kill(pid, SIGTERM);
-  int status = 0;
-  waitpid(pid, &status, 0);
+  award::bench::StopAwardd(awardd);
   std::filesystem::remove_all(root);
   return 0;
 }
