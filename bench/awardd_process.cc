@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -61,23 +62,43 @@ AwarddProcess StartAwardd(const std::string& binary, const std::vector<std::stri
   return {pid, address};
 }
 
-void WaitUntilReady(const AwarddProcess& awardd, absl::Duration limit) {
+void WaitUntilQuiet(const AwarddProcess& awardd, absl::Duration limit) {
   std::unique_ptr<grpc::health::v1::Health::Stub> health = grpc::health::v1::Health::NewStub(
       grpc::CreateChannel(awardd.address, grpc::InsecureChannelCredentials()));
-  const auto serving = [&](const std::string& service) {
+  const auto appending = [&] {
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
     grpc::health::v1::HealthCheckRequest request;
-    request.set_service(service);
+    request.set_service("award.appends");
     grpc::health::v1::HealthCheckResponse response;
     return health->Check(&context, request, &response).ok() &&
            response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
   };
+  const auto ticks = [&] { return ProcessorTime(awardd) * sysconf(_SC_CLK_TCK); };
+  const absl::Duration window = absl::Seconds(2);
+  const double quiet = 0.05 * sysconf(_SC_CLK_TCK) * absl::ToDoubleSeconds(window);
   const absl::Time give_up = absl::Now() + limit;
-  while (!serving("") || !serving("award.appends")) {
-    if (absl::Now() > give_up) Fail(absl::StrCat("not ready after ", absl::FormatDuration(limit)));
-    absl::SleepFor(absl::Milliseconds(200));
+  while (!appending() || [&] {
+    const double before = ticks();
+    absl::SleepFor(window);
+    return ticks() - before > quiet;
+  }()) {
+    if (absl::Now() > give_up) Fail(absl::StrCat("still busy after ", absl::FormatDuration(limit)));
   }
+}
+
+double ProcessorTime(const AwarddProcess& awardd) {
+  std::ifstream stat(absl::StrCat("/proc/", awardd.pid, "/stat"));
+  std::string line;
+  std::getline(stat, line);
+  // proc(5): after the command in parentheses, utime and stime are fields 14 and 15.
+  std::istringstream fields(line.substr(line.rfind(')') + 2));
+  std::string field;
+  long ticks = 0;
+  for (int i = 3; fields >> field && i <= 15; ++i) {
+    if (i >= 14) ticks += std::stol(field);
+  }
+  return static_cast<double>(ticks) / sysconf(_SC_CLK_TCK);
 }
 
 void StopAwardd(const AwarddProcess& awardd) {

@@ -3,20 +3,25 @@
 // 2,000 events from two threads), one line per figure:
 //
 //   figure=consistency_proof first=1 second=10000000 cold_us=... p50_us=... p99_us=...
-//   figure=inclusion_proof_local tree_size=... proofs_per_sec=... p50_us=...
-//   figure=inclusion_proofs_awardd connections=4 in_flight=64 tree_size=... proofs_per_sec=...
-//     p50_us=... p99_us=...
+//   figure=inclusion_proof_local phase=first|steady tree_size=... proofs_per_sec=... p50_us=...
+//   figure=inclusion_proofs_awardd phase=first|steady connections=4 in_flight=64 tree_size=...
+//     proofs_per_sec=... p50_us=... p99_us=... awardd_cpu_us_per_proof=...
 //
-// The local figures call the store in this process, one proof at a time. The
+// Each throughput is measured twice, --seconds each: first right after the
+// store opens, while the tree's cache fills as the proofs need it, then
+// steady. The local figures call the store in this process, one proof at a
+// time. The
 // awardd figure is eventstore.v1.EventStore/GetInclusionProof served by awardd
 // as its own process on that data directory (plaintext on loopback), once it
-// is ready: the log verified and the projections caught up. The load comes
+// is quiet: the log verified and the projections caught up. The load comes
 // from this process over `connections` HTTP/2 connections keeping `in_flight`
 // calls open, on the same two processors as awardd. The first 100 answers are
-// checked against the proofs the store made here.
+// checked against the proofs the store made here. awardd_cpu_us_per_proof is
+// the processor time awardd used (user and kernel) divided by the proofs: the
+// rest of the two processors went to the load.
 //
 //   log_proofs_bench [--events=10000000] [--seconds=3] [--connections=4] [--in_flight=64]
-//     [--dir=/tmp]
+//     [--tree_cache_bytes=134217728] [--keep] [--dir=/tmp]
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
@@ -47,7 +52,12 @@ ABSL_FLAG(double, seconds, 3.0, "How long each throughput figure runs");
 ABSL_FLAG(int, connections, 4, "HTTP/2 connections to awardd");
 ABSL_FLAG(int, in_flight, 64, "Calls kept open at once over them");
 ABSL_FLAG(std::string, dir, "", "Where to create the data directory (default: $TMPDIR or /tmp)");
-ABSL_FLAG(std::string, awardd, AWARD_AWARDD_PATH, "The awardd binary");
+ABSL_FLAG(std::string, awardd, AWARD_AWARDD_PATH, "The awardd binary; empty: no awardd figure");
+ABSL_FLAG(uint64_t, tree_cache_bytes, eventstore::RocksDbEventStoreOptions::kDefaultTreeCacheBytes,
+          "Memory for the tree's upper levels, here and in awardd (--tree_cache_bytes)");
+ABSL_FLAG(bool, keep, false,
+          "Keep the data directory, and use it again instead of filling a new one when it "
+          "holds --events events");
 ABSL_FLAG(std::string, rules_dir, AWARD_RULES_DIR, "Directory of the rule sets");
 
 namespace {
@@ -180,10 +190,23 @@ int main(int argc, char** argv) {
   if (base.empty()) base = std::getenv("TMPDIR") != nullptr ? std::getenv("TMPDIR") : "/tmp";
   const std::string root = base + "/log_proofs_bench";
   const std::string store_dir = root + "/data/eventstore";  // where awardd keeps its log
-  std::filesystem::remove_all(root);
   const uint64_t n = absl::GetFlag(FLAGS_events);
+  const bool keep = absl::GetFlag(FLAGS_keep);
+  if (keep && std::filesystem::exists(store_dir)) {
+    absl::StatusOr<std::unique_ptr<eventstore::EmbeddedEventStore>> store =
+        eventstore::OpenRocksDbEventStore({.data_dir = store_dir, .read_only = true});
+    absl::StatusOr<eventstore::LogDigest> digest =
+        store.ok() ? (*store)->Digest() : absl::StatusOr<eventstore::LogDigest>(store.status());
+    if (digest.ok() && digest->event_count == n) {
+      std::cout << absl::StrFormat("# the kept log of %d events", n) << std::endl;
+    } else {
+      std::filesystem::remove_all(root);
+    }
+  } else {
+    std::filesystem::remove_all(root);
+  }
 
-  {
+  if (!std::filesystem::exists(store_dir)) {
     absl::StatusOr<std::unique_ptr<eventstore::EmbeddedEventStore>> store =
         eventstore::OpenRocksDbEventStore({.data_dir = store_dir});
     if (!store.ok()) return Fail(store.status());
@@ -197,12 +220,17 @@ int main(int argc, char** argv) {
   // Reopened: the tree's nodes are read from table files, as on a server
   // that has run for years.
   std::vector<Sample> samples;
+  const uint64_t tree_cache_bytes = absl::GetFlag(FLAGS_tree_cache_bytes);
   {
     absl::StatusOr<std::unique_ptr<eventstore::EmbeddedEventStore>> store =
-        eventstore::OpenRocksDbEventStore({.data_dir = store_dir});
+        eventstore::OpenRocksDbEventStore(
+            {.data_dir = store_dir, .tree_cache_bytes = tree_cache_bytes});
     if (!store.ok()) return Fail(store.status());
     absl::StatusOr<eventstore::TreeHead> head = (*store)->TreeHeadAt(n);
     if (!head.ok()) return Fail(head.status());
+    // The store verifies the whole log before its first append, on a thread
+    // of its own: not beside the figures.
+    while (!(*store)->AcceptingAppends().ok()) absl::SleepFor(absl::Milliseconds(10));
 
     std::vector<absl::Duration> latencies;
     for (int i = 0; i < 200; ++i) {
@@ -227,31 +255,40 @@ int main(int argc, char** argv) {
               << std::endl;
 
     std::mt19937_64 random(7);
-    latencies.clear();
-    const absl::Time start = absl::Now();
-    const absl::Time end = start + absl::Seconds(absl::GetFlag(FLAGS_seconds));
-    while (absl::Now() < end) {
-      const uint64_t index = random() % n;
-      const absl::Time before = absl::Now();
-      absl::StatusOr<std::vector<Hash>> proof = (*store)->InclusionProof(index, n);
-      latencies.push_back(absl::Now() - before);
-      if (!proof.ok()) return Fail(proof.status());
-      if (samples.size() < 100) samples.push_back({index, *std::move(proof)});
+    for (const char* phase : {"first", "steady"}) {
+      latencies.clear();
+      const absl::Time start = absl::Now();
+      const absl::Time end = start + absl::Seconds(absl::GetFlag(FLAGS_seconds));
+      while (absl::Now() < end) {
+        const uint64_t index = random() % n;
+        const absl::Time before = absl::Now();
+        absl::StatusOr<std::vector<Hash>> proof = (*store)->InclusionProof(index, n);
+        latencies.push_back(absl::Now() - before);
+        if (!proof.ok()) return Fail(proof.status());
+        if (samples.size() < 100) samples.push_back({index, *std::move(proof)});
+      }
+      const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+      std::cout << absl::StrFormat(
+                       "figure=inclusion_proof_local phase=%s tree_size=%d tree_cache_mib=%d "
+                       "proofs_per_sec=%.0f p50_us=%.0f",
+                       phase, n, tree_cache_bytes >> 20, latencies.size() / seconds,
+                       Percentile(latencies, 0.5))
+                << std::endl;
     }
-    const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
-    std::cout << absl::StrFormat(
-                     "figure=inclusion_proof_local tree_size=%d proofs_per_sec=%.0f p50_us=%.0f", n,
-                     latencies.size() / seconds, Percentile(latencies, 0.5))
-              << std::endl;
     if (absl::Status closed = (*store)->Close(); !closed.ok()) return Fail(closed);
   }
 
+  if (absl::GetFlag(FLAGS_awardd).empty()) {
+    if (!keep) std::filesystem::remove_all(root);
+    return 0;
+  }
   const absl::Time starting = absl::Now();
   const award::bench::AwarddProcess awardd = award::bench::StartAwardd(
       absl::GetFlag(FLAGS_awardd),
-      {"--data_dir=" + root + "/data", "--rules_dir=" + absl::GetFlag(FLAGS_rules_dir)});
-  award::bench::WaitUntilReady(awardd, absl::Hours(1));
-  std::cout << absl::StrFormat("# awardd ready in %.1f s (the log verified, projections caught up)",
+      {"--data_dir=" + root + "/data", "--rules_dir=" + absl::GetFlag(FLAGS_rules_dir),
+       absl::StrCat("--tree_cache_bytes=", tree_cache_bytes)});
+  award::bench::WaitUntilQuiet(awardd, absl::Hours(1));
+  std::cout << absl::StrFormat("# awardd quiet in %.1f s (the log verified, projections caught up)",
                                absl::ToDoubleSeconds(absl::Now() - starting))
             << std::endl;
   bool ok = true;
@@ -274,21 +311,28 @@ int main(int argc, char** argv) {
   }
   const int connections = absl::GetFlag(FLAGS_connections);
   const int in_flight = absl::GetFlag(FLAGS_in_flight);
-  if (ok) {
+  // The first period fills the tree's cache as proofs need it; the next
+  // one is the server as it runs from then on.
+  for (const char* phase : {"first", "steady"}) {
+    if (!ok) break;
     ProofLoad load(awardd.address, connections, in_flight, n);
+    const double cpu_before = award::bench::ProcessorTime(awardd);
     const absl::Time start = absl::Now();
     std::vector<absl::Duration> latencies =
         load.Run(start + absl::Seconds(absl::GetFlag(FLAGS_seconds)), ok);
     const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+    const double awardd_cpu = award::bench::ProcessorTime(awardd) - cpu_before;
     if (!ok) std::cout << "# a call failed; the figures stop there" << std::endl;
     std::cout << absl::StrFormat(
-                     "figure=inclusion_proofs_awardd connections=%d in_flight=%d tree_size=%d "
-                     "proofs_per_sec=%.0f p50_us=%.0f p99_us=%.0f",
-                     connections, in_flight, n, latencies.size() / seconds,
-                     Percentile(latencies, 0.5), Percentile(latencies, 0.99))
+                     "figure=inclusion_proofs_awardd phase=%s connections=%d in_flight=%d "
+                     "tree_size=%d tree_cache_mib=%d proofs_per_sec=%.0f p50_us=%.0f p99_us=%.0f "
+                     "awardd_cpu_us_per_proof=%.1f",
+                     phase, connections, in_flight, n, tree_cache_bytes >> 20,
+                     latencies.size() / seconds, Percentile(latencies, 0.5),
+                     Percentile(latencies, 0.99), awardd_cpu * 1e6 / latencies.size())
               << std::endl;
   }
   award::bench::StopAwardd(awardd);
-  std::filesystem::remove_all(root);
+  if (!keep) std::filesystem::remove_all(root);
   return ok ? 0 : 1;
 }

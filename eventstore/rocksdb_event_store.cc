@@ -360,8 +360,9 @@ absl::StatusOr<note::Signer> LoadOrCreateLogKey(LogDb& db, const LogSigningOptio
 absl::StatusOr<std::unique_ptr<EmbeddedEventStore>> OpenRocksDbEventStore(
     const RocksDbEventStoreOptions& options) {
   if (options.data_dir.empty()) return absl::InvalidArgumentError("data_dir: must not be empty");
-  AWARD_ASSIGN_OR_RETURN(std::unique_ptr<LogDb> db,
-                         LogDb::Open(options.data_dir, options.env, options.read_only));
+  AWARD_ASSIGN_OR_RETURN(
+      std::unique_ptr<LogDb> db,
+      LogDb::Open(options.data_dir, options.env, options.read_only, options.tree_cache_bytes));
   AWARD_ASSIGN_OR_RETURN(LogHead head, internal::ReadLogHead(*db));
   if (!options.read_only) {
     AWARD_ASSIGN_OR_RETURN(head.tree, internal::CompleteTree(*db, head.next_position));

@@ -116,6 +116,13 @@ struct RocksDbEventStoreOptions {
   // 0 turns the check off: RocksDB then meets a full disk itself.
   uint64_t min_free_bytes = kDefaultMinFreeBytes;
   static constexpr uint64_t kDefaultMinFreeBytes = uint64_t{128} << 20;
+  // Memory for the Merkle tree's upper levels, which proofs read from there
+  // (internal/tree_node_cache.h): 64 bytes an event hold the whole tree, and
+  // each halving of that leaves one more node of each proof to the disk. The
+  // default holds the whole tree of 4 million events, and all but the two
+  // lowest levels of 10 million (proofs served by awardd: bench/log_proofs_bench).
+  uint64_t tree_cache_bytes = kDefaultTreeCacheBytes;
+  static constexpr uint64_t kDefaultTreeCacheBytes = uint64_t{256} << 20;
   LogSigningOptions signing;
 };
 

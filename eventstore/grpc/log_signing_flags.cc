@@ -32,8 +32,13 @@ ABSL_FLAG(bool, rotate_log_key, false,
           "At start, replace the log's key with a new one, announced in the log by the old key");
 ABSL_FLAG(bool, print_log_key, false,
           "Print the log's verifier key (C2SP verifier-key text) and exit");
+ABSL_FLAG(uint64_t, tree_cache_bytes, eventstore::RocksDbEventStoreOptions::kDefaultTreeCacheBytes,
+          "Memory for the Merkle tree's upper levels, from which proofs are made: 64 bytes an "
+          "event hold the whole tree; with less, each proof reads its lowest nodes from disk");
 
 namespace eventstore {
+
+uint64_t TreeCacheBytesFromFlags() { return absl::GetFlag(FLAGS_tree_cache_bytes); }
 
 absl::StatusOr<LogSigningOptions> LogSigningFromFlags(const std::string& default_key_file,
                                                       const std::string& default_checkpoint_file) {

@@ -12,6 +12,8 @@
 //                         by the old (log_key_rotation.h)
 //   --print_log_key       print the log's verifier key (to give to witnesses and
 //                         verifiers) and exit
+//   --tree_cache_bytes    memory for the Merkle tree's upper levels, which
+//                         proofs read (RocksDbEventStoreOptions::tree_cache_bytes)
 #ifndef AWARD_EVENTSTORE_GRPC_LOG_SIGNING_FLAGS_H_
 #define AWARD_EVENTSTORE_GRPC_LOG_SIGNING_FLAGS_H_
 
@@ -22,6 +24,9 @@
 #include "eventstore/rocksdb_event_store.h"
 
 namespace eventstore {
+
+// --tree_cache_bytes.
+uint64_t TreeCacheBytesFromFlags();
 
 // The options the flags give; the defaults stand where a flag is empty.
 // INVALID_ARGUMENT naming a witness that is not ADDRESS@WITNESS_KEY.

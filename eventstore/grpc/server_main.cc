@@ -90,6 +90,7 @@ int main(int argc, char** argv) {
   options.limits.max_append_bytes = absl::GetFlag(FLAGS_max_append_bytes);
   options.limits.max_events_per_append = absl::GetFlag(FLAGS_max_events_per_append);
   options.min_free_bytes = absl::GetFlag(FLAGS_min_free_bytes);
+  options.tree_cache_bytes = eventstore::TreeCacheBytesFromFlags();
   absl::StatusOr<std::unique_ptr<eventstore::EmbeddedEventStore>> store =
       eventstore::OpenRocksDbEventStore(options);
   if (!store.ok()) {

@@ -143,8 +143,9 @@ rocksdb::ColumnFamilyOptions FamilyOptions(ColumnFamily family) {
     // that do not hold a node.
     table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
     table.whole_key_filtering = true;
-    // Every proof reads the few nodes near the root: they stay cached.
-    table.block_cache = rocksdb::NewLRUCache(size_t{64} << 20);
+    // No block cache of its own: the levels every proof reads are kept in
+    // memory whole (tree_node_cache.h), and the lowest ones are read at
+    // random positions too far apart for cached blocks to serve again.
     // Hashes do not compress. Each level's nodes only grow: each insert starts
     // from where the last one of its level ended.
     options.compression = rocksdb::kNoCompression;
@@ -169,7 +170,7 @@ StorageSizes LogDb::Sizes() {
 }
 
 absl::Status LogDb::ResetIndexes() {
-  tree_nodes_.Clear();
+  tree_nodes_->Clear();
   for (ColumnFamily family : {ColumnFamily::kStreamIndex, ColumnFamily::kEventIds,
                               ColumnFamily::kStreamHeads, ColumnFamily::kTree}) {
     const int i = static_cast<int>(family);
@@ -193,7 +194,7 @@ absl::Status LogDb::Checkpoint(const std::string& directory) {
 }
 
 absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir, rocksdb::Env* env,
-                                                   bool read_only) {
+                                                   bool read_only, uint64_t tree_cache_bytes) {
   std::error_code error;
   if (read_only) {
     if (!std::filesystem::is_directory(data_dir, error)) {
@@ -207,6 +208,7 @@ absl::StatusOr<std::unique_ptr<LogDb>> LogDb::Open(const std::string& data_dir, 
         absl::StrCat("cannot create data directory '", data_dir, "': ", error.message()));
   }
   std::unique_ptr<LogDb> log(new LogDb());
+  log->tree_nodes_ = std::make_unique<TreeNodeCache>(tree_cache_bytes);
   log->env_ = rocksdb::NewCompositeEnv(std::make_shared<WalWatch>(
       env != nullptr ? env->GetFileSystem() : rocksdb::FileSystem::Default(), *log));
   // Compactions yield the processors to the threads that serve reads and

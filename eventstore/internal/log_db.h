@@ -32,9 +32,10 @@ class LogDb {
   // `env` null: the operating system's file system. `read_only`: opens an
   // existing store (a copy, say) without taking its lock or writing a byte
   // into the directory; every write then fails.
-  static absl::StatusOr<std::unique_ptr<LogDb>> Open(const std::string& data_dir,
-                                                     rocksdb::Env* env = nullptr,
-                                                     bool read_only = false);
+  // `tree_cache_bytes`: the memory of tree_nodes().
+  static absl::StatusOr<std::unique_ptr<LogDb>> Open(
+      const std::string& data_dir, rocksdb::Env* env = nullptr, bool read_only = false,
+      uint64_t tree_cache_bytes = RocksDbEventStoreOptions::kDefaultTreeCacheBytes);
   ~LogDb();
 
   LogDb(const LogDb&) = delete;
@@ -42,7 +43,7 @@ class LogDb {
 
   rocksdb::DB& db() { return *db_; }
   // The Merkle tree's upper levels, as proofs read them (log_tree.h).
-  TreeNodeCache& tree_nodes() { return tree_nodes_; }
+  TreeNodeCache& tree_nodes() { return *tree_nodes_; }
   // Null only for the tree's families of a store written before them, opened read-only.
   rocksdb::ColumnFamilyHandle* cf(ColumnFamily family) {
     return handles_[static_cast<int>(family)];
@@ -129,9 +130,7 @@ class LogDb {
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   std::string data_dir_;
-  // 64 MiB: a whole tree of a million events, or the nodes above the
-  // fourth level of ten million.
-  TreeNodeCache tree_nodes_{size_t{64} << 20};
+  std::unique_ptr<TreeNodeCache> tree_nodes_;
 };
 
 }  // namespace eventstore::internal

@@ -21,24 +21,60 @@ int TreeNodeCache::LowestLevelAt(uint64_t tree_size) const {
   return lowest;
 }
 
-absl::StatusOr<std::optional<Hash>> TreeNodeCache::Find(int level, uint64_t index,
-                                                        uint64_t tree_size, LoadNodes load) {
-  uint64_t largest = largest_size_.load(std::memory_order_relaxed);
-  while (largest < tree_size && !largest_size_.compare_exchange_weak(largest, tree_size)) {
+int TreeNodeCache::LowestKept(uint64_t tree_size) {
+  // Sizes are below 2^57: a log of 2^57 events is far beyond any disk.
+  uint64_t largest = largest_.load(std::memory_order_relaxed);
+  while ((largest >> 7) < tree_size) {
+    const uint64_t next = tree_size << 7 | static_cast<uint64_t>(LowestLevelAt(tree_size));
+    if (largest_.compare_exchange_weak(largest, next)) return static_cast<int>(next & 127);
   }
-  if (level < 0 || level >= kNoLevel || level < LowestLevelAt(std::max(largest, tree_size))) {
-    return std::nullopt;
+  return static_cast<int>(largest & 127);
+}
+
+absl::Status TreeNodeCache::Find(absl::Span<const TreeNode> nodes, uint64_t tree_size,
+                                 LoadNodes load, absl::Span<std::optional<Hash>> found) {
+  const int lowest = LowestKept(tree_size);
+  std::vector<bool> missing(nodes.size());
+  bool any_missing = false;
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      found[i].reset();
+      const auto [level, index] = nodes[i];
+      if (level < 0 || level < lowest || level >= kNoLevel) continue;
+      found[i] = KeptLocked(level, index);
+      missing[i] = !found[i].has_value();
+      any_missing |= missing[i];
+    }
   }
+  if (!any_missing) return absl::OkStatus();
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    if (missing[i]) {
+      AWARD_ASSIGN_OR_RETURN(found[i], Load(nodes[i], tree_size, load));
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::optional<Hash> TreeNodeCache::KeptLocked(int level, uint64_t index) const {
+  const std::vector<std::unique_ptr<Chunk>>& chunks = levels_[level];
+  const uint64_t chunk = index / kChunkNodes;
+  if (chunk >= chunks.size() || chunks[chunk] == nullptr) return std::nullopt;
+  if (index % kChunkNodes >= chunks[chunk]->count) return std::nullopt;
+  return chunks[chunk]->hashes[index % kChunkNodes];
+}
+
+absl::StatusOr<Hash> TreeNodeCache::Load(TreeNode node, uint64_t tree_size, LoadNodes load) {
+  const auto [level, index] = node;
   const uint64_t chunk = index / kChunkNodes;
   const uint64_t offset = index % kChunkNodes;
   uint64_t loaded = 0;
   {
+    // An earlier node of the same proof may have loaded it.
     absl::ReaderMutexLock lock(&mu_);
+    if (std::optional<Hash> kept = KeptLocked(level, index); kept.has_value()) return *kept;
     const std::vector<std::unique_ptr<Chunk>>& chunks = levels_[level];
-    if (chunk < chunks.size() && chunks[chunk] != nullptr) {
-      loaded = chunks[chunk]->count;
-      if (offset < loaded) return chunks[chunk]->hashes[offset];
-    }
+    if (chunk < chunks.size() && chunks[chunk] != nullptr) loaded = chunks[chunk]->count;
   }
   // The rest of the chunk that the tree of `tree_size` holds whole, read
   // without the lock: proofs of other chunks go on meanwhile.
@@ -58,7 +94,7 @@ absl::StatusOr<std::optional<Hash>> TreeNodeCache::Find(int level, uint64_t inde
   const Hash found = nodes[offset - loaded];
 
   absl::MutexLock lock(&mu_);
-  const int lowest = LowestLevelAt(largest_size_.load());
+  const int lowest = LowestKept(tree_size);
   DropLevelsBelow(lowest);
   if (level < lowest) return found;
   std::vector<std::unique_ptr<Chunk>>& chunks = levels_[level];

@@ -102,6 +102,7 @@ int main(int argc, char** argv) {
   store_options.data_dir = (data_dir / "eventstore").string();
   store_options.observer = award::telemetry::CommitMetrics(**telemetry);
   store_options.min_free_bytes = absl::GetFlag(FLAGS_min_free_bytes);
+  store_options.tree_cache_bytes = eventstore::TreeCacheBytesFromFlags();
   // The key and the latest checkpoint lie beside the log's directory, so that
   // a log restored from an older copy of it is refused.
   absl::StatusOr<eventstore::LogSigningOptions> signing = eventstore::LogSigningFromFlags(

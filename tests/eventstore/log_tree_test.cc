@@ -16,6 +16,7 @@
 #include "base/file_contents.h"
 #include "eventstore/checkpoint.h"
 #include "eventstore/errors.h"
+#include "eventstore/internal/tree_node_cache.h"
 #include "eventstore/log_key_rotation.h"
 #include "eventstore/merkle.h"
 #include "eventstore/reindex.h"
@@ -84,6 +85,39 @@ TEST_F(LogTreeTest, TheTreeIsExactlyTheLogUnderConcurrentAppends) {
   const std::vector<Hash> more = LeavesOf(*store_);
   EXPECT_EQ(store_->TreeHeadAt(std::nullopt)->root, merkle::SubtreeRootOf(more, 0, more.size()));
   EXPECT_TRUE(Verify().ok) << Verify().problem;
+}
+
+TEST_F(LogTreeTest, ProofsAreTheSameWhicheverLevelsAreKeptInMemory) {
+  AppendEvents(*store_, 310);  // 619 events: 3 chunks of leaves, 10 levels
+  const std::vector<Hash> leaves = LeavesOf(*store_);
+  const uint64_t n = leaves.size();
+  ASSERT_EQ(n, 619u);
+  const size_t chunk = internal::TreeNodeCache::kChunkNodes * sizeof(Hash) + 64;
+  // None, the three top levels, all but the leaves, and the whole tree.
+  for (const uint64_t budget :
+       {uint64_t{0}, 3 * chunk, 10 * chunk, RocksDbEventStoreOptions::kDefaultTreeCacheBytes}) {
+    Close();
+    options_.tree_cache_bytes = budget;
+    Open();
+    for (const uint64_t size : {n, n - 1, uint64_t{512}, uint64_t{300}}) {
+      const Hash root = merkle::SubtreeRootOf(leaves, 0, size);
+      ASSERT_EQ(store_->TreeHeadAt(size)->root, root) << budget << " " << size;
+      for (uint64_t index = 0; index < size; ++index) {
+        absl::StatusOr<std::vector<Hash>> proof = store_->InclusionProof(index, size);
+        ASSERT_TRUE(proof.ok()) << proof.status();
+        ASSERT_TRUE(merkle::VerifyInclusion(index, size, leaves[index], *proof, root).ok())
+            << budget << " " << size << " " << index;
+      }
+      for (uint64_t first = 1; first <= size; first += 17) {
+        absl::StatusOr<std::vector<Hash>> proof = store_->ConsistencyProof(first, size);
+        ASSERT_TRUE(proof.ok()) << proof.status();
+        ASSERT_TRUE(merkle::VerifyConsistency(first, size, merkle::SubtreeRootOf(leaves, 0, first),
+                                              root, *proof)
+                        .ok())
+            << budget << " " << size << " " << first;
+      }
+    }
+  }
 }
 
 TEST_F(LogTreeTest, ProofRequestsOutsideTheLogAreRefusedNamingTheField) {

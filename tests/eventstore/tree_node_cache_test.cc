@@ -27,6 +27,17 @@ Hash NodeHash(int level, uint64_t index) {
   return hash;
 }
 
+// One node, as a proof of one node would ask for it.
+absl::StatusOr<std::optional<Hash>> FindOne(TreeNodeCache& cache, int level, uint64_t index,
+                                            uint64_t tree_size, TreeNodeCache::LoadNodes load) {
+  const TreeNode node{level, index};
+  std::optional<Hash> found;
+  if (absl::Status status = cache.Find({&node, 1}, tree_size, load, {&found, 1}); !status.ok()) {
+    return status;
+  }
+  return found;
+}
+
 struct Load {
   int level;
   uint64_t begin;
@@ -59,7 +70,7 @@ TEST(TreeNodeCacheTest, ServesTheLevelsThatFitItsBudgetFromTheRootDown) {
   };
   for (int level = 0; (size >> level) > 0; ++level) {
     for (uint64_t index : {uint64_t{0}, (size >> level) - 1}) {
-      absl::StatusOr<std::optional<Hash>> found = cache.Find(level, index, size, load);
+      absl::StatusOr<std::optional<Hash>> found = FindOne(cache, level, index, size, load);
       ASSERT_TRUE(found.ok()) << found.status();
       if (level < lowest) {
         EXPECT_FALSE(found->has_value()) << "level " << level;
@@ -82,13 +93,13 @@ TEST(TreeNodeCacheTest, ReadsEachChunkOnceAndNothingBeyondTheTreeSize) {
   };
   // A tree of 2.5 chunks: the third chunk of leaves holds half its nodes.
   const uint64_t size = 2 * kChunk + kChunk / 2;
-  ASSERT_EQ(**cache.Find(0, 5, size, load), NodeHash(0, 5));
-  ASSERT_EQ(**cache.Find(0, kChunk - 1, size, load), NodeHash(0, kChunk - 1));
+  ASSERT_EQ(**FindOne(cache, 0, 5, size, load), NodeHash(0, 5));
+  ASSERT_EQ(**FindOne(cache, 0, kChunk - 1, size, load), NodeHash(0, kChunk - 1));
   ASSERT_EQ(loader.loads.size(), 1u);
   EXPECT_EQ(loader.loads[0].begin, 0u);
   EXPECT_EQ(loader.loads[0].end, kChunk);
 
-  ASSERT_EQ(**cache.Find(0, 2 * kChunk + 1, size, load), NodeHash(0, 2 * kChunk + 1));
+  ASSERT_EQ(**FindOne(cache, 0, 2 * kChunk + 1, size, load), NodeHash(0, 2 * kChunk + 1));
   ASSERT_EQ(loader.loads.size(), 2u);
   EXPECT_EQ(loader.loads[1].begin, 2 * kChunk);
   EXPECT_EQ(loader.loads[1].end, size) << "only the nodes of the tree asked about";
@@ -96,16 +107,37 @@ TEST(TreeNodeCacheTest, ReadsEachChunkOnceAndNothingBeyondTheTreeSize) {
   // The tree grew: the rest of the chunk is read from where the last read
   // ended, once.
   const uint64_t grown = 3 * kChunk;
-  ASSERT_EQ(**cache.Find(0, 3 * kChunk - 1, grown, load), NodeHash(0, 3 * kChunk - 1));
-  ASSERT_EQ(**cache.Find(0, 2 * kChunk + 1, grown, load), NodeHash(0, 2 * kChunk + 1));
+  ASSERT_EQ(**FindOne(cache, 0, 3 * kChunk - 1, grown, load), NodeHash(0, 3 * kChunk - 1));
+  ASSERT_EQ(**FindOne(cache, 0, 2 * kChunk + 1, grown, load), NodeHash(0, 2 * kChunk + 1));
   ASSERT_EQ(loader.loads.size(), 3u);
   EXPECT_EQ(loader.loads[2].begin, size);
   EXPECT_EQ(loader.loads[2].end, grown);
 
   // A node the tree does not hold whole is a caller's mistake, not a read.
-  EXPECT_EQ(cache.Find(0, grown, grown, load).status().code(), absl::StatusCode::kInternal);
-  EXPECT_EQ(cache.Find(3, 0, 7, load).status().code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(FindOne(cache, 0, grown, grown, load).status().code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(FindOne(cache, 3, 0, 7, load).status().code(), absl::StatusCode::kInternal);
   EXPECT_EQ(loader.loads.size(), 3u);
+}
+
+TEST(TreeNodeCacheTest, AnswersAProofsNodesTogetherReadingEachChunkOnce) {
+  TreeNodeCache cache(11 * kChunkBytes);
+  Loader loader;
+  const auto load = [&](int l, uint64_t b, uint64_t e, std::vector<Hash>& o) {
+    return loader(l, b, e, o);
+  };
+  const uint64_t size = 4 * kChunk;  // level 0 not kept (see above)
+  const std::vector<TreeNode> nodes = {{0, 9}, {1, 1}, {1, 2}, {1, kChunk + 3}, {5, 0}, {10, 0}};
+  std::vector<std::optional<Hash>> found(nodes.size());
+  ASSERT_TRUE(cache.Find(nodes, size, load, absl::MakeSpan(found)).ok());
+  EXPECT_FALSE(found[0].has_value());
+  for (size_t i = 1; i < nodes.size(); ++i) {
+    ASSERT_TRUE(found[i].has_value()) << i;
+    EXPECT_EQ(*found[i], NodeHash(nodes[i].level, nodes[i].index));
+  }
+  // Level 1's two chunks, level 5's and level 10's: one read each.
+  EXPECT_EQ(loader.loads.size(), 4u);
+  ASSERT_TRUE(cache.Find(nodes, size, load, absl::MakeSpan(found)).ok());
+  EXPECT_EQ(loader.loads.size(), 4u) << "all kept now";
 }
 
 TEST(TreeNodeCacheTest, GivesUpItsLowestLevelsAsTheTreeOutgrowsTheBudget) {
@@ -116,13 +148,13 @@ TEST(TreeNodeCacheTest, GivesUpItsLowestLevelsAsTheTreeOutgrowsTheBudget) {
   };
   const uint64_t small = kChunk;
   ASSERT_EQ(cache.LowestLevelAt(small), 0);
-  ASSERT_TRUE(cache.Find(0, 1, small, load)->has_value());
+  ASSERT_TRUE(FindOne(cache, 0, 1, small, load)->has_value());
   const uint64_t large = 64 * kChunk;
   const int lowest = cache.LowestLevelAt(large);
   ASSERT_GT(lowest, 0);
-  ASSERT_TRUE(cache.Find(lowest, 0, large, load)->has_value());
+  ASSERT_TRUE(FindOne(cache, lowest, 0, large, load)->has_value());
   // Level 0 is no longer kept, even for the small tree's nodes it had.
-  EXPECT_FALSE(cache.Find(0, 1, small, load)->has_value());
+  EXPECT_FALSE(FindOne(cache, 0, 1, small, load)->has_value());
   EXPECT_LE(cache.LoadedBytes(), 16 * kChunkBytes);
 }
 
@@ -133,16 +165,16 @@ TEST(TreeNodeCacheTest, KeepsNothingOfAFailedReadAndForgetsAllWhenCleared) {
     return loader(l, b, e, o);
   };
   loader.fail = true;
-  absl::StatusOr<std::optional<Hash>> found = cache.Find(0, 3, 100, load);
+  absl::StatusOr<std::optional<Hash>> found = FindOne(cache, 0, 3, 100, load);
   EXPECT_EQ(found.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_NE(found.status().message().find("merkle_tree[level 0, index 3]"), std::string::npos);
   EXPECT_EQ(cache.LoadedBytes(), 0u);
   loader.fail = false;
-  ASSERT_EQ(**cache.Find(0, 3, 100, load), NodeHash(0, 3));
+  ASSERT_EQ(**FindOne(cache, 0, 3, 100, load), NodeHash(0, 3));
   EXPECT_GT(cache.LoadedBytes(), 0u);
   cache.Clear();
   EXPECT_EQ(cache.LoadedBytes(), 0u);
-  ASSERT_EQ(**cache.Find(0, 3, 100, load), NodeHash(0, 3));
+  ASSERT_EQ(**FindOne(cache, 0, 3, 100, load), NodeHash(0, 3));
   EXPECT_EQ(loader.loads.size(), 3u) << "read again after the failure and after the clear";
 }
 
@@ -164,7 +196,7 @@ TEST(TreeNodeCacheTest, AnswersRightUnderConcurrentProofsOfAGrowingTree) {
         const int level = static_cast<int>(state % 12);
         if ((tree_size >> level) == 0) continue;
         const uint64_t index = (state >> 8) % (tree_size >> level);
-        absl::StatusOr<std::optional<Hash>> found = cache.Find(level, index, tree_size, load);
+        absl::StatusOr<std::optional<Hash>> found = FindOne(cache, level, index, tree_size, load);
         if (!found.ok() || (found->has_value() && **found != NodeHash(level, index))) ++wrong;
       }
     });
