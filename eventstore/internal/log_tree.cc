@@ -102,8 +102,7 @@ absl::StatusOr<Hash> NodeValue(int level, uint64_t index, const rocksdb::Status&
 }
 
 // Nodes [begin, end) of a level, in one pass over the table files, for the
-// cache: they are read once each, so they do not push proofs' blocks out of
-// the block cache.
+// cache: it keeps them, so their blocks are not worth a place in RocksDB's.
 absl::Status LoadLevel(LogDb& db, int level, uint64_t begin, uint64_t end, std::vector<Hash>& out) {
   rocksdb::ReadOptions read;
   read.fill_cache = false;

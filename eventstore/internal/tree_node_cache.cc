@@ -99,10 +99,7 @@ absl::StatusOr<Hash> TreeNodeCache::Load(TreeNode node, uint64_t tree_size, Load
   if (level < lowest) return found;
   std::vector<std::unique_ptr<Chunk>>& chunks = levels_[level];
   if (chunks.size() <= chunk) chunks.resize(chunk + 1);
-  if (chunks[chunk] == nullptr) {
-    chunks[chunk] = std::make_unique<Chunk>();
-    ++chunks_;
-  }
+  if (chunks[chunk] == nullptr) chunks[chunk] = std::make_unique<Chunk>();
   Chunk& kept = *chunks[chunk];
   // Another proof may have loaded some of these meanwhile, or the cache been
   // cleared (then what precedes them is missing and they are not kept).
@@ -115,7 +112,6 @@ absl::StatusOr<Hash> TreeNodeCache::Load(TreeNode node, uint64_t tree_size, Load
 
 void TreeNodeCache::DropLevelsBelow(int lowest) {
   for (int level = 0; level < lowest && level < kNoLevel; ++level) {
-    for (const std::unique_ptr<Chunk>& chunk : levels_[level]) chunks_ -= chunk != nullptr;
     std::vector<std::unique_ptr<Chunk>>().swap(levels_[level]);
   }
 }
@@ -126,8 +122,12 @@ void TreeNodeCache::Clear() {
 }
 
 size_t TreeNodeCache::LoadedBytes() const {
-  absl::MutexLock lock(&mu_);
-  return chunks_ * sizeof(Chunk);
+  absl::ReaderMutexLock lock(&mu_);
+  size_t chunks = 0;
+  for (const std::vector<std::unique_ptr<Chunk>>& level : levels_) {
+    chunks += std::count_if(level.begin(), level.end(), [](const auto& c) { return c != nullptr; });
+  }
+  return chunks * sizeof(Chunk);
 }
 
 }  // namespace eventstore::internal

@@ -94,7 +94,6 @@ class TreeNodeCache {
   std::atomic<uint64_t> largest_{kNoLevel};
   mutable absl::Mutex mu_;
   std::array<std::vector<std::unique_ptr<Chunk>>, kNoLevel> levels_ ABSL_GUARDED_BY(mu_);
-  size_t chunks_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace eventstore::internal
