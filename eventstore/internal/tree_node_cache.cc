@@ -49,8 +49,17 @@ absl::Status TreeNodeCache::Find(absl::Span<const TreeNode> nodes, uint64_t tree
   }
   if (!any_missing) return absl::OkStatus();
   for (size_t i = 0; i < nodes.size(); ++i) {
-    if (missing[i]) {
-      AWARD_ASSIGN_OR_RETURN(found[i], Load(nodes[i], tree_size, load));
+    if (!missing[i]) continue;
+    const auto [level, index] = nodes[i];
+    if (index >= tree_size >> level) {
+      return absl::InternalError(absl::StrCat("merkle_tree[level ", level, ", index ", index,
+                                              "] is not a whole subtree of a tree of ", tree_size));
+    }
+    // A chunk that cannot be read whole (a damaged neighbour, say) is left to
+    // the caller's read of this node alone: a proof fails only on the nodes
+    // it needs, and names them.
+    if (absl::StatusOr<Hash> loaded = Load(nodes[i], tree_size, load); loaded.ok()) {
+      found[i] = *loaded;
     }
   }
   return absl::OkStatus();
@@ -79,10 +88,6 @@ absl::StatusOr<Hash> TreeNodeCache::Load(TreeNode node, uint64_t tree_size, Load
   // The rest of the chunk that the tree of `tree_size` holds whole, read
   // without the lock: proofs of other chunks go on meanwhile.
   const uint64_t whole = tree_size >> level;
-  if (index >= whole) {
-    return absl::InternalError(absl::StrCat("merkle_tree[level ", level, ", index ", index,
-                                            "] is not a whole subtree of a tree of ", tree_size));
-  }
   const uint64_t first = chunk * kChunkNodes;
   const uint64_t end = std::min(first + kChunkNodes, whole);
   std::vector<Hash> nodes;

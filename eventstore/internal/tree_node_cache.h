@@ -56,8 +56,9 @@ class TreeNodeCache {
                                                    std::vector<Hash>& out)>;
 
   // Sets found[i] to nodes[i] of the tree of `tree_size` leaves, which must
-  // hold it whole, or to nullopt when the cache does not keep its level (the
-  // caller reads it itself). Loads a node's chunk with `load` the first time.
+  // hold it whole (INTERNAL otherwise), or to nullopt when the cache does not
+  // keep its level or could not load its chunk: the caller reads it itself.
+  // Loads a node's chunk with `load` the first time.
   absl::Status Find(absl::Span<const TreeNode> nodes, uint64_t tree_size, LoadNodes load,
                     absl::Span<std::optional<Hash>> found) ABSL_LOCKS_EXCLUDED(mu_);
 

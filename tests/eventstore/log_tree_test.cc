@@ -167,6 +167,37 @@ TEST_F(LogTreeTest, ADamagedNodeIsNamedAndTheRebuildRestoresIt) {
   EXPECT_EQ(store_->TreeHeadAt(std::nullopt)->root, merkle::SubtreeRootOf(leaves, 0, 10));
 }
 
+TEST_F(LogTreeTest, AProofOverADamagedOrMissingNodeIsRefusedNamingIt) {
+  AppendTen();
+  // Node (1, 2) holds leaves 4 and 5: the proof of leaf 6 in a tree of 10
+  // reads it, from the table files or from the cache's chunk load.
+  for (const uint64_t budget : {uint64_t{0}, RocksDbEventStoreOptions::kDefaultTreeCacheBytes}) {
+    options_.tree_cache_bytes = budget;
+    TamperWith([](internal::LogDb& db, rocksdb::WriteBatch& batch) {
+      batch.Put(db.cf(ColumnFamily::kTree), TreeNodeKey(1, 2), std::string(31, 'x'));
+    });
+    absl::Status short_node = store_->InclusionProof(6, 10).status();
+    EXPECT_EQ(short_node.code(), absl::StatusCode::kDataLoss) << budget << " " << short_node;
+    EXPECT_NE(short_node.message().find("merkle_tree[level 1, index 2]: holds 31 bytes"),
+              absl::string_view::npos)
+        << short_node;
+    TamperWith([](internal::LogDb& db, rocksdb::WriteBatch& batch) {
+      batch.Delete(db.cf(ColumnFamily::kTree), TreeNodeKey(1, 2));
+    });
+    absl::Status missing = store_->InclusionProof(6, 10).status();
+    EXPECT_EQ(missing.code(), absl::StatusCode::kDataLoss) << budget << " " << missing;
+    EXPECT_NE(missing.message().find("merkle_tree[level 1, index 2]: missing"),
+              absl::string_view::npos)
+        << missing;
+    // The other proofs do not read it.
+    EXPECT_TRUE(store_->InclusionProof(0, 4).ok());
+    Close();
+    ASSERT_TRUE(RebuildIndexes(data_dir()).ok());
+    Open();
+    EXPECT_TRUE(store_->InclusionProof(6, 10).ok());
+  }
+}
+
 TEST_F(LogTreeTest, ANodeBeyondTheRecordsIsNamed) {
   AppendTen();
   TamperWith([](internal::LogDb& db, rocksdb::WriteBatch& batch) {

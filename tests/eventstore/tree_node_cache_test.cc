@@ -158,16 +158,18 @@ TEST(TreeNodeCacheTest, GivesUpItsLowestLevelsAsTheTreeOutgrowsTheBudget) {
   EXPECT_LE(cache.LoadedBytes(), 16 * kChunkBytes);
 }
 
-TEST(TreeNodeCacheTest, KeepsNothingOfAFailedReadAndForgetsAllWhenCleared) {
+TEST(TreeNodeCacheTest, LeavesAChunkItCannotReadToTheCallerAndForgetsAllWhenCleared) {
   TreeNodeCache cache(64 << 20);
   Loader loader;
   const auto load = [&](int l, uint64_t b, uint64_t e, std::vector<Hash>& o) {
     return loader(l, b, e, o);
   };
+  // A damaged node anywhere in the chunk: the caller reads node 3 itself,
+  // and fails only if node 3 is the damaged one.
   loader.fail = true;
   absl::StatusOr<std::optional<Hash>> found = FindOne(cache, 0, 3, 100, load);
-  EXPECT_EQ(found.status().code(), absl::StatusCode::kDataLoss);
-  EXPECT_NE(found.status().message().find("merkle_tree[level 0, index 3]"), std::string::npos);
+  ASSERT_TRUE(found.ok()) << found.status();
+  EXPECT_FALSE(found->has_value());
   EXPECT_EQ(cache.LoadedBytes(), 0u);
   loader.fail = false;
   ASSERT_EQ(**FindOne(cache, 0, 3, 100, load), NodeHash(0, 3));
