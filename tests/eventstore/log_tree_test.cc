@@ -4,6 +4,7 @@
 // named, a store written before the tree gets it at open, and a log that lost
 // its tail or was rewritten refuses to open against its last signed
 // checkpoint.
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -85,6 +86,43 @@ TEST_F(LogTreeTest, TheTreeIsExactlyTheLogUnderConcurrentAppends) {
   const std::vector<Hash> more = LeavesOf(*store_);
   EXPECT_EQ(store_->TreeHeadAt(std::nullopt)->root, merkle::SubtreeRootOf(more, 0, more.size()));
   EXPECT_TRUE(Verify().ok) << Verify().problem;
+}
+
+TEST_F(LogTreeTest, ProofsAtTheGrowingHeadVerifyWhileAppendsGoOn) {
+  // Proofs at each new durable size extend the cache's partial chunks while
+  // the writer adds to them; each must verify against the root at its size.
+  std::atomic<bool> appending{true};
+  std::vector<std::thread> writers;
+  for (int t = 0; t < 4; ++t) {
+    writers.emplace_back([&, t] { AppendEvents(*store_, 150, absl::StrCat("stream-", t)); });
+  }
+  struct Asked {
+    uint64_t index, size;
+    Hash root;
+    std::vector<Hash> proof;
+  };
+  std::vector<Asked> asked;
+  std::thread prover([&] {
+    uint64_t step = 0;
+    while (appending) {
+      const absl::StatusOr<TreeHead> head = store_->TreeHeadAt(std::nullopt);
+      if (!head.ok() || head->size == 0) continue;
+      const uint64_t index = (step++ * 7919) % head->size;
+      absl::StatusOr<std::vector<Hash>> proof = store_->InclusionProof(index, head->size);
+      ASSERT_TRUE(proof.ok()) << proof.status();
+      asked.push_back({index, head->size, head->root, *std::move(proof)});
+    }
+  });
+  for (std::thread& writer : writers) writer.join();
+  appending = false;
+  prover.join();
+  const std::vector<Hash> leaves = LeavesOf(*store_);
+  ASSERT_GT(asked.size(), 10u);
+  for (const Asked& a : asked) {
+    ASSERT_EQ(a.root, merkle::SubtreeRootOf(leaves, 0, a.size)) << a.size;
+    ASSERT_TRUE(merkle::VerifyInclusion(a.index, a.size, leaves[a.index], a.proof, a.root).ok())
+        << a.index << " of " << a.size;
+  }
 }
 
 TEST_F(LogTreeTest, ProofsAreTheSameWhicheverLevelsAreKeptInMemory) {
